@@ -1,0 +1,57 @@
+// podscope's entry: pick the subcommand and load only what it needs, so `podscope logs`
+// never pays for the TUI or the simulator.
+
+const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
+	sim: () => import('./sim.js'),
+};
+
+export const mainHelp = `
+  podscope — a terminal UI debugger for multi-container Kubernetes Pods
+
+  Usage
+    $ podscope [flags]                 open the TUI on the current kubeconfig context
+    $ podscope sim [flags]             run the Kubernetes API simulator on loopback
+    $ podscope <command> --help        help for a command
+
+  Flags
+    --kubeconfig FILE        kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, k3s's)
+    --context NAME           kubeconfig context
+    -n, --namespace NS       namespace
+    -A, --all-namespaces     all namespaces
+    -l, --selector SEL       label selector
+    --read-only              no exec, debug or any write
+    --demo                   start the simulator in-process and open the TUI on it
+    --version                print the version
+    --help                   this help
+
+  Examples
+    $ podscope sim --port 0 --write-kubeconfig /tmp/sim.yaml
+    $ kubectl --kubeconfig /tmp/sim.yaml get pods
+`;
+
+export async function main(argv: string[]): Promise<number> {
+	const [first, ...rest] = argv;
+	if (first && !first.startsWith('-') && subcommands[first]) {
+		const command = await subcommands[first]();
+		return command.run(rest);
+	}
+	if (argv.includes('--version')) {
+		process.stdout.write(`${__PODSCOPE_VERSION__}\n`);
+		return 0;
+	}
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(`${mainHelp.trimEnd()}\n\n`);
+		return 0;
+	}
+	if (first && !first.startsWith('-')) {
+		process.stderr.write(`error: unknown command "${first}" for "podscope"\nRun 'podscope --help' for usage.\n`);
+		return 1;
+	}
+	process.stderr.write(`error: the TUI is not available in this build yet; see 'podscope --help'\n`);
+	return 1;
+}
+
+declare global {
+	// Replaced at build time by esbuild's define; vitest defines it too.
+	var __PODSCOPE_VERSION__: string;
+}

@@ -1,0 +1,231 @@
+// Kubernetes objects as they travel on the wire (JSON, timestamps as RFC 3339 strings).
+// One shape for the simulator, the API layer and the views, so nothing converts Dates
+// back and forth and a watch event looks exactly like a list item.
+
+export type ObjectMeta = {
+	name: string;
+	namespace?: string;
+	uid?: string;
+	resourceVersion?: string;
+	generation?: number;
+	creationTimestamp?: string;
+	deletionTimestamp?: string;
+	deletionGracePeriodSeconds?: number;
+	labels?: Record<string, string>;
+	annotations?: Record<string, string>;
+	ownerReferences?: Array<{apiVersion: string; kind: string; name: string; uid: string; controller?: boolean}>;
+	generateName?: string;
+	managedFields?: unknown[];
+};
+
+export type EnvVar = {
+	name: string;
+	value?: string;
+	valueFrom?: {
+		secretKeyRef?: {name: string; key: string; optional?: boolean};
+		configMapKeyRef?: {name: string; key: string; optional?: boolean};
+		fieldRef?: {fieldPath: string; apiVersion?: string};
+		resourceFieldRef?: {resource: string; containerName?: string; divisor?: string};
+	};
+};
+
+export type Probe = {
+	httpGet?: {path?: string; port: number | string; scheme?: string; host?: string};
+	tcpSocket?: {port: number | string; host?: string};
+	exec?: {command: string[]};
+	grpc?: {port: number; service?: string};
+	initialDelaySeconds?: number;
+	periodSeconds?: number;
+	timeoutSeconds?: number;
+	successThreshold?: number;
+	failureThreshold?: number;
+};
+
+export type ResourceList = Record<string, string>;
+
+export type ContainerPort = {name?: string; containerPort: number; protocol?: string; hostPort?: number};
+
+export type Container = {
+	name: string;
+	image?: string;
+	imagePullPolicy?: string;
+	command?: string[];
+	args?: string[];
+	workingDir?: string;
+	ports?: ContainerPort[];
+	env?: EnvVar[];
+	envFrom?: Array<{configMapRef?: {name: string; optional?: boolean}; secretRef?: {name: string; optional?: boolean}; prefix?: string}>;
+	resources?: {requests?: ResourceList; limits?: ResourceList};
+	volumeMounts?: Array<{name: string; mountPath: string; readOnly?: boolean; subPath?: string}>;
+	livenessProbe?: Probe;
+	readinessProbe?: Probe;
+	startupProbe?: Probe;
+	lifecycle?: {postStart?: {exec?: {command: string[]}; httpGet?: unknown}; preStop?: {exec?: {command: string[]}; httpGet?: unknown}};
+	/** On an init container, `Always` makes it a native sidecar. */
+	restartPolicy?: string;
+	securityContext?: Record<string, unknown>;
+	stdin?: boolean;
+	stdinOnce?: boolean;
+	tty?: boolean;
+	terminationMessagePath?: string;
+	terminationMessagePolicy?: string;
+	/** Only on ephemeral containers. */
+	targetContainerName?: string;
+};
+
+export type Volume = {
+	name: string;
+	emptyDir?: {medium?: string; sizeLimit?: string};
+	configMap?: {name: string; items?: unknown[]; defaultMode?: number; optional?: boolean};
+	secret?: {secretName: string; items?: unknown[]; defaultMode?: number; optional?: boolean};
+	persistentVolumeClaim?: {claimName: string; readOnly?: boolean};
+	hostPath?: {path: string; type?: string};
+	projected?: {sources: unknown[]; defaultMode?: number};
+	downwardAPI?: {items: unknown[]};
+};
+
+export type Toleration = {key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number};
+
+export type PodSpec = {
+	initContainers?: Container[];
+	containers: Container[];
+	ephemeralContainers?: Container[];
+	volumes?: Volume[];
+	restartPolicy?: string;
+	terminationGracePeriodSeconds?: number;
+	dnsPolicy?: string;
+	nodeName?: string;
+	nodeSelector?: Record<string, string>;
+	serviceAccountName?: string;
+	serviceAccount?: string;
+	schedulerName?: string;
+	priority?: number;
+	priorityClassName?: string;
+	tolerations?: Toleration[];
+	enableServiceLinks?: boolean;
+	preemptionPolicy?: string;
+	securityContext?: Record<string, unknown>;
+	shareProcessNamespace?: boolean;
+	readinessGates?: Array<{conditionType: string}>;
+};
+
+export type ContainerStateWaiting = {reason?: string; message?: string};
+export type ContainerStateRunning = {startedAt?: string};
+export type ContainerStateTerminated = {
+	exitCode: number;
+	signal?: number;
+	reason?: string;
+	message?: string;
+	startedAt?: string;
+	finishedAt?: string;
+	containerID?: string;
+};
+export type ContainerState = {
+	waiting?: ContainerStateWaiting;
+	running?: ContainerStateRunning;
+	terminated?: ContainerStateTerminated;
+};
+
+export type ContainerStatus = {
+	name: string;
+	state?: ContainerState;
+	lastState?: ContainerState;
+	ready: boolean;
+	restartCount: number;
+	image: string;
+	imageID: string;
+	containerID?: string;
+	started?: boolean;
+	resources?: {requests?: ResourceList; limits?: ResourceList};
+};
+
+export type PodCondition = {
+	type: string;
+	status: 'True' | 'False' | 'Unknown';
+	lastProbeTime?: string | null;
+	lastTransitionTime?: string;
+	reason?: string;
+	message?: string;
+};
+
+export type PodStatus = {
+	phase?: string;
+	conditions?: PodCondition[];
+	message?: string;
+	reason?: string;
+	hostIP?: string;
+	hostIPs?: Array<{ip: string}>;
+	podIP?: string;
+	podIPs?: Array<{ip: string}>;
+	startTime?: string;
+	initContainerStatuses?: ContainerStatus[];
+	containerStatuses?: ContainerStatus[];
+	ephemeralContainerStatuses?: ContainerStatus[];
+	qosClass?: string;
+	nominatedNodeName?: string;
+};
+
+export type Pod = {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	spec: PodSpec;
+	status?: PodStatus;
+};
+
+export type KubeEvent = {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	involvedObject: {
+		kind?: string;
+		namespace?: string;
+		name?: string;
+		uid?: string;
+		apiVersion?: string;
+		resourceVersion?: string;
+		fieldPath?: string;
+	};
+	reason?: string;
+	message?: string;
+	source?: {component?: string; host?: string};
+	firstTimestamp?: string | null;
+	lastTimestamp?: string | null;
+	eventTime?: string | null;
+	count?: number;
+	type?: string;
+	reportingComponent?: string;
+	reportingInstance?: string;
+};
+
+export type Namespace = {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	spec?: {finalizers?: string[]};
+	status?: {phase?: string};
+};
+
+export type ListMeta = {resourceVersion?: string; continue?: string; remainingItemCount?: number};
+
+export type List<T> = {apiVersion: string; kind: string; metadata: ListMeta; items: T[]};
+
+export type WatchEvent<T> = {type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: T};
+
+export type Status = {
+	apiVersion: 'v1';
+	kind: 'Status';
+	metadata: Record<string, never>;
+	status: 'Success' | 'Failure';
+	message?: string;
+	reason?: string;
+	details?: {name?: string; group?: string; kind?: string; causes?: Array<{reason?: string; message?: string; field?: string}>; retryAfterSeconds?: number};
+	code?: number;
+};
+
+/** Timestamps on the wire are RFC 3339 strings; accept a Date too for values built locally. */
+export function toTime(value: string | Date | null | undefined): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+	return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,123 @@
+import type {Container, KubeEvent, Namespace, Pod} from '../model/k8s.js';
+import type {Behaviour} from './behaviour.js';
+import type {Clock} from './clock.js';
+import {EventRecorder} from './event-recorder.js';
+import {PodWorker, statusTime} from './kubelet/pod-worker.js';
+import {applyPodDefaults, validatePod} from './pod-defaults.js';
+import {ObjectStore, Revisions} from './store.js';
+
+// The cluster's state: the stores the API serves and one kubelet worker per Pod.
+
+export type Node = {apiVersion: 'v1'; kind: 'Node'; metadata: Pod['metadata']; spec: Record<string, unknown>; status: Record<string, unknown>};
+
+export const nodeName = 'sim-node-1';
+export const hostIP = '172.18.0.2';
+
+export class Cluster {
+	readonly revisions = new Revisions();
+	readonly pods = new ObjectStore<Pod>(this.revisions);
+	readonly events = new ObjectStore<KubeEvent>(this.revisions, 20_000);
+	readonly namespaces = new ObjectStore<Namespace>(this.revisions);
+	readonly nodes = new ObjectStore<Node>(this.revisions);
+	readonly recorder: EventRecorder;
+	private readonly workers = new Map<string, PodWorker>();
+	private nextIP = 10;
+
+	constructor(readonly clock: Clock) {
+		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName);
+		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
+		const created = statusTime(clock.now() - 3600_000);
+		this.nodes.create({
+			apiVersion: 'v1',
+			kind: 'Node',
+			metadata: {name: nodeName, uid: crypto.randomUUID(), creationTimestamp: created, labels: {'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': 'true'}},
+			spec: {podCIDR: '10.42.0.0/24'},
+			status: {
+				addresses: [
+					{type: 'InternalIP', address: hostIP},
+					{type: 'Hostname', address: nodeName},
+				],
+				capacity: {cpu: '2', memory: '8029584Ki', pods: '110'},
+				allocatable: {cpu: '2', memory: '8029584Ki', pods: '110'},
+				conditions: [{type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: created, lastTransitionTime: created}],
+				nodeInfo: {kubeletVersion: 'v1.32.4+k3s1', containerRuntimeVersion: 'containerd://2.0.4-k3s2', osImage: 'podscope sim', architecture: 'amd64', operatingSystem: 'linux'},
+			},
+		});
+	}
+
+	ensureNamespace(name: string): Namespace {
+		const existing = this.namespaces.get(undefined, name);
+		if (existing) return existing;
+		return this.namespaces.create({
+			apiVersion: 'v1',
+			kind: 'Namespace',
+			metadata: {name, uid: crypto.randomUUID(), creationTimestamp: statusTime(this.clock.now()), labels: {'kubernetes.io/metadata.name': name}},
+			spec: {finalizers: ['kubernetes']},
+			status: {phase: 'Active'},
+		});
+	}
+
+	/** Create a Pod as the API would, and hand it to its kubelet worker. Throws a validation message. */
+	createPod(input: Pod, behaviours: Record<string, Behaviour> = {}, namespace = input.metadata.namespace ?? 'default'): Pod {
+		const invalid = validatePod(input);
+		if (invalid) throw new Error(invalid);
+		this.ensureNamespace(namespace);
+		const pod = applyPodDefaults(input, namespace, statusTime(this.clock.now()));
+		if (this.pods.get(namespace, pod.metadata.name)) throw new Error(`pods "${pod.metadata.name}" already exists`);
+		const stored = this.pods.create(pod);
+		const ip = this.nextIP++;
+		const worker = new PodWorker(stored, behaviours, {
+			clock: this.clock,
+			nodeName,
+			hostIP,
+			podIP: `10.42.${Math.floor(ip / 250)}.${(ip % 250) + 2}`,
+			commit: next => {
+				if (this.pods.get(namespace, next.metadata.name)?.metadata.uid !== next.metadata.uid) return;
+				const saved = this.pods.update(next);
+				worker.adopt(saved);
+			},
+			event: (subject, type, reason, message, fieldPath, component) => this.recorder.record(subject, type, reason, message, fieldPath, component),
+			remove: gone => {
+				this.workers.delete(gone.metadata.uid!);
+				this.recorder.forget(gone.metadata.uid);
+				if (this.pods.get(namespace, gone.metadata.name)?.metadata.uid === gone.metadata.uid) this.pods.delete(namespace, gone.metadata.name);
+			},
+		});
+		this.workers.set(stored.metadata.uid!, worker);
+		worker.start();
+		return this.pods.get(namespace, stored.metadata.name)!;
+	}
+
+	worker(pod: Pod): PodWorker | undefined {
+		return this.workers.get(pod.metadata.uid!);
+	}
+
+	/** Graceful delete: the Pod shows Terminating (deletionTimestamp) until its containers stop. */
+	deletePod(namespace: string, name: string, graceSeconds?: number): Pod | undefined {
+		const pod = this.pods.get(namespace, name);
+		if (!pod) return undefined;
+		if (pod.metadata.deletionTimestamp) return pod;
+		const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+		const marked = this.pods.update({
+			...pod,
+			metadata: {...pod.metadata, deletionTimestamp: statusTime(this.clock.now() + grace * 1000), deletionGracePeriodSeconds: grace},
+		});
+		const worker = this.workers.get(pod.metadata.uid!);
+		if (worker) {
+			worker.adopt(marked);
+			worker.delete(grace);
+		} else {
+			this.pods.delete(namespace, name);
+		}
+		return marked;
+	}
+
+	addEphemeralContainer(pod: Pod, container: Container, behaviour: Behaviour): void {
+		this.workers.get(pod.metadata.uid!)?.addEphemeral(container, behaviour);
+	}
+
+	shutdown(): void {
+		for (const worker of this.workers.values()) worker.stopAll();
+		this.workers.clear();
+	}
+}

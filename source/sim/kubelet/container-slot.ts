@@ -1,0 +1,95 @@
+import {createHash, randomBytes} from 'node:crypto';
+import type {Container, ContainerState, ContainerStatus} from '../../model/k8s.js';
+import type {Behaviour} from '../behaviour.js';
+import type {Cancel} from '../clock.js';
+import {LogInstance} from './log-store.js';
+
+export type ContainerKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
+
+/** Where a container's image comes from, as containerd reports it in the status. */
+export function qualifiedImage(image: string): string {
+	const [first, ...rest] = image.split('/');
+	const hasRegistry = rest.length > 0 && (first!.includes('.') || first!.includes(':') || first === 'localhost');
+	const path = hasRegistry ? rest.join('/') : image;
+	const registry = hasRegistry ? first! : 'docker.io';
+	const withLibrary = registry === 'docker.io' && !path.includes('/') ? `library/${path}` : path;
+	const tagged = /:[^/]+$/.test(withLibrary) || withLibrary.includes('@') ? withLibrary : `${withLibrary}:latest`;
+	return `${registry}/${tagged}`;
+}
+
+export function imageID(image: string): string {
+	const qualified = qualifiedImage(image);
+	const repository = qualified.replace(/:[^/]+$/, '');
+	return `${repository}@sha256:${createHash('sha256').update(qualified).digest('hex')}`;
+}
+
+export const newContainerID = () => `containerd://${randomBytes(32).toString('hex')}`;
+
+/** One container of a simulated Pod: its spec, its status as the kubelet reports it, its runs. */
+export class ContainerSlot {
+	state: ContainerState;
+	lastState: ContainerState = {};
+	ready = false;
+	started = false;
+	restartCount = 0;
+	containerID?: string;
+	/** Failures since the last reset, for the crash-loop back-off. */
+	failures = 0;
+	startedAtMs?: number;
+	/** Timers of the current run, cancelled when it ends. */
+	runTimers: Cancel[] = [];
+	/** Pending restart after back-off. */
+	restartTimer?: Cancel;
+	current?: LogInstance;
+	previous?: LogInstance;
+	memoryMi = 0;
+	boundPorts: number[] = [];
+	linesWritten = 0;
+	pulled = false;
+
+	constructor(
+		readonly spec: Container,
+		readonly kind: ContainerKind,
+		readonly behaviour: Behaviour,
+		waitingReason: string,
+	) {
+		this.state = {waiting: {reason: waitingReason}};
+	}
+
+	get name(): string {
+		return this.spec.name;
+	}
+
+	get running(): boolean {
+		return this.state.running !== undefined;
+	}
+
+	get hasShell(): boolean {
+		if (this.behaviour.shell !== undefined) return this.behaviour.shell;
+		return !/distroless|scratch/.test(this.spec.image ?? '');
+	}
+
+	/** The log instance `kubectl logs` reads, following kubelet's validateContainerLogStatus. */
+	logInstance(previous: boolean): LogInstance | undefined {
+		if (previous) return this.lastState.terminated ? this.previous : undefined;
+		if (this.state.running || this.state.terminated) return this.current;
+		if (this.lastState.terminated) return this.current ?? this.previous;
+		return undefined;
+	}
+
+	status(): ContainerStatus {
+		const image = this.spec.image ?? '';
+		const status: ContainerStatus = {
+			name: this.name,
+			state: this.state,
+			lastState: this.lastState,
+			ready: this.ready,
+			restartCount: this.restartCount,
+			image: qualifiedImage(image),
+			imageID: this.containerID || this.lastState.terminated ? imageID(image) : '',
+			started: this.started,
+		};
+		if (this.containerID) status.containerID = this.containerID;
+		return status;
+	}
+}

@@ -1,0 +1,45 @@
+import appWithDbAmbassador from './app-with-db-ambassador.js';
+import appWithLogAdapter from './app-with-log-adapter.js';
+import bestPractice from './best-practice.js';
+import crashloop from './crashloop.js';
+import distrolessApp from './distroless-app.js';
+import escapeInjection from './escape-injection.js';
+import lifecyclePod from './lifecycle-pod.js';
+import logFlood from './log-flood.js';
+import manyPods from './many-pods.js';
+import multiInitPod from './multi-init-pod.js';
+import nativeSidecar from './native-sidecar.js';
+import oomSidecar from './oom-sidecar.js';
+import podWithInit from './pod-with-init.js';
+import portConflict from './port-conflict.js';
+import webAppComplete from './web-app-complete.js';
+import webWithGitSync from './web-with-git-sync.js';
+import webWithLogging from './web-with-logging.js';
+
+export type ScenarioOptions = {floodLines: number; floodRate: number; pods: number};
+
+export const defaultScenarioOptions: ScenarioOptions = {floodLines: 100_000, floodRate: 0, pods: 1000};
+
+/** Built-in scenarios by name: each yields scenario YAML (Pods with `x-sim` behaviours). */
+export const builtinScenarios: Record<string, (options: ScenarioOptions) => string> = {
+	'web-with-logging': () => webWithLogging,
+	'app-with-db-ambassador': () => appWithDbAmbassador,
+	'pod-with-init': () => podWithInit,
+	'multi-init-pod': () => multiInitPod,
+	'web-app-complete': () => webAppComplete,
+	'web-with-git-sync': () => webWithGitSync,
+	'app-with-log-adapter': () => appWithLogAdapter,
+	'lifecycle-pod': () => lifecyclePod,
+	'native-sidecar': () => nativeSidecar,
+	'port-conflict': () => portConflict,
+	'oom-sidecar': () => oomSidecar,
+	crashloop: () => crashloop,
+	'distroless-app': () => distrolessApp,
+	'escape-injection': () => escapeInjection,
+	'best-practice': () => bestPractice,
+	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
+	'many-pods': options => manyPods({pods: options.pods}),
+};
+
+/** What the sim loads when no scenario is named: everything but the load generators. */
+export const defaultScenarios = Object.keys(builtinScenarios).filter(name => name !== 'log-flood' && name !== 'many-pods');

@@ -1,0 +1,86 @@
+import {randomBytes} from 'node:crypto';
+import {writeFileSync} from 'node:fs';
+import type {Behaviour} from './behaviour.js';
+import {Cluster} from './cluster.js';
+import {realClock} from './clock.js';
+import {simKubeconfig} from './kubeconfig.js';
+import {createPki} from './pki.js';
+import {loadScenario} from './scenario.js';
+import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
+import {SimServer, type ServerOptions} from './server.js';
+
+// Everything `podscope sim` and `podscope --demo` start: PKI, cluster, scenarios, server.
+
+export type SimOptions = {
+	port?: number;
+	scenarios?: string[];
+	speed?: number;
+	scenarioOptions?: Partial<ScenarioOptions>;
+	/** many-pods churn: status changes per second. */
+	churn?: number;
+	forbidNamespaceList?: boolean;
+	bookmarkSeconds?: number;
+	extensions?: ServerOptions['extensions'];
+};
+
+export type Sim = {
+	url: string;
+	port: number;
+	cluster: Cluster;
+	server: SimServer;
+	kubeconfig: string;
+	/** Credentials, so tests can prove podscope never prints them. */
+	secrets: string[];
+	writeKubeconfig(file: string): void;
+	stop(): Promise<void>;
+};
+
+export async function startSim(options: SimOptions = {}): Promise<Sim> {
+	const clock = realClock(options.speed ?? 1);
+	const cluster = new Cluster(clock);
+	const scenarioOptions = {...defaultScenarioOptions, ...options.scenarioOptions};
+	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).flatMap(name => loadScenario(name, scenarioOptions));
+	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});
+	const adminToken = randomBytes(24).toString('hex');
+	const auth = {
+		tokens: {[adminToken]: {name: 'admin', groups: ['system:masters']}},
+		forbidNamespaceList: options.forbidNamespaceList,
+	};
+	const server = new SimServer({cluster, pki, auth, bookmarkSeconds: options.bookmarkSeconds, extensions: options.extensions});
+	const port = await server.listen(options.port ?? 0);
+	const url = `https://127.0.0.1:${port}`;
+	for (const {pod, behaviours} of loaded) cluster.createPod(pod, behaviours as Record<string, Behaviour>);
+
+	let stopChurn = () => {};
+	if (options.churn && options.churn > 0) {
+		const perTick = Math.max(1, Math.round(options.churn / 10));
+		const timer = setInterval(() => {
+			const pods = cluster.pods.list();
+			for (let i = 0; i < perTick && pods.length > 0; i++) {
+				const pod = pods[Math.floor(Math.random() * pods.length)]!;
+				const container = pod.spec.containers[Math.floor(Math.random() * pod.spec.containers.length)]!;
+				cluster.worker(pod)?.flapReadiness(container.name);
+			}
+		}, 100);
+		timer.unref();
+		stopChurn = () => clearInterval(timer);
+	}
+
+	const kubeconfig = simKubeconfig(url, pki, {admin: adminToken});
+	return {
+		url,
+		port,
+		cluster,
+		server,
+		kubeconfig,
+		secrets: [adminToken, pki.clients.admin!.key, pki.clients.viewer!.key].flatMap(secret => [secret, Buffer.from(secret).toString('base64')]),
+		writeKubeconfig(file) {
+			writeFileSync(file, kubeconfig, {mode: 0o600});
+		},
+		async stop() {
+			stopChurn();
+			cluster.shutdown();
+			await server.close();
+		},
+	};
+}
