@@ -21,6 +21,7 @@ export const mainHelp = `
     -l, --selector SEL       label selector
     --read-only              no exec, debug or any write
     --demo                   start the simulator in-process and open the TUI on it
+    --no-color               no colours (NO_COLOR is honoured too)
     --version                print the version
     --help                   this help
 
@@ -47,8 +48,24 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`error: unknown command "${first}" for "podscope"\nRun 'podscope --help' for usage.\n`);
 		return 1;
 	}
-	process.stderr.write(`error: the TUI is not available in this build yet; see 'podscope --help'\n`);
-	return 1;
+	const {default: meow} = await import('meow');
+	const cli = meow(mainHelp, {
+		argv,
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			kubeconfig: {type: 'string'},
+			context: {type: 'string'},
+			namespace: {type: 'string', shortFlag: 'n'},
+			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+			selector: {type: 'string', shortFlag: 'l'},
+			readOnly: {type: 'boolean', default: false},
+			demo: {type: 'boolean', default: false},
+			color: {type: 'boolean', default: true},
+		},
+	});
+	const {runTui} = await import('./tui.js');
+	return runTui(cli.flags);
 }
 
 declare global {

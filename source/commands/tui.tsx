@@ -1,0 +1,105 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {appendFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {render} from 'ink';
+import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
+import {SessionController} from '../kube/session.js';
+import {App} from '../ui/App.js';
+import {colorEnabled, makeTheme} from '../ui/theme.js';
+
+// The interactive entry: resolve the kubeconfig (or start the demo sim), render the
+// browser in the alternate screen, and restore the terminal on every way out.
+
+export type TuiFlags = {
+	kubeconfig?: string;
+	context?: string;
+	namespace?: string;
+	allNamespaces: boolean;
+	selector?: string;
+	readOnly: boolean;
+	demo: boolean;
+	color: boolean;
+};
+
+function trace(event: string, data: Record<string, unknown>): void {
+	const target = process.env.PODSCOPE_TRACE;
+	if (!target) return;
+	const line = JSON.stringify({event, ms: Math.round(performance.now()), ...data}) + '\n';
+	if (target === '1') process.stderr.write(line);
+	else appendFileSync(target, line);
+}
+
+export async function runTui(flags: TuiFlags): Promise<number> {
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		process.stderr.write("error: podscope's TUI needs a terminal (stdin and stdout must be a TTY); in scripts use podscope logs, podscope describe or podscope doctor\n");
+		return 1;
+	}
+	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace};
+	let stopSim = async () => {};
+	if (flags.demo) {
+		const {startSim} = await import('../sim/sim.js');
+		const sim = await startSim({port: 0});
+		const dir = mkdtempSync(path.join(tmpdir(), 'podscope-demo-'));
+		const file = path.join(dir, 'kubeconfig');
+		sim.writeKubeconfig(file);
+		loadOptions = {kubeconfig: file, context: flags.context ?? 'podscope-sim', namespace: flags.namespace};
+		stopSim = async () => {
+			await sim.stop();
+			rmSync(dir, {recursive: true, force: true});
+		};
+	}
+	let loaded;
+	try {
+		loaded = loadKubeconfig(loadOptions);
+	} catch (error) {
+		await stopSim();
+		process.stderr.write(`error: ${(error as Error).message}\n`);
+		return 1;
+	}
+	const controller = new SessionController(loaded, {
+		loadOptions,
+		allNamespaces: flags.allNamespaces,
+		selector: flags.selector,
+		readOnly: flags.readOnly,
+		demo: flags.demo,
+	});
+	controller.start();
+	const theme = makeTheme(colorEnabled(process.env, flags.color));
+	let traced = false;
+	const instance = render(
+		<App
+			controller={controller}
+			theme={theme}
+			onFrame={state => {
+				if (!traced && state.listed && state.pods.length > 0) {
+					traced = true;
+					trace('first-list-frame', {pods: state.pods.length});
+				}
+			}}
+		/>,
+		{alternateScreen: true, exitOnCtrlC: false, maxFps: 30, incrementalRendering: process.env.PODSCOPE_INCREMENTAL !== "0"},
+	);
+	const quit = () => instance.unmount();
+	const crash = (error: unknown) => {
+		instance.unmount();
+		process.stderr.write(`podscope: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+		process.exitCode = 1;
+	};
+	process.on('SIGTERM', quit);
+	process.on('SIGHUP', quit);
+	process.on('SIGINT', quit);
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		process.off('SIGTERM', quit);
+		process.off('SIGHUP', quit);
+		process.off('SIGINT', quit);
+		controller.stop();
+		await stopSim();
+	}
+	return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}

@@ -1,0 +1,159 @@
+import {accessSync, constants, existsSync, readFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import {KubeConfig} from '@kubernetes/client-node';
+import {parse, stringify} from 'yaml';
+
+// Kubeconfig discovery the way kubectl does it: --kubeconfig, else $KUBECONFIG (several
+// files merged, the first to define a name wins), else ~/.kube/config; and, for k3s hosts
+// with none of those, /etc/rancher/k3s/k3s.yaml. Errors are one line, kubectl's wording.
+
+export const k3sKubeconfig = '/etc/rancher/k3s/k3s.yaml';
+
+export class KubeconfigError extends Error {}
+
+export type LoadedConfig = {
+	kubeConfig: KubeConfig;
+	files: string[];
+	context: string;
+	cluster: string;
+	server: string;
+	user: string;
+	namespace: string;
+	contexts: string[];
+};
+
+export type LoadOptions = {kubeconfig?: string; context?: string; namespace?: string; env?: NodeJS.ProcessEnv; home?: string; k3sPath?: string};
+
+type RawConfig = {
+	'current-context'?: string;
+	clusters?: Array<{name: string; cluster: Record<string, unknown>}>;
+	users?: Array<{name: string; user: Record<string, unknown>}>;
+	contexts?: Array<{name: string; context: Record<string, unknown>}>;
+	[key: string]: unknown;
+};
+
+const pathFields = ['certificate-authority', 'client-certificate', 'client-key', 'tokenFile'];
+
+function readConfig(file: string): RawConfig {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new KubeconfigError(`stat ${file}: no such file or directory`);
+		if (code === 'EACCES') throw new KubeconfigError(`error loading config file "${file}": open ${file}: permission denied`);
+		throw new KubeconfigError(`error loading config file "${file}": ${(error as Error).message}`);
+	}
+	let raw: unknown;
+	try {
+		raw = parse(text);
+	} catch (error) {
+		const reason = (error as Error).message.split('\n')[0];
+		throw new KubeconfigError(`error loading config file "${file}": ${reason}`);
+	}
+	if (raw === null || raw === undefined) return {};
+	if (typeof raw !== 'object' || Array.isArray(raw)) {
+		throw new KubeconfigError(`error loading config file "${file}": not a kubeconfig (expected a mapping)`);
+	}
+	const config = raw as RawConfig;
+	for (const list of ['clusters', 'users', 'contexts'] as const) {
+		if (config[list] !== undefined && !Array.isArray(config[list])) {
+			throw new KubeconfigError(`error loading config file "${file}": ${list} must be a list`);
+		}
+	}
+	// Relative paths inside a kubeconfig are relative to the file that holds them.
+	const base = path.dirname(path.resolve(file));
+	for (const entry of [...(config.clusters ?? []), ...(config.users ?? [])]) {
+		const body = ('cluster' in entry ? entry.cluster : (entry as {user: Record<string, unknown>}).user) ?? {};
+		for (const field of pathFields) {
+			const value = body[field];
+			if (typeof value === 'string' && value && !path.isAbsolute(value)) body[field] = path.join(base, value);
+		}
+	}
+	return config;
+}
+
+function merge(configs: RawConfig[]): RawConfig {
+	const merged: RawConfig = {apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: []};
+	for (const config of configs) {
+		merged['current-context'] ||= config['current-context'];
+		for (const list of ['clusters', 'users', 'contexts'] as const) {
+			const target = merged[list] as Array<{name: string}>;
+			for (const entry of (config[list] ?? []) as Array<{name: string}>) {
+				if (entry?.name && !target.some(existing => existing.name === entry.name)) target.push(entry);
+			}
+		}
+	}
+	return merged;
+}
+
+function k3sHint(file: string): string {
+	return (
+		`${file} is not readable by this user: run podscope with sudo, or copy it to ~/.kube/config ` +
+		`(sudo cp ${file} ~/.kube/config && sudo chown $USER ~/.kube/config), ` +
+		`or start k3s with --write-kubeconfig-mode 644 (K3S_KUBECONFIG_MODE=644)`
+	);
+}
+
+/** Which files kubectl would read, in order. */
+export function kubeconfigFiles(options: LoadOptions): string[] {
+	if (options.kubeconfig) return [options.kubeconfig];
+	const env = options.env ?? process.env;
+	if (env.KUBECONFIG) return env.KUBECONFIG.split(path.delimiter).filter(Boolean);
+	const home = options.home ?? homedir();
+	const defaultFile = path.join(home, '.kube', 'config');
+	if (existsSync(defaultFile)) return [defaultFile];
+	const k3s = options.k3sPath ?? k3sKubeconfig;
+	if (existsSync(k3s)) {
+		try {
+			accessSync(k3s, constants.R_OK);
+		} catch {
+			throw new KubeconfigError(k3sHint(k3s));
+		}
+		return [k3s];
+	}
+	return [];
+}
+
+export function loadKubeconfig(options: LoadOptions = {}): LoadedConfig {
+	const files = kubeconfigFiles(options);
+	if (files.length === 0) {
+		throw new KubeconfigError('no kubeconfig found: set KUBECONFIG, create ~/.kube/config, pass --kubeconfig, or try podscope --demo');
+	}
+	// $KUBECONFIG may name files that do not exist; kubectl skips them.
+	const present = options.kubeconfig ? files : files.filter(file => existsSync(file));
+	if (present.length === 0) throw new KubeconfigError(`stat ${files[0]}: no such file or directory`);
+	const merged = merge(present.map(readConfig));
+	const contexts = (merged.contexts ?? []).map(context => context.name);
+	const contextName = options.context || merged['current-context'] || '';
+	if (!contextName) {
+		throw new KubeconfigError('current-context is not set: pass --context NAME or run kubectl config use-context NAME');
+	}
+	const context = merged.contexts?.find(entry => entry.name === contextName);
+	if (!context) throw new KubeconfigError(`context "${contextName}" does not exist`);
+	const clusterName = String(context.context?.cluster ?? '');
+	const cluster = merged.clusters?.find(entry => entry.name === clusterName);
+	if (!cluster) throw new KubeconfigError(`cluster "${clusterName}" of context "${contextName}" does not exist`);
+	const server = String(cluster.cluster?.server ?? '');
+	if (!server) throw new KubeconfigError(`cluster "${clusterName}" has no server`);
+	const userName = String(context.context?.user ?? '');
+	merged['current-context'] = contextName;
+
+	const kubeConfig = new KubeConfig();
+	try {
+		kubeConfig.loadFromString(stringify(merged));
+	} catch (error) {
+		throw new KubeconfigError(`error loading config file "${present[0]}": ${(error as Error).message.split('\n')[0]}`);
+	}
+	return {
+		kubeConfig,
+		files: present,
+		context: contextName,
+		cluster: clusterName,
+		server,
+		user: userName,
+		namespace: options.namespace || String(context.context?.namespace ?? '') || 'default',
+		contexts,
+	};
+}

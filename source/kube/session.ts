@@ -1,0 +1,125 @@
+import {type Action, type AppState, initialState, reduce, type Session, sortPods} from '../model/app-state.js';
+import type {List, Namespace, Pod} from '../model/k8s.js';
+import {Store} from '../model/store.js';
+import {KubeHttp, KubeError} from './http.js';
+import {type LoadedConfig, type LoadOptions, loadKubeconfig} from './kubeconfig.js';
+import {ListWatch} from './list-watch.js';
+
+// The TUI's link to the cluster: one pod informer for the current context and namespace,
+// feeding the store; switching namespace or context replaces it. Views never call the API;
+// they call these intents.
+
+export type SessionOptions = {
+	loadOptions: LoadOptions;
+	allNamespaces: boolean;
+	selector?: string;
+	readOnly: boolean;
+	demo: boolean;
+};
+
+const sortEveryMs = 100;
+
+export class SessionController {
+	private informer?: ListWatch<Pod>;
+	private http: KubeHttp;
+	private sortTimer?: NodeJS.Timeout;
+	private loaded: LoadedConfig;
+	readonly store: Store<AppState, Action>;
+
+	constructor(
+		loaded: LoadedConfig,
+		private readonly options: SessionOptions,
+	) {
+		this.loaded = loaded;
+		this.http = new KubeHttp(loaded.kubeConfig);
+		this.store = new Store(reduce, initialState(this.session(loaded.namespace)));
+	}
+
+	session(namespace: string): Session {
+		return {
+			context: this.loaded.context,
+			cluster: this.loaded.cluster,
+			server: this.loaded.server,
+			user: this.loaded.user,
+			namespace,
+			allNamespaces: this.options.allNamespaces,
+			selector: this.options.selector,
+			readOnly: this.options.readOnly,
+			demo: this.options.demo,
+			contexts: this.loaded.contexts,
+		};
+	}
+
+	start(): void {
+		this.watchPods();
+	}
+
+	stop(): void {
+		this.informer?.stop();
+		if (this.sortTimer) clearTimeout(this.sortTimer);
+	}
+
+	private watchPods(): void {
+		this.informer?.stop();
+		if (this.sortTimer) clearTimeout(this.sortTimer);
+		this.sortTimer = undefined;
+		const {session} = this.store.getSnapshot();
+		const path = session.allNamespaces ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(session.namespace)}/pods`;
+		const informer = new ListWatch<Pod>(this.http, path, {
+			labelSelector: session.selector,
+			onChange: objects => {
+				// Sorting thousands of pods on every event is waste: sort at most every 100 ms.
+				if (this.sortTimer) return;
+				const publish = () => {
+					this.sortTimer = undefined;
+					if (this.informer !== informer) return;
+					this.store.dispatch({type: 'pods', pods: sortPods(objects.values(), session.allNamespaces)}, false);
+				};
+				if (!this.store.getSnapshot().listed) publish();
+				else this.sortTimer = setTimeout(publish, sortEveryMs);
+			},
+			onState: state => {
+				if (this.informer !== informer) return;
+				this.store.dispatch({type: 'connection', connection: state}, true);
+			},
+		});
+		this.informer = informer;
+		informer.start();
+	}
+
+	switchNamespace(namespace: string): void {
+		this.options.allNamespaces = false;
+		this.store.dispatch({type: 'session', session: this.session(namespace)});
+		this.watchPods();
+		this.store.dispatch({type: 'message', text: `namespace ${namespace}`, at: Date.now()});
+	}
+
+	switchContext(context: string): void {
+		let loaded: LoadedConfig;
+		try {
+			loaded = loadKubeconfig({...this.options.loadOptions, context, namespace: undefined});
+		} catch (error) {
+			this.store.dispatch({type: 'message', text: (error as Error).message, level: 'error', at: Date.now()});
+			return;
+		}
+		this.loaded = loaded;
+		this.options.loadOptions = {...this.options.loadOptions, context};
+		this.http = new KubeHttp(loaded.kubeConfig);
+		this.store.dispatch({type: 'session', session: this.session(loaded.namespace)});
+		this.watchPods();
+		this.store.dispatch({type: 'message', text: `context ${context}`, at: Date.now()});
+	}
+
+	/** Fill the namespace picker from the API, or let the user type one when listing is forbidden. */
+	async loadNamespaces(): Promise<void> {
+		try {
+			const list = await this.http.json<List<Namespace>>('/api/v1/namespaces');
+			const names = list.items.map(item => item.metadata.name).sort();
+			this.store.dispatch({type: 'picker-items', items: names});
+		} catch (error) {
+			const typed = error instanceof KubeError && error.code === 403;
+			const text = error instanceof KubeError ? error.message : String(error);
+			this.store.dispatch({type: 'picker-items', items: [], typed, error: typed ? 'listing namespaces is forbidden: type a namespace and press Enter' : text});
+		}
+	}
+}

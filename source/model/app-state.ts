@@ -1,0 +1,181 @@
+import {containerRows} from './containers.js';
+import type {Pod} from './k8s.js';
+
+// The TUI's whole state as plain data, and the reducer that is the only way to change it.
+// Views read it; keys become actions; the session turns API results into actions too.
+
+export type Connection =
+	| {phase: 'connecting'}
+	| {phase: 'live'}
+	| {phase: 'reconnecting'; error: string; retryAt: number}
+	| {phase: 'error'; error: string; code?: number; retryAt?: number};
+
+export type Message = {text: string; level: 'info' | 'error'; at: number};
+
+export type Picker = {kind: 'namespace' | 'context'; items: string[]; query: string; index: number; loading: boolean; typed: boolean; error?: string};
+
+export type Session = {
+	context: string;
+	cluster: string;
+	server: string;
+	user: string;
+	namespace: string;
+	allNamespaces: boolean;
+	selector?: string;
+	readOnly: boolean;
+	demo: boolean;
+	contexts: string[];
+};
+
+export type AppState = {
+	session: Session;
+	connection: Connection;
+	/** Every pod the watch knows, sorted (namespace with -A, then name). */
+	pods: Pod[];
+	/** Whether the first list has arrived (an empty list then means "no pods"). */
+	listed: boolean;
+	selectedKey?: string;
+	filter: string;
+	filtering: boolean;
+	focus: 'pods' | 'containers';
+	containerIndex: number;
+	overlay: 'none' | 'help';
+	picker?: Picker;
+	message?: Message;
+};
+
+export type Action =
+	| {type: 'pods'; pods: Pod[]}
+	| {type: 'connection'; connection: Connection}
+	| {type: 'session'; session: Session}
+	| {type: 'move'; delta: number}
+	| {type: 'move-to'; where: 'top' | 'bottom'}
+	| {type: 'focus'; focus: 'pods' | 'containers'}
+	| {type: 'filter-start'}
+	| {type: 'filter-input'; text: string}
+	| {type: 'filter-end'; keep: boolean}
+	| {type: 'help'; open: boolean}
+	| {type: 'picker-open'; kind: Picker['kind']; items?: string[]; loading?: boolean}
+	| {type: 'picker-items'; items: string[]; typed?: boolean; error?: string}
+	| {type: 'picker-input'; text: string}
+	| {type: 'picker-move'; delta: number}
+	| {type: 'picker-close'}
+	| {type: 'message'; text: string; level?: 'info' | 'error'; at: number}
+	| {type: 'message-clear'; before: number};
+
+export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+
+export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
+	const list = [...pods];
+	const key = (pod: Pod) => (byNamespace ? `${pod.metadata.namespace ?? ''}\u0000${pod.metadata.name}` : `${pod.metadata.name}\u0000${pod.metadata.namespace ?? ''}`);
+	const keyed = list.map(pod => [key(pod), pod] as const);
+	keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	return keyed.map(([, pod]) => pod);
+}
+
+export function initialState(session: Session): AppState {
+	return {session, connection: {phase: 'connecting'}, pods: [], listed: false, filter: '', filtering: false, focus: 'pods', containerIndex: 0, overlay: 'none'};
+}
+
+/** The pods the list shows: the name filter applies as a case-insensitive substring. */
+export function visiblePods(state: AppState): Pod[] {
+	if (!state.filter) return state.pods;
+	const needle = state.filter.toLowerCase();
+	return state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle));
+}
+
+export function selectedIndex(state: AppState, pods = visiblePods(state)): number {
+	if (pods.length === 0) return -1;
+	const index = state.selectedKey ? pods.findIndex(pod => podKey(pod) === state.selectedKey) : -1;
+	return index < 0 ? 0 : index;
+}
+
+export function selectedPod(state: AppState): Pod | undefined {
+	const pods = visiblePods(state);
+	const index = selectedIndex(state, pods);
+	return index < 0 ? undefined : pods[index];
+}
+
+export function pickerMatches(picker: Picker): string[] {
+	const needle = picker.query.toLowerCase();
+	return needle ? picker.items.filter(item => item.toLowerCase().includes(needle)) : picker.items;
+}
+
+const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
+
+function moveSelection(state: AppState, target: (index: number, count: number) => number): AppState {
+	if (state.focus === 'containers') {
+		const pod = selectedPod(state);
+		const count = pod ? containerRows(pod).length : 0;
+		if (count === 0) return state;
+		const containerIndex = clamp(target(state.containerIndex, count), 0, count - 1);
+		return containerIndex === state.containerIndex ? state : {...state, containerIndex};
+	}
+	const pods = visiblePods(state);
+	if (pods.length === 0) return state;
+	const index = clamp(target(selectedIndex(state, pods), pods.length), 0, pods.length - 1);
+	const key = podKey(pods[index]!);
+	return key === state.selectedKey ? state : {...state, selectedKey: key, containerIndex: 0};
+}
+
+export function reduce(state: AppState, action: Action): AppState {
+	switch (action.type) {
+		case 'pods': {
+			let {selectedKey} = state;
+			const previous = visiblePods(state);
+			const next = {...state, pods: action.pods, listed: true};
+			const visible = visiblePods(next);
+			if (selectedKey && !visible.some(pod => podKey(pod) === selectedKey)) {
+				// The selected pod went away: stay at the same row rather than jumping to the top.
+				const oldIndex = previous.findIndex(pod => podKey(pod) === selectedKey);
+				const fallback = visible[clamp(oldIndex, 0, visible.length - 1)];
+				selectedKey = fallback ? podKey(fallback) : undefined;
+			}
+			if (!selectedKey && visible[0]) selectedKey = podKey(visible[0]);
+			return {...next, selectedKey};
+		}
+		case 'connection':
+			return {...state, connection: action.connection};
+		case 'session':
+			return {...initialState(action.session), message: state.message};
+		case 'move':
+			return moveSelection(state, index => index + action.delta);
+		case 'move-to':
+			return moveSelection(state, (_, count) => (action.where === 'top' ? 0 : count - 1));
+		case 'focus': {
+			if (action.focus === 'containers' && !selectedPod(state)) return state;
+			return {...state, focus: action.focus};
+		}
+		case 'filter-start':
+			return {...state, filtering: true, focus: 'pods'};
+		case 'filter-input': {
+			const next = {...state, filter: action.text};
+			const first = visiblePods(next)[0];
+			const keep = visiblePods(next).some(pod => podKey(pod) === state.selectedKey);
+			return {...next, selectedKey: keep ? state.selectedKey : first ? podKey(first) : state.selectedKey};
+		}
+		case 'filter-end':
+			return {...state, filtering: false, filter: action.keep ? state.filter : ''};
+		case 'help':
+			return {...state, overlay: action.open ? 'help' : 'none'};
+		case 'picker-open':
+			return {...state, picker: {kind: action.kind, items: action.items ?? [], query: '', index: 0, loading: action.loading ?? false, typed: false}};
+		case 'picker-items':
+			if (!state.picker) return state;
+			return {...state, picker: {...state.picker, items: action.items, loading: false, typed: action.typed ?? false, error: action.error}};
+		case 'picker-input':
+			if (!state.picker) return state;
+			return {...state, picker: {...state.picker, query: action.text, index: 0}};
+		case 'picker-move': {
+			if (!state.picker) return state;
+			const count = pickerMatches(state.picker).length;
+			return {...state, picker: {...state.picker, index: clamp(state.picker.index + action.delta, 0, Math.max(0, count - 1))}};
+		}
+		case 'picker-close':
+			return {...state, picker: undefined};
+		case 'message':
+			return {...state, message: {text: action.text, level: action.level ?? 'info', at: action.at}};
+		case 'message-clear':
+			return state.message && state.message.at <= action.before ? {...state, message: undefined} : state;
+	}
+}

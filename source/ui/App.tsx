@@ -1,0 +1,94 @@
+import {Box, Text, useWindowSize} from 'ink';
+import {useEffect, useState, useSyncExternalStore} from 'react';
+import {visiblePods} from '../model/app-state.js';
+import type {SessionController} from '../kube/session.js';
+import {ContainerPanel} from './ContainerPanel.js';
+import {Footer} from './Footer.js';
+import {Header} from './Header.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {PickerOverlay} from './PickerOverlay.js';
+import {PodList} from './PodList.js';
+import {StatusScreen} from './StatusScreen.js';
+import type {Theme} from './theme.js';
+import {useBrowserKeys} from './use-browser-keys.js';
+
+// The main screen: header, pods beside (or above) the selected pod's containers, footer.
+// Every frame is exactly the terminal's size: taller frames force a full clear.
+
+export const minColumns = 60;
+export const minRows = 12;
+const messageMs = 5000;
+
+type Props = {controller: SessionController; theme: Theme; onFrame?: (state: ReturnType<SessionController['store']['getSnapshot']>) => void};
+
+export function App({controller, theme, onFrame}: Props) {
+	const state = useSyncExternalStore(controller.store.subscribe, controller.store.getSnapshot);
+	const {columns, rows} = useWindowSize();
+	const [now, setNow] = useState(() => Date.now());
+	const wide = columns >= 120;
+	const bodyHeight = Math.max(0, rows - 3);
+	const listHeight = wide ? bodyHeight : Math.max(5, Math.floor(bodyHeight / 2));
+	useBrowserKeys(controller, Math.max(1, listHeight - 4));
+
+	// Ages and "reconnecting in Ns" tick once a second; messages fade.
+	useEffect(() => {
+		const timer = setInterval(() => {
+			const current = Date.now();
+			setNow(current);
+			controller.store.dispatch({type: 'message-clear', before: current - messageMs});
+		}, 1000);
+		return () => clearInterval(timer);
+	}, [controller]);
+
+	useEffect(() => {
+		onFrame?.(state);
+	});
+
+	if (columns < minColumns || rows < minRows) {
+		return (
+			<Box width={columns} height={rows}>
+				<Text wrap="truncate">
+					terminal too small ({columns}×{rows}): podscope needs at least {minColumns}×{minRows}
+				</Text>
+			</Box>
+		);
+	}
+
+	const hints: Array<[string, string]> = state.filtering
+		? [['⏎', 'keep filter'], ['esc', 'clear'], ['↑/↓', 'move']]
+		: state.focus === 'containers'
+			? [['j/k', 'select container'], ['esc', 'pods'], ['?', 'help'], ['q', 'quit']]
+			: [['⏎', 'containers'], ['/', 'filter'], ['n', 'namespace'], ['c', 'context'], ['?', 'help'], ['q', 'quit']];
+
+	let body;
+	if (state.overlay === 'help') {
+		body = <HelpOverlay width={columns} height={bodyHeight} theme={theme} />;
+	} else if (state.picker) {
+		body = <PickerOverlay picker={state.picker} width={columns} height={bodyHeight} theme={theme} current={state.picker.kind === 'namespace' ? state.session.namespace : state.session.context} />;
+	} else if (!state.listed || state.pods.length === 0 || visiblePods(state).length === 0 && !state.filter) {
+		body = <StatusScreen state={state} width={columns} height={bodyHeight} theme={theme} now={now} />;
+	} else if (wide) {
+		const left = Math.floor(columns * 0.45);
+		body = (
+			<Box flexDirection="row" height={bodyHeight}>
+				<PodList state={state} width={left} height={bodyHeight} theme={theme} now={now} />
+				<ContainerPanel state={state} width={columns - left} height={bodyHeight} theme={theme} now={now} />
+			</Box>
+		);
+	} else {
+		body = (
+			<Box flexDirection="column" height={bodyHeight}>
+				<PodList state={state} width={columns} height={listHeight} theme={theme} now={now} />
+				<ContainerPanel state={state} width={columns} height={bodyHeight - listHeight} theme={theme} now={now} />
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={columns} height={rows}>
+			<Header session={state.session} connection={state.connection} theme={theme} width={columns} now={now} />
+			{body}
+			<Footer hints={hints} message={state.message} theme={theme} width={columns} />
+		</Box>
+	);
+}

@@ -1,0 +1,110 @@
+import {Box, Text} from 'ink';
+import type {AppState} from '../model/app-state.js';
+import {selectedPod} from '../model/app-state.js';
+import {type ContainerRow, containerRows, stateText} from '../model/containers.js';
+import {humanDuration} from '../model/duration.js';
+import {podReady, podStatusReason} from '../model/pod-status.js';
+import {fit, safe, truncate} from '../model/text.js';
+import {Panel} from './Panel.js';
+import type {Theme} from './theme.js';
+
+// The selected pod's containers in start order, grouped by role, and the details of the
+// selected container: what `kubectl describe` spreads over a page, in a few lines.
+
+type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
+
+export function roleLabel(row: ContainerRow): string {
+	switch (row.role) {
+		case 'init':
+			return `init ${row.index ?? ''}`.trim();
+		case 'sidecar':
+			return 'sidecar';
+		case 'ephemeral':
+			return 'ephemeral';
+		default:
+			return row.isDefault ? 'main*' : 'main';
+	}
+}
+
+function stateColor(theme: Theme, row: ContainerRow): string | undefined {
+	const state = row.state;
+	if (state.kind === 'running') return row.ready ? theme.ok : theme.warn;
+	if (state.kind === 'terminated') return state.exitCode === 0 ? theme.ok : theme.error;
+	if (state.kind === 'waiting') return /CrashLoopBackOff|Err|Invalid|BackOff/.test(state.reason ?? '') ? theme.error : theme.warn;
+	return undefined;
+}
+
+function stateMark(row: ContainerRow): string {
+	const state = row.state;
+	if (state.kind === 'running') return row.ready ? '●' : '◐';
+	if (state.kind === 'terminated') return state.exitCode === 0 ? '✓' : '✗';
+	if (state.kind === 'waiting') return '…';
+	return '?';
+}
+
+function details(row: ContainerRow, now: number): string[] {
+	const lines = [`image   ${safe(row.image)}`];
+	const state = row.state;
+	if (state.kind === 'waiting' && state.message) lines.push(`waiting ${safe(state.message)}`);
+	const flags = [`ready ${row.ready ? 'yes' : 'no'}`, `started ${row.started ? 'yes' : 'no'}`, `restarts ${row.restartCount}`];
+	lines.push(flags.join('  '));
+	if (row.lastTermination) {
+		const last = row.lastTermination;
+		const when = last.finishedAt === undefined ? '' : ` ${humanDuration(now - last.finishedAt)} ago`;
+		lines.push(`last    ${safe(last.reason ?? 'Terminated')} (exit ${last.exitCode})${when}`);
+	}
+	if (row.ports.length > 0) lines.push(`ports   ${row.ports.map(port => `${port.containerPort}/${port.protocol ?? 'TCP'}`).join(', ')}`);
+	const probes = (['startup', 'readiness', 'liveness'] as const).filter(probe => row.probes[probe]);
+	lines.push(`probes  ${probes.length ? probes.join(', ') : 'none'}`);
+	if (row.targetContainerName) lines.push(`target  ${safe(row.targetContainerName)}`);
+	if (row.patternHint) lines.push(`hint    ${row.patternHint}`);
+	return lines;
+}
+
+export function ContainerPanel({state, width, height, theme, now}: Props) {
+	const pod = selectedPod(state);
+	if (!pod) {
+		return (
+			<Panel title="Containers" width={width} height={height} focused={false}>
+				<Text dimColor={theme.dim}> no pod selected</Text>
+			</Panel>
+		);
+	}
+	const status = podStatusReason(pod);
+	const title = `${safe(pod.metadata.name)} ─ ${safe(status)} ${podReady(pod)}${pod.spec.nodeName ? ` ─ ${safe(pod.spec.nodeName)}` : ''}`;
+	const rows = containerRows(pod);
+	const focused = state.focus === 'containers';
+	const selected = Math.min(state.containerIndex, rows.length - 1);
+	const inner = width - 3;
+	const stateWidth = Math.min(30, Math.max(14, Math.floor(inner * 0.35)));
+	const nameWidth = Math.max(8, inner - 10 - stateWidth - 5);
+	const current = rows[selected];
+	const room = Math.max(0, height - 3 - rows.length - 1);
+	const extra = current ? details(current, now).slice(0, room) : [];
+	return (
+		<Panel title={title} width={width} height={height} focused={focused} borderColor={theme.accent}>
+			<Text bold wrap="truncate">
+				{' ' + fit('ROLE', 9) + ' ' + fit('NAME', nameWidth) + ' ' + fit('STATE', stateWidth) + ' ' + 'R'}
+			</Text>
+			{rows.map((row, index) => {
+				const isSelected = focused && index === selected;
+				return (
+					<Text key={`${row.role}/${row.name}`} wrap="truncate" inverse={isSelected}>
+						{isSelected ? '▸' : ' '}
+						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row), 9)}</Text> {fit(safe(row.name), nameWidth)}{' '}
+						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {String(row.restartCount)}
+					</Text>
+				);
+			})}
+			{current ? (
+				<Box flexDirection="column" marginTop={1}>
+					{extra.map((line, index) => (
+						<Text key={index} wrap="truncate" dimColor={theme.dim && index > 0}>
+							{'  ' + truncate(`${index === 0 ? `${current.name}: ` : ''}${line}`, inner - 1)}
+						</Text>
+					))}
+				</Box>
+			) : null}
+		</Panel>
+	);
+}

@@ -1,0 +1,68 @@
+import {Box, Text} from 'ink';
+import {useRef} from 'react';
+import {type AppState, podKey, selectedIndex, visiblePods} from '../model/app-state.js';
+import {podRow} from '../model/pod-status.js';
+import {safe} from '../model/text.js';
+import {layoutColumns, renderRow} from './columns.js';
+import {Panel} from './Panel.js';
+import {statusColor, type Theme} from './theme.js';
+
+// The pod table. Only the rows that fit are rendered, so 5,000 pods cost what 20 do.
+
+type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
+
+export function PodList({state, width, height, theme, now}: Props) {
+	const pods = visiblePods(state);
+	const selected = selectedIndex(state, pods);
+	const rows = Math.max(1, height - 3);
+	const top = useRef(0);
+	if (selected >= 0) {
+		if (selected < top.current) top.current = selected;
+		if (selected >= top.current + rows) top.current = selected - rows + 1;
+	}
+	top.current = Math.max(0, Math.min(top.current, Math.max(0, pods.length - rows)));
+	const all = state.session.allNamespaces;
+	const columns = layoutColumns(
+		[
+			...(all ? [{title: 'NAMESPACE', width: 14, optional: false}] : []),
+			{title: 'NAME', width: 0, flex: true, min: 12},
+			{title: 'READY', width: 5},
+			{title: 'STATUS', width: 16},
+			{title: 'RESTARTS', width: 13, optional: true},
+			{title: 'AGE', width: 5},
+			{title: 'NODE', width: 12, optional: true},
+		],
+		width - 3,
+	);
+	const cellsOf = (index: number) => {
+		const pod = pods[index]!;
+		const [name, ready, status, restarts, age, , node] = podRow(pod, now, true);
+		const byTitle: Record<string, string> = {NAMESPACE: safe(pod.metadata.namespace), NAME: safe(name), READY: ready!, STATUS: safe(status), RESTARTS: restarts!, AGE: age!, NODE: safe(node)};
+		return {cells: columns.map(column => byTitle[column.title] ?? ''), status: status!};
+	};
+	const filterLabel = state.filter || state.filtering ? ` /${state.filter}${state.filtering ? '▏' : ''}` : '';
+	const title = `Pods (${pods.length}${state.filter ? ` of ${state.pods.length}` : ''})${filterLabel}`;
+	const visible = pods.slice(top.current, top.current + rows);
+	return (
+		<Panel title={title} width={width} height={height} focused={state.focus === 'pods'} borderColor={theme.accent}>
+			<Text bold wrap="truncate">
+				{' ' + renderRow(columns, columns.map(column => column.title))}
+			</Text>
+			{visible.map((pod, offset) => {
+				const index = top.current + offset;
+				const {cells, status} = cellsOf(index);
+				const isSelected = index === selected;
+				const statusIndex = columns.findIndex(column => column.title === 'STATUS');
+				const before = renderRow(columns.slice(0, statusIndex), cells.slice(0, statusIndex));
+				const statusCell = renderRow([columns[statusIndex]!], [cells[statusIndex]!]);
+				const after = renderRow(columns.slice(statusIndex + 1), cells.slice(statusIndex + 1));
+				return (
+					<Text key={podKey(pod)} wrap="truncate" inverse={isSelected && state.focus === 'pods'} bold={isSelected}>
+						{isSelected ? '▸' : ' '}
+						{before} <Text color={statusColor(theme, status)}>{statusCell}</Text> {after}
+					</Text>
+				);
+			})}
+		</Panel>
+	);
+}

@@ -1,0 +1,142 @@
+import {type Key, useApp, useInput} from 'ink';
+import {pickerMatches} from '../model/app-state.js';
+import type {SessionController} from '../kube/session.js';
+import {type Command, commandFor, keyName} from './keymap.js';
+
+// Keys → actions and intents for the browser screen. Overlays and text entry come first and
+// consume what they handle, so a key typed into the filter never also moves the list.
+
+const browsing: Command[] = ['up', 'down', 'page-up', 'page-down', 'top', 'bottom', 'open', 'back', 'filter', 'namespace', 'context', 'help', 'quit'];
+
+const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
+
+export function useBrowserKeys(controller: SessionController, pageSize: number): void {
+	const {exit} = useApp();
+	const {dispatch} = controller.store;
+
+	useInput((input, key) => {
+		// Keys typed quickly (or sent by tmux) can arrive as one chunk: take them one by one.
+		if (input.length > 1 && !key.ctrl && !key.meta) {
+			for (const char of input) handle(char, keyOfChar(char));
+			return;
+		}
+		handle(input, key);
+	});
+
+	function handle(input: string, key: Key): void {
+		// Read the store, not the render's snapshot: earlier keys of the same chunk changed it.
+		const state = controller.store.getSnapshot();
+		const name = keyName(input, key);
+		if (name === 'ctrl+c') {
+			exit();
+			return;
+		}
+		const picker = state.picker;
+		if (picker) {
+			if (name === 'escape') dispatch({type: 'picker-close'});
+			else if (name === 'up') dispatch({type: 'picker-move', delta: -1});
+			else if (name === 'down') dispatch({type: 'picker-move', delta: 1});
+			else if (name === 'backspace') dispatch({type: 'picker-input', text: picker.query.slice(0, -1)});
+			else if (name === 'return') {
+				const choice = pickerMatches(picker)[picker.index] ?? (picker.typed || picker.kind === 'namespace' ? picker.query.trim() : undefined);
+				if (!choice) return;
+				dispatch({type: 'picker-close'});
+				if (picker.kind === 'namespace') controller.switchNamespace(choice);
+				else controller.switchContext(choice);
+			} else if (printable(input) && !key.ctrl && !key.meta) dispatch({type: 'picker-input', text: picker.query + input});
+			return;
+		}
+		if (state.overlay === 'help') {
+			if (name === 'escape' || name === '?' || name === 'q') dispatch({type: 'help', open: false});
+			return;
+		}
+		if (state.filtering) {
+			if (name === 'escape') dispatch({type: 'filter-end', keep: false});
+			else if (name === 'return') dispatch({type: 'filter-end', keep: true});
+			else if (name === 'backspace') dispatch({type: 'filter-input', text: state.filter.slice(0, -1)});
+			else if (name === 'up' || name === 'down') dispatch({type: 'move', delta: name === 'up' ? -1 : 1});
+			else if (printable(input) && !key.ctrl && !key.meta) dispatch({type: 'filter-input', text: state.filter + input});
+			return;
+		}
+		const command = commandFor(name, browsing);
+		switch (command) {
+			case 'up':
+				dispatch({type: 'move', delta: -1});
+				break;
+			case 'down':
+				dispatch({type: 'move', delta: 1});
+				break;
+			case 'page-up':
+				dispatch({type: 'move', delta: -pageSize});
+				break;
+			case 'page-down':
+				dispatch({type: 'move', delta: pageSize});
+				break;
+			case 'top':
+				dispatch({type: 'move-to', where: 'top'});
+				break;
+			case 'bottom':
+				dispatch({type: 'move-to', where: 'bottom'});
+				break;
+			case 'open':
+				dispatch({type: 'focus', focus: 'containers'});
+				break;
+			case 'back':
+				if (state.focus === 'containers') dispatch({type: 'focus', focus: 'pods'});
+				else if (state.filter) dispatch({type: 'filter-end', keep: false});
+				break;
+			case 'filter':
+				dispatch({type: 'filter-start'});
+				break;
+			case 'namespace':
+				dispatch({type: 'picker-open', kind: 'namespace', loading: true});
+				void controller.loadNamespaces();
+				break;
+			case 'context':
+				dispatch({type: 'picker-open', kind: 'context', items: state.session.contexts});
+				break;
+			case 'help':
+				dispatch({type: 'help', open: true});
+				break;
+			case 'quit':
+				exit();
+				break;
+			default:
+				break;
+		}
+	}
+}
+
+/** What Ink would have reported had this character arrived alone. */
+function keyOfChar(char: string): Key {
+	return {
+		...plainKey,
+		return: char === '\r' || char === '\n',
+		tab: char === '\t',
+		backspace: char === '\u007f' || char === '\b',
+		escape: char === '\u001b',
+	};
+}
+
+const plainKey: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
