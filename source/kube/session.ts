@@ -21,7 +21,8 @@ const sortEveryMs = 100;
 
 export class SessionController {
 	private informer?: ListWatch<Pod>;
-	private http: KubeHttp;
+	/** The API client for the current context; kube-layer helpers (logs, events, exec) use it. */
+	http: KubeHttp;
 	private sortTimer?: NodeJS.Timeout;
 	private loaded: LoadedConfig;
 	readonly store: Store<AppState, Action>;

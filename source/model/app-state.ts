@@ -14,6 +14,11 @@ export type Message = {text: string; level: 'info' | 'error'; at: number};
 
 export type Picker = {kind: 'namespace' | 'context'; items: string[]; query: string; index: number; loading: boolean; typed: boolean; error?: string};
 
+/** Views opened over the browser (logs, describe, ...); Esc pops the top one. */
+export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor';
+export type ContainerRef = {namespace: string; pod: string; container: string};
+export type ScreenEntry = {kind: ScreenKind; namespace: string; pod: string; containers: ContainerRef[]};
+
 export type Session = {
 	context: string;
 	cluster: string;
@@ -42,6 +47,9 @@ export type AppState = {
 	overlay: 'none' | 'help';
 	picker?: Picker;
 	message?: Message;
+	screens: ScreenEntry[];
+	/** Containers marked with space for a multi-container log view ("ns/pod/container"). */
+	marked: string[];
 };
 
 export type Action =
@@ -61,7 +69,11 @@ export type Action =
 	| {type: 'picker-move'; delta: number}
 	| {type: 'picker-close'}
 	| {type: 'message'; text: string; level?: 'info' | 'error'; at: number}
-	| {type: 'message-clear'; before: number};
+	| {type: 'message-clear'; before: number}
+	| {type: 'screen-open'; entry: ScreenEntry}
+	| {type: 'screen-close'}
+	| {type: 'mark-toggle'; ref: ContainerRef}
+	| {type: 'mark-clear'};
 
 export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
 
@@ -74,7 +86,7 @@ export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
 }
 
 export function initialState(session: Session): AppState {
-	return {session, connection: {phase: 'connecting'}, pods: [], listed: false, filter: '', filtering: false, focus: 'pods', containerIndex: 0, overlay: 'none'};
+	return {session, connection: {phase: 'connecting'}, pods: [], listed: false, filter: '', filtering: false, focus: 'pods', containerIndex: 0, overlay: 'none', screens: [], marked: []};
 }
 
 /** The pods the list shows: the name filter applies as a case-insensitive substring. */
@@ -94,6 +106,22 @@ export function selectedPod(state: AppState): Pod | undefined {
 	const pods = visiblePods(state);
 	const index = selectedIndex(state, pods);
 	return index < 0 ? undefined : pods[index];
+}
+
+export const refKey = (ref: ContainerRef) => `${ref.namespace}/${ref.pod}/${ref.container}`;
+
+export function parseRef(key: string): ContainerRef {
+	const [namespace = '', pod = '', ...rest] = key.split('/');
+	return {namespace, pod, container: rest.join('/')};
+}
+
+/** The container under the cursor: the selected row with the container list focused, else the pod's default. */
+export function selectedContainer(state: AppState): ContainerRef | undefined {
+	const pod = selectedPod(state);
+	if (!pod) return undefined;
+	const rows = containerRows(pod);
+	const row = state.focus === 'containers' ? rows[Math.min(state.containerIndex, rows.length - 1)] : (rows.find(r => r.isDefault) ?? rows[0]);
+	return row ? {namespace: pod.metadata.namespace ?? '', pod: pod.metadata.name, container: row.name} : undefined;
 }
 
 export function pickerMatches(picker: Picker): string[] {
@@ -137,7 +165,7 @@ export function reduce(state: AppState, action: Action): AppState {
 		case 'connection':
 			return {...state, connection: action.connection};
 		case 'session':
-			return {...initialState(action.session), message: state.message};
+			return {...initialState(action.session), message: state.message, marked: state.marked};
 		case 'move':
 			return moveSelection(state, index => index + action.delta);
 		case 'move-to':
@@ -177,5 +205,16 @@ export function reduce(state: AppState, action: Action): AppState {
 			return {...state, message: {text: action.text, level: action.level ?? 'info', at: action.at}};
 		case 'message-clear':
 			return state.message && state.message.at <= action.before ? {...state, message: undefined} : state;
+		case 'screen-open':
+			return {...state, screens: [...state.screens, action.entry], filtering: false};
+		case 'screen-close':
+			return state.screens.length === 0 ? state : {...state, screens: state.screens.slice(0, -1)};
+		case 'mark-toggle': {
+			const key = refKey(action.ref);
+			const marked = state.marked.includes(key) ? state.marked.filter(item => item !== key) : [...state.marked, key];
+			return {...state, marked};
+		}
+		case 'mark-clear':
+			return state.marked.length === 0 ? state : {...state, marked: []};
 	}
 }

@@ -9,6 +9,8 @@ import {HelpOverlay} from './HelpOverlay.js';
 import {PickerOverlay} from './PickerOverlay.js';
 import {PodList} from './PodList.js';
 import {StatusScreen} from './StatusScreen.js';
+import {bindingOf, type Command} from './keymap.js';
+import {commandAvailable, screens} from './screens.js';
 import type {Theme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
 
@@ -54,14 +56,24 @@ export function App({controller, theme, onFrame}: Props) {
 		);
 	}
 
-	const hints: Array<[string, string]> = state.filtering
-		? [['⏎', 'keep filter'], ['esc', 'clear'], ['↑/↓', 'move']]
-		: state.focus === 'containers'
-			? [['j/k', 'select container'], ['esc', 'pods'], ['?', 'help'], ['q', 'quit']]
-			: [['⏎', 'containers'], ['/', 'filter'], ['n', 'namespace'], ['c', 'context'], ['?', 'help'], ['q', 'quit']];
+	const top = state.screens[state.screens.length - 1];
+	const screen = top ? screens[top.kind] : undefined;
+	const offer = (commands: Command[], names: Record<string, string>): Array<[string, string]> =>
+		commands.filter(commandAvailable).map(command => [bindingOf(command).label, names[command] ?? command]);
+	const names = {open: 'containers', filter: 'filter', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs: 'logs', 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor'};
+	const hints: Array<[string, string]> = screen
+		? screen.hints
+		: state.filtering
+			? [['⏎', 'keep filter'], ['esc', 'clear'], ['↑/↓', 'move']]
+			: state.focus === 'containers'
+				? offer(['logs', 'mark', 'shell', 'describe', 'back', 'help', 'quit'], names)
+				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'filter', 'namespace', 'context', 'help', 'quit'], names);
 
 	let body;
-	if (state.overlay === 'help') {
+	if (top && screen) {
+		const Screen = screen.component;
+		body = <Screen key={`${state.screens.length}:${top.kind}`} controller={controller} entry={top} width={columns} height={bodyHeight} theme={theme} />;
+	} else if (state.overlay === 'help') {
 		body = <HelpOverlay width={columns} height={bodyHeight} theme={theme} />;
 	} else if (state.picker) {
 		body = <PickerOverlay picker={state.picker} width={columns} height={bodyHeight} theme={theme} current={state.picker.kind === 'namespace' ? state.session.namespace : state.session.context} />;

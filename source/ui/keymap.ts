@@ -17,7 +17,15 @@ export type Command =
 	| 'namespace'
 	| 'context'
 	| 'help'
-	| 'quit';
+	| 'quit'
+	| 'mark'
+	| 'logs'
+	| 'all-logs'
+	| 'shell'
+	| 'describe'
+	| 'events'
+	| 'timeline'
+	| 'doctor';
 
 export type Binding = {command: Command; keys: string[]; label: string; help: string; where: string};
 
@@ -31,6 +39,14 @@ export const bindings: Binding[] = [
 	{command: 'open', keys: ['return', 'tab'], label: '⏎', help: 'focus the container list of the selected pod', where: 'pods'},
 	{command: 'back', keys: ['escape'], label: 'esc', help: 'back (close, clear the filter, return to pods)', where: 'everywhere'},
 	{command: 'filter', keys: ['/'], label: '/', help: 'filter pods by name as you type', where: 'pods'},
+	{command: 'mark', keys: [' '], label: 'space', help: 'mark a container for a side-by-side log view', where: 'containers'},
+	{command: 'logs', keys: ['l'], label: 'l', help: 'logs of the container (or of the marked containers)', where: 'pods, containers'},
+	{command: 'all-logs', keys: ['L'], label: 'L', help: 'logs of every container of the pod, init and sidecars too', where: 'pods, containers'},
+	{command: 'shell', keys: ['s'], label: 's', help: 'shell into the container (a debug container when it has no shell)', where: 'containers'},
+	{command: 'describe', keys: ['d'], label: 'd', help: 'describe the pod, as kubectl describe', where: 'pods, containers'},
+	{command: 'events', keys: ['e'], label: 'e', help: 'events of the pod, live', where: 'pods'},
+	{command: 'timeline', keys: ['t'], label: 't', help: 'startup timeline of the pod', where: 'pods'},
+	{command: 'doctor', keys: ['x'], label: 'x', help: 'diagnose the pod', where: 'pods'},
 	{command: 'namespace', keys: ['n'], label: 'n', help: 'switch namespace', where: 'pods'},
 	{command: 'context', keys: ['c'], label: 'c', help: 'switch context', where: 'pods'},
 	{command: 'help', keys: ['?'], label: '?', help: 'this help', where: 'everywhere'},

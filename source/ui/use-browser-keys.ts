@@ -1,17 +1,41 @@
 import {type Key, useApp, useInput} from 'ink';
-import {pickerMatches} from '../model/app-state.js';
+import {type ContainerRef, parseRef, pickerMatches, selectedContainer, selectedPod} from '../model/app-state.js';
+import {containerRows} from '../model/containers.js';
 import type {SessionController} from '../kube/session.js';
 import {type Command, commandFor, keyName} from './keymap.js';
+import {actions, commandAvailable, screenOfCommand} from './screens.js';
 
 // Keys → actions and intents for the browser screen. Overlays and text entry come first and
 // consume what they handle, so a key typed into the filter never also moves the list.
 
-const browsing: Command[] = ['up', 'down', 'page-up', 'page-down', 'top', 'bottom', 'open', 'back', 'filter', 'namespace', 'context', 'help', 'quit'];
+const browsing: Command[] = [
+	'up',
+	'down',
+	'page-up',
+	'page-down',
+	'top',
+	'bottom',
+	'open',
+	'back',
+	'filter',
+	'namespace',
+	'context',
+	'help',
+	'quit',
+	'mark',
+	'logs',
+	'all-logs',
+	'shell',
+	'describe',
+	'events',
+	'timeline',
+	'doctor',
+];
 
 const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
 
 export function useBrowserKeys(controller: SessionController, pageSize: number): void {
-	const {exit} = useApp();
+	const {exit, suspendTerminal} = useApp();
 	const {dispatch} = controller.store;
 
 	useInput((input, key) => {
@@ -31,6 +55,8 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 			exit();
 			return;
 		}
+		// An open screen handles its own keys.
+		if (state.screens.length > 0) return;
 		const picker = state.picker;
 		if (picker) {
 			if (name === 'escape') dispatch({type: 'picker-close'});
@@ -58,8 +84,39 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 			else if (printable(input) && !key.ctrl && !key.meta) dispatch({type: 'filter-input', text: state.filter + input});
 			return;
 		}
-		const command = commandFor(name, browsing);
+		const command = commandFor(name, browsing.filter(commandAvailable));
+		const kind = command ? screenOfCommand[command] : undefined;
+		if (command && kind) {
+			const pod = selectedPod(state);
+			const target = selectedContainer(state);
+			if (!pod || !target) return;
+			let containers: ContainerRef[] = [target];
+			if (command === 'all-logs') {
+				containers = containerRows(pod).map(row => ({...target, container: row.name}));
+			} else if (command === 'logs' && state.marked.length > 0) {
+				containers = state.marked.map(parseRef);
+				dispatch({type: 'mark-clear'});
+			}
+			dispatch({type: 'screen-open', entry: {kind, namespace: target.namespace, pod: target.pod, containers}});
+			return;
+		}
 		switch (command) {
+			case 'mark': {
+				const target = selectedContainer(state);
+				if (state.focus === 'containers' && target) dispatch({type: 'mark-toggle', ref: target});
+				break;
+			}
+			case 'shell': {
+				const target = selectedContainer(state);
+				const shell = actions.shell;
+				if (!target || !shell) break;
+				if (state.session.readOnly) {
+					dispatch({type: 'message', text: 'read-only mode: shells and debug containers are disabled (--read-only)', level: 'error', at: Date.now()});
+					break;
+				}
+				void shell({controller, target, suspend: run => suspendTerminal(run)});
+				break;
+			}
 			case 'up':
 				dispatch({type: 'move', delta: -1});
 				break;
