@@ -18,7 +18,7 @@ export type ScreenDefinition = {
 export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {};
 
 /** Actions that are not screens (a shell hands the terminal over and comes back). */
-export type ActionContext = {controller: SessionController; target: ContainerRef; suspend<T>(run: () => Promise<T>): Promise<T>};
+export type ActionContext = {controller: SessionController; target: ContainerRef; suspend(run: () => Promise<void>): Promise<void>};
 export const actions: Partial<Record<'shell', (context: ActionContext) => Promise<void>>> = {};
 
 export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {

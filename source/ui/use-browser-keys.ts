@@ -114,7 +114,9 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 					dispatch({type: 'message', text: 'read-only mode: shells and debug containers are disabled (--read-only)', level: 'error', at: Date.now()});
 					break;
 				}
-				void shell({controller, target, suspend: run => suspendTerminal(run)});
+				void shell({controller, target, suspend: async run => {
+					await suspendTerminal(run);
+				}});
 				break;
 			}
 			case 'up':
