@@ -49,7 +49,7 @@ export function App({controller, theme, onFrame}: Props) {
 	if (columns < minColumns || rows < minRows) {
 		return (
 			<Box width={columns} height={rows}>
-				<Text wrap="truncate">
+				<Text wrap="wrap">
 					terminal too small ({columns}×{rows}): podscope needs at least {minColumns}×{minRows}
 				</Text>
 			</Box>

@@ -25,7 +25,7 @@ export function PodList({state, width, height, theme, now}: Props) {
 	const columns = layoutColumns(
 		[
 			...(all ? [{title: 'NAMESPACE', width: 14, optional: false}] : []),
-			{title: 'NAME', width: 0, flex: true, min: 12},
+			{title: 'NAME', width: 0, flex: true, min: 24},
 			{title: 'READY', width: 5},
 			{title: 'STATUS', width: 16},
 			{title: 'RESTARTS', width: 13, optional: true},

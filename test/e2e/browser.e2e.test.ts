@@ -1,0 +1,82 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {cookedMode, repoRoot, TmuxSession} from '../helpers/tmux.js';
+
+// The real binary in a real terminal: open the browser, find a pod, read its containers off
+// the screen, quit, and check the terminal came back as it was.
+
+let sim: TestSim;
+beforeAll(async () => {
+	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+	sim = await startTestSim({scenarios: ['native-sidecar', 'web-with-logging', 'pod-with-init', 'escape-injection']});
+});
+afterAll(async () => {
+	await sim?.close();
+});
+
+const podscope = `'${process.execPath}' bin/podscope.js`;
+
+describe('podscope in a terminal', () => {
+	it('navigates to a pod, shows its grouped containers, quits and restores the terminal', async () => {
+		const tmux = new TmuxSession('browse', path.join(sim.dir, 'browse.status'));
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}'`, {columns: 120, rows: 40});
+			await tmux.waitFor(screen => screen.includes('web-with-logging') && screen.includes('● live'));
+			expect(tmux.alternateScreen()).toBe(true);
+			tmux.type('/native');
+			tmux.keys('Enter');
+			await tmux.waitFor(screen => screen.includes('Pods (1 of 4)'));
+			tmux.keys('Enter');
+			// The app starts once envoy's startup probe passes: wait for the pod to be ready.
+			await tmux.waitFor(screen => /▸sidecar\s+envoy/.test(screen) && /main\*?\s+app/.test(screen) && /native-sidecar ─ Running 2\/2/.test(screen));
+			tmux.keys('j');
+			await tmux.waitFor(screen => /▸main\*?\s+app/.test(screen));
+			tmux.keys('q');
+			const {code, stty} = await tmux.exitStatus();
+			expect(code).toBe(0);
+			expect(cookedMode(stty)).toBe(true);
+			expect(tmux.alternateScreen()).toBe(false);
+			expect(tmux.cursorVisible()).toBe(true);
+		} finally {
+			tmux.kill();
+		}
+	});
+
+	it('restores the terminal when killed with SIGTERM', async () => {
+		const tmux = new TmuxSession('sigterm', path.join(sim.dir, 'sigterm.status'));
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' & pid=$!; sleep 3; kill -TERM $pid; wait $pid`, {columns: 100, rows: 30});
+			const {stty} = await tmux.exitStatus(15_000);
+			expect(cookedMode(stty)).toBe(true);
+			expect(tmux.alternateScreen()).toBe(false);
+			expect(tmux.cursorVisible()).toBe(true);
+		} finally {
+			tmux.kill();
+		}
+	});
+
+	it('keeps escape sequences from the cluster off the terminal', async () => {
+		const tmux = new TmuxSession('escape', path.join(sim.dir, 'escape.status'));
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}'`, {columns: 120, rows: 40});
+			await tmux.waitFor(screen => screen.includes('escape-injection'));
+			const screen = tmux.screen();
+			// The header row and title are intact: nothing cleared or moved the screen.
+			expect(screen.split('\n')[0]).toContain('podscope');
+			tmux.keys('q');
+			const {code} = await tmux.exitStatus();
+			expect(code).toBe(0);
+		} finally {
+			tmux.kill();
+		}
+	});
+
+	it('refuses to start without a terminal and points to the plain commands', async () => {
+		const {run} = await import('../helpers/sim.js');
+		const result = await run(process.execPath, ['bin/podscope.js', '--kubeconfig', sim.kubeconfigPath], {});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/needs a terminal.*podscope logs/);
+	});
+});

@@ -1,0 +1,95 @@
+import {chmodSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {stringify} from 'yaml';
+import {KubeconfigError, kubeconfigFiles, loadKubeconfig} from '../../source/kube/kubeconfig.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'podscope-kc-'));
+
+function config(name: string, server: string, extra: Record<string, unknown> = {}) {
+	return {
+		apiVersion: 'v1',
+		kind: 'Config',
+		'current-context': name,
+		clusters: [{name, cluster: {server, 'certificate-authority': 'ca.crt'}}],
+		users: [{name, user: {token: `token-${name}`}}],
+		contexts: [{name, context: {cluster: name, user: name, namespace: `${name}-ns`}}],
+		...extra,
+	};
+}
+
+function write(file: string, content: unknown): string {
+	const full = path.join(dir, file);
+	mkdirSync(path.dirname(full), {recursive: true});
+	writeFileSync(full, typeof content === 'string' ? content : stringify(content));
+	return full;
+}
+
+describe('kubeconfig loading', () => {
+	it('merges $KUBECONFIG files with the first definition winning, like kubectl', () => {
+		const first = write('a/config', config('one', 'https://one:6443'));
+		const second = write('b/config', {...config('two', 'https://two:6443'), clusters: [{name: 'one', cluster: {server: 'https://shadowed:1'}}, {name: 'two', cluster: {server: 'https://two:6443'}}]});
+		const loaded = loadKubeconfig({env: {KUBECONFIG: `${first}:${path.join(dir, 'missing')}:${second}`}});
+		expect(loaded.context).toBe('one');
+		expect(loaded.server).toBe('https://one:6443');
+		expect(loaded.namespace).toBe('one-ns');
+		expect(loaded.contexts).toEqual(['one', 'two']);
+		const other = loadKubeconfig({env: {KUBECONFIG: `${first}:${second}`}, context: 'two', namespace: 'override'});
+		expect(other.server).toBe('https://two:6443');
+		expect(other.namespace).toBe('override');
+		// Relative certificate paths resolve against the file that names them.
+		expect(other.kubeConfig.getCluster('one')?.caFile).toBe(path.join(dir, 'a', 'ca.crt'));
+	});
+
+	it('names an unknown context the way kubectl does', () => {
+		const file = write('c/config', config('one', 'https://one:6443'));
+		expect(() => loadKubeconfig({kubeconfig: file, context: 'nope'})).toThrow('context "nope" does not exist');
+	});
+
+	it('says which file is malformed and why, in one line', () => {
+		const file = write('bad/config', 'clusters: [\n  - name: x\n   bad indent');
+		let error: unknown;
+		try {
+			loadKubeconfig({kubeconfig: file});
+		} catch (caught) {
+			error = caught;
+		}
+		expect(error).toBeInstanceOf(KubeconfigError);
+		expect((error as Error).message).toContain(`error loading config file "${file}"`);
+		expect((error as Error).message).not.toContain('\n');
+	});
+
+	it('reports a missing --kubeconfig file like kubectl', () => {
+		expect(() => loadKubeconfig({kubeconfig: path.join(dir, 'none')})).toThrow(`stat ${path.join(dir, 'none')}: no such file or directory`);
+	});
+
+	it('falls back to ~/.kube/config, then to k3s.yaml', () => {
+		const home = path.join(dir, 'home');
+		const k3s = write('etc/k3s.yaml', config('default', 'https://127.0.0.1:6443'));
+		mkdirSync(home, {recursive: true});
+		expect(kubeconfigFiles({env: {}, home, k3sPath: k3s})).toEqual([k3s]);
+		const own = write('home/.kube/config', config('mine', 'https://mine:6443'));
+		expect(kubeconfigFiles({env: {}, home, k3sPath: k3s})).toEqual([own]);
+	});
+
+	it('explains how to fix an unreadable k3s kubeconfig instead of failing obscurely', () => {
+		const k3s = write('locked/k3s.yaml', config('default', 'https://127.0.0.1:6443'));
+		chmodSync(k3s, 0o600);
+		const home = path.join(dir, 'nohome');
+		let message = '';
+		try {
+			kubeconfigFiles({env: {}, home, k3sPath: k3s, canRead: () => false});
+		} catch (error) {
+			message = (error as Error).message;
+		}
+		expect(message).toContain(`${k3s} is not readable by this user`);
+		expect(message).toContain('sudo');
+		expect(message).toContain('~/.kube/config');
+		expect(message).toContain('--write-kubeconfig-mode');
+	});
+
+	it('says what to do when there is no kubeconfig at all', () => {
+		expect(() => loadKubeconfig({env: {}, home: path.join(dir, 'empty-home'), k3sPath: path.join(dir, 'no-k3s')})).toThrow(/no kubeconfig found.*--demo/);
+	});
+});
