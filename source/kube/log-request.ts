@@ -1,0 +1,37 @@
+import type {KubeHttp} from './http.js';
+
+// One request to pods/log. Always with timestamps: the stream layer strips them again when
+// the user did not ask for them, and needs them to resume and to merge.
+
+export type LogParams = {
+	container: string;
+	follow?: boolean;
+	previous?: boolean;
+	tailLines?: number;
+	sinceSeconds?: number;
+	sinceTime?: string;
+	limitBytes?: number;
+};
+
+export const logPath = (namespace: string, pod: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+
+/** The response body as byte chunks; errors come as KubeError (kubectl's texts). */
+export async function openLog(http: KubeHttp, namespace: string, pod: string, params: LogParams, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+	const response = await http.fetch(logPath(namespace, pod), {
+		query: {
+			container: params.container,
+			follow: params.follow ? 'true' : undefined,
+			previous: params.previous ? 'true' : undefined,
+			timestamps: 'true',
+			tailLines: params.tailLines,
+			sinceSeconds: params.sinceSeconds,
+			sinceTime: params.sinceTime,
+			limitBytes: params.limitBytes,
+		},
+		accept: '*/*',
+		signal,
+	});
+	return (response.body ?? emptyBody()) as AsyncIterable<Uint8Array>;
+}
+
+async function* emptyBody(): AsyncIterable<Uint8Array> {}

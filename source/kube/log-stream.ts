@@ -1,0 +1,251 @@
+import type {ContainerRef} from '../model/app-state.js';
+import type {ContainerStateTerminated, Pod} from '../model/k8s.js';
+import {type LogRecord, parseStamped} from '../model/log-record.js';
+import {ResumeCursor} from '../model/log-resume.js';
+import {containerStatusOf, idleText, restartMarker, servedContainerID, stillRunning, terminationOf} from '../model/log-target.js';
+import {createLineDecoder} from '../model/sanitize.js';
+import {KubeError, type KubeHttp} from './http.js';
+import {type LogParams, openLog} from './log-request.js';
+
+// Follows one container's log across restarts, after stern's tail.go and target.go. The pod's
+// status, pushed in from a watch through update(), says which instance the log endpoint
+// serves; a new containerID means a restart (a marker line, then the new instance from its
+// start), an ended stream of a still-running instance means a dropped connection (resume
+// from the last second, skipping the lines already delivered). Nothing here polls: between
+// streams the loop sleeps until the next pod update. Nothing is buffered either: each chunk's
+// lines go to the sink, and a sink that returns a promise holds the reading (back-pressure).
+
+export type LogStreamState =
+	| {phase: 'starting'}
+	| {phase: 'streaming'; containerID?: string}
+	| {phase: 'idle'; text: string}
+	| {phase: 'reconnecting'; text: string; retryAt: number}
+	| {phase: 'error'; text: string; error: KubeError}
+	| {phase: 'ended'; text: string};
+
+export type LogStreamSink = {
+	lines(records: LogRecord[]): void | Promise<void>;
+	state?(state: LogStreamState): void;
+};
+
+export type LogStreamOptions = {
+	follow: boolean;
+	previous?: boolean;
+	tailLines?: number;
+	sinceSeconds?: number;
+	sinceTime?: string;
+	limitBytes?: number;
+	/** After a stream ends while the status still says running: wait this long for the status to catch up. */
+	settleMs?: number;
+	backoff?: {initialMs: number; maxMs: number};
+	maxLineLength?: number;
+};
+
+type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError} | {kind: 'stopped'};
+
+export class ContainerLogStream {
+	private pod?: Pod;
+	private podKnown = false;
+	private stopped = false;
+	private controller?: AbortController;
+	private dropping = false;
+	private wake?: () => void;
+	private readonly cursor = new ResumeCursor();
+	/** The instance last streamed, and the one whose whole log has been delivered. */
+	private streamedID?: string;
+	private completedID?: string;
+	private lastTermination?: ContainerStateTerminated;
+	private lastMs = 0;
+	private failures = 0;
+	private current: LogStreamState = {phase: 'starting'};
+	readonly stats = {requests: 0, resumes: 0, restarts: 0, lines: 0, skipped: 0};
+
+	constructor(
+		private readonly http: KubeHttp,
+		readonly ref: ContainerRef,
+		private readonly options: LogStreamOptions,
+		private readonly sink: LogStreamSink,
+	) {}
+
+	get state(): LogStreamState {
+		return this.current;
+	}
+
+	/** The pod as the watch sees it now; undefined when it does not exist (or was deleted). */
+	update(pod: Pod | undefined): void {
+		this.pod = pod;
+		this.podKnown = true;
+		const status = pod ? containerStatusOf(pod, this.ref.container) : undefined;
+		if (status?.state?.terminated) this.lastTermination = status.state.terminated;
+		this.poke();
+	}
+
+	/** Runs until stopped, or, when not following, until the one request is done. */
+	async run(): Promise<void> {
+		if (!this.options.follow || this.options.previous) {
+			await this.once();
+			return;
+		}
+		await this.follow();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.controller?.abort();
+		this.poke();
+	}
+
+	/** Cut the current connection as a network failure would (tests, and "reconnect" in the UI). */
+	drop(): void {
+		if (!this.controller) return;
+		this.dropping = true;
+		this.controller.abort();
+	}
+
+	private setState(state: LogStreamState): void {
+		this.current = state;
+		this.sink.state?.(state);
+	}
+
+	private poke(): void {
+		const wake = this.wake;
+		this.wake = undefined;
+		wake?.();
+	}
+
+	/** Until the next pod update (or stop), or `ms` at most. */
+	private changed(ms?: number): Promise<void> {
+		if (this.stopped) return Promise.resolve();
+		return new Promise(resolve => {
+			const timer = ms === undefined ? undefined : setTimeout(() => this.poke(), ms);
+			this.wake = () => {
+				if (timer) clearTimeout(timer);
+				resolve();
+			};
+		});
+	}
+
+	private initialParams(): LogParams {
+		const {tailLines, sinceSeconds, sinceTime, limitBytes, previous} = this.options;
+		return {container: this.ref.container, tailLines, sinceSeconds, sinceTime, limitBytes, previous};
+	}
+
+	private async once(): Promise<void> {
+		const outcome = await this.read({...this.initialParams(), follow: this.options.follow});
+		if (outcome.kind === 'error') this.setState({phase: 'error', text: outcome.error.kubectlText, error: outcome.error});
+		else this.setState({phase: 'ended', text: this.options.previous ? 'previous instance' : 'end of log'});
+	}
+
+	private async follow(): Promise<void> {
+		while (!this.stopped) {
+			if (!this.podKnown) {
+				await this.changed();
+				continue;
+			}
+			const pod = this.pod;
+			if (!pod) {
+				this.setState({phase: 'ended', text: this.streamedID ? 'pod deleted' : `pod ${this.ref.pod} not found`});
+				return;
+			}
+			const status = containerStatusOf(pod, this.ref.container);
+			const id = status ? servedContainerID(status) : undefined;
+			if (!id || id === this.completedID) {
+				this.setState({phase: 'idle', text: idleText(pod, status)});
+				await this.changed();
+				continue;
+			}
+			const params: LogParams = {container: this.ref.container, follow: true};
+			if (this.streamedID === undefined) Object.assign(params, this.initialParams());
+			else if (id !== this.streamedID) {
+				this.restarted(terminationOf(status, this.streamedID) ?? this.lastTermination);
+				params.sinceTime = this.cursor.nextInstance();
+			} else {
+				params.sinceTime = this.cursor.resume();
+				this.stats.resumes++;
+			}
+			this.streamedID = id;
+			const outcome = await this.read(params, id);
+			if (outcome.kind === 'stopped') return;
+			if (outcome.kind === 'eof') {
+				this.failures = 0;
+				// The log of an instance ends with it; a status that still says it runs may only
+				// lag behind the stream, or the connection dropped: give the watch a moment.
+				if (stillRunning(this.currentStatus(), id)) await this.changed(this.options.settleMs ?? 1000);
+				if (!stillRunning(this.currentStatus(), id)) this.completedID = id;
+				continue;
+			}
+			if (outcome.error.code === 400 && /waiting to start/.test(outcome.error.message)) {
+				// The status moved on between the update and the request: wait for the next one.
+				await this.changed(this.options.settleMs ?? 1000);
+				continue;
+			}
+			await this.retryLater(outcome.error);
+		}
+	}
+
+	private currentStatus() {
+		return this.pod ? containerStatusOf(this.pod, this.ref.container) : undefined;
+	}
+
+	private restarted(termination: ContainerStateTerminated | undefined): void {
+		this.stats.restarts++;
+		const finished = termination?.finishedAt ? Date.parse(termination.finishedAt) : Number.NaN;
+		// A marker sorts after every line of the instance it closes, even within its second.
+		const ms = Math.max(this.lastMs, Number.isNaN(finished) ? 0 : finished);
+		void this.sink.lines([{text: restartMarker(termination), stamp: '', ms, marker: true}]);
+	}
+
+	private async retryLater(error: KubeError): Promise<void> {
+		this.failures++;
+		const {initialMs, maxMs} = this.options.backoff ?? {initialMs: 500, maxMs: 10_000};
+		const waitMs = Math.min(maxMs, initialMs * 2 ** (this.failures - 1));
+		this.setState({phase: 'reconnecting', text: error.kubectlText, retryAt: Date.now() + waitMs});
+		const deadline = Date.now() + waitMs;
+		while (!this.stopped && Date.now() < deadline) await this.changed(deadline - Date.now());
+	}
+
+	/** One request, read to its end; every line passes the resume cursor. */
+	private async read(params: LogParams, containerID?: string): Promise<Outcome> {
+		const controller = new AbortController();
+		this.controller = controller;
+		this.dropping = false;
+		this.stats.requests++;
+		const decoder = createLineDecoder({maxLineLength: this.options.maxLineLength});
+		let stamp = '';
+		const deliver = async (lines: string[]) => {
+			if (lines.length === 0) return;
+			const records: LogRecord[] = [];
+			for (const line of lines) {
+				const record = parseStamped(line, stamp);
+				stamp = record.stamp;
+				if (record.stamp && this.cursor.seen(record.stamp)) {
+					this.stats.skipped++;
+					continue;
+				}
+				records.push(record);
+			}
+			if (records.length === 0) return;
+			this.lastMs = records[records.length - 1]!.ms;
+			this.stats.lines += records.length;
+			await this.sink.lines(records);
+		};
+		try {
+			const body = await openLog(this.http, this.ref.namespace, this.ref.pod, params, controller.signal);
+			this.setState({phase: 'streaming', containerID});
+			for await (const chunk of body) {
+				await deliver(decoder.push(chunk));
+				if (this.stopped) break;
+			}
+			await deliver(decoder.flush());
+			return this.stopped ? {kind: 'stopped'} : {kind: 'eof'};
+		} catch (error) {
+			if (this.stopped) return {kind: 'stopped'};
+			// A line cut in the middle by a drop is re-read whole on resume: drop the fragment.
+			if (error instanceof KubeError && !this.dropping) return {kind: 'error', error};
+			const message = this.dropping ? 'connection dropped' : `log stream broken: ${(error as Error)?.message ?? String(error)}`;
+			return {kind: 'error', error: new KubeError(message, 0, 'StreamError')};
+		} finally {
+			if (this.controller === controller) this.controller = undefined;
+		}
+	}
+}
