@@ -38,10 +38,10 @@ afterEach(() => {
 	cleanup = [];
 });
 
-function open(size = {columns: 80, rows: 24}, options: {readOnly?: boolean; demo?: boolean} = {}) {
+function open(size = {columns: 80, rows: 24}, options: {readOnly?: boolean; demo?: boolean; allNamespaces?: boolean} = {}) {
 	const controller = new SessionController(loadKubeconfig({kubeconfig}), {
 		loadOptions: {kubeconfig},
-		allNamespaces: false,
+		allNamespaces: options.allNamespaces ?? false,
 		readOnly: options.readOnly ?? false,
 		demo: options.demo ?? false,
 	});
@@ -163,6 +163,16 @@ describe('pod browser screens', () => {
 		const {ui} = open({columns: 120, rows: 30}, {readOnly: true, demo: true});
 		const frame = await frameWhere(ui.lastFrame, f => f.includes('READ-ONLY'));
 		expect(frame).toContain('DEMO');
+	});
+
+	it('adds a NAMESPACE column with -A and sorts by namespace', async () => {
+		const {ui, dispatch} = open({columns: 120, rows: 30}, {allNamespaces: true});
+		const other = variant(crashLoop, pod => (pod.metadata = {...pod.metadata, name: 'zz-first', namespace: 'aaa'}));
+		dispatch({type: 'pods', pods: sortPods([...pods, other], true)});
+		const frame = await frameWhere(ui.lastFrame, f => f.includes('zz-first'));
+		expect(frame).toMatch(/NAMESPACE\s+NAME\s+READY/);
+		expect(frame).toContain('all namespaces');
+		expect(frame.indexOf('zz-first')).toBeLessThan(frame.indexOf('multi-init-pod'));
 	});
 
 	it('says when the terminal is too small', async () => {
