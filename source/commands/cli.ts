@@ -3,6 +3,7 @@
 
 const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
 	sim: () => import('./sim.js'),
+	describe: () => import('./describe.js'),
 };
 
 export const mainHelp = `

@@ -1,0 +1,96 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {KubeHttp} from '../../source/kube/http.js';
+import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
+import {getPod, listPodEvents} from '../../source/kube/pod-details.js';
+import {describePod} from '../../source/model/describe.js';
+import {sanitizeName} from '../../source/model/sanitize.js';
+import {builtinScenarios} from '../../source/sim/scenarios/index.js';
+import {kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
+
+// podscope's describe against the real kubectl describe, on the same simulator, for every
+// built-in scenario. Above the Events table the text must be identical; the events are
+// compared field by field, ages allowed a couple of seconds (the two run moments apart).
+
+let sim: TestSim;
+let http: KubeHttp;
+beforeAll(async () => {
+	sim = await startTestSim({scenarios: Object.keys(builtinScenarios), scenarioOptions: {pods: 2, floodLines: 50, floodRate: 10}});
+	http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).kubeConfig);
+	// Let init containers run, probes pass and crash loops restart at least once.
+	await new Promise(resolve => setTimeout(resolve, 7000));
+}, 30_000);
+afterAll(async () => {
+	await sim?.close();
+});
+
+/** kubectl escapes ESC as ^[ and CR as \r; podscope shows control pictures. */
+const asPodscope = (text: string) =>
+	text
+		.split('\n')
+		.map(line => sanitizeName(line.replaceAll('^[', '\x1b').replaceAll('\\r', '\r')))
+		.join('\n');
+
+function split(text: string): {head: string; events: string[][]} {
+	const at = text.search(/^Events:/m);
+	const head = at < 0 ? text : text.slice(0, at);
+	const table = at < 0 ? [] : text.slice(at).split('\n').slice(3).filter(Boolean);
+	return {head, events: table.map(line => line.trim().split(/\s{2,}/))};
+}
+
+const seconds = (age: string): number => {
+	let total = 0;
+	for (const [, amount, unit] of age.matchAll(/(\d+)([smhdy])/g)) total += Number(amount) * {s: 1, m: 60, h: 3600, d: 86400, y: 31536000}[unit as 's']!;
+	return total;
+};
+
+/** An Age cell as [last, count, first]: "12s (x3 over 40s)" → [12, 3, 40]. */
+function age(cell: string): [number, number, number] {
+	const repeated = /^(\S+) \(x(\d+) over (\S+)\)$/.exec(cell);
+	if (repeated) return [seconds(repeated[1]!), Number(repeated[2]), seconds(repeated[3]!)];
+	return [seconds(cell), 1, seconds(cell)];
+}
+
+function compareEvents(ours: string[][], theirs: string[][]): void {
+	const key = (row: string[]) => [row[0], row[1], age(row[2]!)[1], row[3], row[4]].join('|');
+	expect(ours.map(key).sort()).toEqual(theirs.map(key).sort());
+	const byKey = new Map(theirs.map(row => [key(row), age(row[2]!)]));
+	for (const row of ours) {
+		const [last, , first] = age(row[2]!);
+		const [theirLast, , theirFirst] = byKey.get(key(row))!;
+		expect(Math.abs(last - theirLast)).toBeLessThanOrEqual(2);
+		expect(Math.abs(first - theirFirst)).toBeLessThanOrEqual(2);
+	}
+}
+
+const pods = ['web-with-logging', 'app-with-db-ambassador', 'pod-with-init', 'multi-init-pod', 'web-app-complete', 'web-with-git-sync', 'app-with-log-adapter', 'lifecycle-pod', 'native-sidecar', 'port-conflict', 'oom-sidecar', 'crashloop', 'distroless-app', 'escape-injection', 'best-practice', 'log-flood'];
+
+describe('describe matches kubectl describe pod', () => {
+	it('covers every built-in scenario', () => {
+		const covered = new Set([...pods, 'many-pods']);
+		expect(Object.keys(builtinScenarios).filter(name => !covered.has(name))).toEqual([]);
+	});
+
+	it.each([...pods, 'many-pods'])('%s', async scenario => {
+		const name = scenario === 'many-pods' ? ((await kubectl(sim, ['get', 'pods', '-o', 'name'])).stdout.split('\n').find(line => line.startsWith('pod/scale-'))?.slice(4) ?? 'many-pods-missing') : scenario;
+		// A crash-looping pod changes under our feet: retry until kubectl's two runs agree.
+		let lastError: unknown;
+		for (let attempt = 0; attempt < 6; attempt++) {
+			const before = await kubectl(sim, ['describe', 'pod', name]);
+			expect(before.stderr).toBe('');
+			const pod = await getPod(http, 'default', name);
+			const ours = describePod(pod, await listPodEvents(http, pod), Date.now());
+			const after = await kubectl(sim, ['describe', 'pod', name]);
+			const theirs = split(asPodscope(before.stdout));
+			if (theirs.head !== split(asPodscope(after.stdout)).head) continue;
+			try {
+				const mine = split(ours);
+				expect(mine.head).toBe(theirs.head);
+				compareEvents(mine.events, theirs.events);
+				return;
+			} catch (error) {
+				lastError = error;
+			}
+		}
+		throw lastError ?? new Error(`${name} never held still long enough to compare`);
+	}, 30_000);
+});
