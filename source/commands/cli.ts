@@ -3,6 +3,7 @@
 
 const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
 	sim: () => import('./sim.js'),
+	logs: () => import('./logs.js'),
 	describe: () => import('./describe.js'),
 };
 

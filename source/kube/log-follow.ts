@@ -24,7 +24,8 @@ export type LogFollowerOptions = {
 	stream: LogStreamOptions;
 	/** A sink per stream; called once, when the stream is created. */
 	sinkFor(ref: ContainerRef): LogStreamSink;
-	onStream?(stream: ContainerLogStream): void;
+	/** A stream was created and started; `running` settles when it ends. */
+	onStream?(stream: ContainerLogStream, running: Promise<void>): void;
 	onPodsMissing?(): void;
 };
 
@@ -72,7 +73,6 @@ export class LogFollower {
 		if (this.streams.has(key)) return;
 		const stream = new ContainerLogStream(this.http, ref, this.options.stream, this.options.sinkFor(ref));
 		this.streams.set(key, stream);
-		this.options.onStream?.(stream);
-		void stream.run();
+		this.options.onStream?.(stream, stream.run());
 	}
 }

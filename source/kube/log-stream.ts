@@ -2,7 +2,7 @@ import type {ContainerRef} from '../model/app-state.js';
 import type {ContainerStateTerminated, Pod} from '../model/k8s.js';
 import {type LogRecord, parseStamped} from '../model/log-record.js';
 import {ResumeCursor} from '../model/log-resume.js';
-import {containerStatusOf, idleText, restartMarker, servedContainerID, stillRunning, terminationOf} from '../model/log-target.js';
+import {containerStatusOf, finishedForGood, idleText, restartMarker, servedContainerID, stillRunning, terminationOf} from '../model/log-target.js';
 import {createLineDecoder} from '../model/sanitize.js';
 import {KubeError, type KubeHttp} from './http.js';
 import {type LogParams, openLog} from './log-request.js';
@@ -41,6 +41,9 @@ export type LogStreamOptions = {
 	maxLineLength?: number;
 };
 
+/** Errors that retrying will not cure: a forbidden or invalid request. */
+const fatal = (error: KubeError) => error.code >= 400 && error.code < 500 && error.code !== 429 && !/waiting to start/.test(error.message);
+
 type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError} | {kind: 'stopped'};
 
 export class ContainerLogStream {
@@ -57,6 +60,8 @@ export class ContainerLogStream {
 	private lastTermination?: ContainerStateTerminated;
 	private lastMs = 0;
 	private failures = 0;
+	/** Whether the API ever answered a request with a log: until then a 4xx is final. */
+	private answered = false;
 	private current: LogStreamState = {phase: 'starting'};
 	readonly stats = {requests: 0, resumes: 0, restarts: 0, lines: 0, skipped: 0};
 
@@ -150,6 +155,10 @@ export class ContainerLogStream {
 			const status = containerStatusOf(pod, this.ref.container);
 			const id = status ? servedContainerID(status) : undefined;
 			if (!id || id === this.completedID) {
+				if (id && finishedForGood(pod, status)) {
+					this.setState({phase: 'ended', text: idleText(pod, status)});
+					return;
+				}
 				this.setState({phase: 'idle', text: idleText(pod, status)});
 				await this.changed();
 				continue;
@@ -165,6 +174,10 @@ export class ContainerLogStream {
 			}
 			this.streamedID = id;
 			const outcome = await this.read(params, id);
+			if (outcome.kind === 'error' && !this.answered && fatal(outcome.error)) {
+				this.setState({phase: 'error', text: outcome.error.kubectlText, error: outcome.error});
+				return;
+			}
 			if (outcome.kind === 'stopped') return;
 			if (outcome.kind === 'eof') {
 				this.failures = 0;
@@ -231,6 +244,7 @@ export class ContainerLogStream {
 		};
 		try {
 			const body = await openLog(this.http, this.ref.namespace, this.ref.pod, params, controller.signal);
+			this.answered = true;
 			this.setState({phase: 'streaming', containerID});
 			for await (const chunk of body) {
 				await deliver(decoder.push(chunk));

@@ -63,3 +63,17 @@ export function idleText(pod: Pod, status: ContainerStatus | undefined): string 
 	if (status.state?.terminated) return `terminated: ${exitText(status.state.terminated)}`;
 	return 'running';
 }
+
+/**
+ * Whether a terminated container is done for good, so a follower may stop: the pod itself
+ * finished, or its restart policy (or, for a plain init container, success) means no restart.
+ */
+export function finishedForGood(pod: Pod, status: ContainerStatus | undefined): boolean {
+	const terminated = status?.state?.terminated;
+	if (!terminated) return false;
+	if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;
+	const init = pod.spec.initContainers?.find(container => container.name === status.name);
+	if (init && init.restartPolicy !== 'Always') return terminated.exitCode === 0;
+	const policy = pod.spec.restartPolicy ?? 'Always';
+	return policy === 'Never' || (policy === 'OnFailure' && terminated.exitCode === 0);
+}
