@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Node's compile cache makes the second start of the bundle much faster.
+// Node's compile cache makes every start after the first much faster.
 import module from 'node:module';
 
 module.enableCompileCache?.();
 const {main} = await import('../dist/cli.js');
 const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// A finished command exits even if a socket or timer is still open, once stdout is flushed.
+process.stdout.write('', () => process.exit(code));

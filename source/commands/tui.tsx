@@ -82,22 +82,34 @@ export async function runTui(flags: TuiFlags): Promise<number> {
 		{alternateScreen: true, exitOnCtrlC: false, maxFps: 30, incrementalRendering: process.env.PODSCOPE_INCREMENTAL !== "0"},
 	);
 	const quit = () => instance.unmount();
+	// The terminal went away (window closed, ssh dropped): restore what can be restored and
+	// leave, rather than keep a process rendering into a dead pty.
+	const hangup = () => {
+		try {
+			instance.unmount();
+		} catch {
+			// Writing to a vanished terminal may fail; exiting is what matters.
+		}
+		setTimeout(() => process.exit(129), 200).unref();
+	};
 	const crash = (error: unknown) => {
 		instance.unmount();
 		process.stderr.write(`podscope: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
 		process.exitCode = 1;
 	};
 	process.on('SIGTERM', quit);
-	process.on('SIGHUP', quit);
+	process.on('SIGHUP', hangup);
 	process.on('SIGINT', quit);
+	process.stdin.on('end', hangup);
 	process.on('uncaughtException', crash);
 	process.on('unhandledRejection', crash);
 	try {
 		await instance.waitUntilExit();
 	} finally {
 		process.off('SIGTERM', quit);
-		process.off('SIGHUP', quit);
+		process.off('SIGHUP', hangup);
 		process.off('SIGINT', quit);
+		process.stdin.off('end', hangup);
 		controller.stop();
 		await stopSim();
 	}

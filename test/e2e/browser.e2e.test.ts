@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
@@ -46,8 +46,13 @@ describe('podscope in a terminal', () => {
 
 	it('restores the terminal when killed with SIGTERM', async () => {
 		const tmux = new TmuxSession('sigterm', path.join(sim.dir, 'sigterm.status'));
+		const pidFile = path.join(sim.dir, 'sigterm.pid');
 		try {
-			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' & pid=$!; sleep 3; kill -TERM $pid; wait $pid`, {columns: 100, rows: 30});
+			// A background job of a non-interactive shell gets /dev/null as stdin unless told otherwise.
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' </dev/tty & echo $! > '${pidFile}'; wait $!`, {columns: 100, rows: 30});
+			await tmux.waitFor(screen => screen.includes('● live'));
+			expect(tmux.alternateScreen()).toBe(true);
+			process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
 			const {stty} = await tmux.exitStatus(15_000);
 			expect(cookedMode(stty)).toBe(true);
 			expect(tmux.alternateScreen()).toBe(false);
@@ -55,6 +60,26 @@ describe('podscope in a terminal', () => {
 		} finally {
 			tmux.kill();
 		}
+	});
+
+	it('exits when its terminal goes away (hangup) instead of lingering', async () => {
+		const tmux = new TmuxSession('hangup', path.join(sim.dir, 'hangup.status'));
+		const pidFile = path.join(sim.dir, 'hangup.pid');
+		tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' </dev/tty & echo $! > '${pidFile}'; wait`, {columns: 100, rows: 30});
+		await tmux.waitFor(screen => screen.includes('● live'));
+		const pid = Number(readFileSync(pidFile, 'utf8'));
+		tmux.kill();
+		const alive = () => {
+			try {
+				process.kill(pid, 0);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+		const deadline = Date.now() + 5000;
+		while (alive() && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+		expect(alive()).toBe(false);
 	});
 
 	it('keeps escape sequences from the cluster off the terminal', async () => {
