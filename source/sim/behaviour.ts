@@ -39,12 +39,45 @@ const number = (value: unknown, field: string): number => {
 	return value;
 };
 
+// A period of 0 would fire forever without time moving on.
+const positive = (value: unknown, field: string): number => {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw new Error(`x-sim.${field}: expected a positive number, got ${JSON.stringify(value)}`);
+	}
+	return value;
+};
+
+const integer = (value: unknown, field: string, min: number, max: number): number => {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new Error(`x-sim.${field}: expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+	}
+	return value;
+};
+
+const port = (value: unknown, field: string) => integer(value, field, 1, 65535);
+
 const strings = (value: unknown, field: string): string[] => {
 	if (!Array.isArray(value) || value.some(item => typeof item !== 'string')) {
 		throw new Error(`x-sim.${field}: expected a list of strings`);
 	}
 	return value as string[];
 };
+
+const boolean = (value: unknown, field: string): boolean => {
+	if (typeof value !== 'boolean') throw new Error(`x-sim.${field}: expected true or false, got ${JSON.stringify(value)}`);
+	return value;
+};
+
+/** A nested mapping whose keys must all be known: a typo is an error, not a silent default. */
+const mapping = (value: unknown, field: string, known: string[]): Record<string, unknown> => {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`x-sim.${field}: expected a mapping`);
+	for (const key of Object.keys(value)) {
+		if (!known.includes(key)) throw new Error(`x-sim.${field}: unknown field "${key}"`);
+	}
+	return value as Record<string, unknown>;
+};
+
+const ports = (value: unknown, field: string) => (Array.isArray(value) ? value : [value]).map((item, index) => port(item, `${field}[${index}]`));
 
 /** Validate a behaviour read from YAML, with errors that name the field. */
 export function parseBehaviour(raw: unknown): Behaviour {
@@ -59,18 +92,21 @@ export function parseBehaviour(raw: unknown): Behaviour {
 	if (input.startup !== undefined) behaviour.startup = strings(input.startup, 'startup');
 	if (input.startupEvery !== undefined) behaviour.startupEvery = number(input.startupEvery, 'startupEvery');
 	if (input.logs !== undefined) {
-		const logs = input.logs as Record<string, unknown>;
+		const logs = mapping(input.logs, 'logs', ['lines', 'every', 'stream']);
+		if (logs.stream !== undefined && logs.stream !== 'stdout' && logs.stream !== 'stderr') {
+			throw new Error(`x-sim.logs.stream: expected stdout or stderr, got ${JSON.stringify(logs.stream)}`);
+		}
 		behaviour.logs = {
 			lines: strings(logs.lines, 'logs.lines'),
-			every: number(logs.every ?? 1, 'logs.every'),
+			every: positive(logs.every ?? 1, 'logs.every'),
 			stream: logs.stream === 'stderr' ? 'stderr' : 'stdout',
 		};
 	}
 	if (input.exit !== undefined) {
-		const exit = input.exit as Record<string, unknown>;
+		const exit = mapping(input.exit, 'exit', ['after', 'code', 'lines']);
 		behaviour.exit = {
 			after: number(exit.after ?? 0, 'exit.after'),
-			code: number(exit.code ?? 0, 'exit.code'),
+			code: integer(exit.code ?? 0, 'exit.code', 0, 255),
 			lines: exit.lines === undefined ? undefined : strings(exit.lines, 'exit.lines'),
 		};
 	}
@@ -79,33 +115,29 @@ export function parseBehaviour(raw: unknown): Behaviour {
 	}
 	if (input.readyFailure !== undefined) behaviour.readyFailure = String(input.readyFailure);
 	if (input.startedAfter !== undefined) behaviour.startedAfter = number(input.startedAfter, 'startedAfter');
-	if (input.listen !== undefined) {
-		behaviour.listen = (Array.isArray(input.listen) ? input.listen : [input.listen]).map(port => number(port, 'listen'));
-	}
-	if (input.closes !== undefined) {
-		behaviour.closes = (Array.isArray(input.closes) ? input.closes : [input.closes]).map(port => number(port, 'closes'));
-	}
+	if (input.listen !== undefined) behaviour.listen = ports(input.listen, 'listen');
+	if (input.closes !== undefined) behaviour.closes = ports(input.closes, 'closes');
 	if (input.listenAfter !== undefined) behaviour.listenAfter = number(input.listenAfter, 'listenAfter');
 	if (input.connect !== undefined) {
-		const connect = input.connect as Record<string, unknown>;
+		const connect = mapping(input.connect, 'connect', ['port', 'after', 'lines', 'code']);
 		behaviour.connect = {
-			port: number(connect.port, 'connect.port'),
+			port: port(connect.port, 'connect.port'),
 			after: connect.after === undefined ? 0 : number(connect.after, 'connect.after'),
 			lines: connect.lines === undefined ? [] : strings(connect.lines, 'connect.lines'),
-			code: number(connect.code ?? 1, 'connect.code'),
+			code: integer(connect.code ?? 1, 'connect.code', 0, 255),
 		};
 	}
 	if (input.memory !== undefined) {
-		const memory = input.memory as Record<string, unknown>;
+		const memory = mapping(input.memory, 'memory', ['startMi', 'growMiPerSecond']);
 		behaviour.memory = {
 			startMi: number(memory.startMi ?? 0, 'memory.startMi'),
 			growMiPerSecond: memory.growMiPerSecond === undefined ? 0 : number(memory.growMiPerSecond, 'memory.growMiPerSecond'),
 		};
 	}
 	if (input.cpu !== undefined) behaviour.cpu = number(input.cpu, 'cpu');
-	if (input.shell !== undefined) behaviour.shell = Boolean(input.shell);
+	if (input.shell !== undefined) behaviour.shell = boolean(input.shell, 'shell');
 	if (input.flood !== undefined) {
-		const flood = input.flood as Record<string, unknown>;
+		const flood = mapping(input.flood, 'flood', ['lines', 'rate', 'bytes']);
 		behaviour.flood = {
 			lines: number(flood.lines ?? 100_000, 'flood.lines'),
 			rate: number(flood.rate ?? 0, 'flood.rate'),

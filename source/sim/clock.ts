@@ -54,7 +54,9 @@ export class ManualClock implements Clock {
 
 	every(seconds: number, fn: () => void): Cancel {
 		const id = this.nextId++;
-		this.timers.push({at: this.current + seconds * 1000, fn, every: seconds * 1000, id});
+		// A zero period would never let time advance; the real clock floors it at 1 ms too.
+		const period = Math.max(1, seconds * 1000);
+		this.timers.push({at: this.current + period, fn, every: period, id});
 		return () => this.cancel(id);
 	}
 

@@ -2,6 +2,7 @@ import type {Container, KubeEvent, Namespace, Pod} from '../model/k8s.js';
 import type {Behaviour} from './behaviour.js';
 import type {Clock} from './clock.js';
 import {EventRecorder} from './event-recorder.js';
+import type {ContainerSlot} from './kubelet/container-slot.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
 import {ObjectStore, Revisions} from './store.js';
@@ -20,6 +21,8 @@ export class Cluster {
 	readonly namespaces = new ObjectStore<Namespace>(this.revisions);
 	readonly nodes = new ObjectStore<Node>(this.revisions);
 	readonly recorder: EventRecorder;
+	/** Called whenever a container instance starts (the exec runtime runs real processes). */
+	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
 	private readonly workers = new Map<string, PodWorker>();
 	private nextIP = 10;
 
@@ -77,6 +80,9 @@ export class Cluster {
 				worker.adopt(saved);
 			},
 			event: (subject, type, reason, message, fieldPath, component) => this.recorder.record(subject, type, reason, message, fieldPath, component),
+			started: (current, slot) => {
+				for (const listener of this.startListeners) listener(current, slot);
+			},
 			remove: gone => {
 				this.workers.delete(gone.metadata.uid!);
 				this.recorder.forget(gone.metadata.uid);
@@ -96,13 +102,22 @@ export class Cluster {
 	deletePod(namespace: string, name: string, graceSeconds?: number): Pod | undefined {
 		const pod = this.pods.get(namespace, name);
 		if (!pod) return undefined;
+		const worker = this.workers.get(pod.metadata.uid!);
+		// kube-apiserver's CheckGracefulDelete: an unscheduled or finished pod, or grace 0, goes at once.
+		const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+		const immediate = graceSeconds === 0 || !pod.spec.nodeName || terminal;
+		if (immediate) {
+			worker?.stopAll();
+			this.workers.delete(pod.metadata.uid!);
+			this.recorder.forget(pod.metadata.uid);
+			return this.pods.delete(namespace, name);
+		}
 		if (pod.metadata.deletionTimestamp) return pod;
 		const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
 		const marked = this.pods.update({
 			...pod,
 			metadata: {...pod.metadata, deletionTimestamp: statusTime(this.clock.now() + grace * 1000), deletionGracePeriodSeconds: grace},
 		});
-		const worker = this.workers.get(pod.metadata.uid!);
 		if (worker) {
 			worker.adopt(marked);
 			worker.delete(grace);
@@ -112,8 +127,17 @@ export class Cluster {
 		return marked;
 	}
 
-	addEphemeralContainer(pod: Pod, container: Container, behaviour: Behaviour): void {
-		this.workers.get(pod.metadata.uid!)?.addEphemeral(container, behaviour);
+	/** Add an ephemeral container to the stored Pod's spec and start it. Returns the updated Pod. */
+	addEphemeralContainer(pod: Pod, container: Container, behaviour: Behaviour = {}): Pod {
+		const current = this.pods.get(pod.metadata.namespace, pod.metadata.name) ?? pod;
+		const updated = this.pods.update({
+			...current,
+			spec: {...current.spec, ephemeralContainers: [...(current.spec.ephemeralContainers ?? []), container]},
+		});
+		const worker = this.workers.get(current.metadata.uid!);
+		worker?.adopt(updated);
+		worker?.addEphemeral(container, behaviour);
+		return this.pods.get(current.metadata.namespace, current.metadata.name) ?? updated;
 	}
 
 	shutdown(): void {

@@ -18,6 +18,7 @@ export class Revisions {
 	}
 }
 
+/** kube-apiserver's watch cache names the oldest resourceVersion a watch may still start from. */
 export class TooOldError extends Error {
 	constructor(readonly requested: number, readonly oldest: number) {
 		super(`too old resource version: ${requested} (${oldest})`);
@@ -25,6 +26,16 @@ export class TooOldError extends Error {
 }
 
 const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+
+/** JSON with sorted keys and without the resourceVersion, to compare two versions of an object. */
+function canonical(object: StoredObject): string {
+	const {resourceVersion: _resourceVersion, ...metadata} = object.metadata;
+	return JSON.stringify({...object, metadata}, (_key, value: unknown) =>
+		value && typeof value === 'object' && !Array.isArray(value)
+			? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: value,
+	);
+}
 
 export class ObjectStore<T extends StoredObject> {
 	private readonly objects = new Map<string, T>();
@@ -59,6 +70,8 @@ export class ObjectStore<T extends StoredObject> {
 	update(object: T): T {
 		const previous = this.objects.get(key(object.metadata.namespace, object.metadata.name));
 		if (!previous) throw new Error(`${object.metadata.name} not found`);
+		// Like etcd3's GuaranteedUpdate, an update that changes nothing is not written: no new revision, no event.
+		if (canonical(object) === canonical(previous)) return previous;
 		return this.commit('MODIFIED', object, previous);
 	}
 
@@ -73,7 +86,7 @@ export class ObjectStore<T extends StoredObject> {
 	 * Throws TooOldError when that part of history is gone.
 	 */
 	watch(fromRevision: number, listener: WatchListener<T>): () => void {
-		if (fromRevision < this.droppedUpTo) throw new TooOldError(fromRevision, this.droppedUpTo + 1);
+		if (fromRevision < this.droppedUpTo) throw new TooOldError(fromRevision, this.droppedUpTo);
 		for (const change of this.history) {
 			if (change.revision > fromRevision) listener(change);
 		}

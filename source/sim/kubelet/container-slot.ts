@@ -36,16 +36,20 @@ export class ContainerSlot {
 	/** Failures since the last reset, for the crash-loop back-off. */
 	failures = 0;
 	startedAtMs?: number;
+	finishedAtMs?: number;
 	/** Timers of the current run, cancelled when it ends. */
 	runTimers: Cancel[] = [];
 	/** Pending restart after back-off. */
 	restartTimer?: Cancel;
+	/** Set from an exit until the kubelet's next relist notices it. */
+	relistTimer?: Cancel;
 	current?: LogInstance;
 	previous?: LogInstance;
 	memoryMi = 0;
 	boundPorts: number[] = [];
 	linesWritten = 0;
 	pulled = false;
+	private stopListeners = new Set<() => void>();
 
 	constructor(
 		readonly spec: Container,
@@ -69,12 +73,30 @@ export class ContainerSlot {
 		return !/distroless|scratch/.test(this.spec.image ?? '');
 	}
 
+	/** Call `listener` once when the running instance terminates (exec sessions end with it). */
+	onStop(listener: () => void): () => void {
+		this.stopListeners.add(listener);
+		return () => this.stopListeners.delete(listener);
+	}
+
+	/** The running instance ended: tell whoever waits on it. */
+	notifyStopped(): void {
+		const listeners = [...this.stopListeners];
+		this.stopListeners.clear();
+		for (const listener of listeners) listener();
+	}
+
 	/** The log instance `kubectl logs` reads, following kubelet's validateContainerLogStatus. */
 	logInstance(previous: boolean): LogInstance | undefined {
-		if (previous) return this.lastState.terminated ? this.previous : undefined;
+		if (previous) return this.instance(this.lastState.terminated?.containerID);
 		if (this.state.running || this.state.terminated) return this.current;
-		if (this.lastState.terminated) return this.current ?? this.previous;
-		return undefined;
+		return this.instance(this.lastState.terminated?.containerID);
+	}
+
+	/** In CrashLoopBackOff the last termination is the current instance, not the one before it. */
+	private instance(containerID: string | undefined): LogInstance | undefined {
+		if (!containerID) return undefined;
+		return [this.current, this.previous].find(instance => instance?.containerID === containerID);
 	}
 
 	status(): ContainerStatus {

@@ -16,7 +16,7 @@ export class LogInstance {
 	private lines: LogLine[] = [];
 	/** Absolute index of lines[0]: lines before it were rotated away. */
 	private base = 0;
-	private lastMs = 0;
+	private lastMs = -1;
 	private sequence = 0;
 	private waiters: Array<() => void> = [];
 	ended = false;

@@ -1,122 +1,92 @@
-import type {ContainerStatus, Pod, PodCondition} from '../../model/k8s.js';
+import type {ContainerStatus, Pod} from '../../model/k8s.js';
 
-// Pod phase and conditions from container statuses, following kubelet's getPhase and
-// its status generators (pkg/kubelet/status/generate.go).
+// Pod phase from container statuses: a port of kubelet's getPhase
+// (pkg/kubelet/kubelet_pods.go), without the alpha ContainerRestartRules gate.
 
 export const isSidecar = (container: {restartPolicy?: string}) => container.restartPolicy === 'Always';
 
-export function podPhase(pod: Pod): string {
+export const isTerminalPhase = (phase: string | undefined) => phase === 'Succeeded' || phase === 'Failed';
+
+/**
+ * `podIsTerminal`: the kubelet has decided no container will run again (all done under a
+ * Never/OnFailure policy, or the pod was deleted) and every container has stopped.
+ * `podHasInitialized`: a regular container has run, so a restarting sidecar no longer
+ * puts the pod back into Pending.
+ */
+export function podPhase(pod: Pod, podIsTerminal = false, podHasInitialized = false): string {
 	const spec = pod.spec;
-	const initStatuses = pod.status?.initContainerStatuses ?? [];
+	const statuses: ContainerStatus[] = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+	const statusOf = (name: string) => statuses.find(status => status.name === name);
 	const policy = spec.restartPolicy ?? 'Always';
 
-	let pendingInit = 0;
-	let failedInit = 0;
+	let pendingRegularInit = 0;
+	let pendingSidecars = 0;
+	let failedInitialization = 0;
 	for (const container of spec.initContainers ?? []) {
-		const status = initStatuses.find(s => s.name === container.name);
-		if (!status?.state) {
-			pendingInit++;
-			continue;
-		}
-		if (isSidecar(container)) {
-			if (!status.started) pendingInit++;
-			continue;
-		}
-		const terminated = status.state.terminated;
-		if (terminated?.exitCode === 0) continue;
-		if (terminated) failedInit++;
-		pendingInit++;
+		if (isSidecar(container)) continue;
+		const status = statusOf(container.name);
+		const state = status?.state;
+		if (!status || !state) pendingRegularInit++;
+		else if (state.running) pendingRegularInit++;
+		else if (state.terminated) {
+			if (state.terminated.exitCode !== 0) failedInitialization++;
+		} else if (state.waiting) {
+			const last = status.lastState?.terminated;
+			if (!last) pendingRegularInit++;
+			else if (last.exitCode !== 0) failedInitialization++;
+		} else pendingRegularInit++;
 	}
 
+	let unknown = 0;
 	let running = 0;
 	let waiting = 0;
 	let stopped = 0;
 	let succeeded = 0;
-	for (const container of spec.containers) {
-		const status = (pod.status?.containerStatuses ?? []).find(s => s.name === container.name);
+	for (const container of spec.initContainers ?? []) {
+		if (!isSidecar(container)) continue;
+		const status = statusOf(container.name);
 		const state = status?.state;
-		if (!state || state.waiting) {
-			const last = status?.lastState?.terminated;
-			if (last) {
-				stopped++;
-				if (last.exitCode === 0) succeeded++;
-			} else {
+		if (!status) unknown++;
+		else if (state?.running) {
+			if (!status.started) pendingSidecars++;
+			running++;
+		} else if (state?.terminated) {
+			// A stopped sidecar does not count towards the phase.
+		} else if (state?.waiting) {
+			if (!status.lastState?.terminated) {
+				pendingSidecars++;
 				waiting++;
 			}
-		} else if (state.running) {
-			running++;
-		} else if (state.terminated) {
-			stopped++;
-			if (state.terminated.exitCode === 0) succeeded++;
+		} else {
+			pendingSidecars++;
+			unknown++;
 		}
 	}
+	for (const container of spec.containers) {
+		const status = statusOf(container.name);
+		const state = status?.state;
+		if (!status) unknown++;
+		else if (state?.running) running++;
+		else if (state?.terminated) {
+			stopped++;
+			if (state.terminated.exitCode === 0) succeeded++;
+		} else if (state?.waiting) {
+			// A container waiting to restart has stopped, and never counts as a success.
+			if (status.lastState?.terminated) stopped++;
+			else waiting++;
+		} else unknown++;
+	}
 
-	if (failedInit > 0 && policy === 'Never') return 'Failed';
-	if (pendingInit > 0) return 'Pending';
-	if (waiting > 0) return 'Pending';
-	if (running > 0) return 'Running';
-	if (stopped > 0) {
+	if (failedInitialization > 0 && policy === 'Never') return 'Failed';
+	if (pendingRegularInit > 0 || (pendingSidecars > 0 && !podHasInitialized) || waiting > 0) return 'Pending';
+	if (running > 0 && unknown === 0) return 'Running';
+	if (running === 0 && stopped > 0 && unknown === 0) {
+		if (podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
 		if (policy === 'Always') return 'Running';
 		if (stopped === succeeded) return 'Succeeded';
-		return policy === 'OnFailure' ? 'Running' : 'Failed';
+		return policy === 'Never' ? 'Failed' : 'Running';
 	}
 	return 'Pending';
-}
-
-const list = (names: string[]) => `[${names.join(' ')}]`;
-
-/** Conditions in the order kube-apiserver returns them, keeping transition times that did not change. */
-export function podConditions(pod: Pod, now: string, scheduled: boolean, sandboxReady: boolean): PodCondition[] {
-	const previous = new Map((pod.status?.conditions ?? []).map(condition => [condition.type, condition]));
-	const make = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
-		const status = ok ? 'True' : 'False';
-		const before = previous.get(type);
-		const condition: PodCondition = {
-			type,
-			status,
-			lastProbeTime: null,
-			lastTransitionTime: before && before.status === status ? before.lastTransitionTime : now,
-		};
-		if (!ok && reason) condition.reason = reason;
-		if (!ok && message) condition.message = message;
-		return condition;
-	};
-
-	const initStatuses = pod.status?.initContainerStatuses ?? [];
-	const statusOf = (name: string, statuses: ContainerStatus[]) => statuses.find(s => s.name === name);
-	const incompleteInit = (pod.spec.initContainers ?? [])
-		.filter(container => {
-			const status = statusOf(container.name, initStatuses);
-			if (isSidecar(container)) return !status?.started;
-			return status?.state?.terminated?.exitCode !== 0;
-		})
-		.map(container => container.name);
-
-	const unready = [
-		...(pod.spec.initContainers ?? []).filter(isSidecar).map(c => c.name).filter(name => !statusOf(name, initStatuses)?.ready),
-		...pod.spec.containers.map(c => c.name).filter(name => !statusOf(name, pod.status?.containerStatuses ?? [])?.ready),
-	];
-	const phase = pod.status?.phase;
-	const completed = phase === 'Succeeded' || phase === 'Failed';
-	const readyReason = completed ? 'PodCompleted' : 'ContainersNotReady';
-	const readyMessage = completed ? undefined : `containers with unready status: ${list(unready)}`;
-
-	const conditions: PodCondition[] = [];
-	if (scheduled) {
-		conditions.push(make('PodReadyToStartContainers', sandboxReady && !completed));
-		conditions.push(
-			make(
-				'Initialized',
-				incompleteInit.length === 0 || phase === 'Succeeded',
-				'ContainersNotInitialized',
-				`containers with incomplete status: ${list(incompleteInit)}`,
-			),
-		);
-		conditions.push(make('Ready', unready.length === 0 && !completed, readyReason, readyMessage));
-		conditions.push(make('ContainersReady', unready.length === 0 && !completed, readyReason, readyMessage));
-	}
-	conditions.push(make('PodScheduled', scheduled, 'Unschedulable'));
-	return conditions;
 }
 
 export function qosClass(pod: Pod): string {

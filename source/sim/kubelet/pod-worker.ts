@@ -1,15 +1,17 @@
 import type {Container, Pod} from '../../model/k8s.js';
-import {mebibytes} from '../../model/quantity.js';
-import {type Behaviour, renderLine} from '../behaviour.js';
+import type {Behaviour} from '../behaviour.js';
 import type {Cancel, Clock} from '../clock.js';
-import {backoffSeconds, shouldResetBackoff} from './backoff.js';
+import {backoffSeconds, goDuration, shouldResetBackoff} from './backoff.js';
+import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
 import {LogInstance} from './log-store.js';
-import {isSidecar, podConditions, podPhase, qosClass} from './pod-phase.js';
+import {podConditions} from './pod-conditions.js';
+import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
 
 // A kubelet for one Pod: starts init containers one at a time, native sidecars in order
 // (the next waits for the sidecar's startup), main containers together, restarts with
-// crash-loop back-off, runs probes and hooks, and writes the Pod's status back.
+// crash-loop back-off, runs probes and hooks, and writes the Pod's status back. Exits are
+// acted on at the next PLEG relist, a second later, as a real kubelet does.
 
 export const statusTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -23,18 +25,22 @@ export type WorkerDeps = {
 	commit(pod: Pod): void;
 	event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string, component?: string): void;
 	remove(pod: Pod): void;
+	/** A container instance has just started (exec/ runtime hooks in). */
+	started?(pod: Pod, slot: ContainerSlot): void;
 };
-
-const defaultReadyFailure = (port: number | string | undefined) =>
-	port === undefined ? 'probe failed' : `HTTP probe failed with statuscode: 503`;
 
 export class PodWorker {
 	readonly slots: ContainerSlot[] = [];
 	private scheduled = false;
 	private sandboxReady = false;
 	private deleting = false;
+	/** A regular container has started: init containers are done for good. */
+	private initialized = false;
+	/** No container will be started again (finished under Never/OnFailure, or deleted). */
+	private terminal = false;
 	private podTimers: Cancel[] = [];
 	private lastWritten = '';
+	private readonly host: BehaviourHost;
 
 	constructor(
 		private pod: Pod,
@@ -48,6 +54,15 @@ export class PodWorker {
 		for (const container of pod.spec.containers) {
 			this.slots.push(new ContainerSlot(container, 'main', behaviours[container.name] ?? {}, hasInit ? 'PodInitializing' : 'ContainerCreating'));
 		}
+		this.host = {
+			clock: deps.clock,
+			podIP: deps.podIP,
+			podName: () => this.pod.metadata.name,
+			slots: this.slots,
+			run: mutate => this.run(mutate),
+			exited: (slot, exitCode, reason) => this.exited(slot, exitCode, reason),
+			event: (type, reason, message, slot) => this.event(type, reason, message, slot),
+		};
 	}
 
 	get current(): Pod {
@@ -94,19 +109,25 @@ export class PodWorker {
 		this.deleting = true;
 		let longest = 0;
 		this.run(() => {
+			for (const slot of this.slots) this.cancelPending(slot);
 			for (const slot of this.slots) {
-				slot.restartTimer?.();
 				if (!slot.running) continue;
 				this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot);
 				const preStop = slot.spec.lifecycle?.preStop?.exec?.command?.join(' ') ?? '';
 				const sleep = /sleep (\d+)/.exec(preStop);
-				const stopAfter = Math.min(graceSeconds, sleep ? Number(sleep[1]) : 0.2);
+				const wants = sleep ? Number(sleep[1]) : 0.2;
+				const stopAfter = Math.min(graceSeconds, wants);
 				longest = Math.max(longest, stopAfter);
-				slot.runTimers.push(this.deps.clock.after(stopAfter, () => this.run(() => this.exited(slot, 0, 'Completed'))));
+				// Past the grace period the runtime sends SIGKILL.
+				const [code, reason] = wants > graceSeconds ? [137, 'Error'] : [0, 'Completed'];
+				slot.runTimers.push(this.deps.clock.after(stopAfter, () => this.run(() => this.exited(slot, code, reason))));
 			}
 		});
 		this.podTimers.push(
 			this.deps.clock.after(longest + 0.1, () => {
+				// The kubelet writes a terminal phase before the pod object goes, so watchers see how it ended.
+				this.terminal = true;
+				this.flushStatus();
 				this.stopAll();
 				this.deps.remove(this.pod);
 			}),
@@ -118,9 +139,17 @@ export class PodWorker {
 		for (const cancel of this.podTimers) cancel();
 		for (const slot of this.slots) {
 			for (const cancel of slot.runTimers) cancel();
-			slot.restartTimer?.();
+			this.cancelPending(slot);
 			slot.current?.finish();
+			slot.notifyStopped();
 		}
+	}
+
+	/** The container's process ended on its own (a real process run for the container). */
+	terminate(name: string, exitCode: number, reason: string, message?: string): void {
+		const slot = this.slot(name);
+		if (!slot?.running) return;
+		this.run(() => this.exited(slot, exitCode, reason, message));
 	}
 
 	/** Flip a running container's readiness (the many-pods churn). */
@@ -132,69 +161,121 @@ export class PodWorker {
 		});
 	}
 
+	private get policy(): string {
+		return this.pod.spec.restartPolicy ?? 'Always';
+	}
+
 	private run(mutate: () => void): void {
 		mutate();
 		if (!this.deleting) this.sync();
 		this.flushStatus();
 	}
 
+	/** computePodActions, roughly: what to start or restart now. */
 	private sync(): void {
-		if (!this.scheduled || !this.sandboxReady) return;
-		const policy = this.pod.spec.restartPolicy ?? 'Always';
-		// Init containers and native sidecars, strictly in order.
+		if (!this.scheduled || !this.sandboxReady || this.terminal) return;
+		// Ephemeral containers start even before initialization completes, and never restart.
+		for (const slot of this.slots) {
+			if (slot.kind === 'ephemeral' && slot.state.waiting && !slot.containerID) this.startContainer(slot);
+		}
+		if (!this.initialized && !this.syncInit()) return;
+		for (const slot of this.slots) {
+			if (slot.kind === 'sidecar') this.keepRunning(slot);
+		}
+		for (const slot of this.slots) {
+			if (slot.kind !== 'main' || this.busy(slot)) continue;
+			const terminated = slot.state.terminated;
+			if (!terminated) {
+				if (slot.state.waiting) this.startContainer(slot);
+				continue;
+			}
+			if (this.policy === 'Always' || (this.policy === 'OnFailure' && terminated.exitCode !== 0)) this.restart(slot);
+		}
+		this.finishIfDone();
+	}
+
+	/** Init containers one at a time, sidecars until started; true once the pod has initialized. */
+	private syncInit(): boolean {
 		for (const slot of this.slots) {
 			if (slot.kind === 'sidecar') {
-				if (!slot.running && !slot.restartTimer) this.startOrBackOff(slot);
-				if (!slot.started) return;
+				this.keepRunning(slot);
+				if (!slot.started) return false;
 				continue;
 			}
 			if (slot.kind !== 'init') continue;
+			if (slot.relistTimer) return false;
 			const terminated = slot.state.terminated;
 			if (terminated?.exitCode === 0) continue;
-			if (slot.running) return;
-			if (terminated && policy === 'Never') return;
-			if (!slot.restartTimer) this.startOrBackOff(slot);
-			return;
+			if (this.busy(slot)) return false;
+			if (!terminated) this.startContainer(slot);
+			else if (this.policy === 'Never') this.finish();
+			else this.restart(slot);
+			return false;
 		}
-		for (const slot of this.slots) {
-			if (slot.kind === 'init' || slot.kind === 'sidecar') continue;
-			if (slot.running || slot.restartTimer) continue;
-			const terminated = slot.state.terminated;
-			if (terminated) {
-				const restart =
-					slot.kind !== 'ephemeral' && (policy === 'Always' || (policy === 'OnFailure' && terminated.exitCode !== 0));
-				if (restart) this.startOrBackOff(slot);
-				continue;
-			}
-			if (slot.state.waiting) this.startOrBackOff(slot);
+		this.initialized = true;
+		return true;
+	}
+
+	private busy(slot: ContainerSlot): boolean {
+		return slot.running || slot.restartTimer !== undefined || slot.relistTimer !== undefined;
+	}
+
+	private keepRunning(slot: ContainerSlot): void {
+		if (this.busy(slot)) return;
+		if (slot.state.terminated) this.restart(slot);
+		else this.startContainer(slot);
+	}
+
+	/** Under Never/OnFailure, once no regular container will run again the pod is done. */
+	private finishIfDone(): void {
+		if (this.policy === 'Always') return;
+		const done = this.slots
+			.filter(slot => slot.kind === 'main')
+			.every(slot => !this.busy(slot) && slot.state.terminated && (this.policy === 'Never' || slot.state.terminated.exitCode === 0));
+		if (done) this.finish();
+	}
+
+	/** The pod is terminal: nothing restarts, and the sidecars still running are stopped. */
+	private finish(): void {
+		this.terminal = true;
+		for (const slot of this.slots) this.cancelPending(slot);
+		// Sidecars stop in the reverse order of their start.
+		for (const slot of [...this.slots].reverse()) {
+			if (!slot.running) continue;
+			this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot);
+			slot.runTimers.push(this.deps.clock.after(0.2, () => this.run(() => this.exited(slot, 0, 'Completed'))));
 		}
 	}
 
-	/** Start now, or wait out the back-off in CrashLoopBackOff as kubelet does. */
-	private startOrBackOff(slot: ContainerSlot): void {
-		const previous = slot.state.terminated;
-		if (!previous) {
-			this.startContainer(slot);
-			return;
-		}
-		const ranFor = previous.startedAt && previous.finishedAt ? (Date.parse(previous.finishedAt) - Date.parse(previous.startedAt)) / 1000 : 0;
-		if (shouldResetBackoff(ranFor)) slot.failures = 1;
+	private cancelPending(slot: ContainerSlot): void {
+		slot.restartTimer?.();
+		slot.restartTimer = undefined;
+		slot.relistTimer?.();
+		slot.relistTimer = undefined;
+	}
+
+	/** Restart a container the kubelet has seen exit: at once the first time, then after its back-off in CrashLoopBackOff. */
+	private restart(slot: ContainerSlot): void {
+		const previous = slot.state.terminated!;
+		const finishedAt = slot.finishedAtMs ?? this.deps.clock.now();
+		if (shouldResetBackoff((finishedAt - (slot.startedAtMs ?? finishedAt)) / 1000)) slot.failures = 1;
 		const delay = backoffSeconds(slot.failures);
-		const restart = () =>
-			this.run(() => {
-				slot.restartTimer = undefined;
-				this.startContainer(slot);
-			});
 		if (delay === 0) {
-			// kubelet notices the exit on its next relist, about a second later.
-			slot.restartTimer = this.deps.clock.after(1, restart);
+			this.startContainer(slot);
 			return;
 		}
 		slot.lastState = {terminated: previous};
 		const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
-		slot.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${delay}s restarting failed container=${slot.name} pod=${podRef}`}};
+		slot.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${slot.name} pod=${podRef}`}};
 		this.event('Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${podRef}`, slot);
-		slot.restartTimer = this.deps.clock.after(delay, restart);
+		// The back-off runs from when the container finished, not from when the kubelet noticed.
+		const wait = Math.max(0, finishedAt + delay * 1000 - this.deps.clock.now()) / 1000;
+		slot.restartTimer = this.deps.clock.after(wait, () =>
+			this.run(() => {
+				slot.restartTimer = undefined;
+				this.startContainer(slot);
+			}),
+		);
 	}
 
 	private startContainer(slot: ContainerSlot): void {
@@ -224,10 +305,11 @@ export class PodWorker {
 		slot.started = false;
 		slot.linesWritten = 0;
 		this.event('Normal', 'Started', `Started container ${slot.name}`, slot);
-		this.runBehaviour(slot);
+		runBehaviour(this.host, slot);
+		this.deps.started?.(this.pod, slot);
 	}
 
-	private exited(slot: ContainerSlot, exitCode: number, reason: string): void {
+	private exited(slot: ContainerSlot, exitCode: number, reason: string, message?: string): void {
 		if (!slot.running) return;
 		for (const cancel of slot.runTimers) cancel();
 		slot.runTimers = [];
@@ -239,178 +321,25 @@ export class PodWorker {
 			terminated: {
 				exitCode,
 				reason,
+				...(message ? {message} : {}),
 				startedAt: slot.state.running?.startedAt,
 				finishedAt: statusTime(now),
 				containerID: slot.containerID,
 			},
 		};
-		slot.ready = false;
+		slot.finishedAtMs = now;
+		// The prober reports a regular init container ready once it exited 0.
+		slot.ready = slot.kind === 'init' && exitCode === 0;
 		slot.started = false;
-		const needsRestart = slot.kind === 'sidecar' || exitCode !== 0 || (slot.kind === 'main' && (this.pod.spec.restartPolicy ?? 'Always') === 'Always');
+		const needsRestart = slot.kind === 'sidecar' || exitCode !== 0 || (slot.kind === 'main' && this.policy === 'Always');
 		if (needsRestart && slot.kind !== 'ephemeral') slot.failures += 1;
-	}
-
-	private write(slot: ContainerSlot, lines: string[]): void {
-		const instance = slot.current;
-		if (!instance || !slot.running) return;
-		const now = this.deps.clock.now();
-		for (const template of lines) {
-			slot.linesWritten += 1;
-			const vars = {n: slot.linesWritten, pod: this.pod.metadata.name, container: slot.name, ip: this.deps.podIP, now};
-			for (const line of renderLine(template, vars).split('\n')) instance.append(line, now);
-		}
-	}
-
-	private portOwner(port: number): ContainerSlot | undefined {
-		return this.slots.find(slot => slot.running && slot.boundPorts.includes(port));
-	}
-
-	/** A peer that accepts and serves: bound, and not one that closes every connection. */
-	private serving(port: number): boolean {
-		const owner = this.portOwner(port);
-		return owner !== undefined && !owner.behaviour.closes?.includes(port);
-	}
-
-	private runBehaviour(slot: ContainerSlot): void {
-		const behaviour = slot.behaviour;
-		const clock = this.deps.clock;
-		const timers = slot.runTimers;
-		const later = (seconds: number, fn: () => void) => timers.push(clock.after(seconds, () => this.run(fn)));
-
-		if (behaviour.startup?.length) {
-			const every = behaviour.startupEvery ?? 0.2;
-			behaviour.startup.forEach((line, index) => later(index * every, () => this.write(slot, [line])));
-		}
-		if (behaviour.logs?.lines.length) {
-			const {lines, every} = behaviour.logs;
-			let index = 0;
-			const startAt = (behaviour.startup?.length ?? 0) * (behaviour.startupEvery ?? 0.2);
-			later(startAt, () => {
-				timers.push(
-					clock.every(every, () => {
-						// Log lines alone change no status: no status write for them.
-						this.write(slot, [lines[index % lines.length]!]);
-						index += 1;
-					}),
-				);
-			});
-		}
-		if (behaviour.flood) this.flood(slot, behaviour.flood);
-		if (behaviour.listen?.length) {
-			later(behaviour.listenAfter ?? 0, () => {
-				for (const port of behaviour.listen!) {
-					const owner = this.portOwner(port);
-					if (owner && owner !== slot) {
-						this.write(slot, [`listen tcp 0.0.0.0:${port}: bind: address already in use`]);
-						this.exited(slot, 1, 'Error');
-						return;
-					}
-					slot.boundPorts.push(port);
-				}
-			});
-		}
-		if (behaviour.connect) {
-			const {port, after, lines, code} = behaviour.connect;
-			later(after ?? 0, () => {
-				if (this.serving(port)) return;
-				this.write(slot, lines.length ? lines : [`dial tcp 127.0.0.1:${port}: connect: connection refused`]);
-				this.exited(slot, code, code === 0 ? 'Completed' : 'Error');
-			});
-		}
-		if (behaviour.exit) {
-			const {after, code, lines} = behaviour.exit;
-			later(after, () => {
-				if (lines) this.write(slot, lines);
-				this.exited(slot, code, code === 0 ? 'Completed' : 'Error');
-			});
-		}
-		if (behaviour.memory) this.trackMemory(slot, behaviour.memory);
-		this.probe(slot);
-	}
-
-	private trackMemory(slot: ContainerSlot, memory: NonNullable<Behaviour['memory']>): void {
-		const limit = mebibytes(slot.spec.resources?.limits?.memory);
-		const startedAt = this.deps.clock.now();
-		slot.memoryMi = memory.startMi;
-		if (!memory.growMiPerSecond) return;
-		slot.runTimers.push(
-			this.deps.clock.every(1, () => {
-				const elapsed = (this.deps.clock.now() - startedAt) / 1000;
-				slot.memoryMi = memory.startMi + memory.growMiPerSecond! * elapsed;
-				if (limit !== undefined && slot.memoryMi > limit) this.run(() => this.exited(slot, 137, 'OOMKilled'));
+		// The kubelet acts on an exit at its next PLEG relist, up to a second later.
+		slot.relistTimer = this.deps.clock.after(1, () =>
+			this.run(() => {
+				slot.relistTimer = undefined;
 			}),
 		);
-	}
-
-	private flood(slot: ContainerSlot, flood: NonNullable<Behaviour['flood']>): void {
-		const pad = 'x'.repeat(Math.max(0, (flood.bytes ?? 120) - 40));
-		let written = 0;
-		const batch = flood.rate === 0 ? 2000 : Math.max(1, Math.round(flood.rate / 100));
-		const writeBatch = () => {
-			const instance = slot.current;
-			if (!instance || !slot.running) return false;
-			const now = this.deps.clock.now();
-			const count = Math.min(batch, flood.lines - written);
-			for (let i = 0; i < count; i++) {
-				written += 1;
-				instance.append(`flood line ${String(written).padStart(9, '0')} ${pad}`, now);
-			}
-			slot.linesWritten = written;
-			if (written >= flood.lines) {
-				this.run(() => this.exited(slot, 0, 'Completed'));
-				return false;
-			}
-			return true;
-		};
-		if (flood.rate === 0) {
-			const loop = () => {
-				if (writeBatch()) immediate = setImmediate(loop);
-			};
-			let immediate = setImmediate(loop);
-			slot.runTimers.push(() => clearImmediate(immediate));
-		} else {
-			slot.runTimers.push(this.deps.clock.every(batch / flood.rate, () => void writeBatch()));
-		}
-	}
-
-	/** Startup and readiness probes, driven by the behaviour's declared delays. */
-	private probe(slot: ContainerSlot): void {
-		const {spec, behaviour} = slot;
-		const later = (seconds: number, fn: () => void) => slot.runTimers.push(this.deps.clock.after(seconds, () => this.run(fn)));
-		const startupDelay = spec.startupProbe
-			? behaviour.startedAfter ?? (spec.startupProbe.initialDelaySeconds ?? 0) + (spec.startupProbe.periodSeconds ?? 10) / 10
-			: 0;
-		const becomeReady = () => {
-			if (slot.kind === 'init') return;
-			const readiness = spec.readinessProbe;
-			if (!readiness) {
-				slot.ready = true;
-				return;
-			}
-			const period = readiness.periodSeconds ?? 10;
-			if (behaviour.readyAfter === 'never') {
-				const port = readiness.httpGet?.port ?? readiness.tcpSocket?.port;
-				const message = behaviour.readyFailure ?? defaultReadyFailure(port);
-				const fail = () => this.event('Warning', 'Unhealthy', `Readiness probe failed: ${message}`, slot);
-				later(readiness.initialDelaySeconds ?? 0, () => {
-					fail();
-					slot.runTimers.push(this.deps.clock.every(period, () => this.run(fail)));
-				});
-				return;
-			}
-			later(behaviour.readyAfter ?? readiness.initialDelaySeconds ?? 0, () => {
-				slot.ready = true;
-			});
-		};
-		if (startupDelay === 0) {
-			slot.started = true;
-			becomeReady();
-		} else {
-			later(startupDelay, () => {
-				slot.started = true;
-				becomeReady();
-			});
-		}
+		slot.notifyStopped();
 	}
 
 	private event(type: EventType, reason: string, message: string, slot?: ContainerSlot, component = 'kubelet'): void {
@@ -439,8 +368,14 @@ export class PodWorker {
 			if (ephemeral.length > 0) status.ephemeralContainerStatuses = ephemeral;
 		}
 		const next: Pod = {...this.pod, status};
-		status.phase = this.scheduled ? podPhase(next) : 'Pending';
-		status.conditions = podConditions(next, now, this.scheduled, this.sandboxReady);
+		const stopped = this.terminal && !this.slots.some(slot => slot.running);
+		const before = this.pod.status?.phase;
+		let phase = this.scheduled ? podPhase(next, stopped, this.initialized) : 'Pending';
+		// A pod never leaves a terminal phase, and a terminated one always reaches one (TerminatePod).
+		if (isTerminalPhase(before)) phase = before!;
+		else if (stopped && !isTerminalPhase(phase)) phase = 'Failed';
+		status.phase = phase;
+		status.conditions = podConditions(next, now, {scheduled: this.scheduled, sandboxReady: this.sandboxReady, phase});
 		// Like kubelet's status manager, an unchanged status is not written again.
 		const fingerprint = JSON.stringify([next.spec.nodeName, status]);
 		if (fingerprint === this.lastWritten) return;

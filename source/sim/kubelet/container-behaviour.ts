@@ -1,0 +1,187 @@
+import {mebibytes} from '../../model/quantity.js';
+import {type Behaviour, renderLine} from '../behaviour.js';
+import type {Clock} from '../clock.js';
+import type {ContainerSlot} from './container-slot.js';
+
+// What a simulated container does while it runs, from its `x-sim` behaviour: log lines,
+// ports bound in the pod's shared network namespace, exits, memory growth to an OOM kill,
+// and when its startup and readiness probes pass. The pod worker is the host.
+
+export type BehaviourHost = {
+	clock: Clock;
+	podIP: string;
+	podName(): string;
+	slots: readonly ContainerSlot[];
+	/** Apply a change, then let the kubelet react and write the status. */
+	run(mutate: () => void): void;
+	exited(slot: ContainerSlot, exitCode: number, reason: string): void;
+	event(type: 'Normal' | 'Warning', reason: string, message: string, slot?: ContainerSlot): void;
+};
+
+const defaultReadyFailure = (port: number | string | undefined) =>
+	port === undefined ? 'probe failed' : `HTTP probe failed with statuscode: 503`;
+
+function write(host: BehaviourHost, slot: ContainerSlot, lines: string[]): void {
+	const instance = slot.current;
+	if (!instance || !slot.running) return;
+	const now = host.clock.now();
+	for (const template of lines) {
+		slot.linesWritten += 1;
+		const vars = {n: slot.linesWritten, pod: host.podName(), container: slot.name, ip: host.podIP, now};
+		for (const line of renderLine(template, vars).split('\n')) instance.append(line, now);
+	}
+}
+
+function portOwner(host: BehaviourHost, port: number): ContainerSlot | undefined {
+	return host.slots.find(slot => slot.running && slot.boundPorts.includes(port));
+}
+
+/** A peer that accepts and serves: bound, and not one that closes every connection. */
+function serving(host: BehaviourHost, port: number): boolean {
+	const owner = portOwner(host, port);
+	return owner !== undefined && !owner.behaviour.closes?.includes(port);
+}
+
+/** Play a container's scripted behaviour for the instance that has just started. */
+export function runBehaviour(host: BehaviourHost, slot: ContainerSlot): void {
+	const behaviour = slot.behaviour;
+	const clock = host.clock;
+	const timers = slot.runTimers;
+	const later = (seconds: number, fn: () => void) => timers.push(clock.after(seconds, () => host.run(fn)));
+
+	if (behaviour.startup?.length) {
+		const every = behaviour.startupEvery ?? 0.2;
+		behaviour.startup.forEach((line, index) => later(index * every, () => write(host, slot, [line])));
+	}
+	if (behaviour.logs?.lines.length) {
+		const {lines, every} = behaviour.logs;
+		let index = 0;
+		const startAt = (behaviour.startup?.length ?? 0) * (behaviour.startupEvery ?? 0.2);
+		later(startAt, () => {
+			timers.push(
+				clock.every(every, () => {
+					// Log lines alone change no status: no status write for them.
+					write(host, slot, [lines[index % lines.length]!]);
+					index += 1;
+				}),
+			);
+		});
+	}
+	if (behaviour.flood) flood(host, slot, behaviour.flood);
+	if (behaviour.listen?.length) {
+		later(behaviour.listenAfter ?? 0, () => {
+			for (const port of behaviour.listen!) {
+				const owner = portOwner(host, port);
+				if (owner && owner !== slot) {
+					write(host, slot, [`listen tcp 0.0.0.0:${port}: bind: address already in use`]);
+					host.exited(slot, 1, 'Error');
+					return;
+				}
+				slot.boundPorts.push(port);
+			}
+		});
+	}
+	if (behaviour.connect) {
+		const {port, after, lines, code} = behaviour.connect;
+		later(after ?? 0, () => {
+			if (serving(host, port)) return;
+			write(host, slot, lines.length ? lines : [`dial tcp 127.0.0.1:${port}: connect: connection refused`]);
+			host.exited(slot, code, code === 0 ? 'Completed' : 'Error');
+		});
+	}
+	if (behaviour.exit) {
+		const {after, code, lines} = behaviour.exit;
+		later(after, () => {
+			if (lines) write(host, slot, lines);
+			host.exited(slot, code, code === 0 ? 'Completed' : 'Error');
+		});
+	}
+	if (behaviour.memory) trackMemory(host, slot, behaviour.memory);
+	probe(host, slot);
+}
+
+function trackMemory(host: BehaviourHost, slot: ContainerSlot, memory: NonNullable<Behaviour['memory']>): void {
+	const limit = mebibytes(slot.spec.resources?.limits?.memory);
+	const startedAt = host.clock.now();
+	slot.memoryMi = memory.startMi;
+	if (!memory.growMiPerSecond) return;
+	slot.runTimers.push(
+		host.clock.every(1, () => {
+			const elapsed = (host.clock.now() - startedAt) / 1000;
+			slot.memoryMi = memory.startMi + memory.growMiPerSecond! * elapsed;
+			if (limit !== undefined && slot.memoryMi > limit) host.run(() => host.exited(slot, 137, 'OOMKilled'));
+		}),
+	);
+}
+
+function flood(host: BehaviourHost, slot: ContainerSlot, flood: NonNullable<Behaviour['flood']>): void {
+	const pad = 'x'.repeat(Math.max(0, (flood.bytes ?? 120) - 40));
+	let written = 0;
+	const batch = flood.rate === 0 ? 2000 : Math.max(1, Math.round(flood.rate / 100));
+	const writeBatch = () => {
+		const instance = slot.current;
+		if (!instance || !slot.running) return false;
+		const now = host.clock.now();
+		const count = Math.min(batch, flood.lines - written);
+		for (let i = 0; i < count; i++) {
+			written += 1;
+			instance.append(`flood line ${String(written).padStart(9, '0')} ${pad}`, now);
+		}
+		slot.linesWritten = written;
+		if (written >= flood.lines) {
+			host.run(() => host.exited(slot, 0, 'Completed'));
+			return false;
+		}
+		return true;
+	};
+	if (flood.rate === 0) {
+		const loop = () => {
+			if (writeBatch()) immediate = setImmediate(loop);
+		};
+		let immediate = setImmediate(loop);
+		slot.runTimers.push(() => clearImmediate(immediate));
+	} else {
+		slot.runTimers.push(host.clock.every(batch / flood.rate, () => void writeBatch()));
+	}
+}
+
+/** Startup and readiness probes, driven by the behaviour's declared delays. */
+function probe(host: BehaviourHost, slot: ContainerSlot): void {
+	const {spec, behaviour} = slot;
+	const later = (seconds: number, fn: () => void) => slot.runTimers.push(host.clock.after(seconds, () => host.run(fn)));
+	const startupDelay = spec.startupProbe
+		? behaviour.startedAfter ?? (spec.startupProbe.initialDelaySeconds ?? 0) + (spec.startupProbe.periodSeconds ?? 10) / 10
+		: 0;
+	const becomeReady = () => {
+		// Regular init containers have no readiness; ephemeral containers are never ready.
+		if (slot.kind === 'init' || slot.kind === 'ephemeral') return;
+		const readiness = spec.readinessProbe;
+		if (!readiness) {
+			slot.ready = true;
+			return;
+		}
+		const period = readiness.periodSeconds ?? 10;
+		if (behaviour.readyAfter === 'never') {
+			const port = readiness.httpGet?.port ?? readiness.tcpSocket?.port;
+			const message = behaviour.readyFailure ?? defaultReadyFailure(port);
+			const fail = () => host.event('Warning', 'Unhealthy', `Readiness probe failed: ${message}`, slot);
+			later(readiness.initialDelaySeconds ?? 0, () => {
+				fail();
+				slot.runTimers.push(host.clock.every(period, () => host.run(fail)));
+			});
+			return;
+		}
+		later(behaviour.readyAfter ?? readiness.initialDelaySeconds ?? 0, () => {
+			slot.ready = true;
+		});
+	};
+	if (startupDelay === 0) {
+		slot.started = true;
+		becomeReady();
+	} else {
+		later(startupDelay, () => {
+			slot.started = true;
+			becomeReady();
+		});
+	}
+}
