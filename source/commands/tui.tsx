@@ -21,6 +21,8 @@ export type TuiFlags = {
 	readOnly: boolean;
 	demo: boolean;
 	color: boolean;
+	shell?: string;
+	debugImage?: string;
 };
 
 function trace(event: string, data: Record<string, unknown>): void {
@@ -64,6 +66,8 @@ export async function runTui(flags: TuiFlags): Promise<number> {
 		selector: flags.selector,
 		readOnly: flags.readOnly,
 		demo: flags.demo,
+		shell: flags.shell,
+		debugImage: flags.debugImage,
 	});
 	controller.start();
 	const theme = makeTheme(colorEnabled(process.env, flags.color));

@@ -15,6 +15,10 @@ export type SessionOptions = {
 	selector?: string;
 	readOnly: boolean;
 	demo: boolean;
+	/** Shell for `s` (default: bash, then sh). */
+	shell?: string;
+	/** Image of debug containers for images without a shell. */
+	debugImage?: string;
 };
 
 const sortEveryMs = 100;
@@ -49,6 +53,14 @@ export class SessionController {
 			demo: this.options.demo,
 			contexts: this.loaded.contexts,
 		};
+	}
+
+	get shell(): string | undefined {
+		return this.options.shell;
+	}
+
+	get debugImage(): string | undefined {
+		return this.options.debugImage;
 	}
 
 	start(): void {

@@ -50,7 +50,11 @@ export type AppState = {
 	screens: ScreenEntry[];
 	/** Containers marked with space for a multi-container log view ("ns/pod/container"). */
 	marked: string[];
+	/** A one-key offer on the status line (y accepts, any other key declines). */
+	offer?: Offer;
 };
+
+export type Offer = {kind: 'debug'; target: ContainerRef; text: string};
 
 export type Action =
 	| {type: 'pods'; pods: Pod[]}
@@ -73,7 +77,8 @@ export type Action =
 	| {type: 'screen-open'; entry: ScreenEntry}
 	| {type: 'screen-close'}
 	| {type: 'mark-toggle'; ref: ContainerRef}
-	| {type: 'mark-clear'};
+	| {type: 'mark-clear'}
+	| {type: 'offer'; offer?: Offer};
 
 export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
 
@@ -216,5 +221,7 @@ export function reduce(state: AppState, action: Action): AppState {
 		}
 		case 'mark-clear':
 			return state.marked.length === 0 ? state : {...state, marked: []};
+		case 'offer':
+			return {...state, offer: action.offer};
 	}
 }

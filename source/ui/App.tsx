@@ -13,6 +13,7 @@ import {bindingOf, type Command} from './keymap.js';
 import {commandAvailable, screens} from './screens.js';
 import type {Theme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
+import './shell/register.js';
 
 // The main screen: header, pods beside (or above) the selected pod's containers, footer.
 // Every frame is exactly the terminal's size: taller frames force a full clear.
@@ -100,7 +101,7 @@ export function App({controller, theme, onFrame}: Props) {
 		<Box flexDirection="column" width={columns} height={rows}>
 			<Header session={state.session} connection={state.connection} theme={theme} width={columns} now={now} />
 			{body}
-			<Footer hints={hints} message={state.message} theme={theme} width={columns} />
+			<Footer hints={hints} message={state.offer ? {text: state.offer.text, level: 'info', at: 0} : state.message} theme={theme} width={columns} />
 		</Box>
 	);
 }

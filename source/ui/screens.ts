@@ -19,7 +19,7 @@ export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {};
 
 /** Actions that are not screens (a shell hands the terminal over and comes back). */
 export type ActionContext = {controller: SessionController; target: ContainerRef; suspend(run: () => Promise<void>): Promise<void>};
-export const actions: Partial<Record<'shell', (context: ActionContext) => Promise<void>>> = {};
+export const actions: Partial<Record<'shell' | 'debug', (context: ActionContext) => Promise<void>>> = {};
 
 export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {
 	logs: 'logs',

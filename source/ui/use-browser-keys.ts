@@ -57,6 +57,16 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 		}
 		// An open screen handles its own keys.
 		if (state.screens.length > 0) return;
+		if (state.offer) {
+			const offer = state.offer;
+			dispatch({type: 'offer', offer: undefined});
+			if (name === 'y' && offer.kind === 'debug' && actions.debug) {
+				void actions.debug({controller, target: offer.target, suspend: async run => {
+					await suspendTerminal(run);
+				}});
+			}
+			return;
+		}
 		const picker = state.picker;
 		if (picker) {
 			if (name === 'escape') dispatch({type: 'picker-close'});
