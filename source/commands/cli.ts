@@ -5,6 +5,7 @@ const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<nu
 	sim: () => import('./sim.js'),
 	logs: () => import('./logs.js'),
 	describe: () => import('./describe.js'),
+	timeline: () => import('./timeline.js'),
 };
 
 export const mainHelp = `

@@ -1,0 +1,71 @@
+import {existsSync, readFileSync} from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {run} from '../../source/commands/timeline.js';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+
+// The startup story of the two init scenarios, told by `podscope timeline` against the sim.
+
+let sim: TestSim;
+beforeAll(async () => {
+	sim = await startTestSim({scenarios: ['native-sidecar', 'pod-with-init']});
+	// pod-with-init's init container runs ~5 s; envoy's startupProbe passes after ~3 s.
+	await new Promise(resolve => setTimeout(resolve, 8000));
+}, 30_000);
+afterAll(async () => {
+	await sim.close();
+});
+
+async function timeline(...args: string[]): Promise<{code: number; out: string}> {
+	let out = '';
+	const spy = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+		out += String(chunk);
+		return true;
+	});
+	try {
+		const code = await run([...args, '--kubeconfig', sim.kubeconfigPath, '--width', '80']);
+		return {code, out};
+	} finally {
+		spy.mockRestore();
+	}
+}
+
+describe('podscope timeline', () => {
+	it('tells native-sidecar\'s story: envoy first, the app once its startupProbe passed', async () => {
+		const {code, out} = await timeline('native-sidecar');
+		expect(code).toBe(0);
+		const lines = out.split('\n');
+		const envoy = lines.findIndex(line => /^sidecar +envoy /.test(line));
+		const app = lines.findIndex(line => /^main +app /.test(line));
+		expect(envoy).toBeGreaterThan(0);
+		expect(app).toBe(envoy + 1);
+		expect(out).toMatch(/app started after envoy's startupProbe passed \([2-4]\.0 s\)/);
+		expect(out).toMatch(/the pod became Ready [2-4]\.0 s after it was scheduled/);
+		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+	});
+
+	it('tells pod-with-init\'s story: the init container ran, then nginx', async () => {
+		const {code, out} = await timeline('pod-with-init');
+		expect(code).toBe(0);
+		expect(out).toMatch(/^init 1 +init-setup .*✓ exit 0$/m);
+		expect(out).toMatch(/init container init-setup ran [4-6]\.0 s \(exit 0\)/);
+		expect(out).toMatch(/main-app waited [4-6]\.0 s for init container init-setup/);
+	});
+
+	it('fails like kubectl for a pod that does not exist', async () => {
+		const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+		try {
+			expect((await timeline('nope')).code).toBe(1);
+			expect(String(spy.mock.calls[0]?.[0])).toBe('Error from server (NotFound): pods "nope" not found\n');
+		} finally {
+			spy.mockRestore();
+		}
+	});
+
+	it('loads neither the TUI nor the simulator', () => {
+		for (const file of ['source/commands/timeline.ts', 'source/commands/describe.ts', 'source/commands/doctor.ts'].filter(existsSync)) {
+			const text = readFileSync(file, 'utf8');
+			expect(text).not.toMatch(/from '\.\.\/(ui|sim)\//);
+			expect(text).not.toMatch(/import\('\.\.\/(ui|sim)\//);
+		}
+	});
+});
