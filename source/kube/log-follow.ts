@@ -73,6 +73,7 @@ export class LogFollower {
 		if (this.streams.has(key)) return;
 		const stream = new ContainerLogStream(this.http, ref, this.options.stream, this.options.sinkFor(ref));
 		this.streams.set(key, stream);
-		this.options.onStream?.(stream, stream.run());
+		const running = stream.run();
+		this.options.onStream?.(stream, running);
 	}
 }

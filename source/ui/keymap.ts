@@ -25,7 +25,22 @@ export type Command =
 	| 'describe'
 	| 'events'
 	| 'timeline'
-	| 'doctor';
+	| 'doctor'
+	| 'log-pause'
+	| 'log-search'
+	| 'log-older'
+	| 'log-newer'
+	| 'log-filter'
+	| 'log-timestamps'
+	| 'log-wrap'
+	| 'log-previous'
+	| 'log-merge'
+	| 'log-layout'
+	| 'log-json'
+	| 'log-colors'
+	| 'log-save'
+	| 'log-next-pane'
+	| 'log-prev-pane';
 
 export type Binding = {command: Command; keys: string[]; label: string; help: string; where: string};
 
@@ -51,6 +66,21 @@ export const bindings: Binding[] = [
 	{command: 'context', keys: ['c'], label: 'c', help: 'switch context', where: 'pods'},
 	{command: 'help', keys: ['?'], label: '?', help: 'this help', where: 'everywhere'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', help: 'quit (Ctrl-C too)', where: 'top level'},
+	{command: 'log-pause', keys: [' '], label: 'space', help: 'pause / follow (a counter shows new lines)', where: 'logs'},
+	{command: 'log-search', keys: ['/'], label: '/', help: 'search (tab: plain or regex); matches highlighted', where: 'logs'},
+	{command: 'log-older', keys: ['n'], label: 'n', help: 'next match, older (upward)', where: 'logs'},
+	{command: 'log-newer', keys: ['N'], label: 'N', help: 'next match, newer (downward)', where: 'logs'},
+	{command: 'log-filter', keys: ['f'], label: 'f', help: 'filter: only matching lines (tab: plain or regex)', where: 'logs'},
+	{command: 'log-timestamps', keys: ['t'], label: 't', help: 'timestamps on/off', where: 'logs'},
+	{command: 'log-wrap', keys: ['w'], label: 'w', help: 'wrap long lines on/off', where: 'logs'},
+	{command: 'log-previous', keys: ['p'], label: 'p', help: 'previous instance of the container on/off', where: 'logs'},
+	{command: 'log-merge', keys: ['m'], label: 'm', help: 'merge all panes by timestamp / back to panes', where: 'logs'},
+	{command: 'log-layout', keys: ['v'], label: 'v', help: 'panes side by side / stacked', where: 'logs'},
+	{command: 'log-json', keys: ['J'], label: 'J', help: 'JSON lines: raw → pretty → chosen fields', where: 'logs'},
+	{command: 'log-colors', keys: ['c'], label: 'c', help: "keep / strip the containers' colours", where: 'logs'},
+	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
+	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', help: 'next pane', where: 'logs'},
+	{command: 'log-prev-pane', keys: ['left'], label: '←', help: 'previous pane', where: 'logs'},
 ];
 
 /** Ink's (input, key) as one name: 'j', 'G', 'up', 'return', 'ctrl+c', ... */

@@ -1,0 +1,89 @@
+import type {LogScreenModel} from '../model/log-screen.js';
+import type {SourcePhase} from '../model/log-source.js';
+import type {KubeHttp} from './http.js';
+import {LogFollower} from './log-follow.js';
+import {ContainerLogStream, type LogStreamState} from './log-stream.js';
+
+// The logs screen's link to the cluster: a follower per pod shown (one pod watch each, however
+// many of its containers are on screen), every stream feeding its source in the model, and
+// the previous-instance requests the `p` key asks for. The screen calls these intents only.
+
+export type LogSessionOptions = {tailLines?: number; sinceSeconds?: number};
+
+const phaseOf: Record<LogStreamState['phase'], SourcePhase> = {starting: 'starting', streaming: 'streaming', idle: 'idle', reconnecting: 'reconnecting', error: 'error', ended: 'ended'};
+
+function statusText(state: LogStreamState): string {
+	switch (state.phase) {
+		case 'starting':
+			return 'starting';
+		case 'streaming':
+			return 'following';
+		case 'reconnecting':
+			return `reconnecting: ${state.text}`;
+		default:
+			return state.text;
+	}
+}
+
+export class LogSession {
+	private followers: LogFollower[] = [];
+	private previousStreams = new Map<number, ContainerLogStream>();
+
+	constructor(
+		private readonly http: KubeHttp,
+		private readonly model: LogScreenModel,
+		private readonly options: LogSessionOptions = {},
+	) {}
+
+	start(): this {
+		const byPod = new Map<string, number[]>();
+		this.model.sources.forEach((source, index) => {
+			const key = `${source.ref.namespace}/${source.ref.pod}`;
+			byPod.set(key, [...(byPod.get(key) ?? []), index]);
+		});
+		for (const indexes of byPod.values()) {
+			const {namespace, pod} = this.model.sources[indexes[0]!]!.ref;
+			const indexOf = new Map(indexes.map(index => [this.model.sources[index]!.ref.container, index]));
+			const follower = new LogFollower(
+				this.http,
+				{namespace, pod, containersOf: () => [], fixed: indexes.map(index => this.model.sources[index]!.ref.container)},
+				{
+					stream: {follow: true, tailLines: this.options.tailLines ?? 200, sinceSeconds: this.options.sinceSeconds},
+					sinkFor: ref => {
+						const index = indexOf.get(ref.container)!;
+						return {
+							lines: records => this.model.append(index, records),
+							state: state => this.model.setStatus(index, phaseOf[state.phase], statusText(state)),
+						};
+					},
+				},
+			);
+			this.followers.push(follower.start());
+		}
+		return this;
+	}
+
+	/** Show (or stop showing) the previous instance of these sources; it is fetched afresh each time. */
+	previous(indexes: number[], on: boolean): void {
+		for (const index of indexes) {
+			this.previousStreams.get(index)?.stop();
+			this.previousStreams.delete(index);
+			const source = this.model.sources[index]!;
+			source.previous = undefined;
+			if (!on) continue;
+			const stream = new ContainerLogStream(this.http, source.ref, {follow: false, previous: true}, {
+				lines: records => this.model.append(index, records, true),
+				state: state => {
+					if (state.phase === 'error') this.model.say(`${source.label}: ${state.text}`, true);
+				},
+			});
+			this.previousStreams.set(index, stream);
+			void stream.run();
+		}
+	}
+
+	stop(): void {
+		for (const follower of this.followers) follower.stop();
+		for (const stream of this.previousStreams.values()) stream.stop();
+	}
+}

@@ -1,0 +1,103 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
+import {SessionController} from '../../source/kube/session.js';
+import {visibleWidth} from '../../source/model/sanitize.js';
+import {App} from '../../source/ui/App.js';
+import {makeTheme} from '../../source/ui/theme.js';
+import {frameWhere, renderAt} from '../helpers/ink.js';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+
+// The logs screen in the App, against the sim: opened from the browser's keys, panes side by
+// side, merged, paused, filtered; every frame exactly the terminal's size.
+
+let sim: TestSim;
+beforeAll(async () => {
+	sim = await startTestSim({scenarios: ['web-with-logging', 'escape-injection'], speed: 4});
+});
+afterAll(async () => {
+	await sim.close();
+});
+
+function open(size: {columns: number; rows: number}, context?: string) {
+	const loaded = loadKubeconfig({kubeconfig: sim.kubeconfigPath, context});
+	const controller = new SessionController(loaded, {loadOptions: {kubeconfig: sim.kubeconfigPath, context}, allNamespaces: false, readOnly: false, demo: false});
+	controller.start();
+	const ui = renderAt(<App controller={controller} theme={makeTheme(false)} />, size);
+	return {
+		controller,
+		ui,
+		frame: (check: (frame: string) => boolean, timeout = 10_000) => frameWhere(ui.lastFrame, check, timeout),
+		close() {
+			ui.unmount();
+			controller.stop();
+		},
+	};
+}
+
+function assertFits(frame: string, columns: number, rows: number) {
+	const lines = frame.split('\n');
+	expect(lines.length).toBe(rows);
+	for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(columns);
+}
+
+describe('logs screen', () => {
+	it('opens two marked containers side by side, merges them, pauses with a counter (viewer context)', async () => {
+		const app = open({columns: 140, rows: 30}, 'podscope-sim-viewer');
+		try {
+			await app.frame(frame => frame.includes('web-with-logging'));
+			app.ui.stdin.write('j');
+			await app.frame(frame => frame.includes('▸web-with-logging'));
+			app.ui.stdin.write('\r');
+			await app.frame(frame => /▸main\*?\s+web-app/.test(frame));
+			app.ui.stdin.write(' ');
+			app.ui.stdin.write('j');
+			app.ui.stdin.write(' ');
+			app.ui.stdin.write('l');
+			let frame = await app.frame(frame => frame.includes('web-app ● following') && frame.includes('log-shipper ● following') && frame.includes('GET /') && frame.includes('shipped 2 records'));
+			assertFits(frame, 140, 30);
+			// Side by side: both panes' top borders on one row.
+			expect(frame.split('\n').some(line => line.includes('web-app ●') && line.includes('log-shipper ●'))).toBe(true);
+
+			app.ui.stdin.write('m');
+			frame = await app.frame(frame => frame.includes('merged (2)') && frame.includes('web-app     │') && frame.includes('log-shipper │'));
+			assertFits(frame, 140, 30);
+
+			app.ui.stdin.write(' ');
+			frame = await app.frame(frame => /⏸ \+[1-9]/.test(frame), 15_000);
+			assertFits(frame, 140, 30);
+			app.ui.stdin.write('G');
+			await app.frame(frame => frame.includes('merged (2) ● following'));
+
+			app.ui.stdin.write('f');
+			app.ui.stdin.write('(');
+			app.ui.stdin.write('\t');
+			frame = await app.frame(frame => frame.includes('filter (regex): (█') && frame.includes('invalid regex'));
+			app.ui.stdin.write('\u007f');
+			for (const char of 'shipped') app.ui.stdin.write(char);
+			app.ui.stdin.write('\r');
+			frame = await app.frame(frame => frame.includes('filter: ~shipped'));
+			const body = frame.split('\n').filter(line => line.includes('│ '));
+			expect(body.some(line => line.includes('GET /'))).toBe(false);
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => !frame.includes('filter: ~shipped'));
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => frame.includes('▸web-with-logging'));
+		} finally {
+			app.close();
+		}
+	});
+
+	it('keeps hostile escapes visible and harmless, at a small size', async () => {
+		const app = open({columns: 80, rows: 24});
+		try {
+			await app.frame(frame => frame.includes('escape-injection'));
+			app.ui.stdin.write('l');
+			const frame = await app.frame(frame => frame.includes('␛]0;you have been pwned␇') && frame.includes('␛[2J'));
+			assertFits(frame, 80, 24);
+			expect(frame.includes('\x1b]')).toBe(false);
+			expect(frame.includes('\x1bP')).toBe(false);
+		} finally {
+			app.close();
+		}
+	});
+});
