@@ -1,14 +1,20 @@
-import {randomBytes} from 'node:crypto';
 import type {KubeEvent, Pod} from '../model/k8s.js';
 import type {ObjectStore} from './store.js';
 
-// client-go's event recorder as the kubelet uses it: identical events (same object,
-// field, reason, message, source) are folded into one with a count and a last timestamp.
+// The two event recorders a cluster runs. The kubelet uses client-go's legacy core/v1
+// recorder: identical events (same object, field, reason, message, source) fold into one
+// with a count and a last timestamp. The scheduler uses the events.k8s.io recorder, whose
+// events read through core/v1 with an eventTime, a reporting controller and instance, and
+// neither source nor first/last timestamps. Names are "<object>.<hex nanoseconds>", so a
+// list (in key order) is in the order things happened.
 
 const seconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** metav1.MicroTime: RFC 3339 with six fractional digits. */
+const micro = (ms: number, extraMicros: number) => new Date(ms).toISOString().replace(/Z$/, `${String(extraMicros).padStart(3, '0')}Z`);
 
 export class EventRecorder {
 	private readonly byKey = new Map<string, string>();
+	private lastNanos = 0n;
 
 	constructor(
 		private readonly store: ObjectStore<KubeEvent>,
@@ -16,43 +22,78 @@ export class EventRecorder {
 		private readonly host: string,
 	) {}
 
+	/** UnixNano of now, strictly increasing so two events never share a name. */
+	private nanos(ms: number): bigint {
+		let nanos = BigInt(ms) * 1_000_000n;
+		if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
+		this.lastNanos = nanos;
+		return nanos;
+	}
+
 	record(pod: Pod, type: string, reason: string, message: string, fieldPath?: string, component = 'kubelet'): void {
 		const namespace = pod.metadata.namespace ?? 'default';
+		const ms = this.now();
+		const involvedObject = {
+			kind: 'Pod',
+			namespace,
+			name: pod.metadata.name,
+			uid: pod.metadata.uid,
+			apiVersion: 'v1',
+			resourceVersion: pod.metadata.resourceVersion,
+			...(fieldPath ? {fieldPath} : {}),
+		};
+		if (component !== 'kubelet') {
+			this.recordNew(pod, namespace, ms, involvedObject, type, reason, message, component);
+			return;
+		}
 		const key = [pod.metadata.uid, fieldPath, type, reason, message, component].join('\u0000');
-		const stamp = seconds(this.now());
+		const stamp = seconds(ms);
 		const existingName = this.byKey.get(key);
 		const existing = existingName ? this.store.get(namespace, existingName) : undefined;
 		if (existing) {
 			this.store.update({...existing, count: (existing.count ?? 1) + 1, lastTimestamp: stamp});
 			return;
 		}
-		const name = `${pod.metadata.name}.${randomBytes(8).toString('hex')}`;
+		const name = `${pod.metadata.name}.${this.nanos(ms).toString(16)}`;
 		this.byKey.set(key, name);
-		const fromKubelet = component === 'kubelet';
 		this.store.create({
 			apiVersion: 'v1',
 			kind: 'Event',
 			metadata: {name, namespace, creationTimestamp: stamp, uid: crypto.randomUUID()},
-			involvedObject: {
-				kind: 'Pod',
-				namespace,
-				name: pod.metadata.name,
-				uid: pod.metadata.uid,
-				apiVersion: 'v1',
-				resourceVersion: pod.metadata.resourceVersion,
-				...(fieldPath ? {fieldPath} : {}),
-			},
+			involvedObject,
 			reason,
 			message,
-			source: fromKubelet ? {component, host: this.host} : {},
+			source: {component, host: this.host},
 			firstTimestamp: stamp,
 			lastTimestamp: stamp,
 			count: 1,
 			type,
 			eventTime: null,
-			reportingComponent: fromKubelet ? 'kubelet' : component,
-			reportingInstance: fromKubelet ? this.host : '',
+			reportingComponent: component,
+			reportingInstance: this.host,
 		});
+	}
+
+	/** An events.k8s.io/v1 event as core/v1 shows it (the scheduler's "Scheduled"). */
+	private recordNew(pod: Pod, namespace: string, ms: number, involvedObject: KubeEvent['involvedObject'], type: string, reason: string, message: string, component: string): void {
+		const nanos = this.nanos(ms);
+		const event: KubeEvent & {action?: string} = {
+			apiVersion: 'v1',
+			kind: 'Event',
+			metadata: {name: `${pod.metadata.name}.${nanos.toString(16)}`, namespace, creationTimestamp: seconds(ms), uid: crypto.randomUUID()},
+			involvedObject,
+			reason,
+			message,
+			source: {},
+			firstTimestamp: null,
+			lastTimestamp: null,
+			type,
+			eventTime: micro(ms, Number((nanos / 1000n) % 1000n)),
+			reportingComponent: component,
+			reportingInstance: `${component}-${this.host}`,
+		};
+		if (reason === 'Scheduled') event.action = 'Binding';
+		this.store.create(event);
 	}
 
 	/** Events of a deleted Pod stay, as they do until their TTL; only the folding index goes. */

@@ -99,17 +99,117 @@ export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod 
 	};
 }
 
-/** Reject a Pod the way the apiserver's validation would (the common cases). */
-export function validatePod(pod: Pod): string | undefined {
-	if (!pod.spec || !Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) {
-		return 'spec.containers: Required value';
+const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const subdomainMessage =
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const labelMessage =
+	"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+const qualifiedName = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const qualifiedNameMessage =
+	"name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const labelValueMessage =
+	"a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** A validation failure in apimachinery's field.Error terms (see routes/respond.ts). */
+export type PodFieldError = {
+	field: string;
+	type: 'Required' | 'Invalid' | 'Duplicate' | 'NotSupported' | 'Forbidden' | 'NotFound';
+	value?: unknown;
+	detail?: string;
+};
+
+/** ValidateQualifiedName for label and annotation keys. */
+function keyErrors(key: string, field: string): PodFieldError[] {
+	const slash = key.indexOf('/');
+	const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : ['', key];
+	const errors: PodFieldError[] = [];
+	if (slash >= 0 && (!prefix || prefix.length > 253 || !subdomain.test(prefix))) {
+		errors.push({field, type: 'Invalid', value: key, detail: `prefix part ${subdomainMessage}`});
+	}
+	if (!name) errors.push({field, type: 'Invalid', value: key, detail: 'name part must be non-empty'});
+	else if (name.length > 63) errors.push({field, type: 'Invalid', value: key, detail: 'name part must be no more than 63 characters'});
+	else if (!qualifiedName.test(name)) errors.push({field, type: 'Invalid', value: key, detail: qualifiedNameMessage});
+	return errors;
+}
+
+/** ValidateObjectMeta's label and annotation checks (any kind of object). */
+export function metadataErrors(metadata: {labels?: Record<string, unknown>; annotations?: Record<string, unknown>} | undefined): PodFieldError[] {
+	const errors: PodFieldError[] = [];
+	for (const [key, value] of Object.entries(metadata?.labels ?? {})) {
+		errors.push(...keyErrors(key, 'metadata.labels'));
+		const text = String(value);
+		if (text.length > 63) errors.push({field: 'metadata.labels', type: 'Invalid', value: text, detail: 'must be no more than 63 characters'});
+		else if (!labelValue.test(text)) errors.push({field: 'metadata.labels', type: 'Invalid', value: text, detail: labelValueMessage});
+	}
+	let size = 0;
+	for (const [key, value] of Object.entries(metadata?.annotations ?? {})) {
+		errors.push(...keyErrors(key.toLowerCase(), 'metadata.annotations'));
+		size += key.length + String(value).length;
+	}
+	if (size > 256 * 1024) errors.push({field: 'metadata.annotations', type: 'Invalid', value: '', detail: 'Too long: must have at most 262144 bytes'});
+	return errors;
+}
+
+/** ValidatePodCreate's common cases, with the field paths and wording of the apiserver. */
+export function podErrors(pod: Pod): PodFieldError[] {
+	const errors: PodFieldError[] = [];
+	const name = pod.metadata?.name;
+	if (!name && !pod.metadata?.generateName) {
+		errors.push({field: 'metadata.name', type: 'Required', detail: 'name or generateName is required'});
+	} else if (name && (name.length > 253 || !subdomain.test(name))) {
+		errors.push({field: 'metadata.name', type: 'Invalid', value: name, detail: subdomainMessage});
+	}
+	errors.push(...metadataErrors(pod.metadata));
+	if (!pod.spec || typeof pod.spec !== 'object') {
+		errors.push({field: 'spec.containers', type: 'Required'});
+		return errors;
+	}
+	const volumes = new Set<string>();
+	for (const [index, volume] of (pod.spec.volumes ?? []).entries()) {
+		const field = `spec.volumes[${index}].name`;
+		if (!volume.name) errors.push({field, type: 'Required'});
+		else if (volumes.has(volume.name)) errors.push({field, type: 'Duplicate', value: volume.name});
+		volumes.add(volume.name);
 	}
 	const names = new Set<string>();
-	for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
-		if (!container.name) return 'spec.containers[0].name: Required value';
-		if (names.has(container.name)) return `spec.containers[1].name: Duplicate value: "${container.name}"`;
-		names.add(container.name);
-		if (!container.image) return `spec.containers[0].image: Required value`;
+	const check = (containers: Pod['spec']['containers'] | undefined, path: string) => {
+		for (const [index, container] of (containers ?? []).entries()) {
+			const field = `spec.${path}[${index}]`;
+			if (!container.name) errors.push({field: `${field}.name`, type: 'Required'});
+			else if (!label.test(container.name) || container.name.length > 63) errors.push({field: `${field}.name`, type: 'Invalid', value: container.name, detail: labelMessage});
+			else if (names.has(container.name)) errors.push({field: `${field}.name`, type: 'Duplicate', value: container.name});
+			names.add(container.name);
+			if (!container.image) errors.push({field: `${field}.image`, type: 'Required'});
+			for (const [mountIndex, mount] of (container.volumeMounts ?? []).entries()) {
+				if (!volumes.has(mount.name)) errors.push({field: `${field}.volumeMounts[${mountIndex}].name`, type: 'NotFound', value: mount.name});
+			}
+		}
+	};
+	check(pod.spec.initContainers, 'initContainers');
+	if (!Array.isArray(pod.spec.containers) || pod.spec.containers.length === 0) errors.push({field: 'spec.containers', type: 'Required'});
+	else check(pod.spec.containers, 'containers');
+	const policy = pod.spec.restartPolicy;
+	if (policy !== undefined && !['Always', 'OnFailure', 'Never'].includes(policy)) {
+		errors.push({field: 'spec.restartPolicy', type: 'NotSupported', value: policy, detail: 'supported values: "Always", "OnFailure", "Never"'});
 	}
-	return undefined;
+	return errors;
+}
+
+/** Reject a Pod the way the apiserver's validation would: the first error's text, or undefined. */
+export function validatePod(pod: Pod): string | undefined {
+	const [first] = podErrors(pod);
+	if (!first) return undefined;
+	switch (first.type) {
+		case 'Required':
+			return `${first.field}: Required value${first.detail ? `: ${first.detail}` : ''}`;
+		case 'Duplicate':
+			return `${first.field}: Duplicate value: ${JSON.stringify(first.value)}`;
+		case 'NotFound':
+			return `${first.field}: Not found: ${JSON.stringify(first.value)}`;
+		default:
+			return `${first.field}: ${first.type === 'NotSupported' ? 'Unsupported value' : first.type === 'Invalid' ? 'Invalid value' : first.type}: ${JSON.stringify(first.value ?? '')}${first.detail ? `: ${first.detail}` : ''}`;
+	}
 }

@@ -1,18 +1,57 @@
+import {randomUUID} from 'node:crypto';
 import {createServer, type Server} from 'node:https';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Duplex} from 'node:stream';
-import type {KubeEvent, Namespace, Pod} from '../model/k8s.js';
-import {type AuthOptions, type Attributes, authenticate, authorize, type User} from './auth.js';
+import type {KubeEvent, Namespace, ObjectMeta, Pod} from '../model/k8s.js';
+import {type AuthOptions, type Attributes, allowed, authenticate, authorize, effectiveGroups, impersonate, rules, type User} from './auth.js';
 import type {Cluster, Node} from './cluster.js';
+import {statusTime} from './kubelet/pod-worker.js';
 import type {Pki} from './pki.js';
-import {list, type Resource, watch} from './routes/collection.js';
-import {apiGroups, apiVersions, coreResources, version} from './routes/discovery.js';
+import {applyPodDefaults, metadataErrors, podErrors} from './pod-defaults.js';
+import {list, type Resource, sendOne, watch} from './routes/collection.js';
+import {
+	aggregatedCore,
+	aggregatedGroups,
+	aggregatedV2,
+	aggregatedV2Beta1,
+	aggregatedVersion,
+	apiGroups,
+	apiVersions,
+	builtinGroups,
+	coreResources,
+	type GroupVersion,
+	version,
+} from './routes/discovery.js';
 import {serveLogs} from './routes/logs.js';
-import {ApiError, badRequest, notFound, readJson, sendError, sendJson, statusBody} from './routes/respond.js';
+import {
+	ApiError,
+	badRequest,
+	conflict,
+	decode,
+	type FieldError,
+	invalid,
+	methodNotAllowed,
+	negotiate,
+	noSuchResource,
+	notFound,
+	readBody,
+	protoMessage,
+	protoString,
+	readObject,
+	readRaw,
+	requestMediaType,
+	sendBody,
+	sendError,
+	sendJson,
+	sendText,
+	unwrapProtobuf,
+} from './routes/respond.js';
 import {eventPrinter, namespacePrinter, nodePrinter, podPrinter} from './routes/table.js';
 
-// The sim's kube-apiserver: HTTPS on loopback, authentication, RBAC, and the core/v1
-// resources podscope and kubectl use.
+// The sim's kube-apiserver: HTTPS on loopback, authentication and impersonation, RBAC, and
+// the core/v1 resources podscope and kubectl use, with the verbs get, list, watch, create,
+// update, patch (JSON, merge, strategic merge, apply) and delete, plus the discovery,
+// health, version and access-review endpoints kubectl calls around them.
 
 export type RequestRecord = {time: string; verb: string; method: string; path: string; user: string; code: number};
 
@@ -21,8 +60,8 @@ export type ServerOptions = {
 	pki: Pki;
 	auth: AuthOptions;
 	bookmarkSeconds?: number;
-	/** API groups served by extensions, for /apis discovery. */
-	groups?: Array<{name: string; version: string}>;
+	/** API groups served by extensions, for /apis discovery (with their resources, for aggregated discovery). */
+	groups?: GroupVersion[];
 	/** Extra routes (exec, metrics, control) mounted by later layers; return true when handled. */
 	extensions?: Array<(context: RequestContext) => Promise<boolean> | boolean>;
 };
@@ -37,6 +76,8 @@ export type RequestContext = {
 	cluster: Cluster;
 };
 
+type Stored = {apiVersion?: string; kind?: string; metadata: ObjectMeta} & Record<string, unknown>;
+
 const podResource = (cluster: Cluster): Resource<Pod> => ({
 	plural: 'pods',
 	listKind: 'PodList',
@@ -45,7 +86,18 @@ const podResource = (cluster: Cluster): Resource<Pod> => ({
 	store: cluster.pods,
 	printer: podPrinter,
 	namespaced: true,
-	fields: ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+	fields: [
+		'metadata.name',
+		'metadata.namespace',
+		'spec.nodeName',
+		'spec.restartPolicy',
+		'spec.schedulerName',
+		'spec.serviceAccountName',
+		'spec.hostNetwork',
+		'status.phase',
+		'status.podIP',
+		'status.nominatedNodeName',
+	],
 	field(pod, name) {
 		switch (name) {
 			case 'metadata.name':
@@ -60,10 +112,13 @@ const podResource = (cluster: Cluster): Resource<Pod> => ({
 				return pod.spec.schedulerName;
 			case 'spec.serviceAccountName':
 				return pod.spec.serviceAccountName;
+			case 'spec.hostNetwork':
+				return String((pod.spec as {hostNetwork?: boolean}).hostNetwork === true);
 			case 'status.phase':
 				return pod.status?.phase;
 			case 'status.podIP':
-				return pod.status?.podIP;
+				// ToSelectableFields reads podIPs[0], not podIP.
+				return pod.status?.podIPs?.[0]?.ip ?? '';
 			default:
 				return pod.status?.nominatedNodeName;
 		}
@@ -97,7 +152,8 @@ const eventResource = (cluster: Cluster): Resource<KubeEvent> => ({
 		if (name === 'metadata.name') return event.metadata.name;
 		if (name === 'metadata.namespace') return event.metadata.namespace;
 		if (name.startsWith('involvedObject.')) return (event.involvedObject as Record<string, string | undefined>)[name.slice('involvedObject.'.length)];
-		if (name === 'source') return event.source?.component;
+		// The event strategy falls back to the reporting controller for "source".
+		if (name === 'source') return event.source?.component || event.reportingComponent;
 		return (event as unknown as Record<string, string | undefined>)[name];
 	},
 });
@@ -123,15 +179,26 @@ const nodeResource = (cluster: Cluster): Resource<Node> => ({
 	printer: nodePrinter,
 	namespaced: false,
 	fields: ['metadata.name', 'spec.unschedulable'],
-	field: (node, name) => (name === 'metadata.name' ? node.metadata.name : 'false'),
+	field: (node, name) => (name === 'metadata.name' ? node.metadata.name : String((node.spec as {unschedulable?: boolean}).unschedulable === true)),
 });
+
+/** dryRun=All: validate and answer as if done, store nothing. */
+function isDryRun(query: URLSearchParams): boolean {
+	const values = query.getAll('dryRun');
+	for (const value of values) {
+		if (value !== 'All') {
+			throw invalid('CreateOptions', '', [{field: 'dryRun', type: 'NotSupported', value: [value], detail: 'supported values: "All"'}], 'meta.k8s.io');
+		}
+	}
+	return values.length > 0;
+}
 
 export class SimServer {
 	readonly server: Server;
 	readonly requests: RequestRecord[] = [];
 	private readonly watches = new Set<ServerResponse>();
 	private readonly sockets = new Set<Duplex>();
-	private readonly resources: Record<string, Resource<never>>;
+	private readonly resources: Record<string, Resource<Stored>>;
 
 	constructor(private readonly options: ServerOptions) {
 		const {cluster, pki} = options;
@@ -140,7 +207,7 @@ export class SimServer {
 			events: eventResource(cluster),
 			namespaces: namespaceResource(cluster),
 			nodes: nodeResource(cluster),
-		} as unknown as Record<string, Resource<never>>;
+		} as unknown as Record<string, Resource<Stored>>;
 		this.server = createServer(
 			{key: pki.server.key, cert: pki.server.cert, ca: pki.ca.cert, requestCert: true, rejectUnauthorized: false},
 			(request, response) => void this.handle(request, response),
@@ -184,15 +251,19 @@ export class SimServer {
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		// Every kube-apiserver response carries the audit ID of its request.
+		response.setHeader('Audit-Id', randomUUID());
 		const url = new URL(request.url ?? '/', 'https://127.0.0.1');
-		const user = authenticate(request, this.options.auth);
+		const authenticated = authenticate(request, this.options.auth);
 		let verb = (request.method ?? 'GET').toLowerCase();
-		if (!user) {
+		if (!authenticated) {
 			this.record(request, verb, '', 401);
-			sendJson(response, 401, statusBody(401, 'Unauthorized', 'Unauthorized'));
+			sendError(response, new ApiError(401, 'Unauthorized', 'Unauthorized'), request.headers.accept);
 			return;
 		}
+		let user = authenticated;
 		try {
+			user = impersonate(request, authenticated, this.options.auth);
 			const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
 			const context: RequestContext = {
 				request,
@@ -218,33 +289,84 @@ export class SimServer {
 			const apiError =
 				error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
 			this.record(request, verb, user.name, apiError.code);
-			sendError(response, apiError);
+			sendError(response, apiError, request.headers.accept);
 		}
+	}
+
+	private groups(): GroupVersion[] {
+		return [...builtinGroups, ...(this.options.groups ?? [])];
+	}
+
+	/** Discovery, health and version: what every authenticated user may read. */
+	private nonResource(context: RequestContext): boolean {
+		const {request, response, segments} = context;
+		const [root, ...rest] = segments;
+		const accept = request.headers.accept;
+		if (segments.length >= 1 && ['healthz', 'livez', 'readyz'].includes(root!)) {
+			sendText(response, 200, 'ok');
+			return true;
+		}
+		if (segments.length === 1 && root === 'version') {
+			sendJson(response, 200, version);
+			return true;
+		}
+		if (root === 'api' && rest.length === 0) {
+			const aggregated = aggregatedVersion(accept);
+			if (aggregated) {
+				this.sendDiscovery(response, aggregatedCore(aggregated), aggregated);
+				return true;
+			}
+			const address = request.socket.localAddress ?? '127.0.0.1';
+			sendJson(response, 200, apiVersions(`${address}:${request.socket.localPort ?? 0}`));
+			return true;
+		}
+		if (root === 'api' && rest.length === 1 && rest[0] === 'v1') {
+			sendJson(response, 200, coreResources);
+			return true;
+		}
+		if (root === 'apis' && rest.length === 0) {
+			const aggregated = aggregatedVersion(accept);
+			const body = aggregated ? aggregatedGroups(this.groups(), aggregated) : undefined;
+			if (aggregated && body) this.sendDiscovery(response, body, aggregated);
+			else sendJson(response, 200, apiGroups(this.groups()));
+			return true;
+		}
+		if (root === 'apis' && rest.length <= 2) {
+			const group = builtinGroups.find(entry => entry.name === rest[0]);
+			if (!group) return false;
+			const groupVersion = {groupVersion: `${group.name}/${group.version}`, version: group.version};
+			if (rest.length === 1) sendJson(response, 200, {kind: 'APIGroup', apiVersion: 'v1', name: group.name, versions: [groupVersion], preferredVersion: groupVersion});
+			else if (rest[1] === group.version) sendJson(response, 200, group.resources);
+			else throw noSuchResource();
+			return true;
+		}
+		return false;
+	}
+
+	private sendDiscovery(response: ServerResponse, body: unknown, aggregated: 'v2' | 'v2beta1'): void {
+		const text = JSON.stringify(body);
+		response.writeHead(200, {
+			'Content-Type': aggregated === 'v2' ? aggregatedV2 : aggregatedV2Beta1,
+			'Content-Length': Buffer.byteLength(text),
+			'Cache-Control': 'public',
+			Vary: 'Accept',
+		});
+		response.end(text);
 	}
 
 	private async route(context: RequestContext): Promise<string> {
 		const {request, response, url, segments} = context;
 		const method = request.method ?? 'GET';
-		const now = this.options.cluster.clock.now();
+		const cluster = this.options.cluster;
+		const now = cluster.clock.now();
 		const [root, ...rest] = segments;
-		if (method === 'GET' && segments.length === 1 && root === 'version') {
-			sendJson(response, 200, version);
-			return 'get';
+		if (method === 'GET' && this.nonResource(context)) return 'get';
+		if (root === 'apis' && rest[1] === 'v1' && rest.length === 3) {
+			if (rest[0] === 'authorization.k8s.io' && rest[2] === 'selfsubjectaccessreviews') return this.accessReview(context);
+			if (rest[0] === 'authorization.k8s.io' && rest[2] === 'selfsubjectrulesreviews') return this.rulesReview(context);
+			if (rest[0] === 'authentication.k8s.io' && rest[2] === 'selfsubjectreviews') return this.selfReview(context);
 		}
-		if (method === 'GET' && root === 'api' && rest.length === 0) {
-			const address = request.socket.localAddress ?? '127.0.0.1';
-			sendJson(response, 200, apiVersions(`${address}:${request.socket.localPort ?? 0}`));
-			return 'get';
-		}
-		if (method === 'GET' && root === 'api' && rest.length === 1 && rest[0] === 'v1') {
-			sendJson(response, 200, coreResources);
-			return 'get';
-		}
-		if (method === 'GET' && root === 'apis' && rest.length === 0) {
-			sendJson(response, 200, apiGroups(this.extraGroups()));
-			return 'get';
-		}
-		if (root !== 'api' || rest[0] !== 'v1') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+		if (root !== 'api' || rest[0] !== 'v1') throw noSuchResource();
 
 		// /api/v1/[watch/][namespaces/{ns}/]{resource}[/{name}[/{subresource}]]
 		let parts = rest.slice(1);
@@ -260,99 +382,583 @@ export class SimServer {
 		}
 		const [resourceName, name, subresource, ...extra] = parts;
 		const resource = resourceName ? this.resources[resourceName] : undefined;
-		if (!resource || extra.length > 0) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-		if (namespace !== undefined && !resource.namespaced) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-		if (namespace !== undefined && !this.options.cluster.namespaces.get(undefined, namespace) && method !== 'GET') {
-			throw notFound('namespaces', namespace);
-		}
+		if (!resource || extra.length > 0) throw noSuchResource();
+		if ((namespace !== undefined) !== resource.namespaced && !(namespace === undefined && !name && method === 'GET')) throw noSuchResource();
 		const query = url.searchParams;
 		const isWatch = legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+		const watchOptions = {bookmarkSeconds: this.options.bookmarkSeconds ?? 60, now: () => cluster.clock.now()};
 
 		if (!name) {
 			if (method === 'GET') {
 				const verb = isWatch ? 'watch' : 'list';
 				context.authorize({verb, resource: resourceName!, namespace});
-				if (isWatch) watch(resource, namespace, request, response, query, {bookmarkSeconds: this.options.bookmarkSeconds ?? 60, now: () => this.options.cluster.clock.now()}, this.watches);
-				else list(resource, namespace, request, response, query, now);
+				if (isWatch) watch(resource, namespace, request, response, query, watchOptions, this.watches);
+				else await list(resource, namespace, request, response, query, now);
 				return verb;
 			}
 			if (method === 'POST' && resourceName === 'pods' && namespace) {
 				context.authorize({verb: 'create', resource: 'pods', namespace});
-				const body = await readJson<Pod>(request);
-				if (body.metadata?.namespace && body.metadata.namespace !== namespace) {
-					throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-				}
-				try {
-					const created = this.options.cluster.createPod({...body, metadata: {...body.metadata, namespace}}, {}, namespace);
-					sendJson(response, 201, created);
-				} catch (error) {
-					const message = (error as Error).message;
-					if (message.includes('already exists')) throw new ApiError(409, 'AlreadyExists', message, {name: body.metadata?.name, kind: 'pods'});
-					throw new ApiError(422, 'Invalid', `Pod "${body.metadata?.name ?? ''}" is invalid: ${message}`);
-				}
+				const body = await readObject<Pod>(request);
+				this.createPod(body, namespace, query, response);
 				return 'create';
 			}
-			throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+			throw methodNotAllowed();
 		}
 
-		const object = resource.store.get(namespace, name) as unknown as ({metadata: {name: string}} & Record<string, unknown>) | undefined;
+		const object = resource.store.get(namespace, name);
 		if (subresource === 'log' && resourceName === 'pods') {
 			context.authorize({verb: 'get', resource: 'pods', subresource: 'log', namespace, name});
+			if (method !== 'GET') throw methodNotAllowed();
 			if (!object) throw notFound('pods', name);
-			await serveLogs(this.options.cluster, object as unknown as Pod, query, request, response);
+			await serveLogs(cluster, object as unknown as Pod, query, request, response);
 			return 'get';
 		}
-		if (subresource !== undefined && subresource !== 'status') {
-			throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-		}
+		const readable = subresource === undefined || subresource === 'status' || (resourceName === 'pods' && subresource === 'ephemeralcontainers');
+		if (!readable) throw noSuchResource();
+		if (subresource !== undefined && method !== 'GET') throw methodNotAllowed();
+
 		if (method === 'GET') {
 			if (isWatch) {
 				context.authorize({verb: 'watch', resource: resourceName!, namespace, name});
-				query.set('fieldSelector', [query.get('fieldSelector'), `metadata.name=${name}`].filter(Boolean).join(','));
-				watch(resource, namespace, request, response, query, {bookmarkSeconds: this.options.bookmarkSeconds ?? 60, now: () => now}, this.watches);
+				const selector = query.get('fieldSelector');
+				if (selector && !selector.split(',').some(term => term.replace(/\s/g, '') === `metadata.name=${name}` || term.replace(/\s/g, '') === `metadata.name==${name}`)) {
+					throw badRequest("fieldSelector metadata.name doesn't match requested name");
+				}
+				query.set('fieldSelector', selector || `metadata.name=${name}`);
+				watch(resource, namespace, request, response, query, watchOptions, this.watches);
 				return 'watch';
 			}
 			context.authorize({verb: 'get', resource: resourceName!, subresource, namespace, name});
 			if (!object) throw notFound(resourceName!, name);
-			sendJson(response, 200, object);
+			sendOne(resource, object, request, response, query, now);
 			return 'get';
 		}
-		if (method === 'DELETE' && resourceName === 'pods' && namespace) {
-			context.authorize({verb: 'delete', resource: 'pods', namespace, name});
+		if (method === 'DELETE') {
+			context.authorize({verb: 'delete', resource: resourceName!, namespace, name});
+			if (resourceName !== 'pods') throw methodNotAllowed();
 			if (!object) throw notFound('pods', name);
-			const body = await readJson<{gracePeriodSeconds?: number}>(request).catch(() => ({}) as {gracePeriodSeconds?: number});
-			const graceQuery = query.get('gracePeriodSeconds');
-			const grace = graceQuery !== null ? Number(graceQuery) : body.gracePeriodSeconds;
-			const deleted = this.options.cluster.deletePod(namespace, name, grace);
-			sendJson(response, 200, deleted);
+			await this.deletePod(object as unknown as Pod, request, response, query);
 			return 'delete';
 		}
-		if (method === 'PATCH' && resourceName === 'pods' && namespace && subresource === undefined) {
-			context.authorize({verb: 'patch', resource: 'pods', namespace, name});
-			if (!object) throw notFound('pods', name);
-			const patch = await readJson<{metadata?: {labels?: Record<string, string | null>; annotations?: Record<string, string | null>}}>(request);
-			const pod = object as unknown as Pod;
-			const merge = (current: Record<string, string> | undefined, change: Record<string, string | null> | undefined) => {
-				if (!change) return current;
-				const result = {...current};
-				for (const [key, value] of Object.entries(change)) {
-					if (value === null) delete result[key];
-					else result[key] = value;
-				}
-				return result;
-			};
-			const updated = this.options.cluster.pods.update({
-				...pod,
-				metadata: {...pod.metadata, labels: merge(pod.metadata.labels, patch.metadata?.labels), annotations: merge(pod.metadata.annotations, patch.metadata?.annotations)},
-			});
-			this.options.cluster.worker(pod)?.adopt(updated);
-			sendJson(response, 200, updated);
+		if (method === 'PATCH') {
+			context.authorize({verb: 'patch', resource: resourceName!, namespace, name});
+			await this.patch(resource, resourceName!, namespace, name, object, context);
 			return 'patch';
 		}
-		throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+		if (method === 'PUT') {
+			context.authorize({verb: 'update', resource: resourceName!, namespace, name});
+			if (!object) throw notFound(resourceName!, name);
+			const body = await readObject<Stored>(request);
+			if (body.metadata?.name !== undefined && body.metadata.name !== name) {
+				throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+			}
+			const updated = this.update(resource, resourceName!, object, {...body, metadata: {...body.metadata, name}}, isDryRun(query));
+			sendBody(response, 200, updated, negotiate(request.headers.accept, {table: false, partial: false}).format);
+			return 'update';
+		}
+		throw methodNotAllowed();
 	}
 
-	private extraGroups(): Array<{name: string; version: string}> {
-		return this.options.groups ?? [];
+	// --- create ----------------------------------------------------------------------------
+
+	private createPod(body: Pod, namespace: string, query: URLSearchParams, response: ServerResponse): Pod {
+		const cluster = this.options.cluster;
+		if (!body || typeof body !== 'object') throw badRequest("Object 'Kind' is missing in 'null'");
+		if (body.kind !== undefined && body.kind !== 'Pod') {
+			throw badRequest(`the API version in the data (${body.apiVersion ?? ''}) does not match the expected API version (v1)`);
+		}
+		if (body.metadata?.namespace && body.metadata.namespace !== namespace) {
+			throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+		}
+		const dryRun = isDryRun(query);
+		// NamespaceLifecycle admission runs after authorization.
+		if (!cluster.namespaces.get(undefined, namespace)) throw notFound('namespaces', namespace);
+		const input = {...body, metadata: {...body.metadata, namespace}} as Pod;
+		const errors = podErrors(input);
+		if (errors.length > 0) throw invalid('Pod', input.metadata.name ?? '', errors as FieldError[]);
+		if (input.metadata.name && cluster.pods.get(namespace, input.metadata.name)) {
+			throw new ApiError(409, 'AlreadyExists', `pods "${input.metadata.name}" already exists`, {name: input.metadata.name, kind: 'pods'});
+		}
+		const {status: _status, ...withoutStatus} = input;
+		let created: Pod;
+		if (dryRun) {
+			created = applyPodDefaults(withoutStatus as Pod, namespace, statusTime(cluster.clock.now()));
+		} else {
+			try {
+				created = cluster.createPod(withoutStatus as Pod, {}, namespace);
+			} catch (error) {
+				const message = (error as Error).message;
+				if (message.includes('already exists')) throw new ApiError(409, 'AlreadyExists', message, {name: input.metadata.name, kind: 'pods'});
+				throw new ApiError(422, 'Invalid', `Pod "${input.metadata.name ?? ''}" is invalid: ${message}`, {name: input.metadata.name, kind: 'Pod'});
+			}
+		}
+		sendJson(response, 201, created);
+		return created;
 	}
+
+	// --- delete ----------------------------------------------------------------------------
+
+	private async deletePod(pod: Pod, request: IncomingMessage, response: ServerResponse, query: URLSearchParams): Promise<void> {
+		const text = await readBody(request);
+		type DeleteOptions = {gracePeriodSeconds?: number | null; preconditions?: {uid?: string; resourceVersion?: string}; dryRun?: string[]};
+		const options: DeleteOptions = text.trim() ? decode<DeleteOptions>(text, requestMediaType(request) === 'application/yaml' ? 'yaml' : 'json') ?? {} : {};
+		const name = pod.metadata.name;
+		const {uid, resourceVersion} = options.preconditions ?? {};
+		if (uid && uid !== pod.metadata.uid) {
+			throw conflict('pods', name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
+		}
+		if (resourceVersion && resourceVersion !== pod.metadata.resourceVersion) {
+			throw conflict('pods', name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion}`);
+		}
+		const graceQuery = query.get('gracePeriodSeconds');
+		let grace = graceQuery !== null && graceQuery !== '' ? Number(graceQuery) : (options.gracePeriodSeconds ?? undefined);
+		if (grace !== undefined && !Number.isInteger(grace)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(graceQuery)}: invalid syntax`);
+		// CheckGracefulDelete: a negative grace period means one second.
+		if (grace !== undefined && grace < 0) grace = 1;
+		const dryRun = isDryRun(query) || (options.dryRun ?? []).includes('All');
+		const cluster = this.options.cluster;
+		let result: Pod | undefined;
+		if (dryRun) {
+			const period = grace ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+			result = pod.metadata.deletionTimestamp
+				? pod
+				: {...pod, metadata: {...pod.metadata, deletionTimestamp: statusTime(cluster.clock.now() + period * 1000), deletionGracePeriodSeconds: period}};
+		} else {
+			result = cluster.deletePod(pod.metadata.namespace!, name, grace);
+		}
+		if (!result) throw notFound('pods', name);
+		sendJson(response, 200, result);
+	}
+
+	// --- update and patch -----------------------------------------------------------------
+
+	/**
+	 * The update path shared by PUT and PATCH: preconditions, immutable metadata, what each
+	 * strategy lets a client change, validation, and no write when nothing changed.
+	 */
+	private update(resource: Resource<Stored>, plural: string, current: Stored, next: Stored, dryRun: boolean): Stored {
+		const name = current.metadata.name;
+		const kind = resource.kind;
+		if (!next || typeof next !== 'object' || Array.isArray(next)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(next)}'`);
+		const metadata = (next.metadata ?? {}) as ObjectMeta;
+		if (metadata.namespace !== undefined && metadata.namespace !== '' && metadata.namespace !== current.metadata.namespace) {
+			throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+		}
+		if (metadata.name !== undefined && metadata.name !== name) {
+			throw badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+		}
+		if (metadata.resourceVersion && metadata.resourceVersion !== current.metadata.resourceVersion) {
+			throw conflict(plural, name, 'the object has been modified; please apply your changes to the latest version and try again');
+		}
+		if (metadata.uid && metadata.uid !== current.metadata.uid) {
+			throw conflict(plural, name, `Precondition failed: UID in precondition: ${metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+		}
+		const errors = metadataErrors(metadata) as FieldError[];
+		if (errors.length > 0) throw invalid(kind, name, errors);
+
+		// What only the system sets survives any update.
+		const merged: Stored = {
+			...next,
+			apiVersion: current.apiVersion,
+			kind: current.kind,
+			metadata: {
+				...metadata,
+				name,
+				namespace: current.metadata.namespace,
+				uid: current.metadata.uid,
+				creationTimestamp: current.metadata.creationTimestamp,
+				resourceVersion: current.metadata.resourceVersion,
+				...(current.metadata.deletionTimestamp ? {deletionTimestamp: current.metadata.deletionTimestamp, deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds} : {}),
+				...(current.metadata.generation !== undefined ? {generation: current.metadata.generation} : {}),
+			},
+		};
+		for (const key of Object.keys(merged.metadata) as Array<keyof ObjectMeta>) {
+			if (merged.metadata[key] === undefined) delete merged.metadata[key];
+		}
+		if (plural === 'pods') {
+			merged.status = current.status;
+			this.checkPodSpec(current as unknown as Pod, merged as unknown as Pod);
+		} else if (plural === 'namespaces') {
+			merged.spec = current.spec;
+			merged.status = current.status;
+		} else if (plural === 'nodes') {
+			merged.status = current.status;
+		}
+		if (canonical(merged) === canonical(current)) return current;
+		if (dryRun) return merged;
+		const updated = resource.store.update(merged);
+		if (plural === 'pods') this.options.cluster.worker(updated as unknown as Pod)?.adopt(updated as unknown as Pod);
+		return updated;
+	}
+
+	/** ValidatePodUpdate: only images, activeDeadlineSeconds and added tolerations may change. */
+	private checkPodSpec(current: Pod, next: Pod): void {
+		const loose = (spec: Pod['spec'] | undefined) => {
+			if (!spec) return spec;
+			const copy = JSON.parse(JSON.stringify(spec)) as Record<string, unknown> & Pod['spec'];
+			for (const container of [...(copy.containers ?? []), ...(copy.initContainers ?? [])]) container.image = '';
+			delete copy.activeDeadlineSeconds;
+			delete copy.tolerations;
+			return copy;
+		};
+		const sameTolerations = () => {
+			const before = current.spec.tolerations ?? [];
+			const after = (next.spec?.tolerations ?? []).map(canonical);
+			return before.every(toleration => after.includes(canonical(toleration)));
+		};
+		const imagesSet = [...(next.spec?.containers ?? []), ...(next.spec?.initContainers ?? [])].every(container => container.image);
+		if (canonical(loose(current.spec)) !== canonical(loose(next.spec)) || !sameTolerations() || !imagesSet) {
+			throw invalid('Pod', current.metadata.name, [
+				{
+					field: 'spec',
+					type: 'Forbidden',
+					detail:
+						'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+				},
+			]);
+		}
+	}
+
+	private async patch(resource: Resource<Stored>, plural: string, namespace: string | undefined, name: string, current: Stored | undefined, context: RequestContext): Promise<void> {
+		const {request, response, url} = context;
+		const query = url.searchParams;
+		const type = requestMediaType(request);
+		const text = await readBody(request);
+		const dryRun = isDryRun(query);
+		const accept = negotiate(request.headers.accept, {table: false, partial: false}).format;
+		let next: Json;
+		switch (type) {
+			case 'application/merge-patch+json':
+				if (!current) throw notFound(plural, name);
+				next = mergePatch(toJson(current), parsePatch(text));
+				break;
+			case 'application/strategic-merge-patch+json':
+				if (!current) throw notFound(plural, name);
+				next = strategicMerge(toJson(current), parsePatch(text), '');
+				break;
+			case 'application/json-patch+json':
+				if (!current) throw notFound(plural, name);
+				next = applyJsonPatch(toJson(current), parsePatch(text));
+				break;
+			case 'application/apply-patch+yaml':
+			case 'application/apply-patch+cbor': {
+				if (type !== 'application/apply-patch+yaml') throw unsupportedPatch();
+				if (!query.get('fieldManager')) {
+					throw invalid('PatchOptions', '', [{field: 'fieldManager', type: 'Required', detail: 'is required for apply patch'}], 'meta.k8s.io');
+				}
+				const applied = decode<Json>(text, 'yaml');
+				if (!isObject(applied)) throw badRequest("Object 'Kind' is missing in applied configuration");
+				if (!current) {
+					// Server-side apply creates what does not exist yet.
+					if (plural !== 'pods' || !namespace) throw notFound(plural, name);
+					context.authorize({verb: 'create', resource: plural, namespace});
+					const body = {...applied, metadata: {...(isObject(applied.metadata) ? applied.metadata : {}), name}} as unknown as Pod;
+					this.createPod(body, namespace, query, response);
+					return;
+				}
+				next = strategicMerge(toJson(current), applied, '');
+				break;
+			}
+			default:
+				throw unsupportedPatch();
+		}
+		const updated = this.update(resource, plural, current!, next as unknown as Stored, dryRun);
+		sendBody(response, 200, updated, accept);
+	}
+
+	// --- access reviews -------------------------------------------------------------------
+
+	/** SelfSubjectAccessReview: what `kubectl auth can-i` asks (in protobuf, as kubectl's typed client sends it). */
+	private async accessReview(context: RequestContext): Promise<string> {
+		const {request, response, user} = context;
+		if (request.method !== 'POST') throw methodNotAllowed();
+		type Spec = {resourceAttributes?: Partial<Attributes> & {version?: string}; nonResourceAttributes?: {path?: string; verb?: string}};
+		let spec: Spec;
+		if (requestMediaType(request) === 'application/vnd.kubernetes.protobuf') {
+			const {raw} = unwrapProtobuf(await readRaw(request));
+			const specFields = protoMessage(raw, 2);
+			const resource = protoMessage(specFields, 1);
+			const nonResource = protoMessage(specFields, 2);
+			const strip = <T extends object>(object: T) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== '')) as T;
+			spec = {};
+			if (resource) {
+				spec.resourceAttributes = strip({
+					namespace: protoString(resource, 1),
+					verb: protoString(resource, 2),
+					group: protoString(resource, 3),
+					version: protoString(resource, 4),
+					resource: protoString(resource, 5),
+					subresource: protoString(resource, 6),
+					name: protoString(resource, 7),
+				});
+			}
+			if (nonResource) spec.nonResourceAttributes = strip({path: protoString(nonResource, 1), verb: protoString(nonResource, 2)});
+		} else {
+			spec = (await readObject<{spec?: Spec}>(request))?.spec ?? {};
+		}
+		let decision: boolean;
+		if (spec.resourceAttributes) {
+			const attributes = spec.resourceAttributes;
+			decision = allowed(user, {...attributes, resource: attributes.resource ?? '', verb: attributes.verb ?? ''}, this.options.auth);
+		} else if (spec.nonResourceAttributes) {
+			const path = spec.nonResourceAttributes.path ?? '';
+			const discovery = /^\/(api|apis|version|healthz|livez|readyz|openapi)(\/|$)/.test(path) && spec.nonResourceAttributes.verb === 'get';
+			decision = user.groups.includes('system:masters') || discovery;
+		} else {
+			throw invalid('SelfSubjectAccessReview', '', [{field: 'spec.resourceAttributes', type: 'Invalid', value: 'null', detail: 'exactly one of nonResourceAttributes or resourceAttributes must be specified'}], 'authorization.k8s.io');
+		}
+		const admin = user.groups.includes('system:masters');
+		sendJson(response, 201, {
+			kind: 'SelfSubjectAccessReview',
+			apiVersion: 'authorization.k8s.io/v1',
+			metadata: {creationTimestamp: null},
+			spec,
+			status: {allowed: decision, ...(decision && admin ? {reason: 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"'} : {})},
+		});
+		return 'create';
+	}
+
+	/** SelfSubjectRulesReview: `kubectl auth can-i --list`. */
+	private async rulesReview(context: RequestContext): Promise<string> {
+		const {request, response, user} = context;
+		if (request.method !== 'POST') throw methodNotAllowed();
+		let namespace: string | undefined;
+		if (requestMediaType(request) === 'application/vnd.kubernetes.protobuf') {
+			namespace = protoString(protoMessage(unwrapProtobuf(await readRaw(request)).raw, 2), 1);
+		} else {
+			namespace = (await readObject<{spec?: {namespace?: string}}>(request))?.spec?.namespace;
+		}
+		sendJson(response, 201, {
+			kind: 'SelfSubjectRulesReview',
+			apiVersion: 'authorization.k8s.io/v1',
+			metadata: {creationTimestamp: null},
+			spec: namespace ? {namespace} : {},
+			status: {...rules(user), incomplete: false},
+		});
+		return 'create';
+	}
+
+	/** SelfSubjectReview: `kubectl auth whoami`. */
+	private async selfReview(context: RequestContext): Promise<string> {
+		const {request, response, user} = context;
+		if (request.method !== 'POST') throw methodNotAllowed();
+		await readBody(request);
+		sendJson(response, 201, {
+			kind: 'SelfSubjectReview',
+			apiVersion: 'authentication.k8s.io/v1',
+			metadata: {creationTimestamp: null},
+			status: {userInfo: {username: user.name, groups: effectiveGroups(user)}},
+		});
+		return 'create';
+	}
+}
+
+// --- Patch formats ----------------------------------------------------------------------
+
+type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
+type JsonObject = {[key: string]: Json};
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const toJson = (value: unknown): Json => JSON.parse(JSON.stringify(value)) as Json;
+
+/** JSON with object keys sorted: equal documents compare equal whatever their key order. */
+function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, item: unknown) =>
+		isObject(item) ? Object.fromEntries(Object.keys(item).sort().map(key => [key, item[key]])) : item,
+	);
+}
+
+function unsupportedPatch(): ApiError {
+	return new ApiError(
+		415,
+		'UnsupportedMediaType',
+		'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json',
+	);
+}
+
+function parsePatch(text: string): Json {
+	try {
+		return JSON.parse(text) as Json;
+	} catch (error) {
+		throw badRequest(`error decoding patch: ${(error as Error).message}`);
+	}
+}
+
+/** RFC 7386 JSON Merge Patch. */
+function mergePatch(target: Json, patch: Json): Json {
+	if (!isObject(patch)) return patch;
+	const result: JsonObject = isObject(target) ? {...target} : {};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === null) delete result[key];
+		else result[key] = mergePatch(result[key] ?? null, value);
+	}
+	return result;
+}
+
+/** patchMergeKey of the lists in the core/v1 types the sim serves; other lists are replaced. */
+const mergeKeys: Record<string, string> = {
+	containers: 'name',
+	initContainers: 'name',
+	ephemeralContainers: 'name',
+	volumes: 'name',
+	env: 'name',
+	volumeMounts: 'mountPath',
+	volumeDevices: 'devicePath',
+	ports: 'containerPort',
+	imagePullSecrets: 'name',
+	hostAliases: 'ip',
+	ownerReferences: 'uid',
+	conditions: 'type',
+	taints: 'key',
+	addresses: 'type',
+	topologySpreadConstraints: 'topologyKey',
+	resourceClaims: 'name',
+	schedulingGates: 'name',
+};
+/** Lists of scalars whose patch strategy is merge (a union). */
+const mergedScalars = new Set(['finalizers']);
+
+/** A strategic merge patch with the directives kubectl sends ($patch, $retainKeys, $setElementOrder, $deleteFromPrimitiveList). */
+function strategicMerge(target: Json, patch: Json, field: string): Json {
+	if (Array.isArray(patch)) return mergeList(Array.isArray(target) ? target : [], patch, field);
+	if (!isObject(patch)) return patch;
+	if (patch.$patch === 'replace') {
+		const {$patch: _directive, ...rest} = patch;
+		return stripDirectives(rest);
+	}
+	if (patch.$patch === 'delete') return null;
+	const result: JsonObject = isObject(target) ? {...target} : {};
+	for (const [key, value] of Object.entries(patch)) {
+		if (key.startsWith('$deleteFromPrimitiveList/')) {
+			const list = key.slice('$deleteFromPrimitiveList/'.length);
+			const remove = Array.isArray(value) ? value.map(item => canonical(item)) : [];
+			const existing = result[list];
+			if (Array.isArray(existing)) result[list] = existing.filter(item => !remove.includes(canonical(item)));
+			continue;
+		}
+		if (key.startsWith('$')) continue;
+		if (value === null) delete result[key];
+		else {
+			const merged = strategicMerge(result[key] ?? null, value, key);
+			if (merged === null) delete result[key];
+			else result[key] = merged;
+		}
+	}
+	if (Array.isArray(patch.$retainKeys)) {
+		const keep = new Set(patch.$retainKeys.map(String));
+		for (const key of Object.keys(result)) if (!keep.has(key)) delete result[key];
+	}
+	return result;
+}
+
+function mergeList(target: Json[], patch: Json[], field: string): Json {
+	if (patch.some(item => isObject(item) && item.$patch === 'replace')) {
+		return patch.filter(item => !(isObject(item) && item.$patch === 'replace')).map(stripDirectives);
+	}
+	const key = mergeKeys[field];
+	if (mergedScalars.has(field)) {
+		const seen = new Set(target.map(item => canonical(item)));
+		return [...target, ...patch.filter(item => !seen.has(canonical(item)))];
+	}
+	if (!key) return patch.filter(item => !(isObject(item) && item.$patch === 'delete')).map(stripDirectives);
+	const merged = [...target];
+	for (const item of patch) {
+		if (!isObject(item)) continue;
+		const index = merged.findIndex(existing => isObject(existing) && canonical(existing[key]) === canonical(item[key]));
+		if (item.$patch === 'delete') {
+			if (index >= 0) merged.splice(index, 1);
+		} else if (index >= 0) {
+			merged[index] = strategicMerge(merged[index]!, item, '');
+		} else {
+			merged.push(strategicMerge({}, item, ''));
+		}
+	}
+	return merged;
+}
+
+function stripDirectives(value: Json): Json {
+	if (Array.isArray(value)) return value.map(stripDirectives);
+	if (!isObject(value)) return value;
+	return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')).map(([key, item]) => [key, stripDirectives(item)]));
+}
+
+/** RFC 6902 JSON Patch; a failing operation is the apiserver's 422. */
+function applyJsonPatch(document: Json, operations: Json): Json {
+	if (!Array.isArray(operations)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+	const failed = (message: string) =>
+		new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {causes: [{reason: 'UnexpectedServerResponse', message}]});
+	const tokens = (pointer: Json): string[] => {
+		if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) throw failed(`JSON pointer must be empty or start with a "/": ${String(pointer)}`);
+		return pointer === '' ? [] : pointer.slice(1).split('/').map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+	};
+	const get = (root: Json, path: string[]): Json | undefined => {
+		let node: Json | undefined = root;
+		for (const token of path) {
+			if (Array.isArray(node)) node = node[Number(token)];
+			else if (isObject(node)) node = node[token];
+			else return undefined;
+		}
+		return node;
+	};
+	const parentOf = (root: Json, path: string[], pointer: string): {container: JsonObject | Json[]; key: string} => {
+		const container = get(root, path.slice(0, -1));
+		if (!Array.isArray(container) && !isObject(container)) throw failed(`doc is missing path: "${pointer}": missing value`);
+		return {container, key: path[path.length - 1]!};
+	};
+	const add = (root: Json, path: string[], value: Json, pointer: string): Json => {
+		if (path.length === 0) return value;
+		const {container, key} = parentOf(root, path, pointer);
+		if (Array.isArray(container)) {
+			const index = key === '-' ? container.length : Number(key);
+			if (!Number.isInteger(index) || index < 0 || index > container.length) throw failed(`add operation does not apply: doc is missing path: "${pointer}": missing value`);
+			container.splice(index, 0, value);
+		} else container[key] = value;
+		return root;
+	};
+	const remove = (root: Json, path: string[], pointer: string): Json => {
+		const {container, key} = parentOf(root, path, pointer);
+		if (Array.isArray(container)) {
+			const index = Number(key);
+			if (!Number.isInteger(index) || index < 0 || index >= container.length) throw failed(`remove operation does not apply: doc is missing path: "${pointer}": missing value`);
+			container.splice(index, 1);
+		} else {
+			if (!(key in container)) throw failed(`remove operation does not apply: doc is missing path: "${pointer}": missing value`);
+			delete container[key];
+		}
+		return root;
+	};
+	let root = document;
+	for (const operation of operations) {
+		if (!isObject(operation)) throw badRequest('json: cannot unmarshal into Go value of type jsonpatch.Operation');
+		const pointer = String(operation.path ?? '');
+		const path = tokens(operation.path ?? null);
+		switch (operation.op) {
+			case 'add':
+				root = add(root, path, toJson(operation.value ?? null), pointer);
+				break;
+			case 'remove':
+				root = remove(root, path, pointer);
+				break;
+			case 'replace':
+				if (get(root, path) === undefined) throw failed(`replace operation does not apply: doc is missing key: ${pointer}: missing value`);
+				root = remove(root, path, pointer);
+				root = add(root, path, toJson(operation.value ?? null), pointer);
+				break;
+			case 'move':
+			case 'copy': {
+				const fromPath = tokens(operation.from ?? null);
+				const value = get(root, fromPath);
+				if (value === undefined) throw failed(`${operation.op} operation does not apply: doc is missing from path: ${String(operation.from)}: missing value`);
+				if (operation.op === 'move') root = remove(root, fromPath, String(operation.from));
+				root = add(root, path, toJson(value), pointer);
+				break;
+			}
+			case 'test':
+				if (canonical(get(root, path) ?? null) !== canonical(operation.value ?? null)) throw failed(`testing value ${pointer} failed: test failed`);
+				break;
+			default:
+				throw badRequest(`Unexpected kind: ${String(operation.op)}`);
+		}
+	}
+	return root;
 }

@@ -2,12 +2,13 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {ObjectMeta} from '../../model/k8s.js';
 import {parseFieldSelector, parseLabelSelector, SelectorError} from '../selectors.js';
 import {type Change, type ObjectStore, TooOldError} from '../store.js';
-import {ApiError, badRequest, sendJson, statusBody} from './respond.js';
-import {type Printer, table, wantsTable} from './table.js';
+import {ApiError, badRequest, type FieldError, invalid, type Negotiated, negotiate, sendBody, statusBody} from './respond.js';
+import {partialMetadata, type Printer, table} from './table.js';
 
-// list and watch for any stored resource: selectors, chunking (limit/continue), watch
-// resume from a resourceVersion, 410 for a resourceVersion the history no longer holds,
-// bookmarks, timeoutSeconds, and Table output.
+// list and watch as kube-apiserver serves them: selectors, resourceVersion semantics
+// (unset, "0", NotOlderThan, Exact), chunking with continue tokens that read a consistent
+// snapshot, 410 Expired when history is gone, watch resume, sendInitialEvents, bookmarks,
+// timeoutSeconds, and Table / PartialObjectMetadata output.
 
 export type Resource<T extends {metadata: ObjectMeta}> = {
 	/** Plural name as in the URL and in error messages. */
@@ -25,8 +26,9 @@ export type Resource<T extends {metadata: ObjectMeta}> = {
 export type WatchOptions = {bookmarkSeconds: number; now(): number};
 
 type Query = URLSearchParams;
+type Stored = {metadata: ObjectMeta};
 
-function filters<T extends {metadata: ObjectMeta}>(resource: Resource<T>, namespace: string | undefined, query: Query) {
+function filters<T extends Stored>(resource: Resource<T>, namespace: string | undefined, query: Query) {
 	try {
 		const labels = parseLabelSelector(query.get('labelSelector'));
 		const fields = parseFieldSelector(query.get('fieldSelector'), resource.fields, resource.field, resource.plural);
@@ -38,11 +40,13 @@ function filters<T extends {metadata: ObjectMeta}>(resource: Resource<T>, namesp
 	}
 }
 
-const byKey = (a: {metadata: ObjectMeta}, b: {metadata: ObjectMeta}) => {
-	const left = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
-	const right = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
-	return left < right ? -1 : left > right ? 1 : 0;
-};
+const hasSelectors = (query: Query) => Boolean(query.get('labelSelector') || query.get('fieldSelector'));
+
+/** The etcd key under the list's prefix: objects list in this (byte) order. */
+const relativeKey = (object: Stored, namespace: string | undefined, namespaced: boolean) =>
+	namespaced && namespace === undefined ? `${object.metadata.namespace ?? ''}/${object.metadata.name}` : object.metadata.name;
+
+const byKey = (a: {key: string}, b: {key: string}) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** List items carry no apiVersion/kind on the wire: the list names the type. */
 const bare = <T extends object>(object: T): T => {
@@ -50,51 +54,255 @@ const bare = <T extends object>(object: T): T => {
 	return rest as T;
 };
 
-export function list<T extends {metadata: ObjectMeta}>(
+// --- Query parameters -------------------------------------------------------------------
+
+function parseBool(query: Query, name: string): boolean | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
+	if (['0', 'f', 'F', 'false', 'FALSE', 'False', ''].includes(raw)) return false;
+	throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
+}
+
+function parseInteger(query: Query, name: string): number | undefined {
+	const raw = query.get(name);
+	if (raw === null || raw === '') return undefined;
+	if (!/^[-+]?\d+$/.test(raw)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
+	return Number(raw);
+}
+
+function parseResourceVersion(raw: string): number {
+	if (!/^\d+$/.test(raw)) {
+		throw badRequest(`invalid resource version: resourceVersion: Invalid value: ${JSON.stringify(raw)}: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`);
+	}
+	return Number(raw);
+}
+
+/** metainternalversion ValidateListOptions, for list and for watch. */
+function validateListOptions(query: Query, isWatch: boolean): void {
+	const errors: FieldError[] = [];
+	const match = query.get('resourceVersionMatch') ?? '';
+	const rv = query.get('resourceVersion') ?? '';
+	const sendInitialEvents = parseBool(query, 'sendInitialEvents');
+	const hasContinue = Boolean(query.get('continue'));
+	if (isWatch) {
+		if (sendInitialEvents !== undefined && match !== 'NotOlderThan') {
+			errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'});
+		}
+		if (match) {
+			if (sendInitialEvents === undefined) {
+				errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'});
+			}
+			if (match !== 'NotOlderThan') errors.push({field: 'resourceVersionMatch', type: 'NotSupported', value: match, detail: 'supported values: "NotOlderThan"'});
+			if (hasContinue) errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch is forbidden when continue is provided'});
+		}
+	} else {
+		if (match) {
+			if (!rv) errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch is forbidden unless resourceVersion is provided'});
+			if (hasContinue) errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch is forbidden when continue is provided'});
+			if (match !== 'Exact' && match !== 'NotOlderThan') {
+				errors.push({field: 'resourceVersionMatch', type: 'NotSupported', value: match, detail: 'supported values: "Exact", "NotOlderThan", ""'});
+			}
+			if (match === 'Exact' && rv === '0') {
+				errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'});
+			}
+		}
+		if (sendInitialEvents !== undefined) errors.push({field: 'sendInitialEvents', type: 'Forbidden', detail: 'sendInitialEvents is forbidden for list'});
+	}
+	if (errors.length > 0) throw invalid('ListOptions', '', errors, 'meta.k8s.io');
+}
+
+// --- Snapshots --------------------------------------------------------------------------
+
+/**
+ * The store's objects as they were at `revision`, rebuilt by undoing the newer changes the
+ * history still holds (etcd's MVCC read at a revision). Throws TooOldError once compacted.
+ */
+function stateAt<T extends Stored>(store: ObjectStore<T>, revision: number): T[] {
+	if (revision >= store.revision) return store.list();
+	const newer: Array<Change<T>> = [];
+	store.watch(revision, change => newer.push(change))();
+	const objects = new Map(store.list().map(object => [`${object.metadata.namespace ?? ''}/${object.metadata.name}`, object]));
+	for (const change of newer.reverse()) {
+		const id = `${change.object.metadata.namespace ?? ''}/${change.object.metadata.name}`;
+		if (change.type === 'ADDED') objects.delete(id);
+		else if (change.previous) objects.set(id, change.previous);
+	}
+	return [...objects.values()];
+}
+
+/** A newer resourceVersion than the store has: the apiserver waits ~3 s for it, then 504s. */
+async function awaitRevision(store: ObjectStore<Stored>, revision: number): Promise<void> {
+	const deadline = Date.now() + 3000;
+	while (store.revision < revision) {
+		if (Date.now() >= deadline) {
+			throw new ApiError(504, 'Timeout', `Timeout: Too large resource version: ${revision}, current: ${store.revision}`, {
+				causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}],
+				retryAfterSeconds: 1,
+			});
+		}
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+// --- Continue tokens --------------------------------------------------------------------
+
+type ContinueToken = {v: string; rv: number; start: string};
+
+const encodeContinue = (rv: number, start: string) => Buffer.from(JSON.stringify({v: 'meta.k8s.io/v1', rv, start})).toString('base64url');
+
+function decodeContinue(token: string): ContinueToken {
+	const invalidToken = (why: string) => badRequest(`invalid continue token: continue key is not valid: ${why}`);
+	const bad = /[^A-Za-z0-9_-]/.exec(token);
+	if (bad) throw invalidToken(`illegal base64 data at input byte ${bad.index}`);
+	if (token.length % 4 === 1) throw invalidToken(`illegal base64 data at input byte ${token.length - 1}`);
+	let parsed: Partial<ContinueToken>;
+	try {
+		parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<ContinueToken>;
+	} catch (error) {
+		throw invalidToken((error as Error).message);
+	}
+	if (parsed.v !== 'meta.k8s.io/v1') throw badRequest(`invalid continue token: continue key is not valid: server does not recognize this encoded version ${parsed.v ?? ''}`);
+	if (!parsed.rv) throw badRequest('invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+	if (!parsed.start) throw badRequest('invalid continue token: continue key is not valid: encoded start key empty');
+	return {v: parsed.v, rv: parsed.rv, start: parsed.start};
+}
+
+const inconsistentContinue =
+	'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+// --- Encoding ---------------------------------------------------------------------------
+
+function encodeOne<T extends Stored>(resource: Resource<T>, object: T, negotiated: Negotiated, now: number, query: Query, withColumns: boolean): unknown {
+	if (negotiated.shape === 'partial') return partialMetadata(object.metadata, negotiated.version);
+	if (negotiated.shape === 'table' && resource.printer) {
+		return table(resource.printer, [object], now, {
+			resourceVersion: object.metadata.resourceVersion ?? '',
+			includeObject: query.get('includeObject') ?? 'Metadata',
+			withColumns,
+			version: negotiated.version,
+		});
+	}
+	return object;
+}
+
+/** Accept negotiation for a resource: Tables only where a printer exists (all of ours). */
+export function negotiateFor(resource: {printer?: unknown}, request: IncomingMessage): Negotiated {
+	return negotiate(request.headers.accept, {table: resource.printer !== undefined});
+}
+
+/** GET of one object, in the representation the client negotiated. */
+export function sendOne<T extends Stored>(resource: Resource<T>, object: T, request: IncomingMessage, response: ServerResponse, query: Query, now: number): void {
+	const negotiated = negotiateFor(resource, request);
+	sendBody(response, 200, encodeOne(resource, object, negotiated, now, query, true), negotiated.format);
+}
+
+// --- list -------------------------------------------------------------------------------
+
+export async function list<T extends Stored>(
 	resource: Resource<T>,
 	namespace: string | undefined,
 	request: IncomingMessage,
 	response: ServerResponse,
 	query: Query,
 	now: number,
-): void {
+): Promise<void> {
+	validateListOptions(query, false);
+	const negotiated = negotiateFor(resource, request);
 	const matches = filters(resource, namespace, query);
-	let items = resource.store.list().filter(matches).sort(byKey);
-	const resourceVersion = String(resource.store.revision);
-	const limit = Number(query.get('limit') ?? 0);
+	const store = resource.store as unknown as ObjectStore<Stored>;
+	const rvParam = query.get('resourceVersion') ?? '';
+	const match = query.get('resourceVersionMatch') ?? '';
+	let limit = parseInteger(query, 'limit') ?? 0;
+	const token = query.get('continue');
+
+	let snapshotRevision: number;
+	let start: string | undefined;
+	let objects: T[];
+	if (token) {
+		if (rvParam && rvParam !== '0') throw badRequest('specifying resource version is not allowed when using continue');
+		const decoded = decodeContinue(token);
+		start = decoded.start;
+		if (decoded.rv < 0) {
+			snapshotRevision = store.revision;
+			objects = resource.store.list();
+		} else {
+			snapshotRevision = decoded.rv;
+			try {
+				objects = stateAt(resource.store, decoded.rv);
+			} catch (error) {
+				if (!(error instanceof TooOldError)) throw error;
+				// etcd compacted the revision: offer the rest at the latest revision instead.
+				throw new ApiError(410, 'Expired', inconsistentContinue, undefined, {continue: encodeContinue(-1, decoded.start)});
+			}
+		}
+	} else if (!rvParam) {
+		snapshotRevision = store.revision;
+		objects = resource.store.list();
+	} else if (rvParam === '0') {
+		// Served from the watch cache, which does not paginate.
+		limit = 0;
+		snapshotRevision = store.revision;
+		objects = resource.store.list();
+	} else {
+		const requested = parseResourceVersion(rvParam);
+		// A paged list at a resourceVersion reads exactly that revision (the legacy default).
+		const exact = match === 'Exact' || (match === '' && limit > 0);
+		await awaitRevision(store, requested);
+		if (exact) {
+			try {
+				objects = stateAt(resource.store, requested);
+			} catch (error) {
+				if (!(error instanceof TooOldError)) throw error;
+				throw new ApiError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
+			}
+			snapshotRevision = requested;
+		} else {
+			snapshotRevision = store.revision;
+			objects = resource.store.list();
+		}
+	}
+
+	let keyed = objects
+		.filter(matches)
+		.map(object => ({key: relativeKey(object, namespace, resource.namespaced), object}))
+		.sort(byKey);
+	if (start !== undefined) keyed = keyed.filter(entry => entry.key >= start!);
 	let continueToken: string | undefined;
 	let remaining: number | undefined;
-	const token = query.get('continue');
-	if (token) {
-		let after: string;
-		try {
-			after = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {start: string}).start;
-		} catch {
-			throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
-		}
-		items = items.filter(item => `${item.metadata.namespace ?? ''}/${item.metadata.name}` > after);
+	if (limit > 0 && keyed.length > limit) {
+		remaining = keyed.length - limit;
+		keyed = keyed.slice(0, limit);
+		continueToken = encodeContinue(snapshotRevision, `${keyed[keyed.length - 1]!.key}\u0000`);
 	}
-	if (limit > 0 && items.length > limit) {
-		remaining = items.length - limit;
-		items = items.slice(0, limit);
-		const last = items[items.length - 1]!;
-		continueToken = Buffer.from(JSON.stringify({rv: resourceVersion, start: `${last.metadata.namespace ?? ''}/${last.metadata.name}`})).toString('base64url');
-	}
-	const accept = request.headers.accept;
-	if (resource.printer && wantsTable(accept)) {
+	// remainingItemCount is only known when nothing filters the rest.
+	if (hasSelectors(query)) remaining = undefined;
+	const items = keyed.map(entry => entry.object);
+	const resourceVersion = String(snapshotRevision);
+	const listMeta = {resourceVersion, ...(continueToken ? {continue: continueToken} : {}), ...(remaining ? {remainingItemCount: remaining} : {})};
+
+	if (negotiated.shape === 'table' && resource.printer) {
 		const includeObject = query.get('includeObject') ?? 'Metadata';
-		sendJson(response, 200, table(resource.printer, items, now, {resourceVersion, includeObject, withColumns: true, continueToken, remaining}));
+		const body = table(resource.printer, items, now, {resourceVersion, includeObject, withColumns: true, continueToken, remaining, version: negotiated.version});
+		sendBody(response, 200, body, negotiated.format);
 		return;
 	}
-	sendJson(response, 200, {
-		kind: resource.listKind,
-		apiVersion: resource.apiVersion,
-		metadata: {resourceVersion, ...(continueToken ? {continue: continueToken, remainingItemCount: remaining} : {})},
-		items: items.map(bare),
-	});
+	if (negotiated.shape === 'partial') {
+		const body = {
+			kind: 'PartialObjectMetadataList',
+			apiVersion: `meta.k8s.io/${negotiated.version}`,
+			metadata: listMeta,
+			items: items.map(item => partialMetadata(item.metadata, negotiated.version)),
+		};
+		sendBody(response, 200, body, negotiated.format);
+		return;
+	}
+	sendBody(response, 200, {kind: resource.listKind, apiVersion: resource.apiVersion, metadata: listMeta, items: items.map(bare)}, negotiated.format);
 }
 
-export function watch<T extends {metadata: ObjectMeta}>(
+// --- watch ------------------------------------------------------------------------------
+
+export function watch<T extends Stored>(
 	resource: Resource<T>,
 	namespace: string | undefined,
 	request: IncomingMessage,
@@ -103,32 +311,29 @@ export function watch<T extends {metadata: ObjectMeta}>(
 	options: WatchOptions,
 	connections: Set<ServerResponse>,
 ): void {
+	validateListOptions(query, true);
+	const negotiated = negotiateFor(resource, request);
 	const matches = filters(resource, namespace, query);
-	const asTable = resource.printer !== undefined && wantsTable(request.headers.accept);
-	const includeObject = query.get('includeObject') ?? 'Metadata';
+	const rvParam = query.get('resourceVersion') ?? '';
+	const sendInitialEvents = parseBool(query, 'sendInitialEvents');
+	const bookmarks = parseBool(query, 'allowWatchBookmarks') === true;
+	const timeoutSeconds = parseInteger(query, 'timeoutSeconds') ?? 0;
+	const store = resource.store as unknown as ObjectStore<Stored>;
+	const requested = rvParam && rvParam !== '0' ? parseResourceVersion(rvParam) : undefined;
+
 	let sentColumns = false;
-	const encode = (type: string, object: T | unknown): string => {
-		if (asTable && type !== 'ERROR' && type !== 'BOOKMARK') {
-			const tableObject = table(resource.printer!, [object as T], options.now(), {
-				resourceVersion: (object as T).metadata.resourceVersion ?? '',
-				includeObject,
-				withColumns: !sentColumns,
-			});
-			sentColumns = true;
-			return JSON.stringify({type, object: tableObject}) + '\n';
-		}
-		return JSON.stringify({type, object}) + '\n';
+	const encode = (type: string, object: unknown): string => {
+		if (type === 'ERROR' || type === 'BOOKMARK') return JSON.stringify({type, object}) + '\n';
+		// Only the first Table of a watch carries the column definitions.
+		const encoded = encodeOne(resource, object as T, negotiated, options.now(), query, !sentColumns);
+		if (negotiated.shape === 'table') sentColumns = true;
+		return JSON.stringify({type, object: encoded}) + '\n';
 	};
 
-	response.writeHead(200, {
-		'Content-Type': asTable ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json',
-		'Cache-Control': 'no-cache, private',
-		'Transfer-Encoding': 'chunked',
-	});
+	response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
 	response.flushHeaders();
 	connections.add(response);
 
-	const rvParam = query.get('resourceVersion');
 	const cleanups: Array<() => void> = [];
 	const finish = () => {
 		for (const cleanup of cleanups.splice(0)) cleanup();
@@ -141,6 +346,12 @@ export function watch<T extends {metadata: ObjectMeta}>(
 	const send = (type: string, object: unknown) => {
 		if (!response.writableEnded) response.write(encode(type, object));
 	};
+	const bookmark = (annotations?: Record<string, string>) =>
+		send('BOOKMARK', {
+			kind: resource.kind,
+			apiVersion: resource.apiVersion,
+			metadata: {resourceVersion: String(store.revision), creationTimestamp: null, ...(annotations ? {annotations} : {})},
+		});
 
 	const onChange = (change: Change<T>) => {
 		const now = matches(change.object);
@@ -154,35 +365,37 @@ export function watch<T extends {metadata: ObjectMeta}>(
 		else if (!now && before) send('DELETED', change.object);
 	};
 
+	const initialEvents = sendInitialEvents ?? requested === undefined;
 	let from: number;
-	if (!rvParam || rvParam === '0') {
-		from = resource.store.revision;
-		for (const object of resource.store.list().filter(matches).sort(byKey)) send('ADDED', object);
+	if (initialEvents) {
+		// The current state as synthetic ADDED events, then everything after it.
+		from = store.revision;
+		const current = resource.store
+			.list()
+			.filter(matches)
+			.map(object => ({key: relativeKey(object, namespace, resource.namespaced), object}))
+			.sort(byKey);
+		for (const {object} of current) send('ADDED', object);
+		if (sendInitialEvents && bookmarks) bookmark({'k8s.io/initial-events-end': 'true'});
 	} else {
-		from = Number(rvParam);
-		if (!Number.isInteger(from) || from < 0) {
-			throw new ApiError(400, 'BadRequest', `resourceVersion: Invalid value: "${rvParam}": must be a valid resource version`);
-		}
+		from = requested ?? store.revision;
 	}
 	try {
 		cleanups.push(resource.store.watch(from, onChange));
 	} catch (error) {
-		if (error instanceof TooOldError) {
-			// kube-apiserver answers 200 and one ERROR event: the client must relist.
-			send('ERROR', statusBody(410, 'Expired', error.message));
-			finish();
-			return;
-		}
-		throw error;
+		if (!(error instanceof TooOldError)) throw error;
+		// The watch cache answers 200 and one ERROR event: the client must relist.
+		send('ERROR', statusBody(410, 'Expired', `too old resource version: ${error.requested} (${error.oldest - 1})`));
+		finish();
+		return;
 	}
 
-	if (query.get('allowWatchBookmarks') === 'true') {
-		const timer = setInterval(() => {
-			send('BOOKMARK', {kind: resource.kind, apiVersion: resource.apiVersion, metadata: {resourceVersion: String(resource.store.revision)}});
-		}, options.bookmarkSeconds * 1000);
+	if (bookmarks) {
+		const timer = setInterval(() => bookmark(), options.bookmarkSeconds * 1000);
 		cleanups.push(() => clearInterval(timer));
 	}
-	const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
-	const timeout = setTimeout(finish, (timeoutSeconds > 0 ? timeoutSeconds : 1800) * 1000);
+	// Without timeoutSeconds the apiserver picks between --min-request-timeout and twice that.
+	const seconds = timeoutSeconds > 0 ? timeoutSeconds : 1800 * (1 + Math.random());
+	const timeout = setTimeout(finish, seconds * 1000);
 	cleanups.push(() => clearTimeout(timeout));
 }

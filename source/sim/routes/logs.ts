@@ -3,25 +3,84 @@ import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
 import type {LogInstance, LogLine} from '../kubelet/log-store.js';
-import {badRequest} from './respond.js';
+import {badRequest, type FieldError, invalid} from './respond.js';
 
-// pods/log as the apiserver validates it and the kubelet serves it: container choice and
-// its errors, previous instances, tail, since, timestamps, limitBytes, and follow until the
-// container instance ends. Writes wait for the socket to drain, so nothing is dropped.
+// pods/log as the apiserver validates it (ValidatePodLogOptions, then LogLocation's
+// container choice) and the kubelet serves it: previous instances, tail, since, timestamps,
+// limitBytes, and follow until the container instance ends. Writes wait for the socket to
+// drain, so nothing is dropped.
 
-const goList = (names: string[]) => `[${names.join(' ')}]`;
+export type LogOptions = {
+	container: string | null;
+	follow: boolean;
+	previous: boolean;
+	timestamps: boolean;
+	tailLines?: number;
+	sinceSeconds?: number;
+	sinceTime?: number;
+	limitBytes?: number;
+};
 
-function chooseContainer(pod: Pod, requested: string | null): string {
+const goBool = (query: URLSearchParams, name: string): boolean => {
+	const raw = query.get(name);
+	if (raw === null) return false;
+	if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
+	if (['0', 'f', 'F', 'false', 'FALSE', 'False', ''].includes(raw)) return false;
+	throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
+};
+
+const goInt = (query: URLSearchParams, name: string): number | undefined => {
+	const raw = query.get(name);
+	if (raw === null || raw === '') return undefined;
+	if (!/^[-+]?\d+$/.test(raw)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
+	return Number(raw);
+};
+
+/** Decode PodLogOptions from the query and validate them as the apiserver does (422 PodLogOptions). */
+export function logOptions(query: URLSearchParams, podName: string): LogOptions {
+	const options: LogOptions = {
+		container: query.get('container') || null,
+		follow: goBool(query, 'follow'),
+		previous: goBool(query, 'previous'),
+		timestamps: goBool(query, 'timestamps'),
+		tailLines: goInt(query, 'tailLines'),
+		sinceSeconds: goInt(query, 'sinceSeconds'),
+		limitBytes: goInt(query, 'limitBytes'),
+	};
+	const sinceTime = query.get('sinceTime');
+	if (sinceTime) {
+		const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sinceTime) ? Date.parse(sinceTime) : Number.NaN;
+		if (Number.isNaN(ms)) throw badRequest(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
+		// LogLocation hands the kubelet sinceTime in RFC 3339 without fractions.
+		options.sinceTime = Math.floor(ms / 1000) * 1000;
+	}
+	const errors: FieldError[] = [];
+	if (options.tailLines !== undefined && options.tailLines < 0) {
+		errors.push({field: 'tailLines', type: 'Invalid', value: options.tailLines, detail: 'must be greater than or equal to 0'});
+	}
+	if (options.limitBytes !== undefined && options.limitBytes < 1) {
+		errors.push({field: 'limitBytes', type: 'Invalid', value: options.limitBytes, detail: 'must be greater than 0'});
+	}
+	if (options.sinceSeconds !== undefined && options.sinceTime !== undefined) {
+		errors.push({field: '', type: 'Forbidden', detail: 'at most one of `sinceTime` or `sinceSeconds` may be specified'});
+	} else if (options.sinceSeconds !== undefined && options.sinceSeconds < 1) {
+		errors.push({field: 'sinceSeconds', type: 'Invalid', value: options.sinceSeconds, detail: 'must be greater than 0'});
+	}
+	if (errors.length > 0) throw invalid('PodLogOptions', podName, errors);
+	return options;
+}
+
+/** validateContainer in pkg/registry/core/pod/strategy.go. */
+export function chooseContainer(pod: Pod, requested: string | null): string {
 	const name = pod.metadata.name;
 	const init = (pod.spec.initContainers ?? []).map(c => c.name);
 	const main = pod.spec.containers.map(c => c.name);
 	const ephemeral = (pod.spec.ephemeralContainers ?? []).map(c => c.name);
 	if (!requested) {
-		if (main.length === 1 && init.length === 0 && ephemeral.length === 0) return main[0]!;
-		let message = `a container name must be specified for pod ${name}, choose one of: ${goList(main)}`;
-		if (init.length > 0) message += ` or one of the init containers: ${goList(init)}`;
-		if (ephemeral.length > 0) message += ` or one of the ephemeral containers: ${goList(ephemeral)}`;
-		throw badRequest(message);
+		if (main.length === 1) return main[0]!;
+		if (main.length === 0) throw badRequest(`a container name must be specified for pod ${name}`);
+		// VisitContainers order: init, regular, ephemeral; printed as a Go []string.
+		throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${[...init, ...main, ...ephemeral].join(' ')}]`);
 	}
 	if (![...init, ...main, ...ephemeral].includes(requested)) {
 		throw badRequest(`container ${requested} is not valid for pod ${name}`);
@@ -29,6 +88,7 @@ function chooseContainer(pod: Pod, requested: string | null): string {
 	return requested;
 }
 
+/** The kubelet's validateContainerLogStatus: which instance a request reads, or why none. */
 function pickInstance(slot: ContainerSlot | undefined, pod: Pod, container: string, previous: boolean): LogInstance {
 	const podName = pod.metadata.name;
 	if (previous) {
@@ -44,42 +104,28 @@ function pickInstance(slot: ContainerSlot | undefined, pod: Pod, container: stri
 	return instance;
 }
 
-function positiveInteger(query: URLSearchParams, name: string): number | undefined {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	const value = Number(raw);
-	if (!Number.isInteger(value)) throw badRequest(`${name}: Invalid value: "${raw}": must be an integer`);
-	return value;
-}
-
 export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchParams, request: IncomingMessage, response: ServerResponse): Promise<void> {
-	const container = chooseContainer(pod, query.get('container'));
-	const follow = query.get('follow') === 'true';
-	const previous = query.get('previous') === 'true';
-	const timestamps = query.get('timestamps') === 'true';
-	const tailLines = positiveInteger(query, 'tailLines');
-	const sinceSeconds = positiveInteger(query, 'sinceSeconds');
-	const limitBytes = positiveInteger(query, 'limitBytes');
-	const sinceTimeRaw = query.get('sinceTime');
-	if (sinceSeconds !== undefined && sinceTimeRaw) throw badRequest('at most one of `sinceTime` or `sinceSeconds` may be specified');
-	if (sinceSeconds !== undefined && sinceSeconds < 1) throw badRequest(`sinceSeconds: Invalid value: ${sinceSeconds}: must be greater than 0`);
-	if (tailLines !== undefined && tailLines < 0) throw badRequest(`tailLines: Invalid value: ${tailLines}: must be greater than or equal to 0`);
-	if (limitBytes !== undefined && limitBytes < 1) throw badRequest(`limitBytes: Invalid value: ${limitBytes}: must be greater than 0`);
-	let sinceMs: number | undefined;
-	if (sinceTimeRaw) {
-		sinceMs = Date.parse(sinceTimeRaw);
-		if (Number.isNaN(sinceMs)) throw badRequest(`sinceTime: Invalid value: "${sinceTimeRaw}": must be RFC 3339`);
+	const options = logOptions(query, pod.metadata.name);
+	const container = chooseContainer(pod, options.container);
+	const headers = {'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private'};
+	if (!pod.spec.nodeName) {
+		// LogLocation has no node to proxy to: the apiserver streams nothing, successfully.
+		response.writeHead(200, {...headers, 'Content-Length': 0});
+		response.end();
+		return;
 	}
-	if (sinceSeconds !== undefined) sinceMs = cluster.clock.now() - sinceSeconds * 1000;
 
 	const slot = cluster.worker(pod)?.slot(container);
-	const instance = pickInstance(slot, pod, container, previous);
+	const instance = pickInstance(slot, pod, container, options.previous);
 
 	let cursor = instance.start;
+	let sinceMs = options.sinceTime;
+	if (options.sinceSeconds !== undefined) sinceMs = cluster.clock.now() - options.sinceSeconds * 1000;
 	if (sinceMs !== undefined) cursor = instance.indexAtOrAfter(sinceMs);
-	if (tailLines !== undefined) cursor = Math.max(cursor, instance.end - tailLines);
+	if (options.tailLines !== undefined) cursor = Math.max(cursor, instance.end - options.tailLines);
 
-	response.writeHead(200, {'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
+	response.writeHead(200, {...headers, 'Transfer-Encoding': 'chunked'});
+	if (options.follow) response.flushHeaders();
 	let closed = false;
 	const gone = new Promise<void>(resolve => {
 		const close = () => {
@@ -89,21 +135,28 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 		request.once('close', close);
 		response.once('close', close);
 	});
-	let budget = limitBytes ?? Number.POSITIVE_INFINITY;
-	const format = timestamps ? (line: LogLine) => `${line.stamp} ${line.text}\n` : (line: LogLine) => `${line.text}\n`;
+	let budget = options.limitBytes ?? Number.POSITIVE_INFINITY;
+	const format = options.timestamps ? (line: LogLine) => `${line.stamp} ${line.text}\n` : (line: LogLine) => `${line.text}\n`;
 
 	for (;;) {
 		while (cursor < instance.end && !closed) {
 			// Write in batches of up to ~64 KiB; wait for the socket when it is full.
 			const lines = instance.read(cursor, Math.min(instance.end, cursor + 512));
+			if (lines.length === 0) {
+				// Rotated away under us: skip to what is still kept.
+				cursor = instance.start;
+				continue;
+			}
 			cursor += lines.length;
 			let chunk = '';
 			for (const line of lines) chunk += format(line);
-			if (Buffer.byteLength(chunk) > budget) {
+			const bytes = Buffer.byteLength(chunk);
+			if (bytes >= budget) {
+				// The kubelet's LimitWriter stops mid-line once the budget is spent.
 				response.end(Buffer.from(chunk).subarray(0, budget));
 				return;
 			}
-			budget -= Buffer.byteLength(chunk);
+			budget -= bytes;
 			if (!response.write(chunk)) {
 				await new Promise<void>(resolve => {
 					const done = () => {
@@ -116,7 +169,7 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 				});
 			}
 		}
-		if (closed || !follow || (instance.ended && cursor >= instance.end)) break;
+		if (closed || !options.follow || (instance.ended && cursor >= instance.end)) break;
 		await Promise.race([instance.changed(), gone]);
 	}
 	if (!response.writableEnded) response.end();
