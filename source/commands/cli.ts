@@ -6,6 +6,9 @@ const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<nu
 	logs: () => import('./logs.js'),
 	describe: () => import('./describe.js'),
 	timeline: () => import('./timeline.js'),
+	doctor: () => import('./doctor.js'),
+	exec: () => import('./exec.js'),
+	debug: () => import('./debug.js'),
 };
 
 export const mainHelp = `
@@ -25,6 +28,8 @@ export const mainHelp = `
     --read-only              no exec, debug or any write
     --demo                   start the simulator in-process and open the TUI on it
     --no-color               no colours (NO_COLOR is honoured too)
+    --shell SHELL            shell for s (default: bash, then sh)
+    --debug-image IMAGE      image of debug containers (default: busybox:1.36)
     --version                print the version
     --help                   this help
 
@@ -65,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
 			readOnly: {type: 'boolean', default: false},
 			demo: {type: 'boolean', default: false},
 			color: {type: 'boolean', default: true},
+			shell: {type: 'string'},
+			debugImage: {type: 'string'},
 		},
 	});
 	const {runTui} = await import('./tui.js');

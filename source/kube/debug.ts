@@ -13,14 +13,15 @@ const suffix = () => {
 	return [...randomBytes(5)].map(byte => alphabet[byte % alphabet.length]).join('');
 };
 
-export async function addDebugContainer(http: KubeHttp, target: StreamTarget, image: string, command?: string[]): Promise<string> {
+/** `interactive` gives the container stdin and a TTY to attach to (kubectl debug -it). */
+export async function addDebugContainer(http: KubeHttp, target: StreamTarget, image: string, command?: string[], interactive = !command?.length): Promise<string> {
 	const name = `debugger-${suffix()}`;
 	const container: Container = {
 		name,
 		image,
 		imagePullPolicy: 'IfNotPresent',
-		stdin: true,
-		tty: true,
+		stdin: interactive,
+		tty: interactive,
 		terminationMessagePolicy: 'File',
 		targetContainerName: target.container,
 		...(command?.length ? {command} : {}),
@@ -44,8 +45,19 @@ export function debugState(pod: Pod, name: string): DebugState {
 	return {phase: 'waiting', reason: state?.waiting?.reason ?? 'Pending'};
 }
 
-/** Watch the pod until the debug container runs (or fails), reporting each state on the way. */
-export async function waitForDebugContainer(http: KubeHttp, target: StreamTarget, name: string, onState: (state: DebugState) => void, timeoutMs = 60_000): Promise<DebugState> {
+/**
+ * Watch the pod until the debug container reaches a state `until` accepts (by default: no
+ * longer waiting), reporting each state on the way.
+ */
+export async function waitForDebugContainer(
+	http: KubeHttp,
+	target: StreamTarget,
+	name: string,
+	onState: (state: DebugState) => void,
+	options: {until?: (state: DebugState) => boolean; timeoutMs?: number} = {},
+): Promise<DebugState> {
+	const until = options.until ?? ((state: DebugState) => state.phase !== 'waiting');
+	const timeoutMs = options.timeoutMs ?? 60_000;
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	try {
@@ -67,7 +79,7 @@ export async function waitForDebugContainer(http: KubeHttp, target: StreamTarget
 				if (event.type !== 'ADDED' && event.type !== 'MODIFIED') continue;
 				const state = debugState(event.object, name);
 				onState(state);
-				if (state.phase !== 'waiting') return state;
+				if (until(state)) return state;
 			}
 		}
 		return {phase: 'waiting', reason: 'timed out waiting for the debug container to start'};

@@ -15,13 +15,17 @@ export async function runShell(kubeConfig: KubeConfig, target: StreamTarget, ter
 	const {stdin, stdout} = terminal;
 	const wasRaw = stdin.isRaw;
 	if (stdin.isTTY) stdin.setRawMode(true);
-	stdin.resume();
 	try {
 		for (const candidate of candidates) {
 			// A fresh stream per session: the stdin listener of one session must not outlive it.
 			const input = new PassThrough();
-			const forward = (data: Buffer) => input.write(data);
-			stdin.on('data', forward);
+			// Read the way Ink does ('readable', not 'data'), so the stream is left in the mode
+			// Ink expects when it takes the terminal back.
+			const forward = () => {
+				let chunk: Buffer | string | null;
+				while ((chunk = stdin.read() as Buffer | string | null) !== null) input.write(chunk);
+			};
+			stdin.on('readable', forward);
 			try {
 				const outcome = await openStream(kubeConfig, attach ? 'attach' : 'exec', target, attach ? [] : [candidate], {
 					stdin: input,
@@ -34,16 +38,15 @@ export async function runShell(kubeConfig: KubeConfig, target: StreamTarget, ter
 					},
 				});
 				if (!attach && isNotFound(outcome)) continue;
-				return {shell: attach ? 'attach' : candidate, outcome};
+				return {shell: attach ? 'debug shell' : candidate, outcome};
 			} finally {
-				stdin.off('data', forward);
+				stdin.off('readable', forward);
 				input.end();
 			}
 		}
 		return {noShell: true, tried: candidates};
 	} finally {
 		if (stdin.isTTY) stdin.setRawMode(wasRaw ?? false);
-		stdin.pause();
 	}
 }
 

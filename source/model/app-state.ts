@@ -180,7 +180,8 @@ export function reduce(state: AppState, action: Action): AppState {
 			return {...state, focus: action.focus};
 		}
 		case 'filter-start':
-			return {...state, filtering: true, focus: 'pods'};
+			// A new / starts a new filter, as in k9s and less.
+			return {...state, filtering: true, focus: 'pods', filter: ''};
 		case 'filter-input': {
 			const next = {...state, filter: action.text};
 			const first = visiblePods(next)[0];

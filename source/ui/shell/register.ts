@@ -18,6 +18,8 @@ async function inTerminal(context: ActionContext, target: ContainerRef, attach: 
 	let error: unknown;
 	await context.suspend(async () => {
 		process.stdout.write(`podscope: ${attach ? 'attached to' : 'shell in'} ${target.pod}/${target.container} — exit the shell to return\r\n`);
+		// kubectl's hint: an attached shell printed its prompt before we were there to see it.
+		if (attach) process.stdout.write("If you don't see a command prompt, try pressing enter.\r\n");
 		try {
 			result = await runShell(context.controller.http.kubeConfig, target, {stdin: process.stdin, stdout: process.stdout}, context.controller.shell, attach);
 		} catch (caught) {
