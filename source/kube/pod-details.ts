@@ -32,8 +32,7 @@ export async function listPodEvents(http: KubeHttp, pod: Pick<Pod, 'metadata'>, 
 export async function previousLogTail(http: KubeHttp, namespace: string, pod: string, container: string, lines = 10, signal?: AbortSignal): Promise<string[] | undefined> {
 	try {
 		const response = await http.fetch(`${podPath(namespace, pod)}/log`, {query: {container, previous: true, tailLines: lines}, accept: '*/*', signal});
-		const text = await response.text();
-		return text.split('\n').filter((line, index, all) => line !== '' || index < all.length - 1);
+		return (await response.text()).split('\n').filter(line => line !== '');
 	} catch {
 		// No previous instance (400), or logs forbidden: the finding stands without them.
 		return undefined;
@@ -54,4 +53,34 @@ export function errorText(error: unknown): string {
 	const text = (error as {kubectlText?: string}).kubectlText;
 	if (text) return text;
 	return `error: ${(error as Error)?.message ?? String(error)}`;
+}
+
+/** Previous-instance logs of restarted containers and the current tail of running ones. */
+export async function collectLogs(http: KubeHttp, pod: Pod, signal?: AbortSignal): Promise<{previous: Record<string, string[]>; current: Record<string, string[]>}> {
+	const namespace = pod.metadata.namespace ?? 'default';
+	const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+	const previous: Record<string, string[]> = {};
+	const current: Record<string, string[]> = {};
+	await Promise.all(
+		statuses.map(async status => {
+			if (status.restartCount > 0 || status.lastState?.terminated) {
+				const lines = await previousLogTail(http, namespace, pod.metadata.name, status.name, 10, signal);
+				if (lines) previous[status.name] = lines;
+			}
+			if (status.state?.running || status.state?.terminated) {
+				const lines = await logTail(http, namespace, pod.metadata.name, status.name, 20, signal);
+				if (lines) current[status.name] = lines;
+			}
+		}),
+	);
+	return {previous, current};
+}
+
+async function logTail(http: KubeHttp, namespace: string, pod: string, container: string, lines: number, signal?: AbortSignal): Promise<string[] | undefined> {
+	try {
+		const response = await http.fetch(`${podPath(namespace, pod)}/log`, {query: {container, tailLines: lines}, accept: '*/*', signal});
+		return (await response.text()).split('\n').filter(line => line !== '');
+	} catch {
+		return undefined;
+	}
 }

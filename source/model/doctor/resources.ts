@@ -1,0 +1,36 @@
+import {clean, type Finding, longRunning, type Rule} from './types.js';
+
+// Without requests the scheduler places the pod blind; without limits one container can
+// starve the others of the node the pod shares.
+
+export const missingResources: Rule = {
+	id: 'missing-resources',
+	check({pod}) {
+		const findings: Finding[] = [];
+		for (const entry of longRunning(pod)) {
+			const {requests = {}, limits = {}} = entry.spec.resources ?? {};
+			const hasRequests = requests.cpu !== undefined || requests.memory !== undefined;
+			const hasLimits = limits.cpu !== undefined || limits.memory !== undefined;
+			if (!hasRequests && !hasLimits) {
+				findings.push({
+					id: 'missing-resources',
+					severity: 'warning',
+					title: `${clean(entry.name)} has no resource requests or limits`,
+					evidence: [`${entry.path}.resources: {}`],
+					fix: `Set requests (what ${clean(entry.name)} needs) and limits (what it may use) for cpu and memory, e.g. requests {cpu: 100m, memory: 128Mi}, limits {cpu: 200m, memory: 256Mi}.`,
+					container: entry.name,
+				});
+			} else if (limits.memory === undefined) {
+				findings.push({
+					id: 'missing-resources',
+					severity: 'info',
+					title: `${clean(entry.name)} has no memory limit`,
+					evidence: [`${entry.path}.resources.limits.memory: <unset>`],
+					fix: `Set a memory limit so a leak in ${clean(entry.name)} is OOM-killed before it squeezes the other containers.`,
+					container: entry.name,
+				});
+			}
+		}
+		return findings;
+	},
+};
