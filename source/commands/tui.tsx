@@ -85,7 +85,16 @@ export async function runTui(flags: TuiFlags): Promise<number> {
 		/>,
 		{alternateScreen: true, exitOnCtrlC: false, maxFps: 30, incrementalRendering: process.env.PODSCOPE_INCREMENTAL !== "0"},
 	);
-	const quit = () => instance.unmount();
+	// SIGTERM and friends: unmount restores the terminal; if something (a shell session holding
+	// the terminal) keeps the process alive, restore cooked mode and the cursor and leave.
+	const quit = () => {
+		instance.unmount();
+		setTimeout(() => {
+			if (process.stdin.isTTY) process.stdin.setRawMode(false);
+			process.stdout.write('\u001B[?25h\r\n');
+			process.exit(143);
+		}, 1000).unref();
+	};
 	// The terminal went away (window closed, ssh dropped): restore what can be restored and
 	// leave, rather than keep a process rendering into a dead pty.
 	const hangup = () => {

@@ -100,3 +100,28 @@ describe('shell from the TUI', () => {
 		}
 	});
 });
+
+describe('shell sessions and signals', () => {
+	it('restores the terminal when podscope is killed during a shell', async () => {
+		const tmux = new TmuxSession('shellterm', path.join(sim.dir, 'shellterm.status'));
+		const pidFile = path.join(sim.dir, 'shellterm.pid');
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' </dev/tty & echo $! > '${pidFile}'; wait $!`, {columns: 120, rows: 40});
+			await tmux.waitFor(screen => screen.includes('web-with-logging') && screen.includes('● live'));
+			tmux.type('/web-with');
+			tmux.keys('Enter');
+			tmux.keys('Enter');
+			await tmux.waitFor(screen => /▸main\*?\s+web-app/.test(screen));
+			tmux.keys('s');
+			await tmux.waitFor(screen => screen.includes('shell in web-with-logging/web-app'));
+			const {readFileSync} = await import('node:fs');
+			process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+			const {stty} = await tmux.exitStatus(15_000);
+			expect(cookedMode(stty)).toBe(true);
+			expect(tmux.alternateScreen()).toBe(false);
+			expect(tmux.cursorVisible()).toBe(true);
+		} finally {
+			tmux.kill();
+		}
+	});
+});
