@@ -72,6 +72,11 @@ export async function runTui(flags: TuiFlags): Promise<number> {
 	controller.start();
 	const theme = makeTheme(colorEnabled(process.env, flags.color));
 	let traced = false;
+	// Key-to-frame latency for the benchmarks: from the moment input is readable to the next
+	// frame Ink writes.
+	let keyAt: number | undefined;
+	const tracing = Boolean(process.env.PODSCOPE_TRACE);
+	if (tracing) process.stdin.on('readable', () => (keyAt ??= performance.now()));
 	const instance = render(
 		<App
 			controller={controller}
@@ -83,7 +88,19 @@ export async function runTui(flags: TuiFlags): Promise<number> {
 				}
 			}}
 		/>,
-		{alternateScreen: true, exitOnCtrlC: false, maxFps: 30, incrementalRendering: process.env.PODSCOPE_INCREMENTAL !== "0"},
+		{
+			alternateScreen: true,
+			exitOnCtrlC: false,
+			maxFps: 30,
+			incrementalRendering: process.env.PODSCOPE_INCREMENTAL !== '0',
+			onRender: tracing
+				? () => {
+						if (keyAt === undefined) return;
+						trace('key-frame', {latency: Math.round((performance.now() - keyAt) * 10) / 10});
+						keyAt = undefined;
+					}
+				: undefined,
+		},
 	);
 	// SIGTERM and friends: unmount restores the terminal; if something (a shell session holding
 	// the terminal) keeps the process alive, restore cooked mode and the cursor and leave.
