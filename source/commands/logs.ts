@@ -41,7 +41,7 @@ const help = `
 `;
 
 const usage = "\nSee 'podscope logs --help' for usage.";
-const required = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'podscope logs --help' for help and examples";
+const required = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'podscope logs -h' for help and examples";
 
 type Flags = {
 	container?: string[];
@@ -115,10 +115,26 @@ class Output {
 	}
 }
 
+const valued = new Set(['--since', '--since-time', '--tail', '-c', '--container', '-l', '--selector', '-n', '--namespace', '--context', '--kubeconfig']);
+
+/** `--since -3s` and `--tail -5`: a value that starts with a dash belongs to the flag, as in kubectl. */
+function joinNegativeValues(argv: string[]): string[] {
+	const out: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		const next = argv[index + 1];
+		if (valued.has(arg) && next !== undefined && /^-\d/.test(next)) {
+			out.push(`${arg}=${next}`);
+			index++;
+		} else out.push(arg);
+	}
+	return out;
+}
+
 export async function run(argv: string[]): Promise<number> {
 	const {default: meow} = await import('meow');
 	const cli = meow(help, {
-		argv,
+		argv: joinNegativeValues(argv),
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
