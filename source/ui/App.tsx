@@ -15,6 +15,7 @@ import type {Theme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
 import './shell/register.js';
 import './logs/register.js';
+import './inspect/register.js';
 
 // The main screen: header, pods beside (or above) the selected pod's containers, footer.
 // Every frame is exactly the terminal's size: taller frames force a full clear.

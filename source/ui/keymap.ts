@@ -40,7 +40,11 @@ export type Command =
 	| 'log-colors'
 	| 'log-save'
 	| 'log-next-pane'
-	| 'log-prev-pane';
+	| 'log-prev-pane'
+	| 'inspect-search'
+	| 'inspect-next'
+	| 'inspect-prev'
+	| 'inspect-warnings';
 
 export type Binding = {command: Command; keys: string[]; label: string; help: string; where: string};
 
@@ -81,6 +85,10 @@ export const bindings: Binding[] = [
 	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
 	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', help: 'next pane', where: 'logs'},
 	{command: 'log-prev-pane', keys: ['left'], label: '←', help: 'previous pane', where: 'logs'},
+	{command: 'inspect-search', keys: ['/'], label: '/', help: 'search the text (n/N: next/previous match)', where: 'describe'},
+	{command: 'inspect-next', keys: ['n'], label: 'n', help: 'next match', where: 'describe'},
+	{command: 'inspect-prev', keys: ['N'], label: 'N', help: 'previous match', where: 'describe'},
+	{command: 'inspect-warnings', keys: ['w'], label: 'w', help: 'only Warnings, or every event', where: 'events'},
 ];
 
 /** Ink's (input, key) as one name: 'j', 'G', 'up', 'return', 'ctrl+c', ... */
