@@ -23,7 +23,7 @@ await build({
 	minifySyntax: true,
 	jsx: 'automatic',
 	logLevel: 'warning',
-	define: {__PODSCOPE_VERSION__: JSON.stringify(version), 'process.env.DEV': '"false"'},
+	define: {__PODSCOPE_VERSION__: JSON.stringify(version), 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"'},
 	// Some dependencies are CommonJS and call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 	external: ['@lydell/node-pty', 'react-devtools-core'],

@@ -28,7 +28,9 @@ export type TuiFlags = {
 function trace(event: string, data: Record<string, unknown>): void {
 	const target = process.env.PODSCOPE_TRACE;
 	if (!target) return;
-	const line = JSON.stringify({event, ms: Math.round(performance.now()), ...data}) + '\n';
+	// ms: since this process started; at: wall-clock epoch ms, for tools that launched it.
+	const now = performance.now();
+	const line = JSON.stringify({event, ms: Math.round(now), at: performance.timeOrigin + now, ...data}) + '\n';
 	if (target === '1') process.stderr.write(line);
 	else appendFileSync(target, line);
 }

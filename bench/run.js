@@ -1,0 +1,56 @@
+// `npm run bench`: podscope against kubectl on the same simulator, in one run. Prints a table,
+// writes bench/results.json; with --check, a failing budget makes the exit code non-zero.
+// --quick runs smaller sizes in seconds (CI).
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {root} from './lib.js';
+import {scale} from './scale.js';
+import {startup} from './startup.js';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const check = args.has('--check');
+
+const plan = quick
+	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}}
+	: {startup: {runs: 10}, scale: {pods: 5000, churn: 100, keys: 100}};
+
+const suites = [
+	['startup', () => startup(plan.startup)],
+	['scale', () => scale(plan.scale)],
+];
+const optional = [['logs', './logs.js']];
+
+const figures = [];
+for (const [name, run] of suites) {
+	process.stderr.write(`bench: ${name}…\n`);
+	figures.push(...(await run()));
+}
+for (const [name, file] of optional) {
+	let module;
+	try {
+		module = await import(file);
+	} catch {
+		continue;
+	}
+	if (typeof module.default !== 'function') continue;
+	process.stderr.write(`bench: ${name}…\n`);
+	figures.push(...(await module.default({quick})));
+}
+
+const format = value => (value === undefined || Number.isNaN(value) ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const rows = [['figure', 'podscope', 'kubectl', 'ratio', 'unit', 'budget', 'note']];
+for (const item of figures) {
+	rows.push([item.name, format(item.podscope), format(item.kubectl), item.ratio === undefined ? '—' : item.ratio.toFixed(2), item.unit, item.ok === undefined ? '' : item.ok ? 'ok' : 'FAIL', item.note ?? '']);
+}
+const widths = rows[0].map((_, column) => Math.max(...rows.map(row => String(row[column]).length)));
+for (const row of rows) process.stdout.write(row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd() + '\n');
+
+const output = path.join(root, 'bench', quick ? 'results.quick.json' : 'results.json');
+writeFileSync(output, JSON.stringify({date: new Date().toISOString(), quick, node: process.version, figures}, null, 2) + '\n');
+process.stderr.write(`bench: wrote ${path.relative(root, output)}\n`);
+const failed = figures.filter(item => item.ok === false);
+if (check && failed.length > 0) {
+	process.stderr.write(`bench: ${failed.length} budget(s) failed: ${failed.map(item => item.name).join(', ')}\n`);
+	process.exit(1);
+}
