@@ -32,7 +32,19 @@ export type RequestOptions = {
 	contentType?: string;
 	accept?: string;
 	signal?: AbortSignal;
+	/** Retries on 429, 5xx and connection failures (default: 3 for GET, none otherwise). */
+	retries?: number;
 };
+
+/** Worth trying again: throttling, a server error, or no connection at all. */
+export const retryable = (error: unknown) =>
+	error instanceof KubeError && (error.code === 429 || error.code === 500 || error.code === 502 || error.code === 503 || error.code === 504 || error.reason === 'ConnectionFailed');
+
+/** Exponential back-off with jitter, unless the server said how long to wait. */
+export function retryDelayMs(error: KubeError, attempt: number, random = Math.random): number {
+	if (error.retryAfterSeconds) return error.retryAfterSeconds * 1000;
+	return Math.round(Math.min(4000, 250 * 2 ** attempt) * (0.5 + random()));
+}
 
 const reasons: Record<number, string> = {400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable'};
 
@@ -63,6 +75,19 @@ export class KubeHttp {
 	}
 
 	async fetch(path: string, options: RequestOptions = {}): Promise<Response> {
+		const method = options.method ?? 'GET';
+		const retries = options.retries ?? (method === 'GET' ? 3 : 0);
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await this.fetchOnce(path, options);
+			} catch (error) {
+				if (attempt >= retries || !retryable(error) || options.signal?.aborted) throw error;
+				await new Promise(resolve => setTimeout(resolve, retryDelayMs(error as KubeError, attempt)));
+			}
+		}
+	}
+
+	private async fetchOnce(path: string, options: RequestOptions): Promise<Response> {
 		const url = this.url(path, options.query);
 		const method = options.method ?? 'GET';
 		const {headers, dispatcher} = await this.prepare(url, method);

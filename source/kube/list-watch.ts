@@ -117,6 +117,8 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 			const page = await this.http.json<List<T>>(this.path, {
 				query: {...this.query(), limit: this.options.pageSize ?? 500, continue: continueToken},
 				signal: this.controller.signal,
+				// The informer's own loop backs off and reports "reconnecting".
+				retries: 0,
 			});
 			for (const item of page.items) fresh.set(objectKey(item.metadata), item);
 			continueToken = page.metadata.continue || undefined;
@@ -134,6 +136,7 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 		const response = await this.http.fetch(this.path, {
 			query: {...this.query(), watch: 1, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: seconds},
 			signal: this.controller.signal,
+			retries: 0,
 		});
 		const body = response.body;
 		if (!body) return;
