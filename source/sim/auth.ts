@@ -1,3 +1,4 @@
+import {X509Certificate} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
 import type {TLSSocket} from 'node:tls';
 import {ApiError} from './routes/respond.js';
@@ -12,7 +13,13 @@ export type Attributes = {verb: string; resource: string; subresource?: string; 
 
 export type AuthOptions = {tokens: Record<string, User>; forbidNamespaceList?: boolean};
 
-export function authenticate(request: IncomingMessage, options: AuthOptions): User | undefined {
+/**
+ * Who sent the request. Client certificates are checked here against the client CA, as the
+ * apiserver's x509 authenticator does after a handshake that only requested one: the TLS
+ * layer itself verifies nothing, so a certificate from another CA is a 401, not a dropped
+ * connection.
+ */
+export function authenticate(request: IncomingMessage, options: AuthOptions, clientCA?: X509Certificate): User | undefined {
 	const header = request.headers.authorization;
 	if (header !== undefined) {
 		// A credential that does not check out is a 401, even beside a valid certificate.
@@ -20,16 +27,26 @@ export function authenticate(request: IncomingMessage, options: AuthOptions): Us
 		return bearer ? options.tokens[bearer[1]!.trim()] : undefined;
 	}
 	const socket = request.socket as TLSSocket;
-	if (socket.authorized) {
-		const certificate = socket.getPeerCertificate();
-		const subject = certificate?.subject as unknown as Record<string, string | string[]> | undefined;
-		const name = subject?.CN;
-		if (typeof name === 'string' && name) {
-			const organization = subject?.O;
-			return {name, groups: Array.isArray(organization) ? organization : organization ? [organization] : []};
-		}
+	const peer = typeof socket.getPeerX509Certificate === 'function' ? socket.getPeerX509Certificate() : undefined;
+	if (!peer) return undefined;
+	const trusted = clientCA ? verifiedBy(peer, clientCA) : socket.authorized;
+	if (!trusted) return undefined;
+	const certificate = socket.getPeerCertificate();
+	const subject = certificate?.subject as unknown as Record<string, string | string[]> | undefined;
+	const name = subject?.CN;
+	if (typeof name !== 'string' || !name) return undefined;
+	const organization = subject?.O;
+	return {name, groups: Array.isArray(organization) ? organization : organization ? [organization] : []};
+}
+
+function verifiedBy(certificate: X509Certificate, ca: X509Certificate): boolean {
+	const now = Date.now();
+	if (now < Date.parse(certificate.validFrom) || now > Date.parse(certificate.validTo)) return false;
+	try {
+		return certificate.checkIssued(ca) && certificate.verify(ca.publicKey);
+	} catch {
+		return false;
 	}
-	return undefined;
 }
 
 /** The groups an authenticated request carries, as `kubectl auth whoami` shows them. */
