@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
 		const debugRef = {...ref, container: name};
 		if (command.length === 0) {
 			process.stderr.write("If you don't see a command prompt, try pressing enter.\n");
-			const result = await runShell(http.kubeConfig, debugRef, {stdin: process.stdin, stdout: process.stdout}, undefined, true);
+			const result = await runShell(http.access, debugRef, {stdin: process.stdin, stdout: process.stdout}, undefined, true);
 			return 'noShell' in result ? 1 : outcomeExit(result.outcome).code;
 		}
 		// The command runs as the container's own process: wait for it to end, then print what it wrote.

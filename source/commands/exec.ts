@@ -82,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
 			if (tty) process.stdin.setRawMode(true);
 		}
 		try {
-			const outcome = await openStream(http.kubeConfig, 'exec', {namespace, pod: podName, container}, command, {
+			const outcome = await openStream(http.access, 'exec', {namespace, pod: podName, container}, command, {
 				stdin: input,
 				stdout: process.stdout,
 				stderr: process.stderr,

@@ -1,8 +1,8 @@
 import type {ClientRequest, IncomingMessage} from 'node:http';
 import type {Readable, Writable} from 'node:stream';
-import type {KubeConfig} from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import type {Status} from '../model/k8s.js';
+import type {ClusterAccess} from './access.js';
 import {KubeError} from './http.js';
 
 // pods/exec and pods/attach over WebSocket, speaking the channel protocol kubectl speaks
@@ -59,20 +59,18 @@ async function upgradeError(response: IncomingMessage): Promise<KubeError> {
 }
 
 export async function openStream(
-	kubeConfig: KubeConfig,
+	access: ClusterAccess,
 	kind: 'exec' | 'attach',
 	target: StreamTarget,
 	command: string[],
 	io: ExecIO,
 ): Promise<ExecOutcome> {
-	const server = kubeConfig.getCurrentCluster()?.server.replace(/\/$/, '');
-	if (!server) throw new KubeError('no current cluster in kubeconfig', 0, 'Config');
+	const server = access.server;
 	const query = new URLSearchParams({container: target.container, stdin: String(Boolean(io.stdin)), stdout: String(Boolean(io.stdout)), stderr: String(Boolean(io.stderr) && !io.tty), tty: String(io.tty)});
 	for (const part of command) query.append('command', part);
 	const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/${kind}?${query}`;
 	const url = server.replace(/^http/, 'ws') + path;
-	const options: WebSocket.ClientOptions = {};
-	await kubeConfig.applyToHTTPSOptions(options);
+	const options = await access.webSocketOptions();
 
 	const socket = new WebSocket(url, ['v5.channel.k8s.io', 'v4.channel.k8s.io'], options);
 	return new Promise<ExecOutcome>((resolve, reject) => {

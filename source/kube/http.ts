@@ -1,10 +1,10 @@
-import {KubeConfig, RequestContext, HttpMethod} from '@kubernetes/client-node';
-import {fetch, type Dispatcher, type Response} from 'undici';
+import {fetch, type Response} from 'undici';
 import type {Status} from '../model/k8s.js';
+import type {ClusterAccess} from './access.js';
 
-// One way to call the API: client-node applies the kubeconfig's credentials (certificates,
-// tokens, exec plugins) to a request context; undici carries it. Responses stay raw JSON,
-// the same shape a watch event has.
+// One way to call the API: the cluster access applies the kubeconfig's credentials
+// (certificates, tokens, exec plugins) and undici carries the request. Responses stay raw
+// JSON, the same shape a watch event has.
 
 export class KubeError extends Error {
 	constructor(
@@ -51,10 +51,13 @@ const reasons: Record<number, string> = {400: 'BadRequest', 401: 'Unauthorized',
 export class KubeHttp {
 	readonly server: string;
 
-	constructor(readonly kubeConfig: KubeConfig) {
-		const cluster = kubeConfig.getCurrentCluster();
-		if (!cluster) throw new Error('no current cluster in kubeconfig');
-		this.server = cluster.server.replace(/\/$/, '');
+	constructor(readonly access: ClusterAccess) {
+		this.server = access.server;
+	}
+
+	/** Headers and TLS dispatcher for a request of one's own (streams read by the caller). */
+	prepare(url: URL, method = 'GET') {
+		return this.access.prepare(url, method);
 	}
 
 	url(path: string, query: RequestOptions['query'] = {}): URL {
@@ -67,12 +70,6 @@ export class KubeHttp {
 		return url;
 	}
 
-	/** Headers and TLS dispatcher for a request, credentials applied (exec plugins may run). */
-	async prepare(url: URL, method = 'GET'): Promise<{headers: Record<string, string>; dispatcher: Dispatcher | undefined}> {
-		const context = new RequestContext(url.toString(), (method as HttpMethod) ?? HttpMethod.GET);
-		await this.kubeConfig.applySecurityAuthentication(context);
-		return {headers: context.getHeaders(), dispatcher: context.getDispatcher() as Dispatcher | undefined};
-	}
 
 	async fetch(path: string, options: RequestOptions = {}): Promise<Response> {
 		const method = options.method ?? 'GET';
@@ -90,7 +87,7 @@ export class KubeHttp {
 	private async fetchOnce(path: string, options: RequestOptions): Promise<Response> {
 		const url = this.url(path, options.query);
 		const method = options.method ?? 'GET';
-		const {headers, dispatcher} = await this.prepare(url, method);
+		const {headers, dispatcher} = await this.access.prepare(url, method);
 		headers.Accept = options.accept ?? 'application/json';
 		let body: string | undefined;
 		if (options.body !== undefined) {

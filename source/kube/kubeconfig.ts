@@ -1,8 +1,8 @@
 import {accessSync, constants, existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {KubeConfig} from '@kubernetes/client-node';
-import {parse, stringify} from 'yaml';
+import {parse} from 'yaml';
+import {ClusterAccess, type RawCluster, type RawUser} from './access.js';
 
 // Kubeconfig discovery the way kubectl does it: --kubeconfig, else $KUBECONFIG (several
 // files merged, the first to define a name wins), else ~/.kube/config; and, for k3s hosts
@@ -13,7 +13,9 @@ export const k3sKubeconfig = '/etc/rancher/k3s/k3s.yaml';
 export class KubeconfigError extends Error {}
 
 export type LoadedConfig = {
-	kubeConfig: KubeConfig;
+	access: ClusterAccess;
+	/** Transitional alias of `access`. */
+	kubeConfig: ClusterAccess;
 	files: string[];
 	context: string;
 	cluster: string;
@@ -154,14 +156,11 @@ export function loadKubeconfig(options: LoadOptions = {}): LoadedConfig {
 	const userName = String(context.context?.user ?? '');
 	merged['current-context'] = contextName;
 
-	const kubeConfig = new KubeConfig();
-	try {
-		kubeConfig.loadFromString(stringify(merged));
-	} catch (error) {
-		throw new KubeconfigError(`error loading config file "${present[0]}": ${(error as Error).message.split('\n')[0]}`);
-	}
+	const user = merged.users?.find(entry => entry.name === userName)?.user ?? {};
+	const access = new ClusterAccess(cluster.cluster as unknown as RawCluster, user as RawUser, merged);
 	return {
-		kubeConfig,
+		access,
+		kubeConfig: access,
 		files: present,
 		context: contextName,
 		cluster: clusterName,

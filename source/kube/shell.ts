@@ -1,5 +1,5 @@
 import {PassThrough} from 'node:stream';
-import type {KubeConfig} from '@kubernetes/client-node';
+import type {ClusterAccess} from './access.js';
 import {type ExecOutcome, isNotFound, openStream, type StreamTarget} from './exec.js';
 
 // An interactive shell on the user's own terminal: raw mode, every byte (Ctrl-C included) to
@@ -10,7 +10,7 @@ export type Terminal = {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream};
 
 export type ShellResult = {shell: string; outcome: ExecOutcome} | {noShell: true; tried: string[]};
 
-export async function runShell(kubeConfig: KubeConfig, target: StreamTarget, terminal: Terminal, shell?: string, attach = false): Promise<ShellResult> {
+export async function runShell(access: ClusterAccess, target: StreamTarget, terminal: Terminal, shell?: string, attach = false): Promise<ShellResult> {
 	const candidates = shell ? [shell] : ['bash', 'sh'];
 	const {stdin, stdout} = terminal;
 	const wasRaw = stdin.isRaw;
@@ -27,7 +27,7 @@ export async function runShell(kubeConfig: KubeConfig, target: StreamTarget, ter
 			};
 			stdin.on('readable', forward);
 			try {
-				const outcome = await openStream(kubeConfig, attach ? 'attach' : 'exec', target, attach ? [] : [candidate], {
+				const outcome = await openStream(access, attach ? 'attach' : 'exec', target, attach ? [] : [candidate], {
 					stdin: input,
 					stdout,
 					tty: true,

@@ -39,7 +39,7 @@ describe('kubeconfig loading', () => {
 		expect(other.server).toBe('https://two:6443');
 		expect(other.namespace).toBe('override');
 		// Relative certificate paths resolve against the file that names them.
-		expect(other.kubeConfig.getCluster('one')?.caFile).toBe(path.join(dir, 'a', 'ca.crt'));
+		expect(loadKubeconfig({env: {KUBECONFIG: `${first}:${second}`}}).access.cluster['certificate-authority']).toBe(path.join(dir, 'a', 'ca.crt'));
 	});
 
 	it('names an unknown context the way kubectl does', () => {

@@ -1,5 +1,6 @@
 import {createServer} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {ClusterAccess} from '../../source/kube/access.js';
 import {KubeHttp} from '../../source/kube/http.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {type ConnectionState, ListWatch} from '../../source/kube/list-watch.js';
@@ -103,11 +104,9 @@ describe('ListWatch', () => {
 				server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
 			});
 		});
-		const kubeConfig = loadKubeconfig({kubeconfig: sim.kubeconfigPath}).kubeConfig;
-		const cluster = kubeConfig.getCurrentCluster()!;
-		(cluster as {server: string}).server = `https://127.0.0.1:${port}`;
+		const access = new ClusterAccess({server: `https://127.0.0.1:${port}`}, {}, {});
 		const states: ConnectionState[] = [];
-		const watch = new ListWatch<Pod>(new KubeHttp(kubeConfig), '/api/v1/pods', {onChange: () => {}, onState: state => states.push(state), backoff: {initialMs: 20, maxMs: 100}}).start();
+		const watch = new ListWatch<Pod>(new KubeHttp(access), '/api/v1/pods', {onChange: () => {}, onState: state => states.push(state), backoff: {initialMs: 20, maxMs: 100}}).start();
 		try {
 			await eventually(() => states.filter(state => state.phase === 'reconnecting').length >= 3);
 			const reconnecting = states.find(state => state.phase === 'reconnecting') as Extract<ConnectionState, {phase: 'reconnecting'}>;

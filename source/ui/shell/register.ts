@@ -21,7 +21,7 @@ async function inTerminal(context: ActionContext, target: ContainerRef, attach: 
 		// kubectl's hint: an attached shell printed its prompt before we were there to see it.
 		if (attach) process.stdout.write("If you don't see a command prompt, try pressing enter.\r\n");
 		try {
-			result = await runShell(context.controller.http.kubeConfig, target, {stdin: process.stdin, stdout: process.stdout}, context.controller.shell, attach);
+			result = await runShell(context.controller.http.access, target, {stdin: process.stdin, stdout: process.stdout}, context.controller.shell, attach);
 		} catch (caught) {
 			error = caught;
 		}
