@@ -20,6 +20,8 @@ import {
 	builtinGroups,
 	coreResources,
 	type GroupVersion,
+	openapiDocument,
+	openapiIndex,
 	version,
 } from './routes/discovery.js';
 import {serveLogs} from './routes/logs.js';
@@ -334,6 +336,16 @@ export class SimServer {
 			const body = aggregated ? aggregatedGroups(this.groups(), aggregated) : undefined;
 			if (aggregated && body) this.sendDiscovery(response, body, aggregated);
 			else sendJson(response, 200, apiGroups(this.groups()));
+			return true;
+		}
+		if (root === 'openapi' && rest[0] === 'v3') {
+			if (rest.length === 1) {
+				sendJson(response, 200, openapiIndex(this.groups()));
+				return true;
+			}
+			const document = openapiDocument(rest.slice(1).join('/'), this.groups());
+			if (!document) throw noSuchResource();
+			sendJson(response, 200, document);
 			return true;
 		}
 		if (root === 'apis' && rest.length <= 2) {

@@ -179,3 +179,69 @@ export const version = {
 	compiler: 'gc',
 	platform: 'linux/amd64',
 };
+
+// --- OpenAPI v3 --------------------------------------------------------------------------
+
+/**
+ * The OpenAPI v3 documents kubectl reads before create, replace and apply: for each group
+ * version its paths and operations, tagged with their group/version/kind, and the query
+ * parameters each takes. kubectl sees `fieldValidation` on the writes and leaves validation
+ * to the server. Component schemas are left out: without them kubectl builds strategic merge
+ * patches from its compiled-in types, as it does for any type its OpenAPI lookup misses.
+ */
+export function openapiIndex(groups: GroupVersion[]) {
+	const entries: Array<[string, string]> = [['api/v1', '/openapi/v3/api/v1']];
+	for (const group of groups) {
+		if (resourcesOf(group)) entries.push([`apis/${group.name}/${group.version}`, `/openapi/v3/apis/${group.name}/${group.version}`]);
+	}
+	return {paths: Object.fromEntries(entries.map(([key, url]) => [key, {serverRelativeURL: `${url}?hash=${hashOf(key)}`}]))};
+}
+
+const hashOf = (text: string) => {
+	let hash = 0x811c9dc5;
+	for (const char of `${version.gitVersion}/${text}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+	return hash.toString(16).toUpperCase().padStart(8, '0').repeat(16);
+};
+
+const queryParameter = (name: string, description: string) => ({name, in: 'query', description, schema: {type: 'string', uniqueItems: true}});
+const writeParameters = [
+	queryParameter('dryRun', 'When present, indicates that modifications should not be persisted.'),
+	queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.'),
+	queryParameter('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore - Warn - Strict'),
+];
+
+/** The document of one group version, or undefined for one the sim does not serve. */
+export function openapiDocument(groupVersion: string, groups: GroupVersion[]) {
+	const list = groupVersion === 'api/v1' ? coreResources : groups.map(resourcesOf).find(entry => entry && `apis/${entry.groupVersion}` === groupVersion);
+	if (!list) return undefined;
+	const [group, gvVersion] = list.groupVersion.includes('/') ? list.groupVersion.split('/') : ['', list.groupVersion];
+	const prefix = `/${groupVersion}`;
+	const paths: Record<string, Record<string, unknown>> = {};
+	for (const entry of list.resources) {
+		if (entry.name.includes('/')) continue;
+		const gvk = {group, version: gvVersion, kind: entry.kind};
+		const operation = (verb: string, action: string, id: string, extra: object = {}) =>
+			entry.verbs.includes(verb)
+				? {[verb === 'create' ? 'post' : verb === 'update' ? 'put' : verb === 'list' || verb === 'get' ? 'get' : verb === 'deletecollection' ? 'delete' : verb]: {
+						operationId: `${id}${entry.kind}`,
+						'x-kubernetes-action': action,
+						'x-kubernetes-group-version-kind': gvk,
+						...extra,
+					}}
+				: {};
+		const collection = entry.namespaced ? `${prefix}/namespaces/{namespace}/${entry.name}` : `${prefix}/${entry.name}`;
+		const scope = entry.namespaced ? 'Namespaced' : '';
+		paths[collection] = {
+			...operation('list', 'list', `list${scope}`),
+			...operation('create', 'post', `create${scope}`, {parameters: writeParameters}),
+			...operation('deletecollection', 'deletecollection', `deleteCollection${scope}`),
+		};
+		paths[`${collection}/{name}`] = {
+			...operation('get', 'get', `read${scope}`),
+			...operation('update', 'put', `replace${scope}`, {parameters: writeParameters}),
+			...operation('patch', 'patch', `patch${scope}`, {parameters: [...writeParameters, queryParameter('force', 'Force is going to "force" Apply requests.')]}),
+			...operation('delete', 'delete', `delete${scope}`, {parameters: [writeParameters[0]]}),
+		};
+	}
+	return {openapi: '3.0.0', info: {title: 'Kubernetes', version: version.gitVersion}, paths, components: {}};
+}

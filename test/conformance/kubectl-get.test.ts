@@ -1,0 +1,223 @@
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {parse as parseYaml} from 'yaml';
+import type {Pod} from '../../source/model/k8s.js';
+import type {Behaviour} from '../../source/sim/behaviour.js';
+import {loadScenario} from '../../source/sim/scenario.js';
+import {defaultScenarios} from '../../source/sim/scenarios/index.js';
+import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
+import {byName, conformance, kubectl, kubectlStream, parseTable, parseWatch, sleep} from './kubectl.js';
+
+// `kubectl get pods` in all its common shapes against every built-in scenario, with the
+// READY / STATUS / RESTARTS a real cluster would show for each.
+
+let sim: TestSim;
+
+conformance('kubectl get pods', () => {
+	beforeAll(async () => {
+		// pod-with-init is created once a watch is running, so its whole start is seen.
+		sim = await startTestSim({scenarios: defaultScenarios.filter(name => name !== 'pod-with-init'), speed: 10});
+	});
+	afterAll(async () => {
+		await sim?.close();
+	});
+
+	const get = async (...args: string[]) => {
+		const result = await kubectl(sim, ['get', 'pods', ...args]);
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		return result.stdout;
+	};
+	const pods = async () => (JSON.parse(await get('-o', 'json')) as {items: Pod[]}).items;
+
+	it('shows each scenario with the READY, STATUS and RESTARTS a cluster would', async () => {
+		type Check = (row: Record<string, string>) => boolean;
+		const running = (ready: string): Check => row => row.READY === ready && row.STATUS === 'Running' && row.RESTARTS === '0';
+		const expectations: Record<string, Check> = {
+			'web-with-logging': running('2/2'),
+			'web-app-complete': running('3/3'),
+			'web-with-git-sync': running('2/2'),
+			'app-with-log-adapter': running('2/2'),
+			'lifecycle-pod': running('2/2'),
+			'native-sidecar': running('2/2'),
+			'distroless-app': running('1/1'),
+			'escape-injection': running('1/1'),
+			'best-practice': running('3/3'),
+			'app-with-db-ambassador': row => row.READY === '1/2' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			'port-conflict': row => row.READY === '1/2' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			crashloop: row => row.READY === '0/1' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			'multi-init-pod': row => row.READY === '0/1' && /^Init:(CrashLoopBackOff|Error)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+		};
+		const seen = new Set<string>();
+		const history = new Map<string, Array<Record<string, string>>>();
+		await eventually(
+			async () => {
+				const rows = parseTable(await get());
+				expect(Object.keys(rows[0]!)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+				expect(rows.map(row => row.NAME).sort()).toEqual(defaultScenarios.filter(name => name !== 'pod-with-init').sort());
+				for (const row of rows) {
+					expect(row.AGE).toMatch(/^\d+s$/);
+					history.set(row.NAME!, [...(history.get(row.NAME!) ?? []), row]);
+					if (expectations[row.NAME!]?.(row)) seen.add(row.NAME!);
+				}
+				return Object.keys(expectations).every(name => seen.has(name)) && history.get('oom-sidecar')!.some(row => row.STATUS === 'OOMKilled' || row.STATUS === 'CrashLoopBackOff');
+			},
+			40_000,
+			150,
+		);
+		// Restarts climb for the crash loops: a later listing shows more than an earlier one.
+		const restarts = (name: string) => history.get(name)!.map(row => Number(row.RESTARTS!.split(' ')[0]));
+		for (const name of ['app-with-db-ambassador', 'crashloop', 'port-conflict', 'multi-init-pod', 'oom-sidecar']) {
+			await eventually(async () => {
+				const row = byName(parseTable(await get(name))).get(name)!;
+				return Number(row.RESTARTS!.split(' ')[0]) > Math.min(...restarts(name));
+			}, 30_000, 200);
+		}
+		// The sidecar's last termination was the OOM kill.
+		await eventually(async () => {
+			const pod = JSON.parse(await get('oom-sidecar', '-o', 'json')) as Pod;
+			const collector = pod.status!.containerStatuses!.find(status => status.name === 'log-collector')!;
+			return collector.lastState?.terminated?.reason === 'OOMKilled' && collector.lastState.terminated.exitCode === 137;
+		});
+	});
+
+	it('watches pod-with-init from Init:0/1 to 1/1 Running (kubectl get -w, killed when done)', async () => {
+		const watcher = kubectlStream(sim, ['get', 'pods', '-w', '-l', 'app=pod-with-init', '--request-timeout=30s']);
+		try {
+			await eventually(() => sim.server.requests.some(request => request.verb === 'watch' && request.path.includes('app%3Dpod-with-init')), 10_000, 20);
+			for (const {pod, behaviours} of loadScenario('pod-with-init')) sim.cluster.createPod(pod, behaviours as Record<string, Behaviour>);
+			await eventually(() => parseWatch(watcher.stdout()).some(row => row.READY === '1/1' && row.STATUS === 'Running'), 20_000, 50);
+		} finally {
+			await watcher.stop();
+		}
+		const rows = parseWatch(watcher.stdout());
+		expect(Object.keys(rows[0]!)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+		const statuses = rows.map(row => `${row.READY} ${row.STATUS}`);
+		const init = statuses.indexOf('0/1 Init:0/1');
+		expect(init).toBeGreaterThanOrEqual(0);
+		expect(statuses.indexOf('1/1 Running')).toBeGreaterThan(init);
+		expect(rows.every(row => row.NAME === 'pod-with-init')).toBe(true);
+		expect(watcher.stderr()).toBe('');
+	});
+
+	it('ends a watch at --request-timeout', async () => {
+		const started = Date.now();
+		const result = await kubectl(sim, ['get', 'pods', '-w', '--request-timeout=2s', 'web-with-logging'], {timeout: 15_000});
+		expect(Date.now() - started).toBeLessThan(12_000);
+		const rows = parseWatch(result.stdout);
+		expect(rows[0]).toMatchObject({NAME: 'web-with-logging', READY: '2/2', STATUS: 'Running'});
+		// Only the first event's Table carries the columns; every row still prints.
+		expect(result.stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+	});
+
+	it('prints -o wide from the server-side Table, agreeing with the objects', async () => {
+		const rows = byName(parseTable(await get('-o', 'wide')));
+		const objects = await pods();
+		expect(Object.keys([...rows.values()][0]!)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
+		for (const pod of objects) {
+			const row = rows.get(pod.metadata.name)!;
+			expect(row.IP).toBe(pod.status!.podIP);
+			expect(row.NODE).toBe('sim-node-1');
+			expect(row.NODE).toBe(pod.spec.nodeName);
+			expect(row['NOMINATED NODE']).toBe('<none>');
+			expect(row['READINESS GATES']).toBe('<none>');
+		}
+	});
+
+	it('prints -o json and -o yaml as a List of the stored objects', async () => {
+		const json = JSON.parse(await get('-o', 'json')) as {kind: string; apiVersion: string; items: Pod[]};
+		expect(json.kind).toBe('List');
+		expect(json.apiVersion).toBe('v1');
+		expect(json.items.map(pod => pod.metadata.name).sort()).toEqual([...json.items.map(pod => pod.metadata.name)].sort());
+		for (const pod of json.items) {
+			expect(pod.kind).toBe('Pod');
+			expect(pod.apiVersion).toBe('v1');
+			expect(pod.metadata.namespace).toBe('default');
+			expect(pod.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+			expect(Number(pod.metadata.resourceVersion)).toBeGreaterThan(0);
+			expect(pod.spec.nodeName).toBe('sim-node-1');
+			// What the sim's kubelet ran stays out of the API.
+			expect(JSON.stringify(pod)).not.toContain('x-sim');
+		}
+		const yaml = parseYaml(await get('-o', 'yaml')) as {kind: string; items: Pod[]};
+		expect(yaml.kind).toBe('List');
+		expect(yaml.items.map(pod => pod.metadata.name).sort()).toEqual(json.items.map(pod => pod.metadata.name).sort());
+		const single = parseYaml(await get('crashloop', '-o', 'yaml')) as Pod;
+		expect(single).toMatchObject({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'crashloop', labels: {app: 'payments'}}});
+		expect(single.spec.containers[0]).toMatchObject({name: 'payments', image: 'payments-api:1.4.2', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log'});
+	});
+
+	it('gets one pod as a Table row, and names it with -o name', async () => {
+		const rows = parseTable(await get('web-with-logging'));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({NAME: 'web-with-logging', READY: '2/2', STATUS: 'Running', RESTARTS: '0'});
+		expect((await get('crashloop', 'web-with-logging', '-o', 'name')).trim().split('\n')).toEqual(['pod/crashloop', 'pod/web-with-logging']);
+	});
+
+	it('filters with -l and --field-selector on the server', async () => {
+		expect(parseTable(await get('-l', 'app=payments')).map(row => row.NAME)).toEqual(['crashloop']);
+		const objects = await pods();
+		const labelled = (test: (labels: Record<string, string>) => boolean) =>
+			objects
+				.filter(pod => test(pod.metadata.labels ?? {}))
+				.map(pod => pod.metadata.name)
+				.sort();
+		expect(parseTable(await get('-l', 'pattern in (init, ambassador)')).map(row => row.NAME).sort()).toEqual(labelled(labels => ['init', 'ambassador'].includes(labels.pattern!)));
+		expect(labelled(labels => ['init', 'ambassador'].includes(labels.pattern!))).toContain('multi-init-pod');
+		expect(parseTable(await get('-l', 'pattern,pattern notin (sidecar)')).map(row => row.NAME).sort()).toEqual(labelled(labels => labels.pattern !== undefined && labels.pattern !== 'sidecar'));
+		expect(parseTable(await get('-l', '!pattern')).map(row => row.NAME).sort()).toEqual(labelled(labels => labels.pattern === undefined));
+		expect(parseTable(await get('--field-selector', 'metadata.name=crashloop')).map(row => row.NAME)).toEqual(['crashloop']);
+		const pending = parseTable(await get('--field-selector', 'status.phase=Pending')).map(row => row.NAME);
+		expect(pending).toContain('multi-init-pod');
+		expect(pending).not.toContain('web-with-logging');
+		const notRunning = parseTable(await get('--field-selector', 'status.phase!=Running,spec.nodeName=sim-node-1')).map(row => row.NAME);
+		expect(notRunning).toEqual(pending);
+		const selected = sim.server.requests.filter(request => request.path.includes('fieldSelector=status.phase'));
+		expect(selected.length).toBeGreaterThan(0);
+
+		const bad = await kubectl(sim, ['get', 'pods', '--field-selector', 'spec.foo=bar']);
+		expect(bad.code).toBe(1);
+		expect(bad.stderr).toContain('field label not supported: spec.foo');
+		const badLabel = await kubectl(sim, ['get', 'pods', '-l', 'app=-bad-']);
+		expect(badLabel.code).toBe(1);
+		expect(badLabel.stderr).toContain('unable to parse requirement');
+	});
+
+	it('lists across namespaces with -A', async () => {
+		const rows = parseTable(await get('-A'));
+		expect(Object.keys(rows[0]!)).toEqual(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
+		expect(rows.every(row => row.NAMESPACE === 'default')).toBe(true);
+		expect(rows.length).toBe((await pods()).length);
+		expect(sim.server.requests.some(request => request.path.startsWith('/api/v1/pods?'))).toBe(true);
+		const empty = await kubectl(sim, ['get', 'pods', '-n', 'kube-system']);
+		expect(empty).toMatchObject({code: 0, stdout: ''});
+		expect(empty.stderr).toBe('No resources found in kube-system namespace.\n');
+	});
+
+	it('pages with limit/continue when asked (--chunk-size), and kubectl gets every pod', async () => {
+		const before = sim.server.requests.length;
+		const rows = parseTable(await get('--chunk-size=4'));
+		expect(rows.length).toBe((await pods()).length);
+		const pages = sim.server.requests.slice(before).filter(request => request.path.startsWith('/api/v1/namespaces/default/pods?') && request.path.includes('limit=4'));
+		expect(pages.length).toBe(Math.ceil(rows.length / 4));
+		expect(pages.slice(1).every(page => page.path.includes('continue='))).toBe(true);
+		// kubectl's default page size is 500.
+		const defaults = sim.server.requests.filter(request => request.path === '/api/v1/namespaces/default/pods?limit=500');
+		expect(defaults.length).toBeGreaterThan(0);
+	});
+
+	it('fails a missing pod with the apiserver NotFound text and exit code 1', async () => {
+		const result = await kubectl(sim, ['get', 'pod', 'nope']);
+		expect(result).toEqual({code: 1, stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n'});
+		const several = await kubectl(sim, ['get', 'pods', 'crashloop', 'nope']);
+		expect(several.code).toBe(1);
+		expect(several.stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+		expect(parseTable(several.stdout).map(row => row.NAME)).toEqual(['crashloop']);
+	});
+
+	it('keeps AGE and RESTARTS moving with real time', async () => {
+		const first = byName(parseTable(await get('crashloop'))).get('crashloop')!;
+		await sleep(1100);
+		const second = byName(parseTable(await get('crashloop'))).get('crashloop')!;
+		expect(Number(second.AGE!.replace('s', ''))).toBeGreaterThan(Number(first.AGE!.replace('s', '')) - 1);
+	});
+});
