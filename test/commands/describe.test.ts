@@ -1,0 +1,47 @@
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {run} from '../../source/commands/describe.js';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+
+// `podscope describe` as a command: kubectl's text on stdout, kubectl's errors on stderr.
+
+let sim: TestSim;
+beforeAll(async () => {
+	sim = await startTestSim({scenarios: ['web-with-logging', 'escape-injection']});
+});
+afterAll(async () => {
+	await sim.close();
+});
+
+async function describeCommand(...args: string[]): Promise<{code: number; out: string; err: string}> {
+	let out = '';
+	let err = '';
+	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => ((out += String(chunk)), true));
+	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => ((err += String(chunk)), true));
+	try {
+		return {code: await run([...args, '--kubeconfig', sim.kubeconfigPath]), out, err};
+	} finally {
+		stdout.mockRestore();
+		stderr.mockRestore();
+	}
+}
+
+describe('podscope describe', () => {
+	it('prints the pod the way kubectl does', async () => {
+		const {code, out} = await describeCommand('web-with-logging', '-n', 'default');
+		expect(code).toBe(0);
+		expect(out).toMatch(/^Name: +web-with-logging\nNamespace: +default\n/);
+		expect(out).toMatch(/\nContainers:\n  web-app:\n/);
+		expect(out).toMatch(/\nEvents:\n  Type +Reason +Age +From +Message\n/);
+	});
+
+	it('never lets a terminal escape through', async () => {
+		const {out} = await describeCommand('escape-injection');
+		expect(out).not.toContain('\x1b');
+		expect(out).toContain('␛');
+	});
+
+	it('fails like kubectl', async () => {
+		expect(await describeCommand('nope')).toMatchObject({code: 1, err: 'Error from server (NotFound): pods "nope" not found\n'});
+		expect((await describeCommand()).code).toBe(1);
+	});
+});
