@@ -4,7 +4,13 @@ import type {Behaviour} from './behaviour.js';
 import {Cluster} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
+import {ContainerRuntime} from './exec/runtime.js';
+import {bridgeUpgrades} from './exec/upgrade.js';
 import {createPki} from './pki.js';
+import {controlRoutes} from './routes/control.js';
+import {ephemeralRoutes} from './routes/ephemeral.js';
+import {execRoutes} from './routes/exec.js';
+import {metricsGroup, metricsRoutes} from './routes/metrics.js';
 import {loadScenario} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
@@ -46,7 +52,16 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		tokens: {[adminToken]: {name: 'admin', groups: ['system:masters']}},
 		forbidNamespaceList: options.forbidNamespaceList,
 	};
-	const server = new SimServer({cluster, pki, auth, bookmarkSeconds: options.bookmarkSeconds, extensions: options.extensions});
+	const runtime = new ContainerRuntime(cluster);
+	const server: SimServer = new SimServer({
+		cluster,
+		pki,
+		auth,
+		bookmarkSeconds: options.bookmarkSeconds,
+		groups: [metricsGroup],
+		extensions: [controlRoutes(() => server.requests), execRoutes(runtime), ephemeralRoutes, metricsRoutes, ...(options.extensions ?? [])],
+	});
+	bridgeUpgrades(server.server);
 	const port = await server.listen(options.port ?? 0);
 	const url = `https://127.0.0.1:${port}`;
 	for (const {pod, behaviours} of loaded) cluster.createPod(pod, behaviours as Record<string, Behaviour>);
@@ -80,6 +95,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		async stop() {
 			stopChurn();
 			cluster.shutdown();
+			runtime.shutdown();
 			await server.close();
 		},
 	};

@@ -1,0 +1,107 @@
+import type {IncomingMessage} from 'node:http';
+import {WebSocketServer} from 'ws';
+import type {Pod} from '../../model/k8s.js';
+import {type KubeletRefusal, refuse, refusedUpgrade, serveAttach, serveExec} from '../exec/kubelet.js';
+import {negotiate, offeredProtocols, parseBool} from '../exec/protocol.js';
+import type {ContainerRuntime} from '../exec/runtime.js';
+import {RemoteCommandSession, type Streams} from '../exec/session.js';
+import {isUpgrade, takeUpgrade} from '../exec/upgrade.js';
+import type {RequestContext} from '../server.js';
+import {ApiError, badRequest, notFound} from './respond.js';
+
+// pods/exec and pods/attach as kube-apiserver serves them: RBAC on the subresource (GET, the
+// WebSocket verb, is "get"; POST, SPDY's, is "create"), the pod and container checks of
+// ExecLocation/AttachLocation, then the upgrade to the kubelet's streams. The sim speaks the
+// WebSocket protocols; kubectl only falls back to SPDY when the WebSocket upgrade fails, and
+// then meets the same API errors.
+
+const goList = (names: string[]) => `[${names.join(' ')}]`;
+
+/** The apiserver's validateContainer, with the wording pods/log uses on this server. */
+function chooseContainer(pod: Pod, requested: string | null): string {
+	const name = pod.metadata.name;
+	const init = (pod.spec.initContainers ?? []).map(c => c.name);
+	const main = pod.spec.containers.map(c => c.name);
+	const ephemeral = (pod.spec.ephemeralContainers ?? []).map(c => c.name);
+	if (!requested) {
+		if (main.length === 1) return main[0]!;
+		let message = `a container name must be specified for pod ${name}, choose one of: ${goList(main)}`;
+		if (init.length > 0) message += ` or one of the init containers: ${goList(init)}`;
+		if (ephemeral.length > 0) message += ` or one of the ephemeral containers: ${goList(ephemeral)}`;
+		throw badRequest(message);
+	}
+	if (![...init, ...main, ...ephemeral].includes(requested)) throw badRequest(`container ${requested} is not valid for pod ${name}`);
+	return requested;
+}
+
+const isWebSocket = (request: IncomingMessage) =>
+	(request.headers.upgrade ?? '').toLowerCase() === 'websocket' && (request.headers.connection ?? '').toLowerCase().includes('upgrade');
+
+export function execRoutes(runtime: ContainerRuntime) {
+	const sockets = new WebSocketServer({noServer: true, perMessageDeflate: false, handleProtocols: offered => negotiate([...offered])?.name || false});
+
+	return async (context: RequestContext): Promise<boolean> => {
+		const {segments, request, response, url, cluster} = context;
+		// /api/v1/namespaces/{namespace}/pods/{name}/{exec|attach}
+		if (segments.length !== 7 || segments[0] !== 'api' || segments[1] !== 'v1' || segments[2] !== 'namespaces' || segments[4] !== 'pods') return false;
+		const kind = segments[6];
+		if (kind !== 'exec' && kind !== 'attach') return false;
+		const namespace = segments[3]!;
+		const name = segments[5]!;
+		const method = request.method ?? 'GET';
+		if (method !== 'GET' && method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+		context.authorize({verb: method === 'GET' ? 'get' : 'create', resource: 'pods', subresource: kind, namespace, name});
+
+		const pod = cluster.pods.get(namespace, name);
+		if (!pod) throw notFound('pods', name);
+		const query = url.searchParams;
+		const container = chooseContainer(pod, query.get('container'));
+		if (!pod.spec.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
+		if (!isUpgrade(request)) throw badRequest('Upgrade request required');
+
+		const tty = parseBool(query.get('tty'));
+		const streams: Streams = {
+			stdin: parseBool(query.get('stdin')),
+			stdout: parseBool(query.get('stdout')),
+			// The kubelet drops stderr on a terminal: there is only one stream.
+			stderr: parseBool(query.get('stderr')) && !tty,
+			tty,
+		};
+		const command = query.getAll('command');
+		const slot = cluster.worker(pod)?.slot(container);
+		const refusal = refuse(kind, pod, container, slot, streams);
+
+		const offered = offeredProtocols(request.headers['sec-websocket-protocol']);
+		const protocol = isWebSocket(request) ? negotiate(offered) : undefined;
+		// Without the translator, the kubelet refuses before any upgrade: its status, its text.
+		if (refusal && !protocol?.translated) return plainAnswer(context, refusal);
+		if (!isWebSocket(request)) {
+			return plainAnswer(context, {code: 400, text: `the podscope simulator streams exec and attach over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${request.headers.upgrade ?? 'a plain request'}`});
+		}
+		if (!protocol) {
+			// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
+			return plainAnswer(context, {code: 403, text: ''});
+		}
+
+		const upgrade = takeUpgrade(request)!;
+		response.statusCode = 101;
+		sockets.handleUpgrade(request, upgrade.socket, upgrade.head, ws => {
+			const session = new RemoteCommandSession(ws, protocol, streams);
+			if (refusal) {
+				session.finish(refusedUpgrade(refusal));
+				return;
+			}
+			const run = kind === 'exec' ? serveExec(session, runtime, pod, slot!, command) : serveAttach(session, runtime, slot!);
+			run.catch(error => session.finish(refusedUpgrade({code: 500, text: (error as Error).message})));
+		});
+		return true;
+	};
+}
+
+function plainAnswer(context: RequestContext, answer: KubeletRefusal): true {
+	// The kubelet's streaming.WriteError: the error text, no newline.
+	const body = answer.text;
+	context.response.writeHead(answer.code, {'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache, private'});
+	context.response.end(body);
+	return true;
+}
