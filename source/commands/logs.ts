@@ -131,7 +131,7 @@ function joinNegativeValues(argv: string[]): string[] {
 	return out;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<never> {
 	const {default: meow} = await import('meow');
 	const cli = meow(help, {
 		argv: joinNegativeValues(argv),
@@ -155,14 +155,19 @@ export async function run(argv: string[]): Promise<number> {
 		},
 	});
 	const stderr = (text: string) => void process.stderr.write(text);
+	let code: number;
 	try {
-		return await logs(cli.input, cli.flags as Flags, stderr);
+		code = await logs(cli.input, cli.flags as Flags, stderr);
 	} catch (error) {
 		if (error instanceof LogOptionError) stderr(error.usage ? `Error: ${error.message}${usage}\n` : `error: ${error.message}\n`);
 		else if (error instanceof KubeError) stderr(`${error.kubectlText}\n`);
 		else stderr(`error: ${(error as Error).message}\n`);
-		return 1;
+		code = 1;
 	}
+	// Done: idle keep-alive sockets and aborted watches would hold the process for seconds.
+	// Leave as soon as what was written has been handed to the OS.
+	await Promise.all([process.stdout, process.stderr].map(stream => new Promise(resolve => (stream.writableLength === 0 || stream.destroyed ? resolve(undefined) : stream.write('', resolve)))));
+	process.exit(code);
 }
 
 async function logs(input: string[], flags: Flags, stderr: (text: string) => void): Promise<number> {

@@ -15,23 +15,31 @@ export type LogRecord = {
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
-// Lines of one second share their Date.parse: most of a flood's lines hit this cache.
-let cachedBase = '';
+// Lines of one second share their Date.parse: most of a flood's lines hit this cache, which
+// is keyed by the stamp's first 19 characters (date and time to the second) in UTC.
+let cachedSecond = '';
 let cachedMs = 0;
 
 /** Epoch ms of an RFC3339(Nano) stamp, fraction kept; NaN when it is not one. */
 export function stampMs(stamp: string): number {
-	let base = stamp;
+	let end = 19;
 	let fraction = 0;
 	if (stamp.charCodeAt(19) === 46) {
-		let end = 20;
-		while (end < stamp.length && isDigit(stamp.charCodeAt(end))) end++;
-		fraction = Number(`0.${stamp.slice(20, end)}`) * 1000;
-		base = stamp.slice(0, 19) + stamp.slice(end);
+		let scale = 100;
+		for (end = 20; end < stamp.length; end++) {
+			const code = stamp.charCodeAt(end);
+			if (code < 48 || code > 57) break;
+			fraction += (code - 48) * scale;
+			scale /= 10;
+		}
 	}
-	if (base !== cachedBase) {
-		cachedBase = base;
-		cachedMs = Date.parse(base);
+	if (end !== stamp.length - 1 || stamp.charCodeAt(end) !== 90) {
+		// Not UTC ('Z'): rare enough to parse whole.
+		return Date.parse(stamp.slice(0, 19) + stamp.slice(end)) + fraction;
+	}
+	if (!stamp.startsWith(cachedSecond) || cachedSecond === '') {
+		cachedSecond = stamp.slice(0, 19);
+		cachedMs = Date.parse(`${cachedSecond}Z`);
 	}
 	return cachedMs + fraction;
 }
