@@ -20,6 +20,19 @@ export type ExecStart = {process: ContainerProcess} | {error: string};
 
 const execID = () => randomBytes(32).toString('hex');
 
+/** Scratch roots still on disk: removed at exit too, for a sim that was never stopped. */
+const roots = new Set<string>();
+let cleanupInstalled = false;
+
+function removeAtExit(root: string): void {
+	roots.add(root);
+	if (cleanupInstalled) return;
+	cleanupInstalled = true;
+	process.once('exit', () => {
+		for (const directory of roots) rmSync(directory, {recursive: true, force: true});
+	});
+}
+
 /** containerd's error for an exec that runc could not start. */
 const execFailed = (detail: string) => `failed to exec in container: failed to start exec "${execID()}": OCI runtime exec failed: exec failed: ${detail}: unknown`;
 
@@ -42,7 +55,10 @@ export class ContainerRuntime {
 
 	/** The container's writable directory: os.tmpdir()/podscope-sim-<pid>-XXXX/<namespace>/<pod>/<container>. */
 	scratch(pod: Pod, container: string): string {
-		this.root ??= mkdtempSync(path.join(tmpdir(), `podscope-sim-${process.pid}-`));
+		if (!this.root) {
+			this.root = mkdtempSync(path.join(tmpdir(), `podscope-sim-${process.pid}-`));
+			removeAtExit(this.root);
+		}
 		const directory = path.join(this.root, pod.metadata.namespace ?? 'default', pod.metadata.name, container);
 		mkdirSync(directory, {recursive: true});
 		return directory;
@@ -71,7 +87,10 @@ export class ContainerRuntime {
 		for (const running of this.processes) running.signal('SIGKILL');
 		this.processes.clear();
 		this.mains.clear();
-		if (this.root) rmSync(this.root, {recursive: true, force: true});
+		if (this.root) {
+			rmSync(this.root, {recursive: true, force: true});
+			roots.delete(this.root);
+		}
 	}
 
 	private track(started: ContainerProcess, slot: ContainerSlot): void {
