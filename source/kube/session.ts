@@ -4,6 +4,7 @@ import {Store} from '../model/store.js';
 import {KubeHttp, KubeError} from './http.js';
 import {type LoadedConfig, type LoadOptions, loadKubeconfig} from './kubeconfig.js';
 import {ListWatch} from './list-watch.js';
+import {SelectedPodWatchers} from './pod-watchers.js';
 
 // The TUI's link to the cluster: one pod informer for the current context and namespace,
 // feeding the store; switching namespace or context replaces it. Views never call the API;
@@ -63,11 +64,16 @@ export class SessionController {
 		return this.options.debugImage;
 	}
 
+	private details?: SelectedPodWatchers;
+
 	start(): void {
 		this.watchPods();
+		this.details = new SelectedPodWatchers(this.store, () => this.http);
+		this.details.start();
 	}
 
 	stop(): void {
+		this.details?.stop();
 		this.informer?.stop();
 		if (this.sortTimer) clearTimeout(this.sortTimer);
 	}

@@ -1,5 +1,6 @@
 import {containerRows} from './containers.js';
-import type {Pod} from './k8s.js';
+import type {KubeEvent, Pod} from './k8s.js';
+import type {UsageHistory} from './usage.js';
 
 // The TUI's whole state as plain data, and the reducer that is the only way to change it.
 // Views read it; keys become actions; the session turns API results into actions too.
@@ -52,7 +53,11 @@ export type AppState = {
 	marked: string[];
 	/** A one-key offer on the status line (y accepts, any other key declines). */
 	offer?: Offer;
+	/** Live extras for the selected pod: its events and its usage samples. */
+	details?: PodDetails;
 };
+
+export type PodDetails = {key: string; events: KubeEvent[]; usage: UsageHistory};
 
 export type Offer = {kind: 'debug'; target: ContainerRef; text: string};
 
@@ -78,7 +83,8 @@ export type Action =
 	| {type: 'screen-close'}
 	| {type: 'mark-toggle'; ref: ContainerRef}
 	| {type: 'mark-clear'}
-	| {type: 'offer'; offer?: Offer};
+	| {type: 'offer'; offer?: Offer}
+	| {type: 'details'; details?: PodDetails};
 
 export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
 
@@ -224,5 +230,7 @@ export function reduce(state: AppState, action: Action): AppState {
 			return state.marked.length === 0 ? state : {...state, marked: []};
 		case 'offer':
 			return {...state, offer: action.offer};
+		case 'details':
+			return {...state, details: action.details};
 	}
 }

@@ -3,7 +3,10 @@ import type {AppState} from '../model/app-state.js';
 import {selectedPod} from '../model/app-state.js';
 import {type ContainerRow, containerRows, stateText} from '../model/containers.js';
 import {humanDuration} from '../model/duration.js';
+import {type EventRow, lastWarningByContainer} from '../model/events.js';
 import {podReady, podStatusReason} from '../model/pod-status.js';
+import {type Amount, containerUsage, type ContainerUsage, podTotals, sparkline, type UsageHistory, usageBar} from '../model/usage.js';
+import {formatBytes, formatCpu} from '../model/usage-format.js';
 import {fit, safe, truncate} from '../model/text.js';
 import {Panel} from './Panel.js';
 import type {Theme} from './theme.js';
@@ -42,7 +45,24 @@ function stateMark(row: ContainerRow): string {
 	return '?';
 }
 
-function details(row: ContainerRow, now: number): string[] {
+const against = (amount: Amount, format: (value: number | undefined) => string) => {
+	const scale = amount.limit ?? amount.request;
+	const label = amount.limit !== undefined ? 'limit' : amount.request !== undefined ? 'request' : '';
+	return `${format(amount.usage)}${label ? ` of ${format(scale)} ${label}` : ''}`;
+};
+
+function usageLines(usage: ContainerUsage | undefined, history: UsageHistory | undefined): string[] {
+	if (!history) return [];
+	if (history.unavailable) return [`usage   ${history.unavailable}`];
+	if (!usage || usage.cpu.usage === undefined) return [];
+	const cpu = `cpu     ${against(usage.cpu, formatCpu).padEnd(22)} ${sparkline(usage.cpu.series, 12)}`;
+	const memoryScale = usage.memory.limit ?? usage.memory.request;
+	const peak = usage.peakMemory !== undefined ? `  peak ${formatBytes(usage.peakMemory)}` : '';
+	const memory = `memory  ${against(usage.memory, formatBytes).padEnd(22)} ${usageBar(usage.memory.usage, memoryScale, 12)}${peak}`;
+	return [cpu, memory];
+}
+
+function details(row: ContainerRow, now: number, warning?: EventRow, usage?: ContainerUsage, history?: UsageHistory): string[] {
 	const lines = [`image   ${safe(row.image)}`];
 	const state = row.state;
 	if (state.kind === 'waiting' && state.message) lines.push(`waiting ${safe(state.message)}`);
@@ -57,6 +77,8 @@ function details(row: ContainerRow, now: number): string[] {
 	const probes = (['startup', 'readiness', 'liveness'] as const).filter(probe => row.probes[probe]);
 	lines.push(`probes  ${probes.length ? probes.join(', ') : 'none'}`);
 	if (row.targetContainerName) lines.push(`target  ${safe(row.targetContainerName)}`);
+	if (warning) lines.push(`warning ${warning.reason}: ${warning.message} (${warning.age} ago)`);
+	lines.push(...usageLines(usage, history));
 	if (row.patternHint) lines.push(`hint    ${row.patternHint}`);
 	return lines;
 }
@@ -77,14 +99,21 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const selected = Math.min(state.containerIndex, rows.length - 1);
 	const inner = width - 3;
 	const stateWidth = Math.min(30, Math.max(14, Math.floor(inner * 0.35)));
-	const nameWidth = Math.max(8, inner - 10 - stateWidth - 5);
+	const nameWidth = Math.max(8, inner - 10 - stateWidth - 5 - 14);
 	const current = rows[selected];
-	const room = Math.max(0, height - 3 - rows.length - 1);
-	const extra = current ? details(current, now).slice(0, room) : [];
+	const live = state.details?.key === `${pod.metadata.namespace ?? ''}/${pod.metadata.name}` ? state.details : undefined;
+	const warnings = live ? lastWarningByContainer(live.events, now) : new Map<string, EventRow>();
+	const usage = live ? containerUsage(pod, live.usage) : [];
+	const usageOf = (name: string) => usage.find(item => item.name === name);
+	const totals = live && !live.usage.unavailable && live.usage.samples.length > 0 ? podTotals(pod, live.usage) : undefined;
+	const room = Math.max(0, height - 3 - rows.length - 1 - (totals ? 1 : 0));
+	const extra = current ? details(current, now, warnings.get(current.name), usageOf(current.name), live?.usage).slice(0, room) : [];
+	const cpuWidth = 6;
+	const memoryWidth = 6;
 	return (
 		<Panel title={title} width={width} height={height} focused={focused} borderColor={theme.accent}>
 			<Text bold wrap="truncate">
-				{' ' + fit('ROLE', 9) + ' ' + fit('NAME', nameWidth) + ' ' + fit('STATE', stateWidth) + ' ' + 'R'}
+				{' ' + fit('ROLE', 9) + ' ' + fit('NAME', nameWidth) + ' ' + fit('STATE', stateWidth) + ' ' + fit('R', 3) + ' ' + fit('CPU', 6) + ' ' + 'MEM'}
 			</Text>
 			{rows.map((row, index) => {
 				const isSelected = focused && index === selected;
@@ -92,10 +121,17 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 					<Text key={`${row.role}/${row.name}`} wrap="truncate" inverse={isSelected}>
 						{isSelected ? '▸' : ' '}
 						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row), 9)}</Text> {fit(safe(row.name), nameWidth)}{' '}
-						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {String(row.restartCount)}
+						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {fit(String(row.restartCount), 3)}{' '}
+						{fit(formatCpu(usageOf(row.name)?.cpu.usage), cpuWidth)} {fit(formatBytes(usageOf(row.name)?.memory.usage), memoryWidth)}
+						{warnings.has(row.name) ? <Text color={theme.warn}> ⚠</Text> : null}
 					</Text>
 				);
 			})}
+			{totals ? (
+				<Text wrap="truncate" dimColor={theme.dim}>
+					{'  ' + truncate(`pod total: cpu ${against(totals.cpu, formatCpu)}, memory ${against(totals.memory, formatBytes)}`, inner - 1)}
+				</Text>
+			) : null}
 			{current ? (
 				<Box flexDirection="column" marginTop={1}>
 					{extra.map((line, index) => (
