@@ -16,6 +16,12 @@ export const mainHelp = `
 
   Usage
     $ podscope [flags]                 open the TUI on the current kubeconfig context
+    $ podscope logs POD|-l SEL [flags] print (and follow) container logs, like kubectl logs
+    $ podscope exec POD [-c C] -- CMD  run a command in a container, like kubectl exec
+    $ podscope debug POD --target C    add a debug container that shares C's processes
+    $ podscope describe POD            the pod as kubectl describe pod prints it
+    $ podscope timeline POD            the startup timeline of every container
+    $ podscope doctor POD [-o json]    diagnose the pod; exit 1 when something is wrong
     $ podscope sim [flags]             run the Kubernetes API simulator on loopback
     $ podscope <command> --help        help for a command
 
@@ -30,6 +36,9 @@ export const mainHelp = `
     --no-color               no colours (NO_COLOR is honoured too)
     --shell SHELL            shell for s (default: bash, then sh)
     --debug-image IMAGE      image of debug containers (default: busybox:1.36)
+    --tail N                 log lines fetched when a log pane opens   (default: 200)
+    --buffer N               lines each log pane keeps                 (default: 10000)
+    --since DURATION         log panes start this far back (5s, 2m, 3h)
     --version                print the version
     --help                   this help
 
@@ -72,6 +81,9 @@ export async function main(argv: string[]): Promise<number> {
 			color: {type: 'boolean', default: true},
 			shell: {type: 'string'},
 			debugImage: {type: 'string'},
+			tail: {type: 'number'},
+			buffer: {type: 'number'},
+			since: {type: 'string'},
 		},
 	});
 	const {runTui} = await import('./tui.js');

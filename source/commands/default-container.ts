@@ -1,15 +1,23 @@
-import {containerRows} from '../model/containers.js';
+import {DEFAULT_CONTAINER_ANNOTATION} from '../model/containers.js';
 import type {Pod} from '../model/k8s.js';
 
-// kubectl's choice of container when -c is not given, and its one-line notice about it.
+// kubectl's choice of container when -c is not given (podcmd.FindOrDefaultContainerByName),
+// and its one-line notice about it: containers, then ephemeral, then init containers.
 
-export function defaultContainer(pod: Pod): {name: string; notice?: string} | undefined {
-	const main = containerRows(pod).find(row => row.isDefault);
-	if (!main) return undefined;
-	const all = [
+export function allContainerNames(pod: Pod): string[] {
+	return [...(pod.spec.initContainers ?? []), ...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])].map(container => container.name);
+}
+
+export function defaultContainer(pod: Pod): {name: string; notice?: string} {
+	const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+	const name = annotated && allContainerNames(pod).includes(annotated) ? annotated : pod.spec.containers[0]!.name;
+	if (annotated === name) return {name};
+	const several = pod.spec.containers.length > 1 || (pod.spec.initContainers?.length ?? 0) > 0 || (pod.spec.ephemeralContainers?.length ?? 0) > 0;
+	if (!several) return {name};
+	const names = [
 		...pod.spec.containers.map(container => container.name),
-		...(pod.spec.initContainers ?? []).map(container => `${container.name} (init)`),
 		...(pod.spec.ephemeralContainers ?? []).map(container => `${container.name} (ephem)`),
+		...(pod.spec.initContainers ?? []).map(container => `${container.name} (init)`),
 	];
-	return {name: main.name, notice: all.length > 1 ? `Defaulted container "${main.name}" out of: ${all.join(', ')}` : undefined};
+	return {name, notice: `Defaulted container ${JSON.stringify(name)} out of: ${names.join(', ')}`};
 }

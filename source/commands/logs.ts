@@ -1,9 +1,9 @@
 import type {ContainerRef} from '../model/app-state.js';
+import {allContainerNames, defaultContainer as kubectlDefaultContainer} from './default-container.js';
 import type {List, Pod} from '../model/k8s.js';
 import type {LogRecord} from '../model/log-record.js';
 import {ansiPalette, assignColors} from '../model/log-colors.js';
 import {LogOptionError, sinceSeconds, sinceTime, tailLines} from '../model/log-options.js';
-import {DEFAULT_CONTAINER_ANNOTATION} from '../model/containers.js';
 import {sanitizeLine, stripSgr} from '../model/sanitize.js';
 import {KubeError, KubeHttp} from '../kube/http.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
@@ -61,19 +61,12 @@ type Flags = {
 };
 
 /** The pod's containers in start order, as --all-containers lists them. */
-function allContainers(pod: Pod): string[] {
-	return [...(pod.spec.initContainers ?? []), ...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])].map(container => container.name);
-}
+const allContainers = allContainerNames;
 
 function defaultContainer(pod: Pod, stderr: (text: string) => void): string {
-	const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-	if (annotated && allContainers(pod).includes(annotated)) return annotated;
-	const first = pod.spec.containers[0]!.name;
-	if (pod.spec.containers.length > 1 || pod.spec.initContainers?.length || pod.spec.ephemeralContainers?.length) {
-		const names = [...pod.spec.containers.map(c => c.name), ...(pod.spec.ephemeralContainers ?? []).map(c => `${c.name} (ephem)`), ...(pod.spec.initContainers ?? []).map(c => `${c.name} (init)`)];
-		stderr(`Defaulted container ${JSON.stringify(first)} out of: ${names.join(', ')}\n`);
-	}
-	return first;
+	const chosen = kubectlDefaultContainer(pod);
+	if (chosen.notice) stderr(`${chosen.notice}\n`);
+	return chosen.name;
 }
 
 /** Writes batches to stdout, waiting for it to drain; EPIPE (a closed pipe) ends everything quietly. */

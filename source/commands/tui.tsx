@@ -6,7 +6,9 @@ import {performance} from 'node:perf_hooks';
 import {render} from 'ink';
 import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
 import {SessionController} from '../kube/session.js';
+import {sinceSeconds} from '../model/log-options.js';
 import {App} from '../ui/App.js';
+import {logSettings} from '../ui/logs/settings.js';
 import {colorEnabled, makeTheme} from '../ui/theme.js';
 
 // The interactive entry: resolve the kubeconfig (or start the demo sim), render the
@@ -23,7 +25,30 @@ export type TuiFlags = {
 	color: boolean;
 	shell?: string;
 	debugImage?: string;
+	tail?: number;
+	buffer?: number;
+	since?: string;
 };
+
+/** Apply the log flags to what every log pane starts with; a one-line error when invalid. */
+function applyLogFlags(flags: TuiFlags): string | undefined {
+	if (flags.tail !== undefined) {
+		if (!Number.isInteger(flags.tail) || flags.tail < 0) return `invalid --tail ${flags.tail}: must be a whole number, 0 or more`;
+		logSettings.tailLines = flags.tail;
+	}
+	if (flags.buffer !== undefined) {
+		if (!Number.isInteger(flags.buffer) || flags.buffer < 1) return `invalid --buffer ${flags.buffer}: must be a whole number above 0`;
+		logSettings.bufferLines = flags.buffer;
+	}
+	if (flags.since !== undefined) {
+		try {
+			logSettings.sinceSeconds = sinceSeconds(flags.since);
+		} catch (error) {
+			return (error as Error).message;
+		}
+	}
+	return undefined;
+}
 
 function trace(event: string, data: Record<string, unknown>): void {
 	const target = process.env.PODSCOPE_TRACE;
@@ -36,6 +61,11 @@ function trace(event: string, data: Record<string, unknown>): void {
 }
 
 export async function runTui(flags: TuiFlags): Promise<number> {
+	const invalid = applyLogFlags(flags);
+	if (invalid) {
+		process.stderr.write(`error: ${invalid}\n`);
+		return 1;
+	}
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		process.stderr.write("error: podscope's TUI needs a terminal (stdin and stdout must be a TTY); in scripts use podscope logs, podscope describe or podscope doctor\n");
 		return 1;
