@@ -213,3 +213,80 @@ export function validatePod(pod: Pod): string | undefined {
 			return `${first.field}: ${first.type === 'NotSupported' ? 'Unsupported value' : first.type === 'Invalid' ? 'Invalid value' : first.type}: ${JSON.stringify(first.value ?? '')}${first.detail ? `: ${first.detail}` : ''}`;
 	}
 }
+
+// --- Unknown fields ---------------------------------------------------------------------
+
+/** A field whose content is not checked further. */
+const open = true;
+type Shape = true | {[field: string]: Shape} | [Shape];
+
+const objectMeta: Shape = {
+	name: open, generateName: open, namespace: open, selfLink: open, uid: open, resourceVersion: open, generation: open,
+	creationTimestamp: open, deletionTimestamp: open, deletionGracePeriodSeconds: open, labels: open, annotations: open,
+	ownerReferences: open, finalizers: open, managedFields: open,
+};
+const probe: Shape = {
+	exec: open, httpGet: open, tcpSocket: open, grpc: open, initialDelaySeconds: open, timeoutSeconds: open, periodSeconds: open,
+	successThreshold: open, failureThreshold: open, terminationGracePeriodSeconds: open,
+};
+const container: Shape = {
+	name: open, image: open, command: open, args: open, workingDir: open,
+	ports: [{name: open, hostPort: open, containerPort: open, protocol: open, hostIP: open}],
+	envFrom: open, env: [{name: open, value: open, valueFrom: open}],
+	resources: {limits: open, requests: open, claims: open}, resizePolicy: open, restartPolicy: open,
+	volumeMounts: [{name: open, readOnly: open, recursiveReadOnly: open, mountPath: open, subPath: open, mountPropagation: open, subPathExpr: open}],
+	volumeDevices: open, livenessProbe: probe, readinessProbe: probe, startupProbe: probe, lifecycle: {postStart: open, preStop: open, stopSignal: open},
+	terminationMessagePath: open, terminationMessagePolicy: open, imagePullPolicy: open, securityContext: open,
+	stdin: open, stdinOnce: open, tty: open, targetContainerName: open,
+};
+const podShape: Shape = {
+	apiVersion: open,
+	kind: open,
+	metadata: objectMeta,
+	spec: {
+		volumes: open, initContainers: [container], containers: [container], ephemeralContainers: [container], restartPolicy: open,
+		terminationGracePeriodSeconds: open, activeDeadlineSeconds: open, dnsPolicy: open, nodeSelector: open,
+		serviceAccountName: open, serviceAccount: open, automountServiceAccountToken: open, nodeName: open, hostNetwork: open,
+		hostPID: open, hostIPC: open, shareProcessNamespace: open, securityContext: open, imagePullSecrets: open, hostname: open,
+		subdomain: open, affinity: open, schedulerName: open, tolerations: open, hostAliases: open, priorityClassName: open,
+		priority: open, dnsConfig: open, readinessGates: open, runtimeClassName: open, enableServiceLinks: open,
+		preemptionPolicy: open, overhead: open, topologySpreadConstraints: open, setHostnameAsFQDN: open, os: open,
+		hostUsers: open, schedulingGates: open, resourceClaims: open, resources: open,
+	},
+	status: open,
+};
+
+/**
+ * Fields a Pod does not have, as the apiserver's decoder names them ("spec.containers[0].foo"),
+ * in document order. Nested objects the sim does not model in detail are not looked into.
+ */
+export function unknownPodFields(pod: unknown): string[] {
+	const found: string[] = [];
+	const walk = (value: unknown, shape: Shape, path: string) => {
+		if (shape === true || value === null || typeof value !== 'object') return;
+		if (Array.isArray(shape)) {
+			if (Array.isArray(value)) value.forEach((item, index) => walk(item, shape[0], `${path}[${index}]`));
+			return;
+		}
+		if (Array.isArray(value)) return;
+		for (const [key, child] of Object.entries(value)) {
+			const field = path ? `${path}.${key}` : key;
+			const inner = shape[key];
+			if (inner === undefined) found.push(field);
+			else walk(child, inner, field);
+		}
+	};
+	walk(pod, podShape, '');
+	return found;
+}
+
+/** The Pod with unknown fields dropped, as decoding into the Go type does. */
+export function withoutUnknownPodFields<T>(pod: T): T {
+	const strip = (value: unknown, shape: Shape): unknown => {
+		if (shape === true || value === null || typeof value !== 'object') return value;
+		if (Array.isArray(shape)) return Array.isArray(value) ? value.map(item => strip(item, shape[0])) : value;
+		if (Array.isArray(value)) return value;
+		return Object.fromEntries(Object.entries(value).filter(([key]) => shape[key] !== undefined).map(([key, child]) => [key, strip(child, shape[key]!)]));
+	};
+	return strip(pod, podShape) as T;
+}

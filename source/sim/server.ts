@@ -7,7 +7,7 @@ import {type AuthOptions, type Attributes, allowed, authenticate, authorize, eff
 import type {Cluster, Node} from './cluster.js';
 import {statusTime} from './kubelet/pod-worker.js';
 import type {Pki} from './pki.js';
-import {applyPodDefaults, metadataErrors, podErrors} from './pod-defaults.js';
+import {applyPodDefaults, metadataErrors, podErrors, unknownPodFields, withoutUnknownPodFields} from './pod-defaults.js';
 import {list, type Resource, sendOne, watch} from './routes/collection.js';
 import {
 	aggregatedCore,
@@ -193,6 +193,25 @@ function isDryRun(query: URLSearchParams): boolean {
 		}
 	}
 	return values.length > 0;
+}
+
+/**
+ * fieldValidation for a Pod body: unknown fields are dropped with a Warning header each (Warn,
+ * the default), dropped silently (Ignore), or refused (Strict, what kubectl sends).
+ */
+function decodePodFields<T>(body: T, query: URLSearchParams, response: ServerResponse, decodeError: boolean): T {
+	const unknown = unknownPodFields(body);
+	if (unknown.length === 0) return body;
+	const mode = query.get('fieldValidation') ?? 'Warn';
+	if (mode === 'Strict') {
+		const strict = `strict decoding error: ${unknown.map(field => `unknown field ${JSON.stringify(field)}`).join(', ')}`;
+		throw badRequest(decodeError ? `Pod in version "v1" cannot be handled as a Pod: ${strict}` : strict);
+	}
+	if (mode !== 'Ignore') {
+		const warnings = unknown.map(field => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(field)}`)}`);
+		response.setHeader('Warning', [...[response.getHeader('Warning') ?? []].flat().map(String), ...warnings]);
+	}
+	return withoutUnknownPodFields(body);
 }
 
 export class SimServer {
@@ -465,7 +484,8 @@ export class SimServer {
 		if (method === 'PUT') {
 			context.authorize({verb: 'update', resource: resourceName!, namespace, name});
 			if (!object) throw notFound(resourceName!, name);
-			const body = await readObject<Stored>(request);
+			let body = await readObject<Stored>(request);
+			if (resourceName === 'pods' && body && typeof body === 'object') body = decodePodFields(body, query, response, true);
 			if (body.metadata?.name !== undefined && body.metadata.name !== name) {
 				throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
 			}
@@ -478,9 +498,10 @@ export class SimServer {
 
 	// --- create ----------------------------------------------------------------------------
 
-	private createPod(body: Pod, namespace: string, query: URLSearchParams, response: ServerResponse): Pod {
+	private createPod(raw: Pod, namespace: string, query: URLSearchParams, response: ServerResponse): Pod {
 		const cluster = this.options.cluster;
-		if (!body || typeof body !== 'object') throw badRequest("Object 'Kind' is missing in 'null'");
+		if (!raw || typeof raw !== 'object') throw badRequest("Object 'Kind' is missing in 'null'");
+		const body = decodePodFields(raw, query, response, true);
 		if (body.kind !== undefined && body.kind !== 'Pod') {
 			throw badRequest(`the API version in the data (${body.apiVersion ?? ''}) does not match the expected API version (v1)`);
 		}
@@ -679,6 +700,7 @@ export class SimServer {
 			default:
 				throw unsupportedPatch();
 		}
+		if (plural === 'pods') next = decodePodFields(next, query, response, false);
 		const updated = this.update(resource, plural, current!, next as unknown as Stored, dryRun);
 		sendBody(response, 200, updated, accept);
 	}

@@ -54,6 +54,22 @@ conformance('kubectl writes', () => {
 		expect(single.stderr).toBe('The Pod "noimage" is invalid: spec.containers[0].image: Required value\n');
 	});
 
+	it('validates fields on the server: Strict refuses unknown ones, Warn drops them with a warning', async () => {
+		const manifest = stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'typo'}, spec: {containers: [{name: 'main', image: 'nginx', imagePulPolicy: 'Always'}], bogus: 1}});
+		// kubectl sends the YAML as JSON with sorted keys; the decoder reports in document order.
+		const strict = await kubectl(sim, ['create', '-f', '-'], {input: manifest});
+		expect(strict).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: 'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.bogus", unknown field "spec.containers[0].imagePulPolicy"\n',
+		});
+		const warned = await kubectl(sim, ['create', '-f', '-', '--validate=warn'], {input: manifest});
+		expect(warned).toEqual({code: 0, stdout: 'pod/typo created\n', stderr: 'Warning: unknown field "spec.bogus"\nWarning: unknown field "spec.containers[0].imagePulPolicy"\n'});
+		const stored = await getPod('typo');
+		expect(stored.spec.containers[0]).not.toHaveProperty('imagePulPolicy');
+		expect(stored.spec).not.toHaveProperty('bogus');
+	});
+
 	it('validates a server dry run without creating anything', async () => {
 		const result = await kubectl(sim, ['run', 'dry', '--image=busybox', '--dry-run=server', '-o', 'json']);
 		expect(result.code).toBe(0);

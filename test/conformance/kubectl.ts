@@ -11,7 +11,6 @@ function findKubectl(): string | undefined {
 	const candidates = [
 		...(process.env.KUBECTL ? [process.env.KUBECTL] : []),
 		...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map(dir => path.join(dir, 'kubectl')),
-		'/usr/bin/kubectl',
 	];
 	for (const candidate of candidates) {
 		try {
