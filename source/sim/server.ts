@@ -38,6 +38,7 @@ import {
 	notFound,
 	readBody,
 	protoMessage,
+	protoObjectMeta,
 	protoString,
 	readObject,
 	readRaw,
@@ -432,6 +433,16 @@ export class SimServer {
 				else await list(resource, namespace, request, response, query, now);
 				return verb;
 			}
+			if (method === 'POST' && resourceName === 'namespaces' && !namespace) {
+				context.authorize({verb: 'create', resource: 'namespaces'});
+				// kubectl create namespace sends protobuf, as its typed client does.
+				const body =
+					requestMediaType(request) === 'application/vnd.kubernetes.protobuf'
+						? ({metadata: protoObjectMeta(protoMessage(unwrapProtobuf(await readRaw(request)).raw, 1))} as Namespace)
+						: await readObject<Namespace>(request);
+				this.createNamespace(body, query, response);
+				return 'create';
+			}
 			if (method === 'POST' && resourceName === 'pods' && namespace) {
 				context.authorize({verb: 'create', resource: 'pods', namespace});
 				const body = await readObject<Pod>(request);
@@ -471,9 +482,15 @@ export class SimServer {
 		}
 		if (method === 'DELETE') {
 			context.authorize({verb: 'delete', resource: resourceName!, namespace, name});
-			if (resourceName !== 'pods') throw methodNotAllowed();
-			if (!object) throw notFound('pods', name);
-			await this.deletePod(object as unknown as Pod, request, response, query);
+			if (resourceName === 'nodes') throw methodNotAllowed();
+			if (!object) throw notFound(resourceName!, name);
+			if (resourceName === 'pods') await this.deletePod(object as unknown as Pod, request, response, query);
+			else if (resourceName === 'namespaces') this.deleteNamespace(object as unknown as Namespace, query, response);
+			else {
+				// Events go at once, and the answer is a Status (their strategy returns no object).
+				if (!isDryRun(query)) resource.store.delete(namespace, name);
+				sendJson(response, 200, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: {name, kind: resourceName, uid: object.metadata.uid}});
+			}
 			return 'delete';
 		}
 		if (method === 'PATCH') {
@@ -510,7 +527,15 @@ export class SimServer {
 		}
 		const dryRun = isDryRun(query);
 		// NamespaceLifecycle admission runs after authorization.
-		if (!cluster.namespaces.get(undefined, namespace)) throw notFound('namespaces', namespace);
+		const home = cluster.namespaces.get(undefined, namespace);
+		if (!home) throw notFound('namespaces', namespace);
+		if (home.metadata.deletionTimestamp) {
+			throw new ApiError(403, 'Forbidden', `pods "${body.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+				name: body.metadata?.name,
+				kind: 'pods',
+				causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
+			});
+		}
 		const input = {...body, metadata: {...body.metadata, namespace}} as Pod;
 		const errors = podErrors(input);
 		if (errors.length > 0) throw invalid('Pod', input.metadata.name ?? '', errors as FieldError[]);
@@ -532,6 +557,74 @@ export class SimServer {
 		}
 		sendJson(response, 201, created);
 		return created;
+	}
+
+	private createNamespace(body: Namespace, query: URLSearchParams, response: ServerResponse): void {
+		const cluster = this.options.cluster;
+		if (!body || typeof body !== 'object') throw badRequest("Object 'Kind' is missing in 'null'");
+		const generated = !body.metadata?.name && body.metadata?.generateName ? `${body.metadata.generateName}${randomUUID().slice(0, 5)}` : undefined;
+		const name = body.metadata?.name || generated || '';
+		const errors: FieldError[] = [];
+		if (!name) errors.push({field: 'metadata.name', type: 'Required', detail: 'name or generateName is required'});
+		else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+			errors.push({
+				field: 'metadata.name',
+				type: 'Invalid',
+				value: name,
+				detail: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+			});
+		}
+		errors.push(...(metadataErrors(body.metadata) as FieldError[]));
+		if (errors.length > 0) throw invalid('Namespace', name, errors);
+		if (cluster.namespaces.get(undefined, name)) throw new ApiError(409, 'AlreadyExists', `namespaces "${name}" already exists`, {name, kind: 'namespaces'});
+		const namespace: Namespace = {
+			apiVersion: 'v1',
+			kind: 'Namespace',
+			metadata: {
+				...body.metadata,
+				name,
+				uid: randomUUID(),
+				creationTimestamp: statusTime(cluster.clock.now()),
+				// The apiserver labels every namespace with its own name.
+				labels: {...body.metadata?.labels, 'kubernetes.io/metadata.name': name},
+			},
+			spec: {finalizers: ['kubernetes']},
+			status: {phase: 'Active'},
+		};
+		delete namespace.metadata.generateName;
+		sendJson(response, 201, isDryRun(query) ? namespace : cluster.namespaces.create(namespace));
+	}
+
+	/** Namespace deletion: Terminating until the namespace controller has emptied it. */
+	private deleteNamespace(namespace: Namespace, query: URLSearchParams, response: ServerResponse): void {
+		const cluster = this.options.cluster;
+		const name = namespace.metadata.name;
+		if (['default', 'kube-system', 'kube-public'].includes(name)) {
+			throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, {name, kind: 'namespaces'});
+		}
+		if (namespace.metadata.deletionTimestamp) {
+			sendJson(response, 200, namespace);
+			return;
+		}
+		const terminating: Namespace = {
+			...namespace,
+			metadata: {...namespace.metadata, deletionTimestamp: statusTime(cluster.clock.now())},
+			status: {...namespace.status, phase: 'Terminating'},
+		};
+		if (isDryRun(query)) {
+			sendJson(response, 200, terminating);
+			return;
+		}
+		const stored = cluster.namespaces.update(terminating);
+		for (const pod of cluster.pods.list().filter(pod => pod.metadata.namespace === name)) cluster.deletePod(name, pod.metadata.name);
+		const timer = setInterval(() => {
+			if (cluster.pods.list().some(pod => pod.metadata.namespace === name)) return;
+			clearInterval(timer);
+			for (const event of cluster.events.list().filter(event => event.metadata.namespace === name)) cluster.events.delete(name, event.metadata.name);
+			if (cluster.namespaces.get(undefined, name)?.metadata.uid === namespace.metadata.uid) cluster.namespaces.delete(undefined, name);
+		}, 100);
+		timer.unref();
+		sendJson(response, 200, stored);
 	}
 
 	// --- delete ----------------------------------------------------------------------------

@@ -64,6 +64,22 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(onNode.length).toBe(5);
 	});
 
+	it('creates and deletes a namespace (kubectl sends protobuf for it) with its pods', async () => {
+		expect(await kubectl(sim, ['create', 'namespace', 'team-a'])).toEqual({code: 0, stdout: 'namespace/team-a created\n', stderr: ''});
+		expect((await kubectl(sim, ['get', 'ns', 'team-a', '--show-labels'])).stdout).toContain('kubernetes.io/metadata.name=team-a');
+		expect((await kubectl(sim, ['create', 'namespace', 'team-a'])).stderr).toBe('Error from server (AlreadyExists): namespaces "team-a" already exists\n');
+		expect((await kubectl(sim, ['run', 'worker', '-n', 'team-a', '--image=nginx:1.25'])).code).toBe(0);
+		expect((await kubectl(sim, ['delete', 'namespace', 'default'])).stderr).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n');
+		expect(await kubectl(sim, ['delete', 'namespace', 'team-a', '--wait=false'])).toEqual({code: 0, stdout: 'namespace "team-a" deleted\n', stderr: ''});
+		expect(parseTable((await kubectl(sim, ['get', 'ns', 'team-a'])).stdout)[0]?.STATUS).toBe('Terminating');
+		expect((await kubectl(sim, ['run', 'late', '-n', 'team-a', '--image=nginx'])).stderr).toBe(
+			'Error from server (Forbidden): pods "late" is forbidden: unable to create new content in namespace team-a because it is being terminated\n',
+		);
+		expect((await kubectl(sim, ['delete', 'namespace', 'team-a'], {timeout: 20_000})).code).toBe(0);
+		expect((await kubectl(sim, ['get', 'ns', 'team-a'])).stderr).toBe('Error from server (NotFound): namespaces "team-a" not found\n');
+		expect(sim.cluster.pods.list().filter(pod => pod.metadata.namespace === 'team-a')).toEqual([]);
+	});
+
 	it('cordons a node (a strategic merge patch on its spec) and shows SchedulingDisabled', async () => {
 		expect((await kubectl(sim, ['cordon', 'sim-node-1'])).stdout).toBe('node/sim-node-1 cordoned\n');
 		expect(parseTable((await kubectl(sim, ['get', 'nodes'])).stdout)[0]!.STATUS).toBe('Ready,SchedulingDisabled');

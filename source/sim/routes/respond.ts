@@ -333,3 +333,14 @@ export function unwrapProtobuf(body: Buffer): {apiVersion?: string; kind?: strin
 	const raw = unknown.get(2)?.[0];
 	return {apiVersion: protoString(typeMeta, 1), kind: protoString(typeMeta, 2), raw: Buffer.isBuffer(raw) ? protoFields(raw) : new Map()};
 }
+
+/** ObjectMeta's name, generateName, namespace, labels and annotations from its protobuf form. */
+export function protoObjectMeta(fields: ProtoFields | undefined): {name?: string; generateName?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>} {
+	const map = (field: number) => {
+		const entries = (fields?.get(field) ?? []).filter(Buffer.isBuffer).map(entry => protoFields(entry));
+		if (entries.length === 0) return undefined;
+		return Object.fromEntries(entries.map(entry => [protoString(entry, 1) ?? '', protoString(entry, 2) ?? '']));
+	};
+	const meta = {name: protoString(fields, 1), generateName: protoString(fields, 2), namespace: protoString(fields, 3), labels: map(11), annotations: map(12)};
+	return Object.fromEntries(Object.entries(meta).filter(([, value]) => value !== undefined && value !== ''));
+}
