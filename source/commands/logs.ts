@@ -92,8 +92,8 @@ class Output {
 		for (const listener of this.onClose) listener();
 	}
 
-	write(text: string): void | Promise<void> {
-		if (this.closed || text === '') return;
+	write(text: string | Buffer): void | Promise<void> {
+		if (this.closed || text.length === 0) return;
 		if (this.stream.write(text)) return;
 		this.draining ??= new Promise<void>(resolve => {
 			const done = () => {
@@ -203,6 +203,8 @@ async function logs(input: string[], flags: Flags, stderr: (text: string) => voi
 		const label = `${ref.pod}/${ref.container}`;
 		let lastIdle = '';
 		return {
+			// A pipe gets the bytes as the kubelet sent them, as kubectl writes them: no decoding.
+			...(tty ? {} : {raw: {timestamps: flags.timestamps, prefix, write: (bytes: Buffer) => output.write(bytes)}}),
 			lines(records: LogRecord[]) {
 				let text = '';
 				for (const record of records) {

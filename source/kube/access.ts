@@ -1,11 +1,12 @@
 import {readFileSync} from 'node:fs';
+import {Agent, type RequestOptions} from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {Agent, type Dispatcher} from 'undici';
 import type WebSocket from 'ws';
 import {stringify} from 'yaml';
 
 // How requests reach one cluster as one user: TLS material and credentials from the
-// kubeconfig. Certificates, tokens and basic auth (k3s's kubeconfig and most others) are
+// kubeconfig, as options for Node's own https (already in the binary: nothing to load at
+// start-up). Certificates, tokens and basic auth (k3s's kubeconfig and most others) are
 // applied directly; exec credential plugins and auth providers go through client-node's
 // KubeConfig, loaded only for users that need it — it costs hundreds of milliseconds to load.
 
@@ -30,7 +31,10 @@ export type RawUser = {
 	'auth-provider'?: unknown;
 };
 
-type Prepared = {headers: Record<string, string>; dispatcher: Dispatcher; tls: {ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean; servername?: string}};
+type Tls = {ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized: boolean; servername?: string};
+
+/** What a request needs: TLS options with a keep-alive agent, and the credential headers. */
+export type Prepared = {headers: Record<string, string>; options: RequestOptions};
 
 const fromData = (data: string | undefined) => (data ? Buffer.from(data, 'base64').toString('utf8') : undefined);
 const fromFile = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
@@ -54,7 +58,7 @@ export class ClusterAccess {
 		return this.user.exec !== undefined || this.user['auth-provider'] !== undefined;
 	}
 
-	private tls(): Prepared['tls'] {
+	private tls(): Tls {
 		const cluster = this.cluster;
 		const user = this.user;
 		return {
@@ -84,18 +88,19 @@ export class ClusterAccess {
 		return this.kubeConfig;
 	}
 
-	/** Headers and a TLS dispatcher for one request; plugins run (and cache) as needed. */
-	async prepare(url: URL, method = 'GET'): Promise<Prepared> {
+	/** TLS options and credential headers for one request; plugins run (and cache) as needed. */
+	async prepare(): Promise<Prepared> {
 		if (this.needsPlugin) {
-			const {RequestContext} = await import('@kubernetes/client-node');
 			const config = await this.loadKubeConfig();
-			const context = new RequestContext(url.toString(), method as never);
-			await config.applySecurityAuthentication(context);
-			return {headers: context.getHeaders(), dispatcher: context.getDispatcher() as Dispatcher, tls: this.tls()};
+			const options: RequestOptions = {};
+			await config.applyToHTTPSOptions(options);
+			const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)]));
+			return {headers, options: {ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername}};
 		}
 		const tls = this.tls();
-		this.agent ??= new Agent({connect: {ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername}});
-		return {headers: this.directHeaders(), dispatcher: this.agent, tls};
+		// One keep-alive agent per access: a watch, a list and a log stream share TLS sessions.
+		this.agent ??= new Agent({keepAlive: true, ...tls});
+		return {headers: this.directHeaders(), options: {agent: this.agent}};
 	}
 
 	/** Options for a WebSocket (exec, attach) with the same TLS and credentials. */

@@ -1,10 +1,12 @@
-import {fetch, type Response} from 'undici';
+import type {IncomingHttpHeaders, IncomingMessage} from 'node:http';
+import {request} from 'node:https';
 import type {Status} from '../model/k8s.js';
 import type {ClusterAccess} from './access.js';
 
-// One way to call the API: the cluster access applies the kubeconfig's credentials
-// (certificates, tokens, exec plugins) and undici carries the request. Responses stay raw
-// JSON, the same shape a watch event has.
+// One way to call the API: the cluster access supplies TLS and credentials (certificates,
+// tokens, exec plugins); Node's https carries the request. Responses stay raw JSON, the same
+// shape a watch event has, and bodies are Node streams (async-iterable Buffers), which read a
+// log flood or a big list faster than web streams.
 
 export class KubeError extends Error {
 	constructor(
@@ -36,6 +38,34 @@ export type RequestOptions = {
 	retries?: number;
 };
 
+/** A response whose status was 2xx: the body is still unread. */
+export class HttpResponse {
+	constructor(readonly message: IncomingMessage) {}
+
+	get status(): number {
+		return this.message.statusCode ?? 0;
+	}
+
+	get headers(): IncomingHttpHeaders {
+		return this.message.headers;
+	}
+
+	/** The body, chunk by chunk. */
+	get body(): AsyncIterable<Buffer> {
+		return this.message;
+	}
+
+	async text(): Promise<string> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of this.message) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks).toString('utf8');
+	}
+
+	async json<T>(): Promise<T> {
+		return JSON.parse(await this.text()) as T;
+	}
+}
+
 /** Worth trying again: throttling, a server error, or no connection at all. */
 export const retryable = (error: unknown) =>
 	error instanceof KubeError && (error.code === 429 || error.code === 500 || error.code === 502 || error.code === 503 || error.code === 504 || error.reason === 'ConnectionFailed');
@@ -46,18 +76,11 @@ export function retryDelayMs(error: KubeError, attempt: number, random = Math.ra
 	return Math.round(Math.min(4000, 250 * 2 ** attempt) * (0.5 + random()));
 }
 
-const reasons: Record<number, string> = {400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable'};
-
 export class KubeHttp {
 	readonly server: string;
 
 	constructor(readonly access: ClusterAccess) {
 		this.server = access.server;
-	}
-
-	/** Headers and TLS dispatcher for a request of one's own (streams read by the caller). */
-	prepare(url: URL, method = 'GET') {
-		return this.access.prepare(url, method);
 	}
 
 	url(path: string, query: RequestOptions['query'] = {}): URL {
@@ -70,8 +93,7 @@ export class KubeHttp {
 		return url;
 	}
 
-
-	async fetch(path: string, options: RequestOptions = {}): Promise<Response> {
+	async fetch(path: string, options: RequestOptions = {}): Promise<HttpResponse> {
 		const method = options.method ?? 'GET';
 		const retries = options.retries ?? (method === 'GET' ? 3 : 0);
 		for (let attempt = 0; ; attempt++) {
@@ -84,48 +106,49 @@ export class KubeHttp {
 		}
 	}
 
-	private async fetchOnce(path: string, options: RequestOptions): Promise<Response> {
+	private async fetchOnce(path: string, options: RequestOptions): Promise<HttpResponse> {
 		const url = this.url(path, options.query);
 		const method = options.method ?? 'GET';
-		const {headers, dispatcher} = await this.access.prepare(url, method);
-		headers.Accept = options.accept ?? 'application/json';
+		const prepared = await this.access.prepare();
+		const headers: Record<string, string> = {...prepared.headers, Accept: options.accept ?? 'application/json'};
 		let body: string | undefined;
 		if (options.body !== undefined) {
 			body = JSON.stringify(options.body);
 			headers['Content-Type'] = options.contentType ?? 'application/json';
+			headers['Content-Length'] = String(Buffer.byteLength(body));
 		}
-		let response: Response;
-		try {
-			response = await fetch(url, {method, headers, body, dispatcher, signal: options.signal});
-		} catch (error) {
-			throw connectionError(this.server, error);
-		}
-		if (!response.ok) throw await errorFrom(response);
+		const message = await new Promise<IncomingMessage>((resolve, reject) => {
+			const outgoing = request(url, {...prepared.options, method, headers, signal: options.signal}, resolve);
+			outgoing.on('error', error => reject(connectionError(this.server, error)));
+			outgoing.end(body);
+		});
+		const response = new HttpResponse(message);
+		if (response.status < 200 || response.status >= 300) throw await errorFrom(response);
 		return response;
 	}
 
 	async json<T>(path: string, options: RequestOptions = {}): Promise<T> {
 		const response = await this.fetch(path, options);
-		return (await response.json()) as T;
+		return response.json<T>();
 	}
 }
 
 export function connectionError(server: string, error: unknown): KubeError {
 	if ((error as Error)?.name === 'AbortError') return new KubeError('request aborted', 0, 'Aborted');
-	const cause = (error as {cause?: {code?: string; message?: string}})?.cause;
+	const code = (error as NodeJS.ErrnoException)?.code ?? (error as {cause?: {code?: string}})?.cause?.code;
 	const host = server.replace(/^https?:\/\//, '');
 	const detail =
-		cause?.code === 'ECONNREFUSED'
+		code === 'ECONNREFUSED'
 			? `dial tcp ${host}: connect: connection refused`
-			: cause?.code === 'ENOTFOUND'
+			: code === 'ENOTFOUND'
 				? `dial tcp: lookup ${host.split(':')[0]}: no such host`
-				: (cause?.message ?? (error as Error)?.message ?? String(error));
+				: ((error as Error)?.message ?? String(error));
 	return new KubeError(`Unable to connect to the server: ${detail}`, 0, 'ConnectionFailed');
 }
 
-export async function errorFrom(response: Response): Promise<KubeError> {
+export async function errorFrom(response: HttpResponse): Promise<KubeError> {
 	const text = await response.text().catch(() => '');
-	const retryAfter = Number(response.headers.get('retry-after') ?? '');
+	const retryAfter = Number(response.headers['retry-after'] ?? '');
 	let status: Status | undefined;
 	try {
 		const parsed = JSON.parse(text) as Status;
@@ -133,7 +156,8 @@ export async function errorFrom(response: Response): Promise<KubeError> {
 	} catch {
 		// Not a Status: a proxy or a server that is not Kubernetes.
 	}
+	const reasons: Record<number, string> = {400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable'};
 	const reason = status?.reason ?? reasons[response.status] ?? 'Unknown';
-	const message = status?.message ?? (text.trim().split('\n')[0] || `the server responded with ${response.status} ${response.statusText}`);
+	const message = status?.message ?? (text.trim().split('\n')[0] || `the server responded with ${response.status} ${response.message.statusMessage ?? ''}`.trim());
 	return new KubeError(message, response.status, reason, status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : status?.details?.retryAfterSeconds);
 }

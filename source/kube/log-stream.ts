@@ -1,9 +1,10 @@
 import type {ContainerRef} from '../model/app-state.js';
 import type {ContainerStateTerminated, Pod} from '../model/k8s.js';
-import {type LogRecord, parseStamped} from '../model/log-record.js';
+import {type LogRecord, parseStamped, stampMs} from '../model/log-record.js';
 import {ResumeCursor} from '../model/log-resume.js';
 import {containerStatusOf, finishedForGood, idleText, restartMarker, servedContainerID, stillRunning, terminationOf} from '../model/log-target.js';
 import {createLineDecoder} from '../model/sanitize.js';
+import {ByteLineScanner, type ByteLines} from './log-bytes.js';
 import {KubeError, type KubeHttp} from './http.js';
 import {type LogParams, openLog} from './log-request.js';
 
@@ -26,6 +27,12 @@ export type LogStreamState =
 export type LogStreamSink = {
 	lines(records: LogRecord[]): void | Promise<void>;
 	state?(state: LogStreamState): void;
+	/**
+	 * Bytes straight to a pipe: when set, log lines skip decoding and records and arrive here
+	 * as the chunk's bytes (kubelet stamps cut unless `timestamps`, `prefix` before each line).
+	 * Restart markers still go to lines().
+	 */
+	raw?: {timestamps: boolean; prefix?: string; write(bytes: Buffer): void | Promise<void>};
 };
 
 export type LogStreamOptions = {
@@ -242,15 +249,30 @@ export class ContainerLogStream {
 			this.stats.lines += records.length;
 			await this.sink.lines(records);
 		};
+		const raw = this.sink.raw;
+		const scanner = raw
+			? new ByteLineScanner(this.cursor, {timestamps: raw.timestamps, prefix: raw.prefix ? Buffer.from(raw.prefix) : undefined, maxLineLength: this.options.maxLineLength ?? 1024 * 1024})
+			: undefined;
+		const deliverBytes = async (result: ByteLines) => {
+			this.stats.lines += result.lines;
+			this.stats.skipped += result.skipped;
+			if (result.lastStamp) {
+				const ms = stampMs(result.lastStamp);
+				if (!Number.isNaN(ms)) this.lastMs = ms;
+			}
+			if (result.output.length > 0) await raw!.write(result.output);
+		};
 		try {
 			const body = await openLog(this.http, this.ref.namespace, this.ref.pod, params, controller.signal);
 			this.answered = true;
 			this.setState({phase: 'streaming', containerID});
 			for await (const chunk of body) {
-				await deliver(decoder.push(chunk));
+				if (scanner) await deliverBytes(scanner.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+				else await deliver(decoder.push(chunk));
 				if (this.stopped) break;
 			}
-			await deliver(decoder.flush());
+			if (scanner) await deliverBytes(scanner.flush());
+			else await deliver(decoder.flush());
 			return this.stopped ? {kind: 'stopped'} : {kind: 'eof'};
 		} catch (error) {
 			if (this.stopped) return {kind: 'stopped'};

@@ -13,6 +13,11 @@ export class ResumeCursor {
 	private skipSecond = '';
 	private skip = 0;
 
+	/** Whether the next lines are being checked against an earlier delivery. */
+	get skipping(): boolean {
+		return this.skip > 0;
+	}
+
 	/** Account for one received line; true when it was already delivered and must be dropped. */
 	seen(stamp: string): boolean {
 		// The common case, a line in the same second as the one before, costs no allocation.

@@ -6,7 +6,7 @@ import {eventually, kubectl, run, startTestSim, type TestSim} from '../helpers/s
 let sim: TestSim;
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
-	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready));
+	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready), 25_000);
 });
 afterAll(async () => {
 	await sim.close();

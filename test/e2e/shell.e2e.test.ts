@@ -11,7 +11,7 @@ let sim: TestSim;
 beforeAll(async () => {
 	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
 	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
-	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready));
+	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready), 25_000);
 });
 afterAll(async () => {
 	await sim?.close();

@@ -50,7 +50,7 @@ export function kubectl(sim: TestSim, args: string[], options: {timeout?: number
 }
 
 /** Poll until `check` returns a value (not undefined/false), or fail after `timeout` ms. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeout = 10_000, interval = 100): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeout = 20_000, interval = 100): Promise<T> {
 	const deadline = Date.now() + timeout;
 	let lastError: unknown;
 	for (;;) {

@@ -13,7 +13,7 @@ import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 let sim: TestSim;
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app', 'crashloop']});
-	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready));
+	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready), 25_000);
 });
 afterAll(async () => {
 	await sim.close();
