@@ -1,7 +1,7 @@
 import {request as httpsRequest} from 'node:https';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {parse as parseYaml} from 'yaml';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 import {conformance, kubectl, parseTable} from './kubectl.js';
 
 // The cluster-level reads kubectl makes (namespaces, nodes, discovery, version, raw paths)
@@ -68,7 +68,10 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(await kubectl(sim, ['create', 'namespace', 'team-a'])).toEqual({code: 0, stdout: 'namespace/team-a created\n', stderr: ''});
 		expect((await kubectl(sim, ['get', 'ns', 'team-a', '--show-labels'])).stdout).toContain('kubernetes.io/metadata.name=team-a');
 		expect((await kubectl(sim, ['create', 'namespace', 'team-a'])).stderr).toBe('Error from server (AlreadyExists): namespaces "team-a" already exists\n');
-		expect((await kubectl(sim, ['run', 'worker', '-n', 'team-a', '--image=nginx:1.25'])).code).toBe(0);
+		// A preStop hook keeps the pod, and so the namespace, Terminating for a while.
+		const worker = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'worker', namespace: 'team-a'}, spec: {containers: [{name: 'main', image: 'nginx:1.25', lifecycle: {preStop: {exec: {command: ['sleep', '3']}}}}]}};
+		expect((await kubectl(sim, ['create', '-f', '-'], {input: JSON.stringify(worker)})).code).toBe(0);
+		await eventually(() => sim.cluster.pods.get('team-a', 'worker')?.status?.phase === 'Running');
 		expect((await kubectl(sim, ['delete', 'namespace', 'default'])).stderr).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n');
 		expect(await kubectl(sim, ['delete', 'namespace', 'team-a', '--wait=false'])).toEqual({code: 0, stdout: 'namespace "team-a" deleted\n', stderr: ''});
 		expect(parseTable((await kubectl(sim, ['get', 'ns', 'team-a'])).stdout)[0]?.STATUS).toBe('Terminating');
