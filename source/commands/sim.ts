@@ -22,6 +22,13 @@ const help = `
     --forbid-namespace-list  the viewer may not list namespaces
     --bookmark-seconds N     interval of watch bookmarks                 [default: 60]
     --log-requests           print every request served (verb, path, user, code) to stderr
+
+  Faults (also at run time: POST /_sim/faults, see the README)
+    --fault-latency MS       delay every answer
+    --fault-error-rate R     answer a share R (0-1) of requests with 500
+    --fault-throttle-rate R  answer a share R (0-1) of requests with 429 and Retry-After
+    --fault-drop-every S     drop every connection every S seconds
+    --fault-cut-logs BYTES   cut log streams mid-line after BYTES bytes
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -41,6 +48,11 @@ export async function run(argv: string[]): Promise<number> {
 			forbidNamespaceList: {type: 'boolean', default: false},
 			bookmarkSeconds: {type: 'number', default: 60},
 			logRequests: {type: 'boolean', default: false},
+			faultLatency: {type: 'number', default: 0},
+			faultErrorRate: {type: 'number', default: 0},
+			faultThrottleRate: {type: 'number', default: 0},
+			faultDropEvery: {type: 'number', default: 0},
+			faultCutLogs: {type: 'number', default: 0},
 		},
 	});
 	const {flags} = cli;
@@ -58,6 +70,13 @@ export async function run(argv: string[]): Promise<number> {
 			churn: flags.churn,
 			forbidNamespaceList: flags.forbidNamespaceList,
 			bookmarkSeconds: flags.bookmarkSeconds,
+			faults: {
+				latencyMs: flags.faultLatency,
+				errorRate: flags.faultErrorRate,
+				throttleRate: flags.faultThrottleRate,
+				dropEverySeconds: flags.faultDropEvery,
+				cutLogsAfterBytes: flags.faultCutLogs,
+			},
 		});
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;

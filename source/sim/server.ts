@@ -25,6 +25,7 @@ import {
 	version,
 } from './routes/discovery.js';
 import {serveLogs} from './routes/logs.js';
+import {Faults} from './faults.js';
 import {
 	ApiError,
 	badRequest,
@@ -222,6 +223,8 @@ export class SimServer {
 	private readonly sockets = new Set<Duplex>();
 	private readonly resources: Record<string, Resource<Stored>>;
 	private readonly clientCA: X509Certificate;
+	private port = 0;
+	readonly faults = new Faults(() => this.dropConnections());
 
 	constructor(private readonly options: ServerOptions) {
 		const {cluster, pki} = options;
@@ -255,7 +258,8 @@ export class SimServer {
 			this.server.listen(port, host, () => {
 				this.server.off('error', reject);
 				const address = this.server.address();
-				resolve(typeof address === 'object' && address ? address.port : port);
+				this.port = typeof address === 'object' && address ? address.port : port;
+				resolve(this.port);
 			});
 		});
 	}
@@ -266,10 +270,29 @@ export class SimServer {
 	}
 
 	close(): Promise<void> {
+		this.faults.stop();
 		return new Promise(resolve => {
 			this.server.close(() => resolve());
 			this.dropConnections();
 		});
+	}
+
+	/** An API server restart: every connection drops, the port is closed a while, the state stays. */
+	async restart(downMs = 500): Promise<void> {
+		const port = this.port;
+		await new Promise<void>(resolve => {
+			this.server.close(() => resolve());
+			this.dropConnections();
+		});
+		await new Promise(resolve => setTimeout(resolve, downMs));
+		await this.listen(port);
+		this.faults.counts.restarts += 1;
+	}
+
+	/** Every bearer token stops being accepted (401), as when a token expires. */
+	expireTokens(): void {
+		for (const token of Object.keys(this.options.auth.tokens)) delete this.options.auth.tokens[token];
+		this.faults.counts.expiredTokens += 1;
 	}
 
 	private record(request: IncomingMessage, verb: string, user: string, code: number): void {
@@ -289,6 +312,10 @@ export class SimServer {
 			return;
 		}
 		let user = authenticated;
+		if (await this.faults.before(request, response)) {
+			this.record(request, verb, authenticated.name, response.statusCode);
+			return;
+		}
 		try {
 			user = impersonate(request, authenticated, this.options.auth);
 			const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -423,7 +450,7 @@ export class SimServer {
 		if ((namespace !== undefined) !== resource.namespaced && !(namespace === undefined && !name && method === 'GET')) throw noSuchResource();
 		const query = url.searchParams;
 		const isWatch = legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
-		const watchOptions = {bookmarkSeconds: this.options.bookmarkSeconds ?? 60, now: () => cluster.clock.now()};
+		const watchOptions = {bookmarkSeconds: this.options.bookmarkSeconds ?? 60, now: () => cluster.clock.now(), fault: () => this.faults.watchFault()};
 
 		if (!name) {
 			if (method === 'GET') {
@@ -457,7 +484,7 @@ export class SimServer {
 			context.authorize({verb: 'get', resource: 'pods', subresource: 'log', namespace, name});
 			if (method !== 'GET') throw methodNotAllowed();
 			if (!object) throw notFound('pods', name);
-			await serveLogs(cluster, object as unknown as Pod, query, request, response);
+			await serveLogs(cluster, object as unknown as Pod, query, request, response, {afterBytes: this.faults.logBudget(), onCut: () => this.faults.noteLogCut()});
 			return 'get';
 		}
 		const readable = subresource === undefined || subresource === 'status' || (resourceName === 'pods' && subresource === 'ephemeralcontainers');

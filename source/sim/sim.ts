@@ -14,6 +14,7 @@ import {metricsGroup, metricsRoutes} from './routes/metrics.js';
 import {loadScenario} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
+import type {FaultSettings} from './faults.js';
 
 // Everything `podscope sim` and `podscope --demo` start: PKI, cluster, scenarios, server.
 
@@ -27,6 +28,8 @@ export type SimOptions = {
 	forbidNamespaceList?: boolean;
 	bookmarkSeconds?: number;
 	extensions?: ServerOptions['extensions'];
+	/** Faults active from the start (see faults.ts; also settable at run time under /_sim/faults). */
+	faults?: Partial<FaultSettings>;
 };
 
 export type Sim = {
@@ -59,9 +62,10 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		auth,
 		bookmarkSeconds: options.bookmarkSeconds,
 		groups: [metricsGroup],
-		extensions: [controlRoutes(() => server.requests), execRoutes(runtime), ephemeralRoutes, metricsRoutes, ...(options.extensions ?? [])],
+		extensions: [controlRoutes(() => server), execRoutes(runtime), ephemeralRoutes, metricsRoutes, ...(options.extensions ?? [])],
 	});
 	bridgeUpgrades(server.server);
+	if (options.faults) server.faults.update(options.faults);
 	const port = await server.listen(options.port ?? 0);
 	const url = `https://127.0.0.1:${port}`;
 	for (const {pod, behaviours} of loaded) cluster.createPod(pod, behaviours as Record<string, Behaviour>);

@@ -23,7 +23,12 @@ export type Resource<T extends {metadata: ObjectMeta}> = {
 	namespaced: boolean;
 };
 
-export type WatchOptions = {bookmarkSeconds: number; now(): number};
+export type WatchOptions = {
+	bookmarkSeconds: number;
+	now(): number;
+	/** Fault injection: an ERROR event (410 or 500) to answer this watch with instead. */
+	fault?(): ReturnType<typeof statusBody> | undefined;
+};
 
 type Query = URLSearchParams;
 type Stored = {metadata: ObjectMeta};
@@ -364,6 +369,13 @@ export function watch<T extends Stored>(
 		else if (now && before) send(change.type, change.object);
 		else if (!now && before) send('DELETED', change.object);
 	};
+
+	const injected = options.fault?.();
+	if (injected) {
+		send('ERROR', injected);
+		finish();
+		return;
+	}
 
 	const initialEvents = sendInitialEvents ?? requested === undefined;
 	let from: number;

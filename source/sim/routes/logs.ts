@@ -104,7 +104,10 @@ function pickInstance(slot: ContainerSlot | undefined, pod: Pod, container: stri
 	return instance;
 }
 
-export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchParams, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/** Fault injection: cut the connection mid-line after this many bytes. */
+export type LogCut = {afterBytes: number; onCut(): void};
+
+export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchParams, request: IncomingMessage, response: ServerResponse, cut?: LogCut): Promise<void> {
 	const options = logOptions(query, pod.metadata.name);
 	const container = chooseContainer(pod, options.container);
 	const headers = {'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private'};
@@ -136,6 +139,7 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 		response.once('close', close);
 	});
 	let budget = options.limitBytes ?? Number.POSITIVE_INFINITY;
+	let untilCut = cut && Number.isFinite(cut.afterBytes) ? cut.afterBytes : Number.POSITIVE_INFINITY;
 	const format = options.timestamps ? (line: LogLine) => `${line.stamp} ${line.text}\n` : (line: LogLine) => `${line.text}\n`;
 
 	for (;;) {
@@ -157,6 +161,14 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 				return;
 			}
 			budget -= bytes;
+			if (bytes >= untilCut) {
+				// A network failure in the middle of a line: what was sent stays sent, the rest is lost.
+				response.write(Buffer.from(chunk).subarray(0, Math.max(1, untilCut)));
+				cut!.onCut();
+				setTimeout(() => response.socket?.destroy(), 20);
+				return;
+			}
+			untilCut -= bytes;
 			if (!response.write(chunk)) {
 				await new Promise<void>(resolve => {
 					const done = () => {

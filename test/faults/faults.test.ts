@@ -1,0 +1,209 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {openStream} from '../../source/kube/exec.js';
+import {KubeError, KubeHttp, retryDelayMs} from '../../source/kube/http.js';
+import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
+import {type ConnectionState, ListWatch} from '../../source/kube/list-watch.js';
+import {LogFollower} from '../../source/kube/log-follow.js';
+import type {Pod} from '../../source/model/k8s.js';
+import type {LogRecord} from '../../source/model/log-record.js';
+import {eventually, run, startTestSim, type TestSim} from '../helpers/sim.js';
+
+// The fault suite: podscope's API paths while the sim misbehaves as API servers do during
+// incidents. It prints its figures at the end. FAULTS_FULL=1 runs longer.
+
+const full = process.env.FAULTS_FULL === '1';
+const figures = {faultsInjected: 0, reconnectsSurvived: 0, linesCompared: 0, linesLost: 0, duplicates: 0, secretLeaks: 0};
+
+afterAll(() => {
+	const line = Object.entries(figures)
+		.map(([key, value]) => `${key}=${value}`)
+		.join(' ');
+	process.stdout.write(`\nfault suite: ${line}\n`);
+});
+
+const http = (sim: TestSim, context?: string) => new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath, context}).access);
+const count = (sim: TestSim) => Object.values(sim.server.faults.counts).reduce((sum, value) => sum + value, 0);
+
+function writeScenario(dir: string, lines: number, rate: number): string {
+	const file = path.join(dir, 'chatty.yaml');
+	writeFileSync(
+		file,
+		`apiVersion: v1
+kind: Pod
+metadata: {name: chatty, labels: {app: chatty}}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: talker
+    image: busybox:1.36
+    x-sim:
+      flood: {lines: ${lines}, rate: ${rate}, bytes: 80}
+`,
+	);
+	return file;
+}
+
+describe('fault suite', () => {
+	it('keeps the pod list true through drops, 500s, 429s, 410s, watch errors and a restart', async () => {
+		const sim = await startTestSim({scenarios: ['web-with-logging', 'pod-with-init']});
+		const states: ConnectionState[] = [];
+		const watch = new ListWatch<Pod>(http(sim), '/api/v1/namespaces/default/pods', {
+			onChange: () => {},
+			onState: state => states.push(state),
+			backoff: {initialMs: 50, maxMs: 400},
+		}).start();
+		const names = () => [...watch.objects.values()].map(pod => pod.metadata.name).sort();
+		const truth = () => sim.cluster.pods.list().map(pod => pod.metadata.name).sort();
+		try {
+			await eventually(() => names().length === 2);
+			sim.server.faults.update({errorRate: 0.2, throttleRate: 0.2, retryAfterSeconds: 0.2, dropEverySeconds: 0.7, watchGone: 2, watchError: 2, latencyMs: 20});
+			const rounds = full ? 40 : 12;
+			for (let index = 0; index < rounds; index++) {
+				sim.cluster.createPod({metadata: {name: `churn-${index}`}, spec: {containers: [{name: 'c', image: 'busybox:1.36'}]}});
+				if (index % 3 === 2) sim.cluster.pods.delete('default', `churn-${index - 1}`);
+				if (index === Math.floor(rounds / 2)) await sim.server.restart(300);
+				await new Promise(resolve => setTimeout(resolve, 150));
+			}
+			sim.server.faults.reset();
+			await eventually(() => JSON.stringify(names()) === JSON.stringify(truth()), 20_000);
+			await eventually(() => states.at(-1)?.phase === 'live');
+			expect(states.some(state => state.phase === 'reconnecting')).toBe(true);
+			figures.faultsInjected += count(sim);
+			figures.reconnectsSurvived += watch.reconnects + watch.relists;
+		} finally {
+			watch.stop();
+			await sim.close();
+		}
+	}, 60_000);
+
+	it('loses and repeats no log line when streams are cut mid-line and connections drop', async () => {
+		const sim = await startTestSim({scenarios: []});
+		const lines = full ? 20_000 : 3000;
+		const [{loadScenario}] = await Promise.all([import('../../source/sim/scenario.js')]);
+		for (const {pod, behaviours} of loadScenario(writeScenario(sim.dir, lines, full ? 1000 : 500))) sim.cluster.createPod(pod, behaviours);
+		// A resume re-reads the last second (sinceTime has whole seconds): a cut must leave each
+		// connection room for a second of this flood, or no stream could ever make progress.
+		sim.server.faults.update({cutLogsAfterBytes: full ? 150_000 : 80_000, dropEverySeconds: 2.5});
+		const received: string[] = [];
+		const follower = new LogFollower(
+			http(sim),
+			{namespace: 'default', pod: 'chatty', containersOf: () => ['talker']},
+			{
+				stream: {follow: true, backoff: {initialMs: 50, maxMs: 300}},
+				sinkFor: () => ({
+					lines(records: LogRecord[]) {
+						for (const record of records) if (!record.marker) received.push(record.text);
+					},
+				}),
+			},
+		).start();
+		try {
+			await eventually(() => received.length >= lines, full ? 120_000 : 40_000, 200);
+			await new Promise(resolve => setTimeout(resolve, 300));
+			const pod = sim.cluster.pods.get('default', 'chatty')!;
+			const slot = sim.cluster.worker(pod)!.slot('talker')!;
+			const truth = slot.current!.read(slot.current!.start).map(line => line.text);
+			figures.linesCompared += truth.length;
+			const seen = new Map<string, number>();
+			for (const line of received) seen.set(line, (seen.get(line) ?? 0) + 1);
+			const lost = truth.filter(line => !seen.has(line)).length;
+			const duplicates = [...seen.values()].filter(times => times > 1).length;
+			figures.linesLost += lost;
+			figures.duplicates += duplicates;
+			figures.faultsInjected += count(sim);
+			figures.reconnectsSurvived += [...follower.streams.values()].reduce((sum, stream) => sum + stream.stats.requests - 1, 0);
+			expect(sim.server.faults.counts.logCuts).toBeGreaterThan(0);
+			expect(lost).toBe(0);
+			expect(duplicates).toBe(0);
+			expect(received).toEqual(truth);
+		} finally {
+			follower.stop();
+			await sim.close();
+		}
+	}, 150_000);
+
+	it('waits as long as Retry-After says, and retries 500s with back-off', async () => {
+		const sim = await startTestSim({scenarios: ['crashloop']});
+		try {
+			sim.server.faults.update({throttleRate: 1, retryAfterSeconds: 1});
+			setTimeout(() => sim.server.faults.update({throttleRate: 0}), 700);
+			const started = Date.now();
+			const pod = await http(sim).json<Pod>('/api/v1/namespaces/default/pods/crashloop');
+			expect(pod.metadata.name).toBe('crashloop');
+			expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+			expect(retryDelayMs(new KubeError('slow down', 429, 'TooManyRequests', undefined, 3), 0)).toBe(3000);
+			const delays = [0, 1, 2, 3].map(attempt => retryDelayMs(new KubeError('boom', 500, 'InternalError'), attempt, () => 0.5));
+			expect(delays).toEqual([250, 500, 1000, 2000]);
+			figures.faultsInjected += count(sim);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('names the user and context when a token expires, and keeps retrying', async () => {
+		const sim = await startTestSim({scenarios: ['crashloop']});
+		const states: ConnectionState[] = [];
+		const watch = new ListWatch<Pod>(http(sim, 'podscope-sim-token'), '/api/v1/namespaces/default/pods', {onChange: () => {}, onState: state => states.push(state), backoff: {initialMs: 50, maxMs: 200}}).start();
+		try {
+			await eventually(() => states.at(-1)?.phase === 'live');
+			sim.server.expireTokens();
+			sim.server.faults.dropNow();
+			const rejected = await eventually(() => states.find(state => state.phase === 'error'));
+			expect(rejected).toMatchObject({phase: 'error', code: 401});
+			figures.faultsInjected += count(sim);
+		} finally {
+			watch.stop();
+			await sim.close();
+		}
+	});
+
+	it('ends an exec session whose connection dies with a reason, not a hang', async () => {
+		const sim = await startTestSim({scenarios: ['web-with-logging']});
+		try {
+			await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready));
+			const access = loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access;
+			setTimeout(() => sim.server.faults.dropNow(), 500);
+			const {PassThrough} = await import('node:stream');
+			const outcome = await openStream(access, 'exec', {namespace: 'default', pod: 'web-with-logging', container: 'web-app'}, ['sleep', '30'], {stdout: new PassThrough(), tty: false});
+			expect(outcome.kind).toBe('dropped');
+			figures.faultsInjected += count(sim);
+			figures.reconnectsSurvived += 1;
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('never prints a credential, whatever fails', async () => {
+		const sim = await startTestSim({scenarios: ['crashloop', 'web-with-logging']});
+		try {
+			sim.server.faults.update({errorRate: 0.3, throttleRate: 0.2, retryAfterSeconds: 0.1});
+			const outputs: string[] = [];
+			for (const args of [
+				['logs', 'crashloop', '--previous'],
+				['describe', 'web-with-logging'],
+				['doctor', 'crashloop'],
+				['exec', 'web-with-logging', '-c', 'web-app', '--', 'env'],
+				['logs', 'nope'],
+				['describe', 'web-with-logging', '--context', 'podscope-sim-token'],
+			]) {
+				const [command, ...rest] = args;
+				const result = await run(process.execPath, ['bin/podscope.js', command!, '--kubeconfig', sim.kubeconfigPath, ...rest], {timeout: 30_000});
+				outputs.push(result.stdout, result.stderr);
+			}
+			sim.server.expireTokens();
+			const expired = await run(process.execPath, ['bin/podscope.js', 'describe', 'crashloop', '--kubeconfig', sim.kubeconfigPath, '--context', 'podscope-sim-token']);
+			expect(expired.code).not.toBe(0);
+			expect(expired.stderr).toContain('Unauthorized');
+			outputs.push(expired.stdout, expired.stderr);
+			const all = outputs.join('\n');
+			const leaks = sim.secrets.filter(secret => secret.length > 16 && all.includes(secret.trim().split('\n')[1] ?? secret));
+			figures.secretLeaks += leaks.length;
+			expect(leaks).toEqual([]);
+			figures.faultsInjected += count(sim);
+		} finally {
+			await sim.close();
+		}
+	}, 120_000);
+});
