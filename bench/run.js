@@ -4,6 +4,7 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {root} from './lib.js';
+import {flood, rest} from './flood.js';
 import {scale} from './scale.js';
 import {startup} from './startup.js';
 
@@ -12,12 +13,14 @@ const quick = args.has('--quick');
 const check = args.has('--check');
 
 const plan = quick
-	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}}
-	: {startup: {runs: 10}, scale: {pods: 5000, churn: 100, keys: 100}};
+	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20}}
+	: {startup: {runs: 10}, scale: {pods: 5000, churn: 100, keys: 100}, flood: {rate: 50_000, seconds: 20}, rest: {seconds: 600}};
 
 const suites = [
 	['startup', () => startup(plan.startup)],
 	['scale', () => scale(plan.scale)],
+	['flood', () => flood(plan.flood)],
+	['rest', () => rest(plan.rest)],
 ];
 const optional = [['logs', './logs.js']];
 

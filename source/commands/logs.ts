@@ -181,7 +181,7 @@ async function logs(input: string[], flags: Flags, stderr: (text: string) => voi
 	if (flags.allContainers && containers.length > 0) throw new LogOptionError('--container cannot be used with --all-containers');
 
 	const loaded = loadKubeconfig({kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace});
-	const http = new KubeHttp(loaded.kubeConfig);
+	const http = new KubeHttp(loaded.access);
 	const namespace = loaded.namespace;
 	const tty = process.stdout.isTTY === true;
 	const color = tty && flags.color && !process.env.NO_COLOR;

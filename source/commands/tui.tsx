@@ -1,5 +1,4 @@
 import {mkdtempSync, rmSync} from 'node:fs';
-import {appendFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -8,6 +7,7 @@ import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
 import {SessionController} from '../kube/session.js';
 import {sinceSeconds} from '../model/log-options.js';
 import {App} from '../ui/App.js';
+import {trace, tracing} from '../ui/trace.js';
 import {logSettings} from '../ui/logs/settings.js';
 import {colorEnabled, makeTheme} from '../ui/theme.js';
 
@@ -50,15 +50,6 @@ function applyLogFlags(flags: TuiFlags): string | undefined {
 	return undefined;
 }
 
-function trace(event: string, data: Record<string, unknown>): void {
-	const target = process.env.PODSCOPE_TRACE;
-	if (!target) return;
-	// ms: since this process started; at: wall-clock epoch ms, for tools that launched it.
-	const now = performance.now();
-	const line = JSON.stringify({event, ms: Math.round(now), at: performance.timeOrigin + now, ...data}) + '\n';
-	if (target === '1') process.stderr.write(line);
-	else appendFileSync(target, line);
-}
 
 export async function runTui(flags: TuiFlags): Promise<number> {
 	const invalid = applyLogFlags(flags);
@@ -107,7 +98,6 @@ export async function runTui(flags: TuiFlags): Promise<number> {
 	// Key-to-frame latency for the benchmarks: from the moment input is readable to the next
 	// frame Ink writes.
 	let keyAt: number | undefined;
-	const tracing = Boolean(process.env.PODSCOPE_TRACE);
 	if (tracing) process.stdin.on('readable', () => (keyAt ??= performance.now()));
 	const instance = render(
 		<App

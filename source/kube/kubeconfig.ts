@@ -14,8 +14,6 @@ export class KubeconfigError extends Error {}
 
 export type LoadedConfig = {
 	access: ClusterAccess;
-	/** Transitional alias of `access`. */
-	kubeConfig: ClusterAccess;
 	files: string[];
 	context: string;
 	cluster: string;
@@ -160,7 +158,6 @@ export function loadKubeconfig(options: LoadOptions = {}): LoadedConfig {
 	const access = new ClusterAccess(cluster.cluster as unknown as RawCluster, user as RawUser, merged);
 	return {
 		access,
-		kubeConfig: access,
 		files: present,
 		context: contextName,
 		cluster: clusterName,

@@ -45,7 +45,7 @@ export type TargetFlags = {kubeconfig?: string; context?: string; namespace?: st
 export async function connect(flags: TargetFlags): Promise<{http: KubeHttp; namespace: string}> {
 	const [{loadKubeconfig}, {KubeHttp}] = await Promise.all([import('./kubeconfig.js'), import('./http.js')]);
 	const loaded = loadKubeconfig({kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace});
-	return {http: new KubeHttp(loaded.kubeConfig), namespace: loaded.namespace};
+	return {http: new KubeHttp(loaded.access), namespace: loaded.namespace};
 }
 
 /** kubectl's one-line rendering of any failure of a one-shot command. */

@@ -37,7 +37,7 @@ export class SessionController {
 		private readonly options: SessionOptions,
 	) {
 		this.loaded = loaded;
-		this.http = new KubeHttp(loaded.kubeConfig);
+		this.http = new KubeHttp(loaded.access);
 		this.store = new Store(reduce, initialState(this.session(loaded.namespace)));
 	}
 
@@ -123,7 +123,7 @@ export class SessionController {
 		}
 		this.loaded = loaded;
 		this.options.loadOptions = {...this.options.loadOptions, context};
-		this.http = new KubeHttp(loaded.kubeConfig);
+		this.http = new KubeHttp(loaded.access);
 		this.store.dispatch({type: 'session', session: this.session(loaded.namespace)});
 		this.watchPods();
 		this.store.dispatch({type: 'message', text: `context ${context}`, at: Date.now()});

@@ -36,8 +36,12 @@ export class LogSource {
 		return this.showPrevious ? (this.previous ??= new RingBuffer(this.capacity)) : this.live;
 	}
 
+	/** The first line the pane ever received (benchmarks check continuity from it). */
+	firstText?: string;
+
 	append(records: readonly LogRecord[], previous = false): void {
 		const target = previous ? (this.previous ??= new RingBuffer(this.capacity)) : this.live;
+		if (!previous && this.firstText === undefined && records[0]) this.firstText = records[0].text;
 		for (const record of records) {
 			if (record.marker) this.restarts++;
 			target.push({text: sanitizeLine(record.text), stamp: record.stamp, ms: record.ms, marker: record.marker});

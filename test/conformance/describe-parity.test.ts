@@ -15,7 +15,7 @@ let sim: TestSim;
 let http: KubeHttp;
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: Object.keys(builtinScenarios), scenarioOptions: {pods: 2, floodLines: 50, floodRate: 10}});
-	http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).kubeConfig);
+	http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 	// Let init containers run, probes pass and crash loops restart at least once.
 	await new Promise(resolve => setTimeout(resolve, 7000));
 }, 30_000);

@@ -31,7 +31,7 @@ function withUser(name: string, user: Record<string, unknown>): string {
 	return file;
 }
 
-const listPods = (file: string) => new KubeHttp(loadKubeconfig({kubeconfig: file}).kubeConfig).json<List<Pod>>('/api/v1/namespaces/default/pods');
+const listPods = (file: string) => new KubeHttp(loadKubeconfig({kubeconfig: file}).access).json<List<Pod>>('/api/v1/namespaces/default/pods');
 
 describe('credentials', () => {
 	it('runs an exec credential plugin and uses the token it returns', async () => {
@@ -56,7 +56,7 @@ describe('credentials', () => {
 
 	it('reports a 403 as the verb and resource that were denied', async () => {
 		const viewer = loadKubeconfig({kubeconfig: sim.kubeconfigPath, context: 'podscope-sim-viewer'});
-		const http = new KubeHttp(viewer.kubeConfig);
+		const http = new KubeHttp(viewer.access);
 		const error = await http.json('/api/v1/namespaces/default/pods/web-with-logging', {method: 'DELETE'}).catch((caught: unknown) => caught);
 		expect((error as KubeError).kubectlText).toBe(
 			'Error from server (Forbidden): pods "web-with-logging" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"',

@@ -19,7 +19,7 @@ afterAll(async () => {
 	await sim.close();
 });
 
-const config = (context?: string) => loadKubeconfig({kubeconfig: sim.kubeconfigPath, context}).kubeConfig;
+const config = (context?: string) => loadKubeconfig({kubeconfig: sim.kubeconfigPath, context}).access;
 const web: StreamTarget = {namespace: 'default', pod: 'web-with-logging', container: 'web-app'};
 
 function sink() {

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 function informer(options: {labelSelector?: string} = {}) {
-	const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).kubeConfig);
+	const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 	const states: ConnectionState[] = [];
 	let changes = 0;
 	const watch = new ListWatch<Pod>(http, '/api/v1/namespaces/default/pods', {

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 function http(context?: string) {
-	return new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath, context}).kubeConfig);
+	return new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath, context}).access);
 }
 
 /** Every instance the sim ran for a container, in order (the sim itself keeps only two). */
@@ -107,7 +107,7 @@ describe('ContainerLogStream', () => {
 		try {
 			const records: LogRecord[] = [];
 			const states: LogStreamState[] = [];
-			const follower = new LogFollower(new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath, context: 'podscope-sim-viewer'}).kubeConfig), {namespace: 'default', pod: 'pod-with-init', containersOf: () => [], fixed: ['main-app']}, {
+			const follower = new LogFollower(new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath, context: 'podscope-sim-viewer'}).access), {namespace: 'default', pod: 'pod-with-init', containersOf: () => [], fixed: ['main-app']}, {
 				stream: {follow: true, settleMs: 300},
 				sinkFor: () => ({lines: batch => void records.push(...batch), state: state => void states.push(state)}),
 			}).start();

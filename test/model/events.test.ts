@@ -77,7 +77,7 @@ describe('watchPodEvents against the sim', () => {
 	});
 
 	it('delivers only the pod\'s events and follows new ones live', async () => {
-		const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).kubeConfig);
+		const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 		let latest: KubeEvent[] = [];
 		const handle = watchPodEvents(http, 'default', 'crashloop', events => {
 			latest = events;

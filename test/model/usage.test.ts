@@ -94,7 +94,7 @@ describe('metrics.k8s.io', () => {
 		});
 
 		it('reads per-container usage when the sim serves metrics, else says unavailable', async () => {
-			const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).kubeConfig);
+			const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 			const result = await eventually(async () => {
 				const answer = await getPodMetrics(http, 'default', 'best-practice');
 				return answer.available && answer.metrics.containers.length < 3 ? undefined : answer;

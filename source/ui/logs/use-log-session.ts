@@ -4,6 +4,7 @@ import {LogScreenModel} from '../../model/log-screen.js';
 import type {SessionController} from '../../kube/session.js';
 import {LogSession} from '../../kube/log-session.js';
 import {logSettings} from './settings.js';
+import {trace, tracing} from '../trace.js';
 
 // The model and its streams live as long as the screen: created on mount, stopped on unmount.
 
@@ -17,6 +18,12 @@ export function useLogSession(controller: SessionController, containers: Contain
 		pair.session.start();
 		return () => {
 			pair.session.stop();
+			if (tracing) {
+				for (const source of pair.model.sources) {
+					const last = source.live.get(source.live.length - 1);
+					trace('log-pane', {container: source.ref.container, pushed: source.live.totalPushed, kept: source.live.length, restarts: source.restarts, first: source.firstText, last: last?.text});
+				}
+			}
 			pair.model.dispose();
 		};
 	}, [pair]);

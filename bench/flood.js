@@ -1,0 +1,122 @@
+// The TUI under a flood: four log panes side by side while their containers write a given
+// total rate; key-to-frame latency while it lasts, peak memory, and lines lost inside the
+// buffers (each pane must hold an unbroken run of the lines its container wrote). And memory
+// at rest: four panes following steady output, RSS growth once the buffers are full.
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {currentRssMb, figure, peakRssMb, percentile, sleep, startSim, startTui, tempDir} from './lib.js';
+
+const containers = ['alpha', 'beta', 'gamma', 'delta'];
+
+function scenario({rate, seconds, waitSeconds}) {
+	const file = path.join(tempDir('podscope-flood-'), 'flood4.yaml');
+	const perContainer = Math.round(rate / containers.length);
+	const yaml = `apiVersion: v1
+kind: Pod
+metadata: {name: flood4}
+spec:
+  restartPolicy: Never
+  initContainers:
+  - name: wait
+    image: busybox:1.36
+    x-sim: {exit: {after: ${waitSeconds}, code: 0}}
+  containers:
+${containers.map(name => `  - name: ${name}\n    image: busybox:1.36\n    x-sim: {flood: {lines: ${perContainer * seconds}, rate: ${perContainer}, bytes: 120}}`).join('\n')}
+`;
+	writeFileSync(file, yaml);
+	return {file, perContainer: perContainer * seconds};
+}
+
+const lineNumber = text => Number(/flood line (\d+)/.exec(text ?? '')?.[1] ?? Number.NaN);
+
+/** Open the four flood panes from the browser: the pod, its containers, mark each, l. */
+async function openPanes(tui) {
+	await tui.waitFor(item => item.event === 'first-list-frame', 60_000);
+	tui.write('/flood4\r');
+	await sleep(300);
+	tui.write('\r');
+	await sleep(300);
+	for (let index = 0; index < containers.length; index++) {
+		tui.write('j');
+		await sleep(80);
+		tui.write(' ');
+		await sleep(80);
+	}
+	tui.write('l');
+	await sleep(500);
+}
+
+async function closePanes(tui) {
+	tui.write('\u001b');
+	const panes = [];
+	const deadline = Date.now() + 10_000;
+	while (panes.length < containers.length && Date.now() < deadline) {
+		panes.splice(0, panes.length, ...tui.events().filter(item => item.event === 'log-pane'));
+		await sleep(50);
+	}
+	return panes;
+}
+
+export async function flood({rate, seconds}) {
+	const waitSeconds = 6;
+	const {file, perContainer} = scenario({rate, seconds, waitSeconds});
+	const sim = await startSim(['--scenario', file]);
+	const tui = startTui(['--kubeconfig', sim.kubeconfig], {columns: 200, rows: 50});
+	try {
+		await openPanes(tui);
+		const floodStarts = Date.now() + Math.max(0, waitSeconds * 1000 - 2500);
+		while (Date.now() < floodStarts) await sleep(100);
+		const before = tui.events().length;
+		const end = Date.now() + seconds * 1000;
+		// A key that always changes the frame: timestamps on, off, on...
+		while (Date.now() < end) {
+			tui.write('t');
+			await sleep(150);
+		}
+		await sleep(2000);
+		const latencies = tui
+			.events()
+			.slice(before)
+			.filter(item => item.event === 'key-frame')
+			.map(item => item.latency);
+		const rss = peakRssMb(tui.pid);
+		const panes = await closePanes(tui);
+		let lost = 0;
+		let complete = 0;
+		for (const pane of panes) {
+			const first = lineNumber(pane.first);
+			const last = lineNumber(pane.last);
+			lost += last - first + 1 - pane.pushed;
+			if (last === perContainer) complete++;
+		}
+		const note = `${panes.length} panes, ${complete} followed to the end, ${rate} lines/s for ${seconds} s`;
+		return [
+			figure('flood: key-to-frame p50', {podscope: percentile(latencies, 50), unit: 'ms', note: `${latencies.length} keys`}),
+			figure('flood: key-to-frame p99', {podscope: percentile(latencies, 99), unit: 'ms', budget: value => value <= 100}),
+			figure('flood: peak RSS', {podscope: rss, unit: 'MB'}),
+			figure('flood: lines lost in the buffers', {podscope: panes.length === containers.length ? lost : Number.NaN, unit: 'lines', note, budget: value => value === 0}),
+		];
+	} finally {
+		await tui.stop();
+		await sim.stop();
+	}
+}
+
+export async function rest({seconds}) {
+	const waitSeconds = 6;
+	const {file} = scenario({rate: 4000, seconds: seconds + 30, waitSeconds});
+	const sim = await startSim(['--scenario', file]);
+	const tui = startTui(['--kubeconfig', sim.kubeconfig], {columns: 200, rows: 50});
+	try {
+		await openPanes(tui);
+		// Buffers (10,000 lines) fill in ten seconds at 1,000 lines/s: measure from there.
+		await sleep(Math.max(0, waitSeconds * 1000 - 2500) + 15_000);
+		const start = currentRssMb(tui.pid);
+		await sleep(seconds * 1000);
+		const end = currentRssMb(tui.pid);
+		return [figure(`rest: RSS growth over ${seconds} s (4 panes, 1,000 lines/s each)`, {podscope: end - start, unit: 'MB', note: `${start.toFixed(0)} → ${end.toFixed(0)} MB`, budget: value => value <= 10})];
+	} finally {
+		await tui.stop();
+		await sim.stop();
+	}
+}
