@@ -34,8 +34,11 @@ function makeCert(options: {
 }): forge.pki.Certificate {
 	const cert = forge.pki.createCertificate();
 	cert.publicKey = options.publicKey;
-	// A positive serial: the high bit cleared keeps DER from reading it as negative.
-	cert.serialNumber = '0' + randomBytes(15).toString('hex');
+	// A positive, minimally encoded DER integer: top bit clear (not negative) and a non-zero
+	// first byte (a leading zero byte is "illegal padding" to OpenSSL).
+	const serial = randomBytes(16);
+	serial[0] = (serial[0]! & 0x7f) | 0x01;
+	cert.serialNumber = serial.toString('hex');
 	const now = Date.now();
 	cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
 	cert.validity.notAfter = new Date(now + 365 * 24 * 60 * 60 * 1000);
