@@ -12,5 +12,6 @@ export default defineConfig({
 		// Integration and conformance tests start servers and processes: on a 2-core
 		// machine, two files at a time keeps timings honest.
 		maxWorkers: 2,
+		reporters: ['default', './test/helpers/summary-reporter.ts'],
 	},
 });

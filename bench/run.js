@@ -11,6 +11,11 @@ import {startup} from './startup.js';
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const check = args.has('--check');
+// In CI only the budgets that hold steady on a shared 2-core machine are enforced: losses,
+// memory, and time to the first full list. Ratios against kubectl and tail latencies move
+// with whatever else the machine does; they are printed, not enforced there.
+const ciOnly = args.has('--ci');
+const enforcedInCi = /lines lost|RSS|first full list/;
 
 const plan = quick
 	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20}}
@@ -52,7 +57,7 @@ for (const row of rows) process.stdout.write(row.map((cell, column) => String(ce
 const output = path.join(root, 'bench', quick ? 'results.quick.json' : 'results.json');
 writeFileSync(output, JSON.stringify({date: new Date().toISOString(), quick, node: process.version, figures}, null, 2) + '\n');
 process.stderr.write(`bench: wrote ${path.relative(root, output)}\n`);
-const failed = figures.filter(item => item.ok === false);
+const failed = figures.filter(item => item.ok === false && (!ciOnly || enforcedInCi.test(item.name)));
 if (check && failed.length > 0) {
 	process.stderr.write(`bench: ${failed.length} budget(s) failed: ${failed.map(item => item.name).join(', ')}\n`);
 	process.exit(1);
