@@ -86,8 +86,12 @@ export async function main(argv: string[]): Promise<number> {
 			since: {type: 'string'},
 		},
 	});
-	const {runTui} = await import('./tui.js');
-	return runTui(cli.flags);
+	// Start the session (and its first list request) before Ink and React load, then render.
+	const {startTuiSession} = await import('./tui-session.js');
+	const started = await startTuiSession(cli.flags);
+	if (typeof started === 'number') return started;
+	const {renderTui} = await import('./tui.js');
+	return renderTui(cli.flags, started);
 }
 
 declare global {

@@ -1,0 +1,95 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
+import {SessionController} from '../kube/session.js';
+import {sinceSeconds} from '../model/log-options.js';
+import {logSettings} from '../ui/logs/settings.js';
+
+// The TUI's first half: check the flags and the terminal, resolve the kubeconfig (or start the
+// demo sim) and start the session, so the first list request is on the wire while Ink and
+// React are still loading. Nothing here imports React.
+
+export type TuiFlags = {
+	kubeconfig?: string;
+	context?: string;
+	namespace?: string;
+	allNamespaces: boolean;
+	selector?: string;
+	readOnly: boolean;
+	demo: boolean;
+	color: boolean;
+	shell?: string;
+	debugImage?: string;
+	tail?: number;
+	buffer?: number;
+	since?: string;
+};
+
+/** Apply the log flags to what every log pane starts with; a one-line error when invalid. */
+export function applyLogFlags(flags: TuiFlags): string | undefined {
+	if (flags.tail !== undefined) {
+		if (!Number.isInteger(flags.tail) || flags.tail < 0) return `invalid --tail ${flags.tail}: must be a whole number, 0 or more`;
+		logSettings.tailLines = flags.tail;
+	}
+	if (flags.buffer !== undefined) {
+		if (!Number.isInteger(flags.buffer) || flags.buffer < 1) return `invalid --buffer ${flags.buffer}: must be a whole number above 0`;
+		logSettings.bufferLines = flags.buffer;
+	}
+	if (flags.since !== undefined) {
+		try {
+			logSettings.sinceSeconds = sinceSeconds(flags.since);
+		} catch (error) {
+			return (error as Error).message;
+		}
+	}
+	return undefined;
+}
+
+export type StartedSession = {controller: SessionController; stopSim(): Promise<void>};
+
+/** A started session, or the exit code of a one-line error. */
+export async function startTuiSession(flags: TuiFlags): Promise<StartedSession | number> {
+	const invalid = applyLogFlags(flags);
+	if (invalid) {
+		process.stderr.write(`error: ${invalid}\n`);
+		return 1;
+	}
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		process.stderr.write("error: podscope's TUI needs a terminal (stdin and stdout must be a TTY); in scripts use podscope logs, podscope describe or podscope doctor\n");
+		return 1;
+	}
+	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace};
+	let stopSim = async () => {};
+	if (flags.demo) {
+		const {startSim} = await import('../sim/sim.js');
+		const sim = await startSim({port: 0});
+		const dir = mkdtempSync(path.join(tmpdir(), 'podscope-demo-'));
+		const file = path.join(dir, 'kubeconfig');
+		sim.writeKubeconfig(file);
+		loadOptions = {kubeconfig: file, context: flags.context ?? 'podscope-sim', namespace: flags.namespace};
+		stopSim = async () => {
+			await sim.stop();
+			rmSync(dir, {recursive: true, force: true});
+		};
+	}
+	let loaded;
+	try {
+		loaded = loadKubeconfig(loadOptions);
+	} catch (error) {
+		await stopSim();
+		process.stderr.write(`error: ${(error as Error).message}\n`);
+		return 1;
+	}
+	const controller = new SessionController(loaded, {
+		loadOptions,
+		allNamespaces: flags.allNamespaces,
+		selector: flags.selector,
+		readOnly: flags.readOnly,
+		demo: flags.demo,
+		shell: flags.shell,
+		debugImage: flags.debugImage,
+	});
+	controller.start();
+	return {controller, stopSim};
+}
