@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {targetFlags} from './target-flags.js';
 import {addDebugContainer, defaultDebugImage, waitForDebugContainer} from '../kube/debug.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import {runShell} from '../kube/shell.js';
@@ -30,9 +31,7 @@ export async function run(argv: string[]): Promise<number> {
 		flags: {
 			target: {type: 'string'},
 			image: {type: 'string', default: defaultDebugImage},
-			namespace: {type: 'string', shortFlag: 'n'},
-			context: {type: 'string'},
-			kubeconfig: {type: 'string'},
+			...targetFlags,
 		},
 	});
 	const podName = cli.input[0];

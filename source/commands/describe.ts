@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {targetFlags} from './target-flags.js';
 import {connect, errorText, getPod, listPodEvents} from '../kube/pod-details.js';
 import {describePod} from '../model/describe.js';
 
@@ -25,9 +26,7 @@ export async function run(argv: string[]): Promise<number> {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
-			namespace: {type: 'string', shortFlag: 'n'},
-			context: {type: 'string'},
-			kubeconfig: {type: 'string'},
+			...targetFlags,
 			showEvents: {type: 'boolean', default: true},
 		},
 	});

@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {targetFlags} from './target-flags.js';
 import {getPodMetrics} from '../kube/metrics.js';
 import {collectLogs, connect, errorText, getPod, listPodEvents} from '../kube/pod-details.js';
 import {diagnose, doctorExitCode} from '../model/doctor/index.js';
@@ -31,9 +32,7 @@ export async function run(argv: string[]): Promise<number> {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
-			namespace: {type: 'string', shortFlag: 'n'},
-			context: {type: 'string'},
-			kubeconfig: {type: 'string'},
+			...targetFlags,
 			output: {type: 'string', shortFlag: 'o', default: 'text'},
 			width: {type: 'number'},
 		},

@@ -1,5 +1,6 @@
 import {PassThrough} from 'node:stream';
 import meow from 'meow';
+import {targetFlags} from './target-flags.js';
 import {type ExecOutcome, openStream} from '../kube/exec.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import {defaultContainer} from './default-container.js';
@@ -47,9 +48,7 @@ export async function run(argv: string[]): Promise<number> {
 			container: {type: 'string', shortFlag: 'c'},
 			stdin: {type: 'boolean', shortFlag: 'i', default: false},
 			tty: {type: 'boolean', shortFlag: 't', default: false},
-			namespace: {type: 'string', shortFlag: 'n'},
-			context: {type: 'string'},
-			kubeconfig: {type: 'string'},
+			...targetFlags,
 		},
 	});
 	const podName = cli.input[0];

@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {targetFlags} from './target-flags.js';
 import {connect, errorText, getPod, listPodEvents} from '../kube/pod-details.js';
 import {computeTimeline} from '../model/timeline.js';
 import {timelineText} from '../model/timeline-render.js';
@@ -25,9 +26,7 @@ export async function run(argv: string[]): Promise<number> {
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
-			namespace: {type: 'string', shortFlag: 'n'},
-			context: {type: 'string'},
-			kubeconfig: {type: 'string'},
+			...targetFlags,
 			width: {type: 'number'},
 		},
 	});

@@ -28,3 +28,21 @@ export const safe = (text: string | undefined, width?: number) => {
 	const clean = sanitizeName(text ?? '');
 	return width === undefined ? clean : truncate(clean, width);
 };
+
+/** Greedy word wrap to `width` columns: `first` before the first line, `rest` before the others. */
+export function wrapWords(text: string, width: number, first = '', rest = ''): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const prefix = lines.length === 0 ? first : rest;
+		const next = line ? `${line} ${word}` : word;
+		if (line && visibleWidth(prefix + next) > width) {
+			lines.push(prefix + line);
+			line = word;
+		} else {
+			line = next;
+		}
+	}
+	lines.push((lines.length === 0 ? first : rest) + line);
+	return lines.map(item => truncate(item, width));
+}

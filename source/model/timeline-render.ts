@@ -1,5 +1,5 @@
 import {humanDuration} from './duration.js';
-import {fit, truncate} from './text.js';
+import {fit, truncate, wrapWords} from './text.js';
 import type {Timeline, TimelineRow} from './timeline.js';
 import {seconds, timelineStory} from './timeline-story.js';
 import {visibleWidth} from './sanitize.js';
@@ -89,21 +89,7 @@ export function renderTimeline(timeline: Timeline, width: number): RenderedTimel
 
 /** Greedy word wrap to `width` columns, the bullet hanging over the following lines. */
 export function wrap(text: string, width: number, bullet = '• '): string[] {
-	const indent = ' '.repeat(visibleWidth(bullet));
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		const prefix = lines.length === 0 ? bullet : indent;
-		const next = line ? `${line} ${word}` : word;
-		if (line && visibleWidth(prefix + next) > width) {
-			lines.push(prefix + line);
-			line = word;
-		} else {
-			line = next;
-		}
-	}
-	lines.push((lines.length === 0 ? bullet : indent) + line);
-	return lines.map(item => truncate(item, width));
+	return wrapWords(text, width, bullet, ' '.repeat(visibleWidth(bullet)));
 }
 
 /** The whole timeline as plain lines, each exactly `width` columns or less. */

@@ -1,27 +1,11 @@
-import {truncate} from '../text.js';
-import {visibleWidth} from '../sanitize.js';
+import {truncate, wrapWords} from '../text.js';
 import {type Finding, type Severity, severityCounts} from './index.js';
 
 // Findings as text for the terminal: severity, title, evidence, fix, wrapped to the width.
 
 export const severityMark: Record<Severity, string> = {error: '✗', warning: '!', info: 'i'};
 
-function wrap(text: string, width: number, first: string, rest: string): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ')) {
-		const prefix = lines.length === 0 ? first : rest;
-		const next = line ? `${line} ${word}` : word;
-		if (line && visibleWidth(prefix + next) > width) {
-			lines.push(prefix + line);
-			line = word;
-		} else {
-			line = next;
-		}
-	}
-	lines.push((lines.length === 0 ? first : rest) + line);
-	return lines.map(item => truncate(item, width));
-}
+const wrap = wrapWords;
 
 export type FindingLine = {text: string; severity?: Severity; kind: 'title' | 'evidence' | 'fix' | 'summary' | 'blank'};
 
