@@ -27,6 +27,9 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 			}}
 		/>,
 		{
+			// Ink turns itself non-interactive when it sees CI=true; podscope already checked
+			// that both ends are a terminal, and a terminal gets the full-screen TUI.
+			interactive: true,
 			alternateScreen: true,
 			exitOnCtrlC: false,
 			maxFps: 30,
