@@ -6,7 +6,7 @@ import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
 import {ContainerRuntime} from './exec/runtime.js';
 import {bridgeUpgrades} from './exec/upgrade.js';
-import {createPki} from './pki.js';
+import {createPki, type Pki} from './pki.js';
 import {controlRoutes} from './routes/control.js';
 import {ephemeralRoutes} from './routes/ephemeral.js';
 import {execRoutes} from './routes/exec.js';
@@ -38,6 +38,8 @@ export type Sim = {
 	cluster: Cluster;
 	server: SimServer;
 	kubeconfig: string;
+	/** The run's CA and certificates (tests reuse them for servers of their own). */
+	pki: Pki;
 	/** Credentials, so tests can prove podscope never prints them. */
 	secrets: string[];
 	writeKubeconfig(file: string): void;
@@ -87,6 +89,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 
 	const kubeconfig = simKubeconfig(url, pki, {admin: adminToken});
 	return {
+		pki,
 		url,
 		port,
 		cluster,

@@ -1,0 +1,96 @@
+import {createServer} from 'node:https';
+import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {parse, stringify} from 'yaml';
+import {saveLog} from '../../source/ui/logs/save-log.js';
+import {run, startTestSim, type TestSim} from '../helpers/sim.js';
+
+// Every bad input gets one clear line and a non-zero exit, never a stack trace.
+
+let sim: TestSim;
+let notKube: ReturnType<typeof createServer>;
+let notKubeConfig: string;
+beforeAll(async () => {
+	sim = await startTestSim({scenarios: ['web-with-logging']});
+	// An HTTPS server that is not Kubernetes (a web server's 404 page), reached with the sim's
+	// certificates so that TLS is not what fails.
+	const raw = parse(readFileSync(sim.kubeconfigPath, 'utf8'));
+	const serverPem = sim.pki.server;
+	notKube = createServer({key: serverPem.key, cert: serverPem.cert}, (_request, response) => {
+		response.writeHead(404, {'Content-Type': 'text/html'});
+		response.end('<html><body><h1>404 Not Found</h1></body></html>');
+	});
+	const port = await new Promise<number>(resolve => notKube.listen(0, '127.0.0.1', () => resolve((notKube.address() as {port: number}).port)));
+	raw.clusters[0].cluster.server = `https://127.0.0.1:${port}`;
+	notKubeConfig = path.join(sim.dir, 'not-kube.kubeconfig');
+	writeFileSync(notKubeConfig, stringify(raw));
+});
+afterAll(async () => {
+	notKube?.close();
+	await sim.close();
+});
+
+const podscope = (args: string[]) => run(process.execPath, ['bin/podscope.js', ...args]);
+const oneLine = (text: string) => text.trim().split('\n').length === 1;
+
+describe('bad input', () => {
+	it('an unknown flag: meow names it and exits 2', async () => {
+		const result = await podscope(['--bogus']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('Unknown flag');
+		expect(result.stderr).toContain('--bogus');
+	});
+
+	it('an unknown context', async () => {
+		const result = await podscope(['describe', 'web-with-logging', '--kubeconfig', sim.kubeconfigPath, '--context', 'nope']);
+		expect(result.code).not.toBe(0);
+		expect(result.stderr.trim()).toBe('error: context "nope" does not exist');
+	});
+
+	it('a malformed kubeconfig names the file', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'podscope-bad-')), 'config');
+		writeFileSync(file, 'clusters: [\n  - name: x\n   bad: indent');
+		const result = await podscope(['logs', 'x', '--kubeconfig', file]);
+		expect(result.code).not.toBe(0);
+		expect(result.stderr).toContain(`error loading config file "${file}"`);
+		expect(oneLine(result.stderr)).toBe(true);
+	});
+
+	it('a server that is not Kubernetes', async () => {
+		const result = await podscope(['describe', 'web-with-logging', '--kubeconfig', notKubeConfig]);
+		expect(result.code).not.toBe(0);
+		expect(oneLine(result.stderr)).toBe(true);
+		expect(result.stderr).toContain('is this a Kubernetes API server?');
+		expect(result.stderr).not.toContain('<html>');
+	});
+
+	it('an unreachable server names it', async () => {
+		const raw = parse(readFileSync(sim.kubeconfigPath, 'utf8'));
+		raw.clusters[0].cluster.server = 'https://127.0.0.1:9';
+		const file = path.join(sim.dir, 'unreachable.kubeconfig');
+		writeFileSync(file, stringify(raw));
+		const result = await podscope(['describe', 'web-with-logging', '--kubeconfig', file]);
+		expect(result.code).not.toBe(0);
+		expect(result.stderr.trim()).toBe('Unable to connect to the server: dial tcp 127.0.0.1:9: connect: connection refused');
+	});
+
+	it('an invalid selector, --since and --tail', async () => {
+		const selector = await podscope(['logs', '-l', 'a b c', '--kubeconfig', sim.kubeconfigPath]);
+		expect(selector.code).not.toBe(0);
+		expect(oneLine(selector.stderr)).toBe(true);
+		const since = await podscope(['logs', 'web-with-logging', '--since', '5x', '--kubeconfig', sim.kubeconfigPath]);
+		expect(since.code).not.toBe(0);
+		expect(since.stderr).toContain('invalid argument "5x" for "--since" flag');
+		const tail = await podscope(['--tail', '-3']);
+		expect(tail.code).toBe(1);
+		expect(tail.stderr.trim()).toBe('error: invalid --tail -3: must be a whole number, 0 or more');
+	});
+
+	it('a saved log file is readable by its owner only', () => {
+		const file = saveLog('web/app', 'line one\n', [mkdtempSync(path.join(tmpdir(), 'podscope-save-'))]);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		expect(readFileSync(file, 'utf8')).toBe('line one\n');
+	});
+});
