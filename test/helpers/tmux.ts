@@ -50,6 +50,11 @@ export class TmuxSession {
 		return this.tmux(['display-message', '-p', '-t', this.name, '#{cursor_flag}']).trim() === '1';
 	}
 
+	/** The pane's title, as an OSC 0/2 sequence would have set it. */
+	title(): string {
+		return this.tmux(['display-message', '-p', '-t', this.name, '#{pane_title}']).trim();
+	}
+
 	/** Whether the pane is in the alternate screen. */
 	alternateScreen(): boolean {
 		return this.tmux(['display-message', '-p', '-t', this.name, '#{alternate_on}']).trim() === '1';
