@@ -13,7 +13,7 @@ import {stripSgr} from './sanitize.js';
 // arriving lines notify at most every `flushMs`, so a flood costs a bounded number of frames.
 
 export type Layout = 'columns' | 'stacked';
-export type Prompt = {kind: 'search' | 'filter'; text: string; mode: MatchMode; error?: string};
+export type Prompt = {kind: 'search' | 'filter' | 'fields'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
 export type PaneFrame = {title: string; status: string; phase: SourcePhase | 'merged'; rows: Row[]; paused: boolean; newLines: number; filter?: string; color?: number};
@@ -164,6 +164,12 @@ export class LogScreenModel {
 	}
 
 	startPrompt(kind: Prompt['kind']): void {
+		if (kind === 'fields') {
+			// The JSON fields to keep, comma separated, starting from the current choice.
+			this.prompt = {kind, text: this.flags.fields.join(','), mode: 'plain'};
+			this.changed();
+			return;
+		}
 		const view = this.focusedView();
 		const current = kind === 'filter' ? view.filter : view.search;
 		this.prompt = {kind, text: current?.query ?? '', mode: current?.mode ?? 'plain'};
@@ -178,7 +184,7 @@ export class LogScreenModel {
 	}
 
 	promptToggleMode(): void {
-		if (!this.prompt) return;
+		if (!this.prompt || this.prompt.kind === 'fields') return;
 		this.prompt = {...this.prompt, mode: this.prompt.mode === 'plain' ? 'regex' : 'plain', error: undefined};
 		if (this.prompt.kind === 'filter') this.applyFilter(false);
 		this.changed();
@@ -200,6 +206,21 @@ export class LogScreenModel {
 	promptSubmit(): void {
 		const prompt = this.prompt;
 		if (!prompt) return;
+		if (prompt.kind === 'fields') {
+			const fields = prompt.text
+				.split(',')
+				.map(field => field.trim())
+				.filter(Boolean);
+			if (fields.length === 0) {
+				this.prompt = {...prompt, error: 'name at least one field'};
+				this.changed();
+				return;
+			}
+			this.prompt = undefined;
+			this.flags = {...this.flags, json: 'fields', fields};
+			this.say(`json: fields ${fields.join(',')}`);
+			return;
+		}
 		if (prompt.kind === 'filter') {
 			if (!this.applyFilter(true)) return;
 			this.prompt = undefined;

@@ -37,6 +37,7 @@ export type Command =
 	| 'log-merge'
 	| 'log-layout'
 	| 'log-json'
+	| 'log-fields'
 	| 'log-colors'
 	| 'log-save'
 	| 'log-next-pane'
@@ -81,6 +82,7 @@ export const bindings: Binding[] = [
 	{command: 'log-merge', keys: ['m'], label: 'm', help: 'merge all panes by timestamp / back to panes', where: 'logs'},
 	{command: 'log-layout', keys: ['v'], label: 'v', help: 'panes side by side / stacked', where: 'logs'},
 	{command: 'log-json', keys: ['J'], label: 'J', help: 'JSON lines: raw → pretty → chosen fields', where: 'logs'},
+	{command: 'log-fields', keys: ['F'], label: 'F', help: 'choose the JSON fields to show (comma separated)', where: 'logs'},
 	{command: 'log-colors', keys: ['c'], label: 'c', help: "keep / strip the containers' colours", where: 'logs'},
 	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
 	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', help: 'next pane', where: 'logs'},

@@ -149,3 +149,26 @@ describe('LogScreenModel', () => {
 		expect(row).toBe('title ␛]0;pwned␇ end');
 	});
 });
+
+describe('choosing JSON fields', () => {
+	it('takes the fields typed at the prompt and shows only those', () => {
+		const model = new LogScreenModel(refs, 100);
+		model.startPrompt('fields');
+		expect(model.prompt?.text).toContain('level');
+		model.promptInput('level, order');
+		model.promptSubmit();
+		expect(model.prompt).toBeUndefined();
+		expect(model.flags).toMatchObject({json: 'fields', fields: ['level', 'order']});
+		expect(jsonRows('{"level":"INFO","order":"o-7","message":"accepted"}', model.flags.json, model.flags.fields)).toEqual(['level=INFO order=o-7']);
+		model.dispose();
+	});
+
+	it('refuses an empty choice with a message and keeps the prompt open', () => {
+		const model = new LogScreenModel(refs, 100);
+		model.startPrompt('fields');
+		model.promptInput(' , ');
+		model.promptSubmit();
+		expect(model.prompt?.error).toBe('name at least one field');
+		model.dispose();
+	});
+});

@@ -16,6 +16,7 @@ screens.logs = {
 		['m', 'merge'],
 		['v', 'stack'],
 		['J', 'json'],
+		['F', 'fields'],
 		['c', 'colours'],
 		['S', 'save'],
 		['←/→', 'pane'],

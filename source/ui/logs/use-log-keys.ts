@@ -28,6 +28,7 @@ export const logCommands: Command[] = [
 	'log-merge',
 	'log-layout',
 	'log-json',
+	'log-fields',
 	'log-colors',
 	'log-save',
 	'log-next-pane',
@@ -102,6 +103,9 @@ export function useLogKeys({model, session, controller, pageSize, help, setHelp}
 				break;
 			case 'log-filter':
 				model.startPrompt('filter');
+				break;
+			case 'log-fields':
+				model.startPrompt('fields');
 				break;
 			case 'log-older':
 				model.findMatch(true);
