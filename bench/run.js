@@ -12,10 +12,11 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const check = args.has('--check');
 // In CI only the budgets that hold steady on a shared 2-core machine are enforced: losses,
-// memory, and time to the first full list. Ratios against kubectl and tail latencies move
-// with whatever else the machine does; they are printed, not enforced there.
+// peak memory, and time to the first full list. Ratios against kubectl and tail latencies
+// move with whatever else the machine does, and twenty seconds say little about memory at
+// rest (the heap is still settling): printed, not enforced there.
 const ciOnly = args.has('--ci');
-const enforcedInCi = /lines lost|RSS|first full list/;
+const enforcedInCi = /lines lost|peak RSS|first full list/;
 
 const plan = quick
 	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20}}
