@@ -14,7 +14,7 @@ import {eventually, run, startTestSim, type TestSim} from '../helpers/sim.js';
 // incidents. It prints its figures at the end. FAULTS_FULL=1 runs longer.
 
 const full = process.env.FAULTS_FULL === '1';
-const figures = {faultsInjected: 0, reconnectsSurvived: 0, linesCompared: 0, linesLost: 0, duplicates: 0, secretLeaks: 0};
+const figures: Record<string, number> = {faultsInjected: 0, reconnectsSurvived: 0, linesCompared: 0, linesLost: 0, duplicates: 0, secretLeaks: 0, exitsRestored: 0};
 
 afterAll(() => {
 	const line = Object.entries(figures)
@@ -206,4 +206,51 @@ describe('fault suite', () => {
 			await sim.close();
 		}
 	}, 120_000);
+});
+
+describe('the TUI under faults', () => {
+	it('shows reconnecting then live, keeps the list true, saves logs without secrets, and restores the terminal', async () => {
+		const {TmuxSession, cookedMode, repoRoot} = await import('../helpers/tmux.js');
+		const {readFileSync: read, statSync} = await import('node:fs');
+		const sim = await startTestSim({scenarios: ['web-with-logging', 'crashloop']});
+		const tmux = new TmuxSession('faulty', path.join(sim.dir, 'faulty.status'));
+		try {
+			tmux.start(`'${process.execPath}' '${repoRoot}/bin/podscope.js' --kubeconfig '${sim.kubeconfigPath}'`, {columns: 140, rows: 40}, {}, sim.dir);
+			await tmux.waitFor(screen => screen.includes('● live') && screen.includes('web-with-logging'));
+			// The API server goes away for a while and comes back.
+			const restarted = sim.server.restart(2500);
+			await tmux.waitFor(screen => /reconnecting in \d+s/.test(screen), 10_000);
+			await restarted;
+			sim.server.faults.update({errorRate: 0.2, throttleRate: 0.2, retryAfterSeconds: 0.3});
+			sim.cluster.createPod({metadata: {name: 'arrived-late'}, spec: {containers: [{name: 'c', image: 'busybox:1.36'}]}});
+			await tmux.waitFor(screen => screen.includes('● live') && screen.includes('arrived-late'), 20_000);
+			sim.server.faults.reset();
+			// Save the logs of web-with-logging from the logs screen.
+			tmux.type('/web-with');
+			tmux.keys('Enter');
+			tmux.keys('l');
+			await tmux.waitFor(screen => screen.includes('GET /'), 10_000);
+			tmux.keys('S');
+			const screen = await tmux.waitFor(screen => /podscope-[\w.-]+\.log/.test(screen), 10_000);
+			const file = path.join(sim.dir, /(podscope-[\w.-]+\.log)/.exec(screen)![1]!);
+			expect(statSync(file).mode & 0o777).toBe(0o600);
+			const saved = read(file, 'utf8') + tmux.screen();
+			const leaks = sim.secrets.filter(secret => secret.length > 16 && saved.includes(secret.trim().split('\n')[1] ?? secret));
+			figures.secretLeaks += leaks.length;
+			expect(leaks).toEqual([]);
+			// Esc and q sent together would read as Alt-q: wait for the browser first.
+			tmux.keys('Escape');
+			await tmux.waitFor(screen => screen.includes('Pods ('), 10_000);
+			tmux.keys('q');
+			const {code, stty} = await tmux.exitStatus();
+			expect(code).toBe(0);
+			expect(cookedMode(stty)).toBe(true);
+			expect(tmux.alternateScreen()).toBe(false);
+			figures.exitsRestored! += 1;
+			figures.faultsInjected += count(sim);
+		} finally {
+			tmux.kill();
+			await sim.close();
+		}
+	}, 90_000);
 });

@@ -25,11 +25,11 @@ export class TmuxSession {
 	}
 
 	/** Start `command` in a fresh terminal; when it ends, record its exit code and the tty modes. */
-	start(command: string, size = {columns: 120, rows: 40}, env: Record<string, string> = {}): void {
+	start(command: string, size = {columns: 120, rows: 40}, env: Record<string, string> = {}, cwd = repoRoot): void {
 		const exports = Object.entries(env)
 			.map(([key, value]) => `export ${key}='${value.replaceAll("'", "'\\''")}';`)
 			.join(' ');
-		const script = `${exports} cd '${repoRoot}'; ${command}; code=$?; { echo "exit=$code"; stty -a; } > '${this.statusFile}'; echo ${this.marker}; sleep 600`;
+		const script = `${exports} cd '${cwd}'; ${command}; code=$?; { echo "exit=$code"; stty -a; } > '${this.statusFile}'; echo ${this.marker}; sleep 600`;
 		this.tmux(['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), 'bash', '--norc', '-c', script]);
 	}
 
