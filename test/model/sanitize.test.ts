@@ -255,21 +255,19 @@ describe('sanitizer properties', () => {
 	});
 });
 
-describe('sanitizer performance', () => {
+// No timings here (speed lives in the benchmarks): a backtracking or quadratic regression on
+// these inputs would not finish within the test timeout, which is what fails it.
+describe('sanitizer on pathological input', () => {
 	it('handles a 1 MB line full of escapes in linear time', () => {
 		const hostile = '\x1b]52;c;'.repeat(150_000);
-		const started = performance.now();
 		const output = sanitizeLine(hostile);
-		expect(performance.now() - started).toBeLessThan(3000);
 		expect(output.startsWith('␛]52;c;␛]52;c;')).toBe(true);
 		expect(output.includes(ESC)).toBe(false);
 	});
 
 	it('does not backtrack on long unfinished SGR parameters', () => {
 		const hostile = ('\x1b[' + '1;'.repeat(1000)).repeat(500);
-		const started = performance.now();
 		const output = sanitizeLine(hostile);
-		expect(performance.now() - started).toBeLessThan(3000);
 		expect(output.includes(ESC)).toBe(false);
 	});
 
@@ -279,15 +277,12 @@ describe('sanitizer performance', () => {
 				? `\x1b[32mINFO\x1b[0m\trequest ${index} served in 12ms`
 				: `2024-05-01T12:00:00.${index}Z INFO request served path=/api/v1/items/${index} status=200`,
 		);
-		const started = performance.now();
 		let total = 0;
 		for (const line of lines) {
 			total += sanitizeLine(line).length;
 		}
 
 		expect(total).toBeGreaterThan(0);
-		// Generous bound: a regression to per-character work would be far slower.
-		expect(performance.now() - started).toBeLessThan(2000);
 	});
 });
 
@@ -439,7 +434,6 @@ describe('createLineDecoder', () => {
 		const text = 'x'.repeat(20) + ' 2024-05-01T12:00:00Z INFO request served status=200 ü\n';
 		const bytes = encode(text.repeat(100_000));
 		const decoder = createLineDecoder();
-		const started = performance.now();
 		let count = 0;
 		for (let offset = 0; offset < bytes.length; offset += 65_536) {
 			count += decoder.push(bytes.subarray(offset, offset + 65_536)).length;
@@ -447,6 +441,5 @@ describe('createLineDecoder', () => {
 
 		count += decoder.flush().length;
 		expect(count).toBe(100_000);
-		expect(performance.now() - started).toBeLessThan(2000);
 	});
 });
