@@ -100,16 +100,16 @@ export function currentRssMb(pid) {
  * The TUI in a real pseudo-terminal with PODSCOPE_TRACE: events arrive as parsed JSON lines
  * (first-list-frame, key-frame) with their absolute time.
  */
-export function startTui(args, {columns = 160, rows = 50} = {}) {
+export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {}} = {}) {
 	const dir = tempDir('podscope-tui-');
 	const traceFile = path.join(dir, 'trace.jsonl');
 	const launchedAt = performance.timeOrigin + performance.now();
-	const term = pty.spawn(node, [podscopeBin, ...args], {
+	const term = pty.spawn(node, [...nodeArgs, podscopeBin, ...args], {
 		name: 'xterm-256color',
 		cols: columns,
 		rows,
 		cwd: root,
-		env: {...process.env, PODSCOPE_TRACE: traceFile},
+		env: {...process.env, ...env, PODSCOPE_TRACE: traceFile},
 	});
 	let screen = '';
 	term.onData(data => {

@@ -16,7 +16,7 @@ const check = args.has('--check');
 // move with whatever else the machine does, and twenty seconds say little about memory at
 // rest (the heap is still settling): printed, not enforced there.
 const ciOnly = args.has('--ci');
-const enforcedInCi = /lines lost|peak RSS|first full list/;
+const enforcedInCi = /lines lost|peak RSS|first full list|heap growth/;
 
 const plan = quick
 	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20}}

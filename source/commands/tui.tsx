@@ -15,6 +15,16 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 	// frame Ink writes.
 	let keyAt: number | undefined;
 	if (tracing) process.stdin.on('readable', () => (keyAt ??= performance.now()));
+	// Memory over time for the benchmarks; with --expose-gc, measured after a full collection so
+	// growth means retention, not a heap that has not been collected yet.
+	const memoryTimer = tracing
+		? setInterval(() => {
+				(globalThis as {gc?: () => void}).gc?.();
+				const {rss, heapUsed, external, arrayBuffers} = process.memoryUsage();
+				trace('memory', {rss, heapUsed, external, arrayBuffers});
+			}, Number(process.env.PODSCOPE_TRACE_MEMORY_MS ?? 10_000))
+		: undefined;
+	memoryTimer?.unref();
 	const instance = render(
 		<App
 			controller={controller}
@@ -77,6 +87,7 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 	try {
 		await instance.waitUntilExit();
 	} finally {
+		if (memoryTimer) clearInterval(memoryTimer);
 		process.off('SIGTERM', quit);
 		process.off('SIGHUP', hangup);
 		process.off('SIGINT', quit);
