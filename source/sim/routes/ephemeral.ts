@@ -1,5 +1,5 @@
 import type {Container, Pod, Status} from '../../model/k8s.js';
-import {type Json, jsonPatch, mergePatch, patchTypes, strategicMergePatch, unsupportedPatch} from '../exec/patch.js';
+import {applyJsonPatch, type Json, mergePatch, patchTypes, strategicMerge, toJson, unsupportedPatch} from '../patch.js';
 import type {RequestContext} from '../server.js';
 import {ApiError, badRequest, notFound, readJson, sendJson} from './respond.js';
 
@@ -68,7 +68,7 @@ function withDefaults(container: Container): Container {
 
 async function requestedContainers(context: RequestContext, pod: Pod): Promise<Container[]> {
 	const {request} = context;
-	const current = pod as unknown as Json;
+	const current = toJson(pod);
 	if (request.method === 'PUT') {
 		const body = await readJson<Pod>(request);
 		if (body.metadata?.name !== pod.metadata.name) throw badRequest(`the name of the object (${body.metadata?.name ?? ''}) does not match the name on the URL (${pod.metadata.name})`);
@@ -82,7 +82,7 @@ async function requestedContainers(context: RequestContext, pod: Pod): Promise<C
 	if (!patchTypes.includes(type)) throw unsupportedPatch();
 	const patch = await readJson<Json>(request);
 	const patched =
-		type === 'application/json-patch+json' ? jsonPatch(current, patch) : type === 'application/merge-patch+json' ? mergePatch(current, patch) : strategicMergePatch(current, patch);
+		type === 'application/json-patch+json' ? applyJsonPatch(current, patch) : type === 'application/merge-patch+json' ? mergePatch(current, patch) : strategicMerge(current, patch, '');
 	const list = (patched as unknown as Pod).spec?.ephemeralContainers ?? [];
 	if (!Array.isArray(list)) throw badRequest('spec.ephemeralContainers: must be a list');
 	return list;
