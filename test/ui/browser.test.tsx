@@ -93,6 +93,13 @@ describe('pod browser screens', () => {
 		expect(frame).toContain('press n');
 	});
 
+	it('says whose credentials were rejected on a 401', async () => {
+		const {ui, dispatch} = open();
+		dispatch({type: 'connection', connection: {phase: 'error', error: 'Unauthorized', code: 401, retryAt: Date.now() + 5000}});
+		const frame = await frameWhere(ui.lastFrame, f => f.includes('were rejected'));
+		expect(frame.replace(/\s+/g, ' ')).toContain('the credentials of user "admin" (context k3s-prod) were rejected');
+	});
+
 	it('names the server and retries when it is unreachable', async () => {
 		const {ui, dispatch} = open();
 		dispatch({type: 'connection', connection: {phase: 'reconnecting', error: 'Unable to connect to the server: dial tcp 10.0.0.5:6443: connect: connection refused', retryAt: Date.now() + 4000}});
