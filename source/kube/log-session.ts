@@ -29,11 +29,18 @@ export class LogSession {
 	private followers: LogFollower[] = [];
 	private previousStreams = new Map<number, ContainerLogStream>();
 
+	private readonly options: LogSessionOptions;
+
 	constructor(
 		private readonly http: KubeHttp,
 		private readonly model: LogScreenModel,
-		private readonly options: LogSessionOptions = {},
-	) {}
+		options: LogSessionOptions = {},
+	) {
+		this.options = {tailLines: 200, ...options};
+		this.initialTail = this.options.tailLines ?? 200;
+	}
+
+	private readonly initialTail: number;
 
 	start(): this {
 		const byPod = new Map<string, number[]>();
@@ -48,7 +55,7 @@ export class LogSession {
 				this.http,
 				{namespace, pod, containersOf: () => [], fixed: indexes.map(index => this.model.sources[index]!.ref.container)},
 				{
-					stream: {follow: true, tailLines: this.options.tailLines ?? 200, sinceSeconds: this.options.sinceSeconds},
+					stream: {follow: true, tailLines: this.options.tailLines, sinceSeconds: this.options.sinceSeconds},
 					sinkFor: ref => {
 						const index = indexOf.get(ref.container)!;
 						return {
@@ -61,6 +68,16 @@ export class LogSession {
 			this.followers.push(follower.start());
 		}
 		return this;
+	}
+
+	/** Start every stream over from a new --since window (the screen has cleared its panes). */
+	restartSince(seconds: number | undefined): void {
+		for (const follower of this.followers) follower.stop();
+		this.followers = [];
+		// A window chosen on screen means everything in it (the buffer bounds it); none: the tail.
+		this.options.sinceSeconds = seconds;
+		this.options.tailLines = seconds === undefined ? this.initialTail : undefined;
+		this.start();
 	}
 
 	/** Show (or stop showing) the previous instance of these sources; it is fetched afresh each time. */

@@ -2,6 +2,7 @@ import type {ContainerRef} from './app-state.js';
 import {assignColors} from './log-colors.js';
 import {type FormatOptions, formatLine, type Row, rowCount} from './log-format.js';
 import {defaultFields, type JsonMode} from './log-json.js';
+import {sinceSeconds} from './log-options.js';
 import {makeMatcher, type MatchMode} from './log-matcher.js';
 import type {LogRecord} from './log-record.js';
 import {LogSource, type SourcePhase} from './log-source.js';
@@ -13,7 +14,7 @@ import {stripSgr} from './sanitize.js';
 // arriving lines notify at most every `flushMs`, so a flood costs a bounded number of frames.
 
 export type Layout = 'columns' | 'stacked';
-export type Prompt = {kind: 'search' | 'filter' | 'fields'; text: string; mode: MatchMode; error?: string};
+export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
 export type PaneFrame = {title: string; status: string; phase: SourcePhase | 'merged'; rows: Row[]; paused: boolean; newLines: number; filter?: string; color?: number};
@@ -163,7 +164,17 @@ export class LogScreenModel {
 		this.changed();
 	}
 
+	/** The --since window of the streams ('' for none); changed through the `since` prompt. */
+	since = '';
+	/** Set by the session: restart the streams from a new window. */
+	onSince?: (seconds: number | undefined) => void;
+
 	startPrompt(kind: Prompt['kind']): void {
+		if (kind === 'since') {
+			this.prompt = {kind, text: this.since, mode: 'plain'};
+			this.changed();
+			return;
+		}
 		if (kind === 'fields') {
 			// The JSON fields to keep, comma separated, starting from the current choice.
 			this.prompt = {kind, text: this.flags.fields.join(','), mode: 'plain'};
@@ -184,7 +195,7 @@ export class LogScreenModel {
 	}
 
 	promptToggleMode(): void {
-		if (!this.prompt || this.prompt.kind === 'fields') return;
+		if (!this.prompt || this.prompt.kind === 'fields' || this.prompt.kind === 'since') return;
 		this.prompt = {...this.prompt, mode: this.prompt.mode === 'plain' ? 'regex' : 'plain', error: undefined};
 		if (this.prompt.kind === 'filter') this.applyFilter(false);
 		this.changed();
@@ -206,6 +217,25 @@ export class LogScreenModel {
 	promptSubmit(): void {
 		const prompt = this.prompt;
 		if (!prompt) return;
+		if (prompt.kind === 'since') {
+			const text = prompt.text.trim();
+			let seconds: number | undefined;
+			try {
+				seconds = text ? sinceSeconds(text) : undefined;
+			} catch (error) {
+				this.prompt = {...prompt, error: (error as Error).message};
+				this.changed();
+				return;
+			}
+			this.prompt = undefined;
+			this.since = seconds === undefined ? '' : text;
+			// The panes start over from the new window: what they held came from the old one.
+			for (const source of this.sources) source.live.clear();
+			for (const view of [...this.columnViews, this.mergedView]) view.follow();
+			this.onSince?.(seconds);
+			this.say(seconds === undefined ? 'since: the last lines (--tail)' : `since: the last ${text}`);
+			return;
+		}
 		if (prompt.kind === 'fields') {
 			const fields = prompt.text
 				.split(',')

@@ -38,6 +38,7 @@ export type Command =
 	| 'log-layout'
 	| 'log-json'
 	| 'log-fields'
+	| 'log-since'
 	| 'log-colors'
 	| 'log-save'
 	| 'log-next-pane'
@@ -83,6 +84,7 @@ export const bindings: Binding[] = [
 	{command: 'log-layout', keys: ['v'], label: 'v', help: 'panes side by side / stacked', where: 'logs'},
 	{command: 'log-json', keys: ['J'], label: 'J', help: 'JSON lines: raw → pretty → chosen fields', where: 'logs'},
 	{command: 'log-fields', keys: ['F'], label: 'F', help: 'choose the JSON fields to show (comma separated)', where: 'logs'},
+	{command: 'log-since', keys: ['s'], label: 's', help: 'since: start the panes over from a window (5m, 1h; empty: the tail)', where: 'logs'},
 	{command: 'log-colors', keys: ['c'], label: 'c', help: "keep / strip the containers' colours", where: 'logs'},
 	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
 	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', help: 'next pane', where: 'logs'},

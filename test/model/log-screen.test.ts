@@ -172,3 +172,36 @@ describe('choosing JSON fields', () => {
 		model.dispose();
 	});
 });
+
+describe('changing --since on screen', () => {
+	it('starts the panes over from the window typed, and back to the tail when empty', () => {
+		const model = new LogScreenModel(refs, 100);
+		const asked: Array<number | undefined> = [];
+		model.onSince = seconds => asked.push(seconds);
+		model.append(0, [rec('old line', 0)]);
+		model.startPrompt('since');
+		model.promptInput('5m');
+		model.promptSubmit();
+		expect(asked).toEqual([300]);
+		expect(model.sources[0]!.live.length).toBe(0);
+		expect(model.since).toBe('5m');
+		model.startPrompt('since');
+		expect(model.prompt?.text).toBe('5m');
+		model.promptInput('');
+		model.promptSubmit();
+		expect(asked).toEqual([300, undefined]);
+		model.dispose();
+	});
+
+	it('keeps the prompt open with kubectl\'s message for a bad duration', () => {
+		const model = new LogScreenModel(refs, 100);
+		model.onSince = () => {
+			throw new Error('must not restart');
+		};
+		model.startPrompt('since');
+		model.promptInput('5x');
+		model.promptSubmit();
+		expect(model.prompt?.error).toContain('invalid argument "5x" for "--since" flag');
+		model.dispose();
+	});
+});

@@ -17,6 +17,7 @@ screens.logs = {
 		['v', 'stack'],
 		['J', 'json'],
 		['F', 'fields'],
+		['s', 'since'],
 		['c', 'colours'],
 		['S', 'save'],
 		['←/→', 'pane'],

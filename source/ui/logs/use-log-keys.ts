@@ -29,6 +29,7 @@ export const logCommands: Command[] = [
 	'log-layout',
 	'log-json',
 	'log-fields',
+	'log-since',
 	'log-colors',
 	'log-save',
 	'log-next-pane',
@@ -106,6 +107,9 @@ export function useLogKeys({model, session, controller, pageSize, help, setHelp}
 				break;
 			case 'log-fields':
 				model.startPrompt('fields');
+				break;
+			case 'log-since':
+				model.startPrompt('since');
 				break;
 			case 'log-older':
 				model.findMatch(true);

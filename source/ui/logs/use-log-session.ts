@@ -12,6 +12,7 @@ export function useLogSession(controller: SessionController, containers: Contain
 	const [pair] = useState(() => {
 		const model = new LogScreenModel(containers, logSettings.bufferLines);
 		const session = new LogSession(controller.http, model, {tailLines: logSettings.tailLines, sinceSeconds: logSettings.sinceSeconds});
+		model.onSince = seconds => session.restartSince(seconds);
 		return {model, session};
 	});
 	useEffect(() => {
