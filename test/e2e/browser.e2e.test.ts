@@ -65,10 +65,7 @@ describe('podscope in a terminal', () => {
 	it('exits when its terminal goes away (hangup) instead of lingering', async () => {
 		const tmux = new TmuxSession('hangup', path.join(sim.dir, 'hangup.status'));
 		const pidFile = path.join(sim.dir, 'hangup.pid');
-		tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' </dev/tty & echo $! > '${pidFile}'; wait`, {columns: 100, rows: 30});
-		await tmux.waitFor(screen => screen.includes('● live'));
-		const pid = Number(readFileSync(pidFile, 'utf8'));
-		tmux.kill();
+		let pid = 0;
 		const alive = () => {
 			try {
 				process.kill(pid, 0);
@@ -77,9 +74,19 @@ describe('podscope in a terminal', () => {
 				return false;
 			}
 		};
-		const deadline = Date.now() + 5000;
-		while (alive() && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
-		expect(alive()).toBe(false);
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' </dev/tty & echo $! > '${pidFile}'; wait`, {columns: 100, rows: 30});
+			await tmux.waitFor(screen => screen.includes('● live'));
+			pid = Number(readFileSync(pidFile, 'utf8'));
+			tmux.kill();
+			const deadline = Date.now() + 5000;
+			while (alive() && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+			expect(alive()).toBe(false);
+		} finally {
+			// Never leave a terminal or a podscope behind, whatever failed.
+			tmux.kill();
+			if (pid && alive()) process.kill(pid, 'SIGKILL');
+		}
 	});
 
 	it('keeps escape sequences from the cluster off the terminal', async () => {
