@@ -1,9 +1,10 @@
-import {type Key, useApp, useInput} from 'ink';
+import {type Key, useApp} from 'ink';
 import {type ContainerRef, parseRef, pickerMatches, selectedContainer, selectedPod} from '../model/app-state.js';
 import {containerRows} from '../model/containers.js';
 import type {SessionController} from '../kube/session.js';
 import {type Command, commandFor, keyName} from './keymap.js';
 import {actions, commandAvailable, screenOfCommand} from './screens.js';
+import {printable, useKeys} from './use-keys.js';
 
 // Keys → actions and intents for the browser screen. Overlays and text entry come first and
 // consume what they handle, so a key typed into the filter never also moves the list.
@@ -32,20 +33,11 @@ const browsing: Command[] = [
 	'doctor',
 ];
 
-const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
-
 export function useBrowserKeys(controller: SessionController, pageSize: number): void {
 	const {exit, suspendTerminal} = useApp();
 	const {dispatch} = controller.store;
 
-	useInput((input, key) => {
-		// Keys typed quickly (or sent by tmux) can arrive as one chunk: take them one by one.
-		if (input.length > 1 && !key.ctrl && !key.meta) {
-			for (const char of input) handle(char, keyOfChar(char));
-			return;
-		}
-		handle(input, key);
-	});
+	useKeys(handle);
 
 	function handle(input: string, key: Key): void {
 		// Read the store, not the render's snapshot: earlier keys of the same chunk changed it.
@@ -175,37 +167,3 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 		}
 	}
 }
-
-/** What Ink would have reported had this character arrived alone. */
-function keyOfChar(char: string): Key {
-	return {
-		...plainKey,
-		return: char === '\r' || char === '\n',
-		tab: char === '\t',
-		backspace: char === '\u007f' || char === '\b',
-		escape: char === '\u001b',
-	};
-}
-
-const plainKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};

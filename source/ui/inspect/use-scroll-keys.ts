@@ -1,12 +1,12 @@
-import {type Key, useInput} from 'ink';
+import type {Key} from 'ink';
 import {useRef, useState} from 'react';
 import type {SessionController} from '../../kube/session.js';
 import {type Command, commandFor, keyName} from '../keymap.js';
+import {printable, useKeys} from '../use-keys.js';
 
 // Keys shared by the inspect screens: scrolling, esc to go back, and (where offered) a
 // search prompt with n/N between matches. Extra commands go to `onCommand`.
 
-const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
 
 type Options = {
 	controller: SessionController;
@@ -41,14 +41,7 @@ export function useScrollKeys({controller, total, rows, commands = [], matches, 
 		setOffset(next - 1);
 	};
 
-	useInput((input, key) => {
-		if (input.length > 1 && !key.ctrl && !key.meta) {
-			for (const char of input) handle(char, {...key, return: char === '\r', escape: char === '\u001b', backspace: char === '\u007f' || char === '\b'});
-		} else {
-			handle(input, key);
-		}
-		setVersion(version => version + 1);
-	});
+	useKeys(handle, () => setVersion(version => version + 1));
 
 	function handle(input: string, key: Key): void {
 		const name = keyName(input, key);

@@ -1,8 +1,9 @@
-import {type Key, useInput} from 'ink';
+import type {Key} from 'ink';
 import type {LogScreenModel} from '../../model/log-screen.js';
 import type {LogSession} from '../../kube/log-session.js';
 import type {SessionController} from '../../kube/session.js';
 import {type Command, commandFor, keyName} from '../keymap.js';
+import {printable, useKeys} from '../use-keys.js';
 import {saveLog} from './save-log.js';
 
 // Keys of the logs screen. The prompt, when open, takes every key first; otherwise the keymap
@@ -36,21 +37,12 @@ export const logCommands: Command[] = [
 	'log-prev-pane',
 ];
 
-const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
-
 type Options = {model: LogScreenModel; session: LogSession; controller: SessionController; pageSize: number; help: boolean; setHelp(open: boolean): void};
 
 export function useLogKeys({model, session, controller, pageSize, help, setHelp}: Options): void {
 	const say = (text: string, level: 'info' | 'error' = 'info') => controller.store.dispatch({type: 'message', text, level, at: Date.now()});
 
-	useInput((input, key) => {
-		// tmux and fast typists deliver several keys in one chunk.
-		if (input.length > 1 && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) {
-			for (const char of input) handle(char, {...key, return: char === '\r', tab: char === '\t', escape: char === '\u001b', backspace: char === '\u007f' || char === '\b'});
-			return;
-		}
-		handle(input, key);
-	});
+	useKeys(handle);
 
 	function handle(input: string, key: Key): void {
 		const name = keyName(input, key);
