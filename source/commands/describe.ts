@@ -1,6 +1,5 @@
-import meow from 'meow';
-import {targetFlags} from './target-flags.js';
-import {connect, errorText, getPod, listPodEvents} from '../kube/pod-details.js';
+import {listPodEvents} from '../kube/pod-details.js';
+import {runPodCommand} from './pod-command.js';
 import {describePod} from '../model/describe.js';
 
 // `podscope describe POD`: kubectl describe pod's text, built by podscope from the API objects.
@@ -21,28 +20,9 @@ const help = `
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	const cli = meow(help, {
-		argv,
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			...targetFlags,
-			showEvents: {type: 'boolean', default: true},
-		},
-	});
-	const name = cli.input[0];
-	if (!name || cli.input.length > 1) {
-		process.stderr.write('error: exactly one pod name is required: podscope describe POD\n');
-		return 1;
-	}
-	try {
-		const {http, namespace} = await connect(cli.flags);
-		const pod = await getPod(http, namespace, name);
-		const events = cli.flags.showEvents ? await listPodEvents(http, pod) : undefined;
+	return runPodCommand(argv, {name: 'describe', help, flags: {showEvents: {type: 'boolean', default: true}}}, async ({http, pod, flags}) => {
+		const events = flags.showEvents ? await listPodEvents(http, pod) : undefined;
 		process.stdout.write(describePod(pod, events, Date.now()));
 		return 0;
-	} catch (error) {
-		process.stderr.write(`${errorText(error)}\n`);
-		return 1;
-	}
+	});
 }

@@ -1,7 +1,6 @@
-import meow from 'meow';
-import {targetFlags} from './target-flags.js';
 import {getPodMetrics} from '../kube/metrics.js';
-import {collectLogs, connect, errorText, getPod, listPodEvents} from '../kube/pod-details.js';
+import {collectLogs, listPodEvents} from '../kube/pod-details.js';
+import {runPodCommand} from './pod-command.js';
 import {diagnose, doctorExitCode} from '../model/doctor/index.js';
 import {findingLines} from '../model/doctor/text.js';
 import {parseQuantity} from '../model/quantity.js';
@@ -27,41 +26,30 @@ const help = `
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	const cli = meow(help, {
+	return runPodCommand(
 		argv,
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			...targetFlags,
-			output: {type: 'string', shortFlag: 'o', default: 'text'},
-			width: {type: 'number'},
+		{
+			name: 'doctor',
+			help,
+			flags: {output: {type: 'string', shortFlag: 'o', default: 'text'}, width: {type: 'number'}},
+			usageExit: 2,
+			check: flags =>
+				flags.output === 'text' || flags.output === 'json'
+					? undefined
+					: `unable to match a printer suitable for the output format "${flags.output}", allowed formats are: json,text`,
 		},
-	});
-	const name = cli.input[0];
-	if (!name || cli.input.length > 1) {
-		process.stderr.write('error: exactly one pod name is required: podscope doctor POD\n');
-		return 2;
-	}
-	if (cli.flags.output !== 'text' && cli.flags.output !== 'json') {
-		process.stderr.write(`error: unable to match a printer suitable for the output format "${cli.flags.output}", allowed formats are: json,text\n`);
-		return 2;
-	}
-	try {
-		const {http, namespace} = await connect(cli.flags);
-		const pod = await getPod(http, namespace, name);
-		const [events, logs, metrics] = await Promise.all([listPodEvents(http, pod), collectLogs(http, pod), getPodMetrics(http, namespace, name)]);
+		async ({http, namespace, pod, flags}) => {
+		const [events, logs, metrics] = await Promise.all([listPodEvents(http, pod), collectLogs(http, pod), getPodMetrics(http, namespace, pod.metadata.name)]);
 		// One shot sees one sample: the current working set is the best peak it has.
 		const peakMemory = metrics.available ? Object.fromEntries(metrics.metrics.containers.map(container => [container.name, parseQuantity(container.usage.memory) ?? 0])) : undefined;
 		const findings = diagnose({pod, events, logs, peakMemory, now: Date.now()});
-		if (cli.flags.output === 'json') {
+		if (flags.output === 'json') {
 			process.stdout.write(`${JSON.stringify({pod: pod.metadata.name, namespace, metrics: metrics.available ? 'available' : metrics.reason, findings}, null, 2)}\n`);
 		} else {
-			const width = Math.max(60, cli.flags.width ?? process.stdout.columns ?? 80);
-			process.stdout.write(`${findingLines(findings, width, name).map(line => line.text).join('\n')}\n`);
+			const width = Math.max(60, flags.width ?? process.stdout.columns ?? 80);
+			process.stdout.write(`${findingLines(findings, width, pod.metadata.name).map(line => line.text).join('\n')}\n`);
 		}
 		return doctorExitCode(findings);
-	} catch (error) {
-		process.stderr.write(`${errorText(error)}\n`);
-		return 2;
-	}
+		},
+	);
 }

@@ -1,6 +1,5 @@
-import meow from 'meow';
-import {targetFlags} from './target-flags.js';
-import {connect, errorText, getPod, listPodEvents} from '../kube/pod-details.js';
+import {listPodEvents} from '../kube/pod-details.js';
+import {runPodCommand} from './pod-command.js';
 import {computeTimeline} from '../model/timeline.js';
 import {timelineText} from '../model/timeline-render.js';
 
@@ -21,30 +20,11 @@ const help = `
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	const cli = meow(help, {
-		argv,
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			...targetFlags,
-			width: {type: 'number'},
-		},
-	});
-	const name = cli.input[0];
-	if (!name || cli.input.length > 1) {
-		process.stderr.write('error: exactly one pod name is required: podscope timeline POD\n');
-		return 1;
-	}
-	try {
-		const {http, namespace} = await connect(cli.flags);
-		const pod = await getPod(http, namespace, name);
+	return runPodCommand(argv, {name: 'timeline', help, flags: {width: {type: 'number'}}}, async ({http, pod, flags}) => {
 		const events = await listPodEvents(http, pod);
 		const now = Date.now();
-		const width = Math.max(60, cli.flags.width ?? process.stdout.columns ?? 80);
+		const width = Math.max(60, flags.width ?? process.stdout.columns ?? 80);
 		process.stdout.write(`${timelineText(computeTimeline(pod, events, now), width, now).join('\n')}\n`);
 		return 0;
-	} catch (error) {
-		process.stderr.write(`${errorText(error)}\n`);
-		return 1;
-	}
+	});
 }

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {kubectl, run, type RunResult, startTestSim, type TestSim} from '../helpers/sim.js';
+import {kubectl, run, type RunResult, settled, startTestSim, type TestSim} from '../helpers/sim.js';
 import {repoRoot} from '../helpers/tmux.js';
 
 // `podscope logs` against kubectl on the same sim: same output, same errors, same exit codes.
@@ -15,8 +15,8 @@ beforeAll(async () => {
 	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
 	sim = await startTestSim({scenarios: ['web-with-logging', 'pod-with-init', 'crashloop', 'escape-injection', 'native-sidecar', 'app-with-log-adapter']});
 	// Let init containers finish and crashloop fail once, so --previous has something.
-	await new Promise(resolve => setTimeout(resolve, 7000));
-}, 20_000);
+	await settled(sim, {running: [['pod-with-init', 'main-app'], ['native-sidecar', 'app']], restarted: [['crashloop', 'payments']]});
+}, 30_000);
 afterAll(async () => {
 	await sim?.close();
 });

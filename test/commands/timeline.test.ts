@@ -1,15 +1,18 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {run} from '../../source/commands/timeline.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // The startup story of the two init scenarios, told by `podscope timeline` against the sim.
 
 let sim: TestSim;
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['native-sidecar', 'pod-with-init']});
-	// pod-with-init's init container runs ~5 s; envoy's startupProbe passes after ~3 s.
-	await new Promise(resolve => setTimeout(resolve, 8000));
+	// pod-with-init's init container runs ~5 s; envoy's startupProbe passes after ~3 s. Wait for
+	// the states themselves, not a fixed time: a busy machine runs late.
+	const running = (pod: string, container: string) =>
+		sim.cluster.pods.get('default', pod)?.status?.containerStatuses?.find(status => status.name === container)?.state?.running !== undefined;
+	await eventually(() => running('pod-with-init', 'main-app') && running('native-sidecar', 'app'), 25_000);
 }, 30_000);
 afterAll(async () => {
 	await sim.close();

@@ -5,7 +5,7 @@ import {getPod, listPodEvents} from '../../source/kube/pod-details.js';
 import {describePod} from '../../source/model/describe.js';
 import {sanitizeName} from '../../source/model/sanitize.js';
 import {builtinScenarios} from '../../source/sim/scenarios/index.js';
-import {kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
+import {kubectl, settled, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // podscope's describe against the real kubectl describe, on the same simulator, for every
 // built-in scenario. Above the Events table the text must be identical; the events are
@@ -17,7 +17,10 @@ beforeAll(async () => {
 	sim = await startTestSim({scenarios: Object.keys(builtinScenarios), scenarioOptions: {pods: 2, floodLines: 50, floodRate: 10}});
 	http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 	// Let init containers run, probes pass and crash loops restart at least once.
-	await new Promise(resolve => setTimeout(resolve, 7000));
+	await settled(sim, {
+		running: [['pod-with-init', 'main-app'], ['native-sidecar', 'app'], ['web-with-git-sync', 'git-sync']],
+		restarted: [['crashloop', 'payments'], ['multi-init-pod', 'download-config'], ['port-conflict', 'app2']],
+	});
 }, 30_000);
 afterAll(async () => {
 	await sim?.close();

@@ -66,3 +66,19 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 		await new Promise(resolve => setTimeout(resolve, interval));
 	}
 }
+
+/** A container's status in the sim, init and ephemeral containers included. */
+export function containerStatus(sim: TestSim, pod: string, container: string, namespace = 'default') {
+	const status = sim.cluster.pods.get(namespace, pod)?.status;
+	return [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? []), ...(status?.ephemeralContainerStatuses ?? [])].find(item => item.name === container);
+}
+
+/** Wait (polling the sim, up to 25 s) until the scenarios have reached the states a test needs. */
+export async function settled(sim: TestSim, wants: {running?: Array<[string, string]>; restarted?: Array<[string, string]>}): Promise<void> {
+	await eventually(
+		() =>
+			(wants.running ?? []).every(([pod, container]) => containerStatus(sim, pod, container)?.state?.running !== undefined) &&
+			(wants.restarted ?? []).every(([pod, container]) => (containerStatus(sim, pod, container)?.restartCount ?? 0) >= 1),
+		25_000,
+	);
+}

@@ -1,0 +1,37 @@
+import meow, {type AnyFlags, type Result} from 'meow';
+import type {KubeHttp} from '../kube/http.js';
+import {connect, errorText, getPod} from '../kube/pod-details.js';
+import type {Pod} from '../model/k8s.js';
+import {targetFlags} from './target-flags.js';
+
+// The shape of the one-pod commands (describe, timeline, doctor): kubectl's cluster flags,
+// exactly one pod name, the pod fetched, every failure as one line.
+
+export type PodContext<Flags extends AnyFlags> = {http: KubeHttp; namespace: string; pod: Pod; flags: Result<Flags & typeof targetFlags>['flags']};
+
+export async function runPodCommand<Flags extends AnyFlags>(
+	argv: string[],
+	command: {name: string; help: string; flags: Flags; usageExit?: number; check?(flags: Result<Flags & typeof targetFlags>['flags']): string | undefined},
+	body: (context: PodContext<Flags>) => Promise<number>,
+): Promise<number> {
+	const cli = meow(command.help, {argv, importMeta: import.meta, allowUnknownFlags: false, flags: {...targetFlags, ...command.flags}});
+	const usageExit = command.usageExit ?? 1;
+	const name = cli.input[0];
+	if (!name || cli.input.length > 1) {
+		process.stderr.write(`error: exactly one pod name is required: podscope ${command.name} POD\n`);
+		return usageExit;
+	}
+	const invalid = command.check?.(cli.flags);
+	if (invalid) {
+		process.stderr.write(`error: ${invalid}\n`);
+		return usageExit;
+	}
+	try {
+		const {http, namespace} = await connect(cli.flags as {kubeconfig?: string; context?: string; namespace?: string});
+		const pod = await getPod(http, namespace, name);
+		return await body({http, namespace, pod, flags: cli.flags});
+	} catch (error) {
+		process.stderr.write(`${errorText(error)}\n`);
+		return usageExit;
+	}
+}
