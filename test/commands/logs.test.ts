@@ -1,18 +1,18 @@
 import {spawn} from 'node:child_process';
-import {existsSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {kubectl, run, type RunResult, settled, startTestSim, type TestSim} from '../helpers/sim.js';
-import {repoRoot} from '../helpers/tmux.js';
+import {podscopeBin, requireBuild} from '../helpers/tmux.js';
 
 // `podscope logs` against kubectl on the same sim: same output, same errors, same exit codes.
 // Live containers write a line a second, so a comparison that raced a new line is retried.
 
 let sim: TestSim;
-const bin = path.join(repoRoot, 'bin', 'podscope.js');
+const bin = podscopeBin;
 
 beforeAll(async () => {
-	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+	requireBuild();
 	sim = await startTestSim({scenarios: ['web-with-logging', 'pod-with-init', 'crashloop', 'escape-injection', 'native-sidecar', 'app-with-log-adapter']});
 	// Let init containers finish and crashloop fail once, so --previous has something.
 	await settled(sim, {running: [['pod-with-init', 'main-app'], ['native-sidecar', 'app']], restarted: [['crashloop', 'payments']]});

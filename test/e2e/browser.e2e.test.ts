@@ -1,22 +1,22 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {cookedMode, repoRoot, TmuxSession} from '../helpers/tmux.js';
+import {cookedMode, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
 
 // The real binary in a real terminal: open the browser, find a pod, read its containers off
 // the screen, quit, and check the terminal came back as it was.
 
 let sim: TestSim;
 beforeAll(async () => {
-	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+	requireBuild();
 	sim = await startTestSim({scenarios: ['native-sidecar', 'web-with-logging', 'pod-with-init', 'escape-injection']});
 });
 afterAll(async () => {
 	await sim?.close();
 });
 
-const podscope = `'${process.execPath}' bin/podscope.js`;
+const podscope = podscopeCommand;
 
 describe('podscope in a terminal', () => {
 	it('navigates to a pod, shows its grouped containers, quits and restores the terminal', async () => {

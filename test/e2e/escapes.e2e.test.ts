@@ -1,15 +1,14 @@
-import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
-import {repoRoot, TmuxSession} from '../helpers/tmux.js';
+import {podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
 
 // Hostile output on a real terminal: the escape-injection pod's log lines and annotation carry
 // title, clipboard, clear-screen, cursor and hyperlink sequences. None may act.
 
 let sim: TestSim;
 beforeAll(async () => {
-	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+	requireBuild();
 	sim = await startTestSim({scenarios: ['escape-injection']});
 	await eventually(() => (sim.cluster.worker(sim.cluster.pods.get('default', 'escape-injection')!)?.slot('noisy')?.current?.end ?? 0) >= 7, 20_000);
 });
@@ -17,7 +16,7 @@ afterAll(async () => {
 	await sim?.close();
 });
 
-const podscope = `'${process.execPath}' bin/podscope.js`;
+const podscope = podscopeCommand;
 
 describe('escape sequences from the cluster', () => {
 	for (const [name, command] of [

@@ -1,22 +1,21 @@
-import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {cookedMode, repoRoot, TmuxSession} from '../helpers/tmux.js';
+import {cookedMode, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
 
 // The logs screen in a real terminal: two containers marked in the browser, opened side by
 // side, both read off the screen; then back, quit, and the terminal as it was.
 
 let sim: TestSim;
 beforeAll(async () => {
-	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+	requireBuild();
 	sim = await startTestSim({scenarios: ['web-with-logging']});
 });
 afterAll(async () => {
 	await sim?.close();
 });
 
-const podscope = `'${process.execPath}' bin/podscope.js`;
+const podscope = podscopeCommand;
 
 describe('logs in a terminal', () => {
 	it('opens two panes side by side, reads both, merges them, quits and restores the terminal', async () => {

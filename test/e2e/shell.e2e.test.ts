@@ -1,15 +1,14 @@
-import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
-import {cookedMode, repoRoot, TmuxSession} from '../helpers/tmux.js';
+import {cookedMode, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
 
 // A shell from the TUI in a real terminal: open it, run a command, read the output off the
 // screen, leave, and find the browser where it was with the terminal intact.
 
 let sim: TestSim;
 beforeAll(async () => {
-	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+	requireBuild();
 	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
 	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready), 25_000);
 });
@@ -17,7 +16,7 @@ afterAll(async () => {
 	await sim?.close();
 });
 
-const podscope = `'${process.execPath}' bin/podscope.js`;
+const podscope = podscopeCommand;
 
 describe('shell from the TUI', () => {
 	it('opens a shell, runs a command, and comes back to the same selection', async () => {

@@ -96,3 +96,12 @@ export class TmuxSession {
 export function cookedMode(stty: string): boolean {
 	return /(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty);
 }
+
+/** The built binary, run by the pinned Node: as a shell command line, and as file + argument. */
+export const podscopeBin = path.join(repoRoot, 'bin', 'podscope.js');
+export const podscopeCommand = `'${process.execPath}' '${podscopeBin}'`;
+
+/** Tests of the real binary need dist/ (npm test builds it first). */
+export function requireBuild(): void {
+	if (!existsSync(path.join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+}
