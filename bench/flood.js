@@ -4,7 +4,7 @@
 // at rest: four panes following steady output, RSS growth once the buffers are full.
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {currentRssMb, figure, peakRssMb, percentile, sleep, startSim, startTui, tempDir} from './lib.js';
+import {currentRssMb, figure, latencyFigures, peakRssMb, sleep, startSim, startTui, tempDir} from './lib.js';
 
 const containers = ['alpha', 'beta', 'gamma', 'delta'];
 
@@ -74,11 +74,7 @@ export async function flood({rate, seconds}) {
 			await sleep(150);
 		}
 		await sleep(2000);
-		const latencies = tui
-			.events()
-			.slice(before)
-			.filter(item => item.event === 'key-frame')
-			.map(item => item.latency);
+		const latencies = tui.keyLatencies(before);
 		const rss = peakRssMb(tui.pid);
 		const panes = await closePanes(tui);
 		let lost = 0;
@@ -91,8 +87,7 @@ export async function flood({rate, seconds}) {
 		}
 		const note = `${panes.length} panes, ${complete} followed to the end, ${rate} lines/s for ${seconds} s`;
 		return [
-			figure('flood: key-to-frame p50', {podscope: percentile(latencies, 50), unit: 'ms', note: `${latencies.length} keys`}),
-			figure('flood: key-to-frame p99', {podscope: percentile(latencies, 99), unit: 'ms', budget: value => value <= 100}),
+			...latencyFigures('flood', latencies),
 			figure('flood: peak RSS', {podscope: rss, unit: 'MB'}),
 			figure('flood: lines lost in the buffers', {podscope: panes.length === containers.length ? lost : Number.NaN, unit: 'lines', note, budget: value => value === 0}),
 		];

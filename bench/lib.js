@@ -127,6 +127,12 @@ export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {
 		launchedAt,
 		events,
 		output: () => screen,
+		/** Key-to-frame latencies traced since the `from`-th event. */
+		keyLatencies: (from = 0) =>
+			events()
+				.slice(from)
+				.filter(item => item.event === 'key-frame')
+				.map(item => item.latency),
 		write: data => term.write(data),
 		async waitFor(predicate, timeoutMs = 60_000) {
 			const deadline = Date.now() + timeoutMs;
@@ -146,6 +152,14 @@ export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {
 			rmSync(dir, {recursive: true, force: true});
 		},
 	};
+}
+
+/** p50 and p99 of key-to-frame latencies, with the 100 ms budget on p99. */
+export function latencyFigures(prefix, latencies, note) {
+	return [
+		figure(`${prefix}: key-to-frame p50`, {podscope: percentile(latencies, 50), unit: 'ms', note: `${latencies.length} keys${note ? `, ${note}` : ''}`}),
+		figure(`${prefix}: key-to-frame p99`, {podscope: percentile(latencies, 99), unit: 'ms', budget: value => value <= 100}),
+	];
 }
 
 /** One line of the results table: podscope against kubectl where there is a counterpart. */
