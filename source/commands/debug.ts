@@ -1,5 +1,5 @@
 import meow from 'meow';
-import {targetFlags} from './target-flags.js';
+import {targetFlags, targetFlagsHelp} from './target-flags.js';
 import {addDebugContainer, defaultDebugImage, waitForDebugContainer} from '../kube/debug.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import {runShell} from '../kube/shell.js';
@@ -17,9 +17,7 @@ const help = `
   Flags
     --target NAME            container whose processes to share (default: the pod's default container)
     --image IMAGE            debug image                                   [default: busybox:1.36]
-    -n, --namespace NS       namespace
-    --context NAME           kubeconfig context
-    --kubeconfig FILE        kubeconfig to use
+${targetFlagsHelp}
 `;
 
 export async function run(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import {listPodEvents} from '../kube/pod-details.js';
+import {targetFlagsHelp} from './target-flags.js';
 import {runPodCommand} from './pod-command.js';
 import {describePod} from '../model/describe.js';
 
@@ -13,9 +14,7 @@ const help = `
   mounts, then conditions, volumes and events.
 
   Flags
-    -n, --namespace NS       namespace (default: the context's)
-    --context NAME           kubeconfig context
-    --kubeconfig FILE        kubeconfig to use
+${targetFlagsHelp}
     --show-events            show the events table                        [default: true]
 `;
 

@@ -1,4 +1,5 @@
 import {getPodMetrics} from '../kube/metrics.js';
+import {targetFlagsHelp} from './target-flags.js';
 import {collectLogs, listPodEvents} from '../kube/pod-details.js';
 import {runPodCommand} from './pod-command.js';
 import {diagnose, doctorExitCode} from '../model/doctor/index.js';
@@ -18,9 +19,7 @@ const help = `
   Exits 0 when nothing is above info, 1 otherwise (2 when the pod cannot be read).
 
   Flags
-    -n, --namespace NS       namespace (default: the context's)
-    --context NAME           kubeconfig context
-    --kubeconfig FILE        kubeconfig to use
+${targetFlagsHelp}
     -o, --output FORMAT      text or json                                  [default: text]
     --width N                columns for text (default: the terminal's, else 80)
 `;

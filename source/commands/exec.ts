@@ -1,6 +1,6 @@
 import {PassThrough} from 'node:stream';
 import meow from 'meow';
-import {targetFlags} from './target-flags.js';
+import {targetFlags, targetFlagsHelp} from './target-flags.js';
 import {type ExecOutcome, openStream} from '../kube/exec.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import {defaultContainer} from './default-container.js';
@@ -16,9 +16,7 @@ const help = `
     -c, --container NAME     container (default: the pod's default container)
     -i, --stdin              pass stdin to the command
     -t, --tty                allocate a terminal (with -i, for interactive shells)
-    -n, --namespace NS       namespace
-    --context NAME           kubeconfig context
-    --kubeconfig FILE        kubeconfig to use
+${targetFlagsHelp}
 `;
 
 export function splitCommand(argv: string[]): {flags: string[]; command: string[]} {

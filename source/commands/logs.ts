@@ -1,4 +1,5 @@
 import type {ContainerRef} from '../model/app-state.js';
+import {targetFlagsHelp} from './target-flags.js';
 import {allContainerNames, defaultContainer as kubectlDefaultContainer} from './default-container.js';
 import type {List, Pod} from '../model/k8s.js';
 import type {LogRecord} from '../model/log-record.js';
@@ -34,9 +35,7 @@ const help = `
     --since-time TIME        only lines after an RFC3339 time
     --tail N                 the last N lines (-1: all)
     --prefix                 prefix each line with [pod/NAME/CONTAINER]
-    -n, --namespace NS       namespace
-    --context NAME           kubeconfig context
-    --kubeconfig FILE        kubeconfig file
+${targetFlagsHelp}
     --no-color               no colours (NO_COLOR is honoured too; colour only on a terminal)
 `;
 

@@ -1,4 +1,5 @@
 import {listPodEvents} from '../kube/pod-details.js';
+import {targetFlagsHelp} from './target-flags.js';
 import {runPodCommand} from './pod-command.js';
 import {computeTimeline} from '../model/timeline.js';
 import {timelineText} from '../model/timeline-render.js';
@@ -13,9 +14,7 @@ const help = `
   then main and ephemeral containers) on a shared time axis, and the waits in words.
 
   Flags
-    -n, --namespace NS       namespace (default: the context's)
-    --context NAME           kubeconfig context
-    --kubeconfig FILE        kubeconfig to use
+${targetFlagsHelp}
     --width N                columns (default: the terminal's, else 80)
 `;
 

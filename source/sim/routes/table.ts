@@ -162,8 +162,3 @@ export function table<T extends {metadata: ObjectMeta}>(printer: Printer<T>, ite
 		}),
 	};
 }
-
-/** Whether the client asked for a Table (kubectl get's Accept header). */
-export function wantsTable(accept: string | undefined): boolean {
-	return accept !== undefined && /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept);
-}
