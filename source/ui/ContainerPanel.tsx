@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {AppState} from '../model/app-state.js';
+import type {KubeEvent} from '../model/k8s.js';
 import {selectedPod} from '../model/app-state.js';
 import {type ContainerRow, containerRows, stateText} from '../model/containers.js';
 import {humanDuration} from '../model/duration.js';
@@ -8,6 +9,7 @@ import {podReady, podStatusReason} from '../model/pod-status.js';
 import {type Amount, containerUsage, type ContainerUsage, podTotals, sparkline, type UsageHistory, usageBar} from '../model/usage.js';
 import {formatBytes, formatCpu} from '../model/usage-format.js';
 import {fit, safe, truncate} from '../model/text.js';
+import {lastResult} from './memo.js';
 import {Panel} from './Panel.js';
 import type {Theme} from './theme.js';
 
@@ -83,6 +85,11 @@ function details(row: ContainerRow, now: number, warning?: EventRow, usage?: Con
 	return lines;
 }
 
+// Events are re-read and sorted, usage re-summed, only when they (or the second) change: the
+// panel also renders on every key press and every list update.
+const warningsOf = lastResult((events: KubeEvent[], second: number) => lastWarningByContainer(events, second * 1000));
+const usageOf = lastResult(containerUsage);
+
 export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const pod = selectedPod(state);
 	if (!pod) {
@@ -102,12 +109,12 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const nameWidth = Math.max(8, inner - 10 - stateWidth - 5 - 14);
 	const current = rows[selected];
 	const live = state.details?.key === `${pod.metadata.namespace ?? ''}/${pod.metadata.name}` ? state.details : undefined;
-	const warnings = live ? lastWarningByContainer(live.events, now) : new Map<string, EventRow>();
-	const usage = live ? containerUsage(pod, live.usage) : [];
-	const usageOf = (name: string) => usage.find(item => item.name === name);
+	const warnings = live ? warningsOf(live.events, Math.floor(now / 1000)) : new Map<string, EventRow>();
+	const usage = live ? usageOf(pod, live.usage) : [];
+	const usageFor = (name: string) => usage.find(item => item.name === name);
 	const totals = live && !live.usage.unavailable && live.usage.samples.length > 0 ? podTotals(pod, live.usage) : undefined;
 	const room = Math.max(0, height - 3 - rows.length - 1 - (totals ? 1 : 0));
-	const extra = current ? details(current, now, warnings.get(current.name), usageOf(current.name), live?.usage).slice(0, room) : [];
+	const extra = current ? details(current, now, warnings.get(current.name), usageFor(current.name), live?.usage).slice(0, room) : [];
 	const cpuWidth = 6;
 	const memoryWidth = 6;
 	return (
@@ -122,7 +129,7 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 						{isSelected ? '▸' : ' '}
 						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row), 9)}</Text> {fit(safe(row.name), nameWidth)}{' '}
 						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {fit(String(row.restartCount), 3)}{' '}
-						{fit(formatCpu(usageOf(row.name)?.cpu.usage), cpuWidth)} {fit(formatBytes(usageOf(row.name)?.memory.usage), memoryWidth)}
+						{fit(formatCpu(usageFor(row.name)?.cpu.usage), cpuWidth)} {fit(formatBytes(usageFor(row.name)?.memory.usage), memoryWidth)}
 						{warnings.has(row.name) ? <Text color={theme.warn}> ⚠</Text> : null}
 					</Text>
 				);
