@@ -94,9 +94,24 @@ describe('podscope in a terminal', () => {
 		try {
 			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}'`, {columns: 120, rows: 40});
 			await tmux.waitFor(screen => screen.includes('escape-injection'));
+			// Its annotation (title, clear screen, cursor home) reaches the terminal in describe,
+			// and its log lines (clipboard, title, hyperlink, DCS) in the logs screen.
+			tmux.type('/escape');
+			tmux.keys('Enter');
+			tmux.keys('d');
+			await tmux.waitFor(screen => screen.includes('podscope.dev/note'));
+			tmux.keys('Escape');
+			await tmux.waitFor(screen => screen.includes('Pods ('));
+			tmux.keys('l');
+			await tmux.waitFor(screen => screen.includes('clipboard') && screen.includes('link'), 10_000);
 			const screen = tmux.screen();
-			// The header row and title are intact: nothing cleared or moved the screen.
+			// Header intact (nothing cleared the screen or moved the cursor), the sequences shown
+			// as text, and the window title untouched.
 			expect(screen.split('\n')[0]).toContain('podscope');
+			expect(screen).toContain('␛]52;');
+			expect(tmux.title()).not.toContain('pwned');
+			tmux.keys('Escape');
+			await tmux.waitFor(screen => screen.includes('Pods ('));
 			tmux.keys('q');
 			const {code} = await tmux.exitStatus();
 			expect(code).toBe(0);
