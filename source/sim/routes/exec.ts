@@ -1,11 +1,11 @@
 import type {IncomingMessage} from 'node:http';
 import {WebSocketServer} from 'ws';
-import type {Pod} from '../../model/k8s.js';
 import {type KubeletRefusal, refuse, refusedUpgrade, serveAttach, serveExec} from '../exec/kubelet.js';
 import {negotiate, offeredProtocols, parseBool} from '../exec/protocol.js';
 import type {ContainerRuntime} from '../exec/runtime.js';
 import {RemoteCommandSession, type Streams} from '../exec/session.js';
 import {isUpgrade, takeUpgrade} from '../exec/upgrade.js';
+import {chooseContainer} from './logs.js';
 import type {RequestContext} from '../server.js';
 import {ApiError, badRequest, notFound} from './respond.js';
 
@@ -14,25 +14,6 @@ import {ApiError, badRequest, notFound} from './respond.js';
 // ExecLocation/AttachLocation, then the upgrade to the kubelet's streams. The sim speaks the
 // WebSocket protocols; kubectl only falls back to SPDY when the WebSocket upgrade fails, and
 // then meets the same API errors.
-
-const goList = (names: string[]) => `[${names.join(' ')}]`;
-
-/** The apiserver's validateContainer, with the wording pods/log uses on this server. */
-function chooseContainer(pod: Pod, requested: string | null): string {
-	const name = pod.metadata.name;
-	const init = (pod.spec.initContainers ?? []).map(c => c.name);
-	const main = pod.spec.containers.map(c => c.name);
-	const ephemeral = (pod.spec.ephemeralContainers ?? []).map(c => c.name);
-	if (!requested) {
-		if (main.length === 1) return main[0]!;
-		let message = `a container name must be specified for pod ${name}, choose one of: ${goList(main)}`;
-		if (init.length > 0) message += ` or one of the init containers: ${goList(init)}`;
-		if (ephemeral.length > 0) message += ` or one of the ephemeral containers: ${goList(ephemeral)}`;
-		throw badRequest(message);
-	}
-	if (![...init, ...main, ...ephemeral].includes(requested)) throw badRequest(`container ${requested} is not valid for pod ${name}`);
-	return requested;
-}
 
 const isWebSocket = (request: IncomingMessage) =>
 	(request.headers.upgrade ?? '').toLowerCase() === 'websocket' && (request.headers.connection ?? '').toLowerCase().includes('upgrade');
