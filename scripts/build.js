@@ -11,7 +11,25 @@ const staging = new URL(`../dist.${process.pid}`, import.meta.url);
 const dist = new URL('../dist', import.meta.url);
 rmSync(staging, {recursive: true, force: true});
 
+// meow's bundled dependencies build normalize-package-data (SPDX licence tables, sorted, and
+// hosted-git-info) as the module loads, ~25 ms of every start, though meow only normalises
+// package.json when `cli.pkg` is read, which podscope never does. Build it on first use.
+const eagerNormalize = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+const lazyNormalize = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+const lazyMeow = {
+	name: 'lazy-meow-normalize',
+	setup(builder) {
+		builder.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, ({path}) => {
+			const source = readFileSync(path, 'utf8');
+			// Fail the build rather than silently lose the saving when meow changes.
+			if (!source.includes(eagerNormalize)) throw new Error(`${path}: normalize-package-data is no longer loaded as expected; update scripts/build.js`);
+			return {contents: source.replace(eagerNormalize, lazyNormalize), loader: 'js'};
+		});
+	},
+};
+
 await build({
+	plugins: [lazyMeow],
 	entryPoints: {cli: 'source/commands/cli.ts'},
 	outdir: staging.pathname,
 	bundle: true,
@@ -27,6 +45,9 @@ await build({
 	// Some dependencies are CommonJS and call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 	external: ['@lydell/node-pty', 'react-devtools-core'],
+	// yaml's ESM build (the same code as its CommonJS one, which Node would pick) bundles as
+	// plain modules, instead of CommonJS wrappers all run when the kubeconfig loader starts.
+	alias: {yaml: './node_modules/yaml/browser/index.js'},
 });
 
 rmSync(dist, {recursive: true, force: true});

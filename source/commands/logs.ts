@@ -283,7 +283,7 @@ async function logs(input: string[], flags: Flags, stderr: (text: string) => voi
 	const done = new Promise<void>(resolve => (settled = resolve));
 	const follower = new LogFollower(
 		http,
-		{namespace, pod: podName, labelSelector: selector, containersOf, fixed: podName ? containersOf(pods[0]!) : undefined},
+		{namespace, pod: podName, labelSelector: selector, containersOf, fixed: podName ? containersOf(pods[0]!) : undefined, fetched: podName ? pods[0] : undefined},
 		{
 			stream: streamOptions,
 			sinkFor,

@@ -2,93 +2,120 @@ import type {ResumeCursor} from '../model/log-resume.js';
 
 // The byte path of a log stream, for output that goes to a pipe untouched (as kubectl writes
 // it): lines are found and their kubelet timestamps checked against the resume cursor without
-// decoding them into strings, and each chunk leaves as one buffer. Decoding every line of a
-// flood into a string and back cost more than the rest of `podscope logs -f`.
+// decoding them into strings. Decoding every line of a flood into a string and back cost more
+// than the rest of `podscope logs -f`; so did a native copy per line into a fresh buffer, so
+// without a prefix the chunk is compacted in place (a stamp cut only ever moves bytes left).
 
 const newline = 0x0a;
 const space = 0x20;
 const zulu = 0x5a;
-const newlineBuffer = Buffer.from('\n');
 
 export type ByteLines = {
-	/** What to write: the chunk's complete lines, stamps kept or cut, skipped lines left out. */
-	output: Buffer;
+	/** What to write, in order: the chunk's complete lines, stamps kept or cut, skipped lines left out. */
+	output: Buffer[];
 	lines: number;
 	skipped: number;
-	/** The last stamp seen, if the chunk had any line. */
+	/** The stamp of the chunk's last line, when it had one. */
 	lastStamp?: string;
 };
+
+/**
+ * Where a chunk's kept bytes go: back into the chunk itself while they only shrink, or into a
+ * buffer of its own once something is added (a prefix, the newline after a cut line).
+ */
+class Output {
+	length = 0;
+	private owned: Buffer | undefined;
+
+	constructor(
+		private readonly data: Buffer,
+		inPlace: boolean,
+		extra: number,
+	) {
+		if (!inPlace) this.owned = Buffer.allocUnsafe(data.length + extra + 1);
+	}
+
+	/** Bytes of the chunk itself; in place they land at or before where they are. */
+	copy(from: number, to: number): void {
+		if (this.owned) this.append(this.data, from, to);
+		else {
+			if (this.length !== from) this.data.copyWithin(this.length, from, to);
+			this.length += to - from;
+		}
+	}
+
+	/** Bytes from elsewhere: the chunk can no longer hold the output. */
+	add(source: Buffer): void {
+		if (!this.owned) {
+			this.owned = Buffer.allocUnsafe(this.data.length + source.length * 64 + 1);
+			this.data.copy(this.owned, 0, 0, this.length);
+		}
+		this.append(source, 0, source.length);
+	}
+
+	result(): Buffer {
+		return (this.owned ?? this.data).subarray(0, this.length);
+	}
+
+	private append(source: Buffer, from: number, to: number): void {
+		const size = to - from;
+		let owned = this.owned!;
+		if (this.length + size > owned.length) {
+			const bigger = Buffer.allocUnsafe(Math.max(owned.length * 2, this.length + size));
+			owned.copy(bigger, 0, 0, this.length);
+			owned = this.owned = bigger;
+		}
+		source.copy(owned, this.length, from, to);
+		this.length += size;
+	}
+}
+
+const newlineBuffer = Buffer.from('\n');
 
 export class ByteLineScanner {
 	private pending: Buffer | undefined;
 	/** The second (first 19 bytes of a stamp) the cursor last saw, for the allocation-free check. */
 	private second = Buffer.alloc(0);
+	private lines = 0;
+	private skipped = 0;
+	private lastStamp: string | undefined;
+	/** Where the chunk's last complete line starts: only its stamp is read as a string. */
+	private finalLine = 0;
 
 	constructor(
 		private readonly cursor: ResumeCursor,
 		private readonly options: {timestamps: boolean; prefix?: Buffer; maxLineLength: number},
 	) {}
 
+	/** The chunk's complete lines. The scanner owns `chunk` from here on: its bytes are rewritten. */
 	push(chunk: Buffer): ByteLines {
+		this.lines = 0;
+		this.skipped = 0;
+		this.lastStamp = undefined;
+		this.finalLine = 0;
+		const output: Buffer[] = [];
 		const prefix = this.options.prefix;
-		// One output buffer per chunk, grown when prefixes make it longer than the input.
-		let out = Buffer.allocUnsafe(chunk.length + (this.pending?.length ?? 0) + (prefix ? prefix.length * 64 : 0) + 1);
-		let length = 0;
-		const append = (source: Buffer, from: number, to: number) => {
-			const size = to - from;
-			if (length + size > out.length) {
-				const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, length + size));
-				out.copy(bigger, 0, 0, length);
-				out = bigger;
-			}
-			source.copy(out, length, from, to);
-			length += size;
-		};
-		let lines = 0;
-		let skipped = 0;
-		let lastStamp: string | undefined;
-		let lastData: Buffer | undefined;
-		let lastStart = -1;
-		let lastSpace = -1;
-		/** One line, data[start, end) without its newline; `cut` when it had none (too long). */
-		const line = (data: Buffer, start: number, end: number, cut: boolean) => {
-			// The stamp is at most ~35 bytes: a short loop is cheaper than a native indexOf call.
-			let stampEnd = -1;
-			const limit = Math.min(end, start + 41);
-			for (let index = start; index < limit; index++) {
-				if (data[index] === space) {
-					stampEnd = index;
-					break;
-				}
-			}
-			const stamped = stampEnd > start;
-			if (stamped && this.alreadySeen(data, start, stampEnd)) {
-				skipped++;
-			} else {
-				lines++;
-				if (prefix) append(prefix, 0, prefix.length);
-				append(data, stamped && !this.options.timestamps ? stampEnd + 1 : start, cut ? end : end + 1);
-				if (cut) append(newlineBuffer, 0, 1);
-			}
-			if (stamped) {
-				lastData = data;
-				lastStart = start;
-				lastSpace = stampEnd;
-			}
-		};
 		let start = 0;
 		if (this.pending) {
 			// Only the line that straddles the chunks is copied, not the whole chunk.
 			const first = chunk.indexOf(newline);
 			if (first < 0 && this.pending.length + chunk.length <= this.options.maxLineLength) {
 				this.pending = Buffer.concat([this.pending, chunk]);
-				return {output: Buffer.alloc(0), lines: 0, skipped: 0};
+				return {output, lines: 0, skipped: 0};
 			}
 			const joined = Buffer.concat([this.pending, chunk.subarray(0, first < 0 ? chunk.length : first + 1)]);
 			this.pending = undefined;
-			line(joined, 0, first < 0 ? joined.length : joined.length - 1, first < 0);
+			const out = new Output(joined, !prefix, prefix?.length ?? 0);
+			this.line(out, joined, 0, first < 0 ? joined.length : joined.length - 1, first < 0);
+			if (out.length > 0) output.push(out.result());
 			start = first < 0 ? chunk.length : first + 1;
 		}
+		const out = new Output(chunk, !prefix, prefix ? prefix.length * 64 : 0);
+		// The bytes before `start` were the straddling line's: in place, output begins at `start`.
+		if (!prefix) out.length = start;
+		const from = start;
+		const last = chunk.lastIndexOf(newline);
+		this.finalLine = last < 0 ? chunk.length : last === 0 ? 0 : chunk.lastIndexOf(newline, last - 1) + 1;
 		for (;;) {
 			let end = chunk.indexOf(newline, start);
 			let cut = false;
@@ -97,22 +124,50 @@ export class ByteLineScanner {
 				end = start + this.options.maxLineLength;
 				cut = true;
 			}
-			line(chunk, start, end, cut);
+			this.line(out, chunk, start, end, cut);
 			start = cut ? end : end + 1;
 		}
 		if (start < chunk.length) this.pending = Buffer.from(chunk.subarray(start));
-		if (lastData) lastStamp = (lastData as Buffer).toString('latin1', lastStart, lastSpace);
-		const result: ByteLines = {output: out.subarray(0, length), lines, skipped};
-		if (lastStamp) result.lastStamp = lastStamp;
+		const rest = prefix ? out.result() : out.result().subarray(from);
+		if (rest.length > 0) output.push(rest);
+		const result: ByteLines = {output, lines: this.lines, skipped: this.skipped};
+		if (this.lastStamp !== undefined) result.lastStamp = this.lastStamp;
 		return result;
 	}
 
 	/** The end of the stream: a last line without a newline still counts. */
 	flush(): ByteLines {
-		if (!this.pending) return {output: Buffer.alloc(0), lines: 0, skipped: 0};
+		if (!this.pending) return {output: [], lines: 0, skipped: 0};
 		const rest = this.pending;
 		this.pending = undefined;
-		return this.push(Buffer.concat([rest, Buffer.from('\n')]));
+		return this.push(Buffer.concat([rest, newlineBuffer]));
+	}
+
+	/** One line, data[start, end) without its newline; `cut` when it had none (too long). */
+	private line(out: Output, data: Buffer, start: number, end: number, cut: boolean): void {
+		// The stamp is at most ~35 bytes: a short loop is cheaper than a native indexOf call.
+		let stampEnd = -1;
+		const limit = Math.min(end, start + 41);
+		for (let index = start; index < limit; index++) {
+			if (data[index] === space) {
+				stampEnd = index;
+				break;
+			}
+		}
+		const stamped = stampEnd > start;
+		if (stamped) {
+			// Read before the bytes move; a chunk whose last line has no stamp reports none.
+			if (start >= this.finalLine) this.lastStamp = data.toString('latin1', start, stampEnd);
+			if (this.alreadySeen(data, start, stampEnd)) {
+				this.skipped++;
+				return;
+			}
+		}
+		this.lines++;
+		const prefix = this.options.prefix;
+		if (prefix) out.add(prefix);
+		out.copy(stamped && !this.options.timestamps ? stampEnd + 1 : start, cut ? end : end + 1);
+		if (cut) out.add(newlineBuffer);
 	}
 
 	/** Compared from the end (seconds change first); a plain loop beats Buffer.compare's call cost. */

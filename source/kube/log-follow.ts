@@ -18,6 +18,11 @@ export type FollowTarget = {
 	containersOf(pod: Pod): string[];
 	/** Containers of the named pod whose streams exist from the start, pod or no pod. */
 	fixed?: string[];
+	/**
+	 * The named pod as just fetched: its streams start from it at once, on the connection that
+	 * fetched it, instead of after the watch's first list (a round trip and a TLS handshake).
+	 */
+	fetched?: Pod;
 };
 
 export type LogFollowerOptions = {
@@ -48,6 +53,8 @@ export class LogFollower {
 			onChange: objects => this.route(objects),
 		});
 		if (pod) for (const container of this.target.fixed ?? []) this.add({namespace, pod, container});
+		const fetched = this.target.fetched;
+		if (fetched) for (const stream of this.streams.values()) stream.update(fetched);
 		this.informer.start();
 		return this;
 	}

@@ -232,7 +232,7 @@ export class ContainerLogStream {
 		this.stats.requests++;
 		const decoder = createLineDecoder({maxLineLength: this.options.maxLineLength});
 		let stamp = '';
-		const deliver = async (lines: string[]) => {
+		const deliver = (lines: string[]): void | Promise<void> => {
 			if (lines.length === 0) return;
 			const records: LogRecord[] = [];
 			for (const line of lines) {
@@ -247,20 +247,28 @@ export class ContainerLogStream {
 			if (records.length === 0) return;
 			this.lastMs = records[records.length - 1]!.ms;
 			this.stats.lines += records.length;
-			await this.sink.lines(records);
+			return this.sink.lines(records);
 		};
 		const raw = this.sink.raw;
 		const scanner = raw
 			? new ByteLineScanner(this.cursor, {timestamps: raw.timestamps, prefix: raw.prefix ? Buffer.from(raw.prefix) : undefined, maxLineLength: this.options.maxLineLength ?? 1024 * 1024})
 			: undefined;
-		const deliverBytes = async (result: ByteLines) => {
+		// Synchronous unless stdout is full: a promise per chunk would pause the socket each time.
+		const deliverBytes = (result: ByteLines): void | Promise<void> => {
 			this.stats.lines += result.lines;
 			this.stats.skipped += result.skipped;
 			if (result.lastStamp) {
 				const ms = stampMs(result.lastStamp);
 				if (!Number.isNaN(ms)) this.lastMs = ms;
 			}
-			if (result.output.length > 0) await raw!.write(result.output);
+			const output = result.output;
+			for (let index = 0; index < output.length; index++) {
+				const waiting = raw!.write(output[index]!);
+				if (waiting) return index + 1 < output.length ? waiting.then(() => writeAll(output.slice(index + 1))) : waiting;
+			}
+		};
+		const writeAll = async (buffers: Buffer[]) => {
+			for (const bytes of buffers) await raw!.write(bytes);
 		};
 		try {
 			const body = await openLog(this.http, this.ref.namespace, this.ref.pod, params, controller.signal);
