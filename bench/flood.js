@@ -75,6 +75,7 @@ export async function flood({rate, seconds}) {
 		}
 		await sleep(2000);
 		const latencies = tui.keyLatencies(before);
+		if (process.env.BENCH_DUMP) process.stderr.write(`latencies: ${[...latencies].sort((a, b) => a - b).join(' ')}\n`);
 		const rss = peakRssMb(tui.pid);
 		const panes = await closePanes(tui);
 		let lost = 0;
@@ -85,6 +86,7 @@ export async function flood({rate, seconds}) {
 			lost += last - first + 1 - pane.pushed;
 			if (last === perContainer) complete++;
 		}
+		if (process.env.BENCH_DUMP) process.stderr.write(`panes: ${panes.map(pane => `${pane.container} ${lineNumber(pane.last)}/${perContainer}`).join(', ')}\n`);
 		const note = `${panes.length} panes, ${complete} followed to the end, ${rate} lines/s for ${seconds} s`;
 		return [
 			...latencyFigures('flood', latencies),

@@ -104,7 +104,9 @@ export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {
 	const dir = tempDir('podscope-tui-');
 	const traceFile = path.join(dir, 'trace.jsonl');
 	const launchedAt = performance.timeOrigin + performance.now();
-	const term = pty.spawn(node, [...nodeArgs, podscopeBin, ...args], {
+	// BENCH_TUI_NODE_ARGS, for people: e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a run.
+	const extra = (process.env.BENCH_TUI_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const term = pty.spawn(node, [...nodeArgs, ...extra, podscopeBin, ...args], {
 		name: 'xterm-256color',
 		cols: columns,
 		rows,

@@ -1,6 +1,7 @@
 // Bundle the CLI into dist/ with code splitting: each subcommand and the TUI are chunks
 // loaded on demand, so start-up only parses what the command needs.
 import {readFileSync, renameSync, rmSync} from 'node:fs';
+import {dirname} from 'node:path';
 import {build} from 'esbuild';
 
 const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -28,8 +29,23 @@ const lazyMeow = {
 	},
 };
 
+// Ink's incremental renderer measures every changed line with string-width (grapheme by
+// grapheme): give it podscope's narrow-text fast path, which falls back to string-width.
+const narrowWidthModule = new URL('../source/ui/narrow-width.ts', import.meta.url).pathname;
+const inkStringWidth = "import stringWidth from 'string-width';";
+const inkLineUpdate = {
+	name: 'ink-line-update-width',
+	setup(builder) {
+		builder.onLoad({filter: /ink[\\/]build[\\/]line-update\.js$/}, ({path}) => {
+			const source = readFileSync(path, 'utf8');
+			if (!source.includes(inkStringWidth)) throw new Error(`${path}: string-width is no longer imported as expected; update scripts/build.js`);
+			return {contents: source.replace(inkStringWidth, `import {narrowWidth as stringWidth} from ${JSON.stringify(narrowWidthModule)};`), loader: 'js', resolveDir: dirname(path)};
+		});
+	},
+};
+
 await build({
-	plugins: [lazyMeow],
+	plugins: [lazyMeow, inkLineUpdate],
 	entryPoints: {cli: 'source/commands/cli.ts'},
 	outdir: staging.pathname,
 	bundle: true,

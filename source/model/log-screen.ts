@@ -21,6 +21,9 @@ export type PaneFrame = {title: string; status: string; phase: SourcePhase | 'me
 
 const jsonCycle: JsonMode[] = ['off', 'pretty', 'fields'];
 
+/** More lines than this between two repaints (10,000 a second at 50 ms) is a flood. */
+const floodLines = 500;
+
 export class LogScreenModel {
 	readonly sources: LogSource[];
 	readonly columnViews: LogView[];
@@ -33,6 +36,9 @@ export class LogScreenModel {
 	private lastTops = new Map<LogView, number[]>();
 	private listeners = new Set<() => void>();
 	private timer?: NodeJS.Timeout;
+	/** Lines arrived since the last repaint, and whether the last repaint came during a flood. */
+	private arrived = 0;
+	private flooding = false;
 	version = 0;
 
 	constructor(
@@ -65,10 +71,17 @@ export class LogScreenModel {
 			for (const listener of this.listeners) listener();
 			return;
 		}
-		this.timer ??= setTimeout(() => {
-			this.timer = undefined;
-			for (const listener of this.listeners) listener();
-		}, this.flushMs);
+		// In a flood nobody reads the lines as they pass, and every repaint is a whole screen
+		// of new text: repaint less often, so keys find the process idle.
+		this.timer ??= setTimeout(
+			() => {
+				this.timer = undefined;
+				this.flooding = this.arrived > floodLines;
+				this.arrived = 0;
+				for (const listener of this.listeners) listener();
+			},
+			this.flooding ? this.flushMs * 3 : this.flushMs,
+		);
 	}
 
 	dispose(): void {
@@ -78,6 +91,7 @@ export class LogScreenModel {
 
 	append(index: number, records: readonly LogRecord[], previous = false): void {
 		this.sources[index]?.append(records, previous);
+		this.arrived += records.length;
 		this.changed(false);
 	}
 

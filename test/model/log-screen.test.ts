@@ -1,4 +1,4 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {formatLine, type Row} from '../../source/model/log-format.js';
 import {jsonRows} from '../../source/model/log-json.js';
 import {cutCells, wrapCells} from '../../source/model/log-layout.js';
@@ -203,5 +203,46 @@ describe('changing --since on screen', () => {
 		model.promptSubmit();
 		expect(model.prompt?.error).toContain('invalid argument "5x" for "--since" flag');
 		model.dispose();
+	});
+});
+
+describe('LogScreenModel repaints', () => {
+	it('repaints arriving lines at most every flush, and less often during a flood', async () => {
+		vi.useFakeTimers();
+		try {
+			const model = new LogScreenModel(refs, 10_000, 50);
+			let repaints = 0;
+			model.subscribe(() => repaints++);
+			const burst = (count: number) => model.append(0, Array.from({length: count}, (_, index) => rec(`line ${index}`, index)));
+			// A trickle: one repaint per 50 ms however many appends.
+			for (let step = 0; step < 10; step++) {
+				burst(5);
+				await vi.advanceTimersByTimeAsync(10);
+			}
+			expect(repaints).toBe(2);
+			// A flood (more than 500 lines between repaints): the next repaints come 150 ms apart.
+			repaints = 0;
+			burst(600);
+			await vi.advanceTimersByTimeAsync(50);
+			expect(repaints).toBe(1);
+			burst(600);
+			await vi.advanceTimersByTimeAsync(100);
+			expect(repaints).toBe(1);
+			await vi.advanceTimersByTimeAsync(50);
+			expect(repaints).toBe(2);
+			// A key repaints at once, flood or not.
+			model.changed();
+			expect(repaints).toBe(3);
+			// Back to a trickle: 50 ms again after one long interval.
+			burst(5);
+			await vi.advanceTimersByTimeAsync(150);
+			expect(repaints).toBe(4);
+			burst(5);
+			await vi.advanceTimersByTimeAsync(50);
+			expect(repaints).toBe(5);
+			model.dispose();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

@@ -1,0 +1,49 @@
+import {describe, expect, test} from 'vitest';
+import {type Cancel, ManualClock} from '../../../source/sim/clock.js';
+import {Cluster} from '../../../source/sim/cluster.js';
+import {parseScenario} from '../../../source/sim/scenario.js';
+
+// A flooding container writes at its rate by the clock, as a real program would, even when
+// the sim's timers fire late on a busy machine.
+
+/** Periodic timers that fire `lateness` times later than asked, as on a loaded machine. */
+class LateClock extends ManualClock {
+	constructor(private readonly lateness: number) {
+		super();
+	}
+
+	override every(seconds: number, fn: () => void): Cancel {
+		return super.every(seconds * this.lateness, fn);
+	}
+}
+
+const scenario = `apiVersion: v1
+kind: Pod
+metadata: {name: flood}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: app
+    image: busybox:1.36
+    x-sim: {flood: {lines: 100000, rate: 1000, bytes: 60}}
+`;
+
+function written(lateness: number, seconds: number): number {
+	const clock = new LateClock(lateness);
+	const cluster = new Cluster(clock);
+	const [{pod, behaviours}] = parseScenario(scenario);
+	const created = cluster.createPod(pod!, behaviours);
+	clock.advance(1);
+	const instance = cluster.worker(created)!.slot('app')!.current!;
+	const before = instance.end;
+	clock.advance(seconds);
+	return instance.end - before;
+}
+
+describe('x-sim flood', () => {
+	test.each([1, 3])('writes its rate per second with timers %i× late', lateness => {
+		const lines = written(lateness, 4);
+		expect(lines).toBeGreaterThanOrEqual(3900);
+		expect(lines).toBeLessThanOrEqual(4100);
+	});
+});
