@@ -30,12 +30,17 @@ const suites = [
 ];
 const optional = [['logs', './logs.js']];
 
+// --only=flood,logs: just those suites (for people working on one figure; results.json is
+// then partial, so the README table should come from a whole run).
+const only = process.argv.find(arg => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = name => !only || only.includes(name);
+
 const figures = [];
-for (const [name, run] of suites) {
+for (const [name, run] of suites.filter(([name]) => wanted(name))) {
 	process.stderr.write(`bench: ${name}…\n`);
 	figures.push(...(await run()));
 }
-for (const [name, file] of optional) {
+for (const [name, file] of optional.filter(([name]) => wanted(name))) {
 	let module;
 	try {
 		module = await import(file);
@@ -55,7 +60,7 @@ for (const item of figures) {
 const widths = rows[0].map((_, column) => Math.max(...rows.map(row => String(row[column]).length)));
 for (const row of rows) process.stdout.write(row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd() + '\n');
 
-const output = path.join(root, 'bench', quick ? 'results.quick.json' : 'results.json');
+const output = path.join(root, 'bench', only ? 'results.partial.json' : quick ? 'results.quick.json' : 'results.json');
 writeFileSync(output, JSON.stringify({date: new Date().toISOString(), quick, node: process.version, figures}, null, 2) + '\n');
 process.stderr.write(`bench: wrote ${path.relative(root, output)}\n`);
 const failed = figures.filter(item => item.ok === false && (!ciOnly || enforcedInCi.test(item.name)));

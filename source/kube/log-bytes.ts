@@ -117,6 +117,7 @@ export class ByteLineScanner {
 		const last = chunk.lastIndexOf(newline);
 		this.finalLine = last < 0 ? chunk.length : last === 0 ? 0 : chunk.lastIndexOf(newline, last - 1) + 1;
 		for (;;) {
+			if (!prefix) start = this.sameSecondRun(chunk, start, out);
 			let end = chunk.indexOf(newline, start);
 			let cut = false;
 			if (end < 0) {
@@ -133,6 +134,48 @@ export class ByteLineScanner {
 		const result: ByteLines = {output, lines: this.lines, skipped: this.skipped};
 		if (this.lastStamp !== undefined) result.lastStamp = this.lastStamp;
 		return result;
+	}
+
+	/**
+	 * The hot loop of a flood, in place: lines stamped in the second the cursor is in, read and
+	 * moved with nothing but byte compares. Returns where it stopped: the first line of any
+	 * other kind (a new second, no stamp, no newline yet) goes the general way.
+	 */
+	private sameSecondRun(chunk: Buffer, start: number, out: Output): number {
+		const cursor = this.cursor;
+		if (cursor.skipping || this.second.length !== 19) return start;
+		const second = this.second;
+		const strip = !this.options.timestamps;
+		const finalLine = this.finalLine;
+		let count = 0;
+		for (;;) {
+			const end = chunk.indexOf(newline, start);
+			if (end < 0 || end - start < 21) break;
+			let same = true;
+			for (let index = 18; index >= 0; index--) {
+				if (chunk[start + index] !== second[index]) {
+					same = false;
+					break;
+				}
+			}
+			if (!same) break;
+			let stampEnd = -1;
+			const limit = Math.min(end, start + 41);
+			for (let index = start + 19; index < limit; index++) {
+				if (chunk[index] === space) {
+					stampEnd = index;
+					break;
+				}
+			}
+			if (stampEnd < 0 || chunk[stampEnd - 1] !== zulu) break;
+			if (start >= finalLine) this.lastStamp = chunk.toString('latin1', start, stampEnd);
+			count++;
+			out.copy(strip ? stampEnd + 1 : start, end + 1);
+			start = end + 1;
+		}
+		cursor.count += count;
+		this.lines += count;
+		return start;
 	}
 
 	/** The end of the stream: a last line without a newline still counts. */

@@ -5,10 +5,10 @@ import {ResumeCursor} from '../../source/model/log-resume.js';
 // The byte path compacts chunks in place: whatever the chunking, its output must be exactly
 // what a line-by-line reading of the whole stream gives.
 
-function stream(count: number): string {
+function stream(count: number, perSecond = 7): string {
 	let text = '';
 	for (let index = 0; index < count; index++) {
-		const second = String(Math.floor(index / 7)).padStart(2, '0');
+		const second = String(Math.floor(index / perSecond)).padStart(2, '0');
 		const micros = String(index).padStart(6, '0');
 		// Varying lengths, an empty line, and bytes that are not ASCII.
 		const body = index % 11 === 0 ? '' : `line ${index} ${'é'.repeat(index % 5)}${'x'.repeat((index * 37) % 90)}`;
@@ -66,11 +66,18 @@ describe('ByteLineScanner', () => {
 	}
 
 	it('keeps the resume cursor as the per-line reading does', () => {
-		const cursor = new ResumeCursor();
-		scan(new ByteLineScanner(cursor, {timestamps: false, maxLineLength: 1 << 20}), bytes, [100]);
-		// 400 lines, 7 per second: the last second (57) holds lines 399 and 400 → 1 line.
-		expect(cursor.second).toBe('2026-11-25T10:00:57Z');
-		expect(cursor.count).toBe(400 - 57 * 7);
+		for (const sizes of [[100], [4096]]) {
+			const cursor = new ResumeCursor();
+			scan(new ByteLineScanner(cursor, {timestamps: false, maxLineLength: 1 << 20}), bytes, sizes);
+			// 400 lines, 7 per second: the last second (57) holds line 399 alone.
+			expect(cursor.second).toBe('2026-11-25T10:00:57Z');
+			expect(cursor.count).toBe(1);
+			// 400 lines, 150 per second: the last second (02) holds 100 lines.
+			const many = new ResumeCursor();
+			scan(new ByteLineScanner(many, {timestamps: false, maxLineLength: 1 << 20}), Buffer.from(stream(400, 150)), sizes);
+			expect(many.second).toBe('2026-11-25T10:00:02Z');
+			expect(many.count).toBe(100);
+		}
 	});
 
 	it('skips the lines a resumed request repeats', () => {
