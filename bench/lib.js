@@ -148,7 +148,8 @@ export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {
 		async stop() {
 			term.write('q');
 			const exited = new Promise(resolve => term.onExit(resolve));
-			const timer = setTimeout(() => term.kill('SIGKILL'), 3000);
+			// A profiling run needs time to write its profile.
+			const timer = setTimeout(() => term.kill('SIGKILL'), extra.length > 0 ? 60_000 : 3000);
 			await exited;
 			clearTimeout(timer);
 			rmSync(dir, {recursive: true, force: true});
