@@ -44,8 +44,22 @@ const inkLineUpdate = {
 	},
 };
 
+// yoga-layout's Emscripten loader reads its embedded WebAssembly with fetch() on a data: URL
+// when fetch exists, which loads Node's whole fetch implementation (undici) into the first
+// frame, ~20 ms. Without fetch it decodes the same base64 synchronously.
+const yogaBinary = {
+	name: 'yoga-without-fetch',
+	setup(builder) {
+		builder.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
+			const source = readFileSync(path, 'utf8');
+			if (!source.includes('typeof fetch')) throw new Error(`${path}: no longer looks for fetch; update scripts/build.js`);
+			return {contents: `const fetch = undefined;\n${source}`, loader: 'js'};
+		});
+	},
+};
+
 await build({
-	plugins: [lazyMeow, inkLineUpdate],
+	plugins: [lazyMeow, inkLineUpdate, yogaBinary],
 	entryPoints: {cli: 'source/commands/cli.ts'},
 	outdir: staging.pathname,
 	bundle: true,

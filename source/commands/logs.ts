@@ -1,3 +1,4 @@
+import {fstatSync, writeSync} from 'node:fs';
 import type {ContainerRef} from '../model/app-state.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {allContainerNames, defaultContainer as kubectlDefaultContainer} from './default-container.js';
@@ -74,11 +75,36 @@ class Output {
 	private draining?: Promise<void>;
 	private onClose: Array<() => void> = [];
 
+	/**
+	 * stdout's descriptor when it is a file or a device such as /dev/null: Node writes those
+	 * synchronously anyway, and going through the stream cost a tick per chunk of a flood.
+	 */
+	private readonly file: number | undefined;
+
 	constructor(private readonly stream: NodeJS.WriteStream) {
+		const fd = (stream as {fd?: number}).fd;
+		if (typeof fd === 'number' && !stream.isTTY) {
+			try {
+				const stat = fstatSync(fd);
+				if (stat.isFile() || stat.isCharacterDevice()) this.file = fd;
+			} catch {
+				// Not a descriptor we can inspect: the stream it is.
+			}
+		}
 		stream.on('error', (error: NodeJS.ErrnoException) => {
 			if (error.code !== 'EPIPE') process.stderr.write(`error: ${error.message}\n`);
 			this.close();
 		});
+	}
+
+	private writeFile(text: string | Buffer): void {
+		const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+		try {
+			for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.file!, bytes, offset);
+		} catch (error) {
+			process.stderr.write(`error: ${(error as Error).message}\n`);
+			this.close();
+		}
 	}
 
 	whenClosed(listener: () => void): void {
@@ -93,6 +119,7 @@ class Output {
 
 	write(text: string | Buffer): void | Promise<void> {
 		if (this.closed || text.length === 0) return;
+		if (this.file !== undefined) return this.writeFile(text);
 		if (this.stream.write(text)) return;
 		this.draining ??= new Promise<void>(resolve => {
 			const done = () => {
