@@ -19,8 +19,8 @@ const ciOnly = args.has('--ci');
 const enforcedInCi = /lines lost|peak RSS|first full list|heap growth/;
 
 const plan = quick
-	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20}}
-	: {startup: {runs: 10}, scale: {pods: 5000, churn: 100, keys: 100}, flood: {rate: 50_000, seconds: 20}, rest: {seconds: 600}};
+	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20, warmup: 15}}
+	: {startup: {runs: 10}, scale: {pods: 5000, churn: 100, keys: 100}, flood: {rate: 50_000, seconds: 20}, rest: {seconds: 600, warmup: 180}};
 
 const suites = [
 	['startup', () => startup(plan.startup)],

@@ -20,8 +20,8 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 	const memoryTimer = tracing
 		? setInterval(() => {
 				(globalThis as {gc?: () => void}).gc?.();
-				const {rss, heapUsed, external, arrayBuffers} = process.memoryUsage();
-				trace('memory', {rss, heapUsed, external, arrayBuffers});
+				const {rss, heapUsed, heapTotal, external, arrayBuffers} = process.memoryUsage();
+				trace('memory', {rss, heapUsed, heapTotal, external, arrayBuffers});
 			}, Number(process.env.PODSCOPE_TRACE_MEMORY_MS ?? 10_000))
 		: undefined;
 	memoryTimer?.unref();
