@@ -100,16 +100,37 @@ export function initialState(session: Session): AppState {
 	return {session, connection: {phase: 'connecting'}, pods: [], listed: false, filter: '', filtering: false, focus: 'pods', containerIndex: 0, overlay: 'none', screens: [], marked: []};
 }
 
+// Each key press and each render asks for the visible pods and the selected one several
+// times; with thousands of pods, filtering and a key-by-key search each time was the largest
+// cost of a frame. Both are computed once per pods array (arrays are never mutated: every
+// update brings a new one).
+let lastVisible: {pods: Pod[]; filter: string; visible: Pod[]} | undefined;
+const keyIndexes = new WeakMap<readonly Pod[], Map<string, number>>();
+
 /** The pods the list shows: the name filter applies as a case-insensitive substring. */
 export function visiblePods(state: AppState): Pod[] {
 	if (!state.filter) return state.pods;
+	if (lastVisible?.pods === state.pods && lastVisible.filter === state.filter) return lastVisible.visible;
 	const needle = state.filter.toLowerCase();
-	return state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle));
+	const visible = state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle));
+	lastVisible = {pods: state.pods, filter: state.filter, visible};
+	return visible;
+}
+
+/** Where the pod with this key is in `pods`, or -1. */
+export function indexOfPod(pods: readonly Pod[], key: string): number {
+	let index = keyIndexes.get(pods);
+	if (!index) {
+		index = new Map();
+		for (let position = 0; position < pods.length; position++) index.set(podKey(pods[position]!), position);
+		keyIndexes.set(pods, index);
+	}
+	return index.get(key) ?? -1;
 }
 
 export function selectedIndex(state: AppState, pods = visiblePods(state)): number {
 	if (pods.length === 0) return -1;
-	const index = state.selectedKey ? pods.findIndex(pod => podKey(pod) === state.selectedKey) : -1;
+	const index = state.selectedKey ? indexOfPod(pods, state.selectedKey) : -1;
 	return index < 0 ? 0 : index;
 }
 
@@ -164,9 +185,9 @@ export function reduce(state: AppState, action: Action): AppState {
 			const previous = visiblePods(state);
 			const next = {...state, pods: action.pods, listed: true};
 			const visible = visiblePods(next);
-			if (selectedKey && !visible.some(pod => podKey(pod) === selectedKey)) {
+			if (selectedKey && indexOfPod(visible, selectedKey) < 0) {
 				// The selected pod went away: stay at the same row rather than jumping to the top.
-				const oldIndex = previous.findIndex(pod => podKey(pod) === selectedKey);
+				const oldIndex = indexOfPod(previous, selectedKey);
 				const fallback = visible[clamp(oldIndex, 0, visible.length - 1)];
 				selectedKey = fallback ? podKey(fallback) : undefined;
 			}
@@ -191,7 +212,7 @@ export function reduce(state: AppState, action: Action): AppState {
 		case 'filter-input': {
 			const next = {...state, filter: action.text};
 			const first = visiblePods(next)[0];
-			const keep = visiblePods(next).some(pod => podKey(pod) === state.selectedKey);
+			const keep = state.selectedKey !== undefined && indexOfPod(visiblePods(next), state.selectedKey) >= 0;
 			return {...next, selectedKey: keep ? state.selectedKey : first ? podKey(first) : state.selectedKey};
 		}
 		case 'filter-end':
