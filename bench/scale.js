@@ -34,7 +34,11 @@ export async function scale({pods, churn, keys}) {
 		}
 		await sleep(300);
 		const latencies = tui.keyLatencies(before);
-		if (process.env.BENCH_DUMP) process.stderr.write(`latencies: ${latencies.join(' ')}\n`);
+		if (process.env.BENCH_DUMP) {
+			process.stderr.write(`latencies: ${latencies.join(' ')}\n`);
+			const memory = tui.events().filter(item => item.event === 'memory');
+			process.stderr.write(`memory (ms: rss/heapTotal/heapUsed MB): ${memory.map(item => `${item.ms}: ${[item.rss, item.heapTotal, item.heapUsed].map(value => (value / 2 ** 20).toFixed(0)).join('/')}`).join(' ')}\n`);
+		}
 		// Close the filter prompt, so that stop()'s q quits rather than types.
 		tui.write('\u001b');
 		await sleep(300);

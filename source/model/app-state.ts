@@ -86,14 +86,36 @@ export type Action =
 	| {type: 'offer'; offer?: Offer}
 	| {type: 'details'; details?: PodDetails};
 
-export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+// A pod object lives until its next change: its keys are made once, not on every update of
+// a list of thousands (the strings were a steady stream of garbage for the collector).
+const podKeys = new WeakMap<Pod, string>();
+const sortKeys = new WeakMap<Pod, string>();
+
+export const podKey = (pod: Pod): string => {
+	let key = podKeys.get(pod);
+	if (key === undefined) {
+		key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
+		podKeys.set(pod, key);
+	}
+	return key;
+};
 
 export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
 	const list = [...pods];
-	const key = (pod: Pod) => (byNamespace ? `${pod.metadata.namespace ?? ''}\u0000${pod.metadata.name}` : `${pod.metadata.name}\u0000${pod.metadata.namespace ?? ''}`);
-	const keyed = list.map(pod => [key(pod), pod] as const);
-	keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-	return keyed.map(([, pod]) => pod);
+	// The cached key is name-first; by namespace, the pod key (namespace/name) sorts right.
+	const key = (pod: Pod) => {
+		if (byNamespace) return podKey(pod).replace('/', '\u0000');
+		let cached = sortKeys.get(pod);
+		if (cached === undefined) {
+			cached = `${pod.metadata.name}\u0000${pod.metadata.namespace ?? ''}`;
+			sortKeys.set(pod, cached);
+		}
+		return cached;
+	};
+	const keys = list.map(key);
+	const order = list.map((_, index) => index);
+	order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+	return order.map(index => list[index]!);
 }
 
 export function initialState(session: Session): AppState {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {type AppState, initialState, podKey, reduce, selectedContainer, selectedPod, type Session, sortPods, visiblePods} from '../../source/model/app-state.js';
+import {type AppState, indexOfPod, initialState, podKey, reduce, selectedContainer, selectedPod, selectedIndex, type Session, sortPods, visiblePods} from '../../source/model/app-state.js';
 import {crashLoop, initPending, sidecarRunning, variant} from '../fixtures/pods.js';
 
 const session: Session = {context: 'ctx', cluster: 'c', server: 'https://h:6443', user: 'u', namespace: 'default', allNamespaces: false, readOnly: false, demo: false, contexts: ['ctx']};
@@ -12,6 +12,33 @@ const named = (name: string, base = crashLoop, namespace = 'default') =>
 function withPods(names: string[]): AppState {
 	return reduce(initialState(session), {type: 'pods', pods: sortPods(names.map(name => named(name)), false)});
 }
+
+describe('pod lookups', () => {
+	it('finds pods by key in each array as it is, cached per array', () => {
+		const first = sortPods([named('a'), named('b'), named('c')], false);
+		expect(indexOfPod(first, 'default/b')).toBe(1);
+		expect(indexOfPod(first, 'default/zz')).toBe(-1);
+		// A new array (every update brings one) is indexed afresh, not from the first's cache.
+		const second = sortPods([named('aa'), named('b'), named('c')], false);
+		expect(indexOfPod(second, 'default/b')).toBe(1);
+		expect(indexOfPod(second, 'default/a')).toBe(-1);
+		expect(indexOfPod(second, 'default/aa')).toBe(0);
+	});
+
+	it('filters afresh when the filter or the pods change', () => {
+		let state = withPods(['api', 'web-1', 'web-2']);
+		state = reduce(state, {type: 'filter-start'});
+		state = reduce(state, {type: 'filter-input', text: 'web'});
+		expect(visiblePods(state).map(pod => pod.metadata.name)).toEqual(['web-1', 'web-2']);
+		expect(visiblePods(state)).toBe(visiblePods(state));
+		state = reduce(state, {type: 'filter-input', text: 'web-2'});
+		expect(visiblePods(state).map(pod => pod.metadata.name)).toEqual(['web-2']);
+		state = reduce(state, {type: 'pods', pods: sortPods([named('api'), named('web-2'), named('web-3')], false)});
+		expect(visiblePods(state).map(pod => pod.metadata.name)).toEqual(['web-2']);
+		expect(selectedIndex(state)).toBe(0);
+		expect(selectedPod(state)?.metadata.name).toBe('web-2');
+	});
+});
 
 describe('app state', () => {
 	it('sorts by name, or by namespace then name with -A', () => {
