@@ -1,4 +1,4 @@
-import {fstatSync, writeSync} from 'node:fs';
+import {fstatSync, statSync, writeSync} from 'node:fs';
 import type {ContainerRef} from '../model/app-state.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {allContainerNames, defaultContainer as kubectlDefaultContainer} from './default-container.js';
@@ -76,8 +76,8 @@ class Output {
 	private onClose: Array<() => void> = [];
 
 	/**
-	 * stdout's descriptor when it is a file or a device such as /dev/null: Node writes those
-	 * synchronously anyway, and going through the stream cost a tick per chunk of a flood.
+	 * stdout's descriptor when it is a file or /dev/null: Node writes those synchronously
+	 * anyway, and going through the stream cost a tick per chunk of a flood.
 	 */
 	private readonly file: number | undefined;
 
@@ -85,8 +85,9 @@ class Output {
 		const fd = (stream as {fd?: number}).fd;
 		if (typeof fd === 'number' && !stream.isTTY) {
 			try {
+				// Other devices (a serial line) may refuse a write for now: those keep the stream.
 				const stat = fstatSync(fd);
-				if (stat.isFile() || stat.isCharacterDevice()) this.file = fd;
+				if (stat.isFile() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev)) this.file = fd;
 			} catch {
 				// Not a descriptor we can inspect: the stream it is.
 			}

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {kubectl, run, type RunResult, settled, startTestSim, type TestSim} from '../helpers/sim.js';
@@ -112,6 +112,25 @@ describe('podscope logs', () => {
 		expect(instance).toHaveLength(10);
 		expect(lines.slice(0, instance.length * panics)).toEqual(Array.from({length: panics}, () => instance).flat());
 	}, 20_000);
+
+	it('writes the same bytes into a file as into a pipe', async () => {
+		const flood = await startTestSim({scenarios: ['log-flood'], scenarioOptions: {floodLines: 50_000, floodRate: 0}});
+		try {
+			const file = path.join(path.dirname(flood.kubeconfigPath), 'out.log');
+			const args = `'${process.execPath}' '${bin}' logs --kubeconfig '${flood.kubeconfigPath}' log-flood -f`;
+			const redirected = await run('bash', ['-c', `${args} > '${file}'`]);
+			expect(redirected.code).toBe(0);
+			const piped = await run('bash', ['-c', args]);
+			const written = readFileSync(file, 'utf8');
+			expect(written).toBe(piped.stdout);
+			const lines = written.split('\n');
+			expect(lines).toHaveLength(50_001);
+			expect(lines[0]).toMatch(/^flood line 000000001 x+$/);
+			expect(lines[49_999]).toMatch(/^flood line 000050000 x+$/);
+		} finally {
+			await flood.close();
+		}
+	}, 30_000);
 
 	it('ends cleanly when piped into head', async () => {
 		const flood = await startTestSim({scenarios: ['log-flood'], scenarioOptions: {floodLines: 200_000, floodRate: 0}});
