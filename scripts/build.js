@@ -12,6 +12,10 @@ const staging = new URL(`../dist.${process.pid}`, import.meta.url);
 const dist = new URL('../dist', import.meta.url);
 rmSync(staging, {recursive: true, force: true});
 
+// Patches of files inside dependencies, each recorded when it applies: a dependency that
+// moves the patched file would otherwise drop the patch without a word (checked after build).
+const applied = new Set();
+
 // meow's bundled dependencies build normalize-package-data (SPDX licence tables, sorted, and
 // hosted-git-info) as the module loads, ~25 ms of every start, though meow only normalises
 // package.json when `cli.pkg` is read, which podscope never does. Build it on first use.
@@ -24,6 +28,7 @@ const lazyMeow = {
 			const source = readFileSync(path, 'utf8');
 			// Fail the build rather than silently lose the saving when meow changes.
 			if (!source.includes(eagerNormalize)) throw new Error(`${path}: normalize-package-data is no longer loaded as expected; update scripts/build.js`);
+			applied.add('lazy-meow-normalize');
 			return {contents: source.replace(eagerNormalize, lazyNormalize), loader: 'js'};
 		});
 	},
@@ -39,6 +44,7 @@ const inkLineUpdate = {
 		builder.onLoad({filter: /ink[\\/]build[\\/]line-update\.js$/}, ({path}) => {
 			const source = readFileSync(path, 'utf8');
 			if (!source.includes(inkStringWidth)) throw new Error(`${path}: string-width is no longer imported as expected; update scripts/build.js`);
+			applied.add('ink-line-update-width');
 			return {contents: source.replace(inkStringWidth, `import {narrowWidth as stringWidth} from ${JSON.stringify(narrowWidthModule)};`), loader: 'js', resolveDir: dirname(path)};
 		});
 	},
@@ -53,6 +59,7 @@ const yogaBinary = {
 		builder.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
 			const source = readFileSync(path, 'utf8');
 			if (!source.includes('typeof fetch')) throw new Error(`${path}: no longer looks for fetch; update scripts/build.js`);
+			applied.add('yoga-without-fetch');
 			return {contents: `const fetch = undefined;\n${source}`, loader: 'js'};
 		});
 	},
@@ -115,6 +122,12 @@ await build({
 	// plain modules, instead of CommonJS wrappers all run when the kubeconfig loader starts.
 	alias: {yaml: './node_modules/yaml/browser/index.js'},
 });
+
+const missing = [lazyMeow, inkLineUpdate, yogaBinary].map(plugin => plugin.name).filter(name => !applied.has(name));
+if (missing.length > 0) {
+	rmSync(staging, {recursive: true, force: true});
+	throw new Error(`build: ${missing.join(', ')} found no file to patch (did a dependency move it?); update scripts/build.js`);
+}
 
 rmSync(dist, {recursive: true, force: true});
 renameSync(staging, dist);

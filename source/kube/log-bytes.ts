@@ -72,6 +72,16 @@ class Output {
 
 const newlineBuffer = Buffer.from('\n');
 
+/**
+ * The space after the stamp of the line starting at `start`, searched from `from` (the stamp
+ * is at most ~35 bytes: a short loop is cheaper than a native indexOf call); -1 if none.
+ */
+function stampSpace(data: Buffer, from: number, start: number, end: number): number {
+	const limit = Math.min(end, start + 41);
+	for (let index = from; index < limit; index++) if (data[index] === space) return index;
+	return -1;
+}
+
 export class ByteLineScanner {
 	private pending: Buffer | undefined;
 	/** The second (first 19 bytes of a stamp) the cursor last saw, for the allocation-free check. */
@@ -159,14 +169,7 @@ export class ByteLineScanner {
 				}
 			}
 			if (!same) break;
-			let stampEnd = -1;
-			const limit = Math.min(end, start + 41);
-			for (let index = start + 19; index < limit; index++) {
-				if (chunk[index] === space) {
-					stampEnd = index;
-					break;
-				}
-			}
+			const stampEnd = stampSpace(chunk, start + 19, start, end);
 			if (stampEnd < 0 || chunk[stampEnd - 1] !== zulu) break;
 			if (start >= finalLine) this.lastStamp = chunk.toString('latin1', start, stampEnd);
 			count++;
@@ -188,15 +191,7 @@ export class ByteLineScanner {
 
 	/** One line, data[start, end) without its newline; `cut` when it had none (too long). */
 	private line(out: Output, data: Buffer, start: number, end: number, cut: boolean): void {
-		// The stamp is at most ~35 bytes: a short loop is cheaper than a native indexOf call.
-		let stampEnd = -1;
-		const limit = Math.min(end, start + 41);
-		for (let index = start; index < limit; index++) {
-			if (data[index] === space) {
-				stampEnd = index;
-				break;
-			}
-		}
+		const stampEnd = stampSpace(data, start, start, end);
 		const stamped = stampEnd > start;
 		if (stamped) {
 			// Read before the bytes move; a chunk whose last line has no stamp reports none.
