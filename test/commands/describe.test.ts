@@ -1,12 +1,14 @@
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {run} from '../../source/commands/describe.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {settled, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // `podscope describe` as a command: kubectl's text on stdout, kubectl's errors on stderr.
 
 let sim: TestSim;
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging', 'escape-injection']});
+	// Scheduled and started, so that the pod has events to describe.
+	await settled(sim, {running: [['web-with-logging', 'web-app']]});
 });
 afterAll(async () => {
 	await sim.close();
