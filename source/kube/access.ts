@@ -2,7 +2,6 @@ import {readFileSync} from 'node:fs';
 import {Agent, type RequestOptions} from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type WebSocket from 'ws';
-import {stringify} from 'yaml';
 
 // How requests reach one cluster as one user: TLS material and credentials from the
 // kubeconfig, as options for Node's own https (already in the binary: nothing to load at
@@ -82,7 +81,8 @@ export class ClusterAccess {
 	private loadKubeConfig(): Promise<KubeConfig> {
 		this.kubeConfig ??= import('@kubernetes/client-node').then(({KubeConfig}) => {
 			const config = new KubeConfig();
-			config.loadFromString(stringify(this.merged));
+			// JSON is YAML: client-node reads it as it reads any kubeconfig.
+			config.loadFromString(JSON.stringify(this.merged));
 			return config;
 		});
 		return this.kubeConfig;
