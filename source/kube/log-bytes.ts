@@ -72,6 +72,16 @@ class Output {
 
 const newlineBuffer = Buffer.from('\n');
 
+const dash = 0x2d;
+const letterT = 0x54;
+const colon = 0x3a;
+
+/**
+ * Whether the line at `start` begins like an RFC 3339 time: the second piece of a line cut
+ * for its length has no stamp, and its first word is not one.
+ */
+const looksStamped = (data: Buffer, start: number, end: number) => end - start >= 21 && data[start + 4] === dash && data[start + 10] === letterT && data[start + 13] === colon;
+
 /**
  * The space after the stamp of the line starting at `start`, searched from `from` (the stamp
  * is at most ~35 bytes: a short loop is cheaper than a native indexOf call); -1 if none.
@@ -91,11 +101,23 @@ export class ByteLineScanner {
 	private lastStamp: string | undefined;
 	/** Where the chunk's last complete line starts: only its stamp is read as a string. */
 	private finalLine = 0;
+	/**
+	 * Bytes of line content (without stamps) still to skip: what an earlier reading of the same
+	 * log without stamps delivered. The lines skipped still pass the resume cursor.
+	 */
+	private skipBytes: number;
 
 	constructor(
 		private readonly cursor: ResumeCursor,
-		private readonly options: {timestamps: boolean; prefix?: Buffer; maxLineLength: number},
-	) {}
+		private readonly options: {timestamps: boolean; prefix?: Buffer; maxLineLength: number; skipBytes?: number},
+	) {
+		this.skipBytes = options.skipBytes ?? 0;
+	}
+
+	/** Content bytes of skipBytes that have not come by yet. */
+	get unskipped(): number {
+		return this.skipBytes;
+	}
 
 	/** The chunk's complete lines. The scanner owns `chunk` from here on: its bytes are rewritten. */
 	push(chunk: Buffer): ByteLines {
@@ -153,7 +175,7 @@ export class ByteLineScanner {
 	 */
 	private sameSecondRun(chunk: Buffer, start: number, out: Output): number {
 		const cursor = this.cursor;
-		if (cursor.skipping || this.second.length !== 19) return start;
+		if (cursor.skipping || this.skipBytes > 0 || this.second.length !== 19) return start;
 		const second = this.second;
 		const strip = !this.options.timestamps;
 		const finalLine = this.finalLine;
@@ -191,7 +213,7 @@ export class ByteLineScanner {
 
 	/** One line, data[start, end) without its newline; `cut` when it had none (too long). */
 	private line(out: Output, data: Buffer, start: number, end: number, cut: boolean): void {
-		const stampEnd = stampSpace(data, start, start, end);
+		const stampEnd = looksStamped(data, start, end) ? stampSpace(data, start, start, end) : -1;
 		const stamped = stampEnd > start;
 		if (stamped) {
 			// Read before the bytes move; a chunk whose last line has no stamp reports none.
@@ -201,10 +223,30 @@ export class ByteLineScanner {
 				return;
 			}
 		}
+		const content = stamped ? stampEnd + 1 : start;
+		let from = content;
+		if (this.skipBytes > 0) {
+			const length = (cut ? end : end + 1) - content;
+			if (length <= this.skipBytes) {
+				this.skipBytes -= length;
+				this.skipped++;
+				return;
+			}
+			// Delivered up to the middle of this line (a long line written in pieces): the rest
+			// of it is a piece of its own.
+			from = content + this.skipBytes;
+			this.skipBytes = 0;
+		}
 		this.lines++;
 		const prefix = this.options.prefix;
 		if (prefix) out.add(prefix);
-		out.copy(stamped && !this.options.timestamps ? stampEnd + 1 : start, cut ? end : end + 1);
+		const stop = cut ? end : end + 1;
+		if (!stamped || !this.options.timestamps) out.copy(from, stop);
+		else if (from === content) out.copy(start, stop);
+		else {
+			out.copy(start, content);
+			out.copy(from, stop);
+		}
 		if (cut) out.add(newlineBuffer);
 	}
 

@@ -1,8 +1,8 @@
 import type {KubeHttp} from './http.js';
 
-// One request to pods/log. Always with timestamps: the stream layer strips them again when
-// the user did not ask for them, and needs them to resume and to merge. The body is a Node
-// stream of Buffers.
+// One request to pods/log, with the kubelet's timestamps unless `timestamps` is false: the
+// stream layer needs them to resume a live log and to merge, and strips them again when the
+// user did not ask for them. The body is a Node stream of Buffers.
 
 export type LogParams = {
 	container: string;
@@ -12,6 +12,8 @@ export type LogParams = {
 	sinceSeconds?: number;
 	sinceTime?: string;
 	limitBytes?: number;
+	/** false: the lines as the container wrote them, for a request that never resumes by time. */
+	timestamps?: boolean;
 };
 
 export const logPath = (namespace: string, pod: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
@@ -23,7 +25,7 @@ export async function openLog(http: KubeHttp, namespace: string, pod: string, pa
 			container: params.container,
 			follow: params.follow ? 'true' : undefined,
 			previous: params.previous ? 'true' : undefined,
-			timestamps: 'true',
+			timestamps: params.timestamps === false ? undefined : 'true',
 			tailLines: params.tailLines,
 			sinceSeconds: params.sinceSeconds,
 			sinceTime: params.sinceTime,

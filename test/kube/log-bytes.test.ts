@@ -94,6 +94,34 @@ describe('ByteLineScanner', () => {
 		expect(result.lines).toBe(10);
 	});
 
+	it('skips what a plain reading delivered, counting content bytes, and still feeds the cursor', () => {
+		const plain = Buffer.from(expected(text, {timestamps: false}));
+		// A line boundary, the middle of a line, nothing and everything.
+		for (const delivered of [0, plain.indexOf(0x0a, 500) + 1, plain.indexOf(0x0a, 900) + 1 - 10, plain.length]) {
+			for (const sizes of [[7], [4096]]) {
+				const cursor = new ResumeCursor();
+				const scanner = new ByteLineScanner(cursor, {timestamps: false, maxLineLength: 1 << 20, skipBytes: delivered});
+				const result = scan(scanner, bytes, sizes);
+				const rest = plain.subarray(delivered).toString('utf8');
+				// A boundary inside a line: the rest of it comes as a line of its own.
+				expect(result.text).toBe(rest);
+				expect(scanner.unskipped).toBe(0);
+				expect(cursor.second).toBe('2026-11-25T10:00:57Z');
+			}
+		}
+		const short = new ByteLineScanner(new ResumeCursor(), {timestamps: false, maxLineLength: 1 << 20, skipBytes: plain.length + 5});
+		expect(scan(short, bytes, [100]).text).toBe('');
+		expect(short.unskipped).toBe(5);
+	});
+
+	it('does not take the first word of a piece cut from a long line for a stamp', () => {
+		const long = `2026-11-25T10:00:00Z ${'a'.repeat(60)} word ${'b'.repeat(60)}\n`;
+		const scanner = new ByteLineScanner(new ResumeCursor(), {timestamps: false, maxLineLength: 64});
+		for (const sizes of [[20], [33], [long.length]]) {
+			expect(scan(scanner, Buffer.from(long), sizes).text.replaceAll('\n', '')).toBe(`${'a'.repeat(60)} word ${'b'.repeat(60)}`);
+		}
+	});
+
 	it('cuts a line longer than the limit, with its newline, and goes on', () => {
 		const long = `2026-11-25T10:00:00Z ${'a'.repeat(100)}\n2026-11-25T10:00:00.5Z next\n`;
 		for (const sizes of [[5], [40], [long.length]]) {
