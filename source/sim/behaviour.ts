@@ -28,8 +28,11 @@ export type Behaviour = {
 	cpu?: number;
 	/** false: the image has no shell (distroless). */
 	shell?: boolean;
-	/** Write `lines` lines of about `bytes` bytes at `rate` lines/s (0 = as fast as possible), then exit 0. */
-	flood?: {lines: number; rate: number; bytes?: number};
+	/**
+	 * Write `lines` lines of about `bytes` bytes at `rate` lines/s (0 = as fast as possible),
+	 * then exit 0, or (`exit: false`) go on running, silent.
+	 */
+	flood?: {lines: number; rate: number; bytes?: number; exit?: boolean};
 };
 
 const number = (value: unknown, field: string): number => {
@@ -137,12 +140,13 @@ export function parseBehaviour(raw: unknown): Behaviour {
 	if (input.cpu !== undefined) behaviour.cpu = number(input.cpu, 'cpu');
 	if (input.shell !== undefined) behaviour.shell = boolean(input.shell, 'shell');
 	if (input.flood !== undefined) {
-		const flood = mapping(input.flood, 'flood', ['lines', 'rate', 'bytes']);
+		const flood = mapping(input.flood, 'flood', ['lines', 'rate', 'bytes', 'exit']);
 		behaviour.flood = {
 			lines: number(flood.lines ?? 100_000, 'flood.lines'),
 			rate: number(flood.rate ?? 0, 'flood.rate'),
 			bytes: flood.bytes === undefined ? 120 : number(flood.bytes, 'flood.bytes'),
 		};
+		if (flood.exit !== undefined) behaviour.flood.exit = boolean(flood.exit, 'flood.exit');
 	}
 	return behaviour;
 }

@@ -134,7 +134,7 @@ function flood(host: BehaviourHost, slot: ContainerSlot, flood: NonNullable<Beha
 		}
 		slot.linesWritten = written;
 		if (written >= flood.lines) {
-			host.run(() => host.exited(slot, 0, 'Completed'));
+			if (flood.exit !== false) host.run(() => host.exited(slot, 0, 'Completed'));
 			return false;
 		}
 		return true;

@@ -60,6 +60,7 @@ describe('parseBehaviour', () => {
 		['memory as a list', {memory: [1]}, 'x-sim.memory: expected a mapping'],
 		['shell as a string', {shell: 'no'}, 'x-sim.shell: expected true or false, got "no"'],
 		['flood with a typo', {flood: {line: 5}}, 'x-sim.flood: unknown field "line"'],
+		['flood exit as a word', {flood: {exit: 'no'}}, 'x-sim.flood.exit: expected true or false, got "no"'],
 	])('rejects %s', (_name, raw, message) => {
 		expect(() => parseBehaviour(raw)).toThrow(message);
 	});

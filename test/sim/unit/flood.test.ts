@@ -46,4 +46,18 @@ describe('x-sim flood', () => {
 		expect(lines).toBeGreaterThanOrEqual(3900);
 		expect(lines).toBeLessThanOrEqual(4100);
 	});
+
+	test('exits 0 when done, or goes on running with exit: false', () => {
+		for (const exit of [undefined, false]) {
+			const clock = new ManualClock();
+			const cluster = new Cluster(clock);
+			const [{pod, behaviours}] = parseScenario(scenario.replace('bytes: 60}', `bytes: 60${exit === undefined ? '' : ', exit: false'}}`));
+			const created = cluster.createPod(pod!, behaviours);
+			clock.advance(120);
+			const status = cluster.pods.get('default', created.metadata.name)!.status!.containerStatuses![0]!;
+			expect(cluster.worker(created)!.slot('app')!.current!.end).toBe(100_000);
+			if (exit === false) expect(status.state?.running).toBeDefined();
+			else expect(status.state?.terminated).toMatchObject({exitCode: 0, reason: 'Completed'});
+		}
+	});
 });
