@@ -38,6 +38,7 @@ export class LogFollower {
 	readonly streams = new Map<string, ContainerLogStream>();
 	private informer?: ListWatch<Pod>;
 	private listed = false;
+	private stopped = false;
 
 	constructor(
 		private readonly http: KubeHttp,
@@ -54,12 +55,20 @@ export class LogFollower {
 		});
 		if (pod) for (const container of this.target.fixed ?? []) this.add({namespace, pod, container});
 		const fetched = this.target.fetched;
-		if (fetched) for (const stream of this.streams.values()) stream.update(fetched);
-		this.informer.start();
+		if (fetched) {
+			for (const stream of this.streams.values()) stream.update(fetched);
+			// The streams' requests first, on the connection that fetched the pod; the watch
+			// after them, so that it is the one to open a second connection.
+			const informer = this.informer;
+			setImmediate(() => {
+				if (this.informer === informer && !this.stopped) informer.start();
+			});
+		} else this.informer.start();
 		return this;
 	}
 
 	stop(): void {
+		this.stopped = true;
 		this.informer?.stop();
 		for (const stream of this.streams.values()) stream.stop();
 	}

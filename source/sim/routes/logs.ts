@@ -141,6 +141,13 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 	let budget = options.limitBytes ?? Number.POSITIVE_INFINITY;
 	let untilCut = cut && Number.isFinite(cut.afterBytes) ? cut.afterBytes : Number.POSITIVE_INFINITY;
 	const format = options.timestamps ? (line: LogLine) => `${line.stamp} ${line.text}\n` : (line: LogLine) => `${line.text}\n`;
+	// One flat string per batch, encoded once: a string grown line by line is a rope that
+	// measuring it flattens, and writing it encodes again.
+	const encode = (lines: LogLine[]) => {
+		const parts = new Array<string>(lines.length);
+		for (let index = 0; index < lines.length; index++) parts[index] = format(lines[index]!);
+		return Buffer.from(parts.join(''));
+	};
 
 	for (;;) {
 		while (cursor < instance.end && !closed) {
@@ -152,18 +159,17 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 				continue;
 			}
 			cursor += lines.length;
-			let chunk = '';
-			for (const line of lines) chunk += format(line);
-			const bytes = Buffer.byteLength(chunk);
+			const chunk = encode(lines);
+			const bytes = chunk.length;
 			if (bytes >= budget) {
 				// The kubelet's LimitWriter stops mid-line once the budget is spent.
-				response.end(Buffer.from(chunk).subarray(0, budget));
+				response.end(chunk.subarray(0, budget));
 				return;
 			}
 			budget -= bytes;
 			if (bytes >= untilCut) {
 				// A network failure in the middle of a line: what was sent stays sent, the rest is lost.
-				response.write(Buffer.from(chunk).subarray(0, Math.max(1, untilCut)));
+				response.write(chunk.subarray(0, Math.max(1, untilCut)));
 				cut!.onCut();
 				setTimeout(() => response.socket?.destroy(), 20);
 				return;
