@@ -77,7 +77,7 @@ export function App({controller, theme, onFrame}: Props) {
 		const Screen = screen.component;
 		body = <Screen key={`${state.screens.length}:${top.kind}`} controller={controller} entry={top} width={columns} height={bodyHeight} theme={theme} />;
 	} else if (state.overlay === 'help') {
-		body = <HelpOverlay width={columns} height={bodyHeight} theme={theme} />;
+		body = <HelpOverlay width={columns} height={bodyHeight} theme={theme} context={state.focus} />;
 	} else if (state.picker) {
 		body = <PickerOverlay picker={state.picker} width={columns} height={bodyHeight} theme={theme} current={state.picker.kind === 'namespace' ? state.session.namespace : state.session.context} />;
 	} else if (!state.listed || state.pods.length === 0 || visiblePods(state).length === 0 && !state.filter) {

@@ -1,23 +1,55 @@
 import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {visibleWidth} from '../model/sanitize.js';
 import {fit} from '../model/text.js';
-import {bindings} from './keymap.js';
+import {type Binding, bindings, keyName} from './keymap.js';
 import {commandAvailable} from './screens.js';
 import type {Theme} from './theme.js';
+import {useKeys} from './use-keys.js';
 
-// Generated from the keymap, so help never disagrees with what the keys do.
+// Generated from the keymap, so help never disagrees with what the keys do. The keys of the
+// screen it was opened from come first; a terminal too short for all of them scrolls (j/k,
+// PgUp/PgDn, g/G), since the screen's owner only listens for the keys that close it.
 
-type Props = {width: number; height: number; theme: Theme};
+type Props = {width: number; height: number; theme: Theme; /** The `where` of the screen it covers: 'pods', 'logs', … */ context?: string};
 
-export function HelpOverlay({width, height, theme}: Props) {
-	const labelWidth = 12;
-	const whereWidth = 12;
+const keyNames: Record<string, string> = {return: '⏎', escape: 'esc', ' ': 'space', up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
+const keyText = (binding: Binding) => binding.keys.map(key => keyNames[key] ?? (key.startsWith('ctrl+') ? `^${key.slice(5).toUpperCase()}` : key)).join(' ');
+
+/** The screen's own keys, then those that work everywhere, then the rest, each in keymap order. */
+export function helpOrder(context: string | undefined): Binding[] {
+	const available = bindings.filter(binding => commandAvailable(binding.command));
+	const rank = (binding: Binding) => (context && binding.where.split(', ').includes(context) ? 0 : binding.where === 'everywhere' ? 1 : 2);
+	return available.map((binding, index) => ({binding, index})).sort((a, b) => rank(a.binding) - rank(b.binding) || a.index - b.index).map(item => item.binding);
+}
+
+export function HelpOverlay({width, height, theme, context}: Props) {
+	const ordered = helpOrder(context);
+	// Border and padding, the title and the closing line.
+	const rows = Math.max(1, height - 4);
+	const maxOffset = Math.max(0, ordered.length - rows);
+	const [offset, setOffset] = useState(0);
+	useKeys((input, key) => {
+		const name = keyName(input, key);
+		const move = name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' || name === 'ctrl+f' ? rows : name === 'pageup' || name === 'ctrl+b' ? -rows : name === 'G' || name === 'end' ? ordered.length : name === 'g' || name === 'home' ? -ordered.length : 0;
+		if (move !== 0) setOffset(current => Math.min(maxOffset, Math.max(0, current + move)));
+	});
+	const shown = ordered.slice(Math.min(offset, maxOffset), Math.min(offset, maxOffset) + rows);
+	// As wide as the longest entry (within reason), and two spaces between columns even when cut.
+	const keyWidth = Math.min(12, Math.max(...ordered.map(binding => visibleWidth(keyText(binding)))));
+	const whereWidth = Math.min(width >= 100 ? 18 : 10, Math.max(...ordered.map(binding => visibleWidth(binding.where))));
+	const start = Math.min(offset, maxOffset);
+	const position = maxOffset > 0 ? `  ${start + 1}–${start + shown.length} of ${ordered.length}, j/k to scroll` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1} overflow="hidden">
-			<Text bold>Keys</Text>
-			{bindings.filter(binding => commandAvailable(binding.command)).slice(0, Math.max(0, height - 4)).map(binding => (
+			<Text wrap="truncate">
+				<Text bold>Keys</Text>
+				<Text dimColor={theme.dim}>{position}</Text>
+			</Text>
+			{shown.map(binding => (
 				<Text key={binding.command} wrap="truncate">
-					<Text color={theme.accent}>{fit(binding.keys.map(key => (key === 'return' ? '⏎' : key === 'escape' ? 'esc' : key === ' ' ? 'space' : key)).join(' '), labelWidth)}</Text>
-					<Text dimColor={theme.dim}>{fit(binding.where, whereWidth)}</Text>
+					<Text color={theme.accent}>{fit(keyText(binding), keyWidth)}  </Text>
+					<Text dimColor={theme.dim}>{fit(binding.where, whereWidth)}  </Text>
 					{binding.help}
 				</Text>
 			))}

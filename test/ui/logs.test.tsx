@@ -100,4 +100,31 @@ describe('logs screen', () => {
 			app.close();
 		}
 	});
+
+	it('helps with the log keys first on a small terminal, and scrolls to the rest', async () => {
+		const app = open({columns: 80, rows: 24});
+		try {
+			await app.frame(frame => frame.includes('escape-injection'));
+			app.ui.stdin.write('l');
+			await app.frame(frame => frame.includes('● following'));
+			app.ui.stdin.write('?');
+			let frame = await app.frame(frame => frame.includes('Keys') && frame.includes('j/k to scroll'));
+			assertFits(frame, 80, 24);
+			// The first entries are the logs screen's own.
+			const entries = frame.split('\n').filter(line => /^│ \S/.test(line) && !line.includes('Keys'));
+			expect(entries[0]).toMatch(/space\s+logs\s+pause \/ follow/);
+			expect(frame).toContain('save the pane');
+			expect(frame).not.toContain('switch context');
+			app.ui.stdin.write('G');
+			frame = await app.frame(frame => frame.includes('switch context') || frame.includes('only Warnings'));
+			assertFits(frame, 80, 24);
+			expect(frame).not.toContain('pause / follow');
+			app.ui.stdin.write('g');
+			await app.frame(frame => frame.includes('pause / follow'));
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => frame.includes('● following') && !frame.includes('Keys'));
+		} finally {
+			app.close();
+		}
+	});
 });

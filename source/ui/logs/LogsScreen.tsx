@@ -32,7 +32,7 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 	const paneHeight = (index: number) => (stacked ? sizes[index]! : panesHeight);
 	useLogKeys({model, session, controller, pageSize: Math.max(1, paneHeight(0) - 3), help, setHelp});
 
-	if (help) return <HelpOverlay width={width} height={height} theme={theme} />;
+	if (help) return <HelpOverlay width={width} height={height} theme={theme} context="logs" />;
 
 	const panes = views.slice(first, first + visible).map((view, index) => {
 		const paneWidth = stacked ? width : sizes[index]!;
