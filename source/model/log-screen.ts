@@ -17,7 +17,7 @@ export type Layout = 'columns' | 'stacked';
 export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
-export type PaneFrame = {title: string; status: string; phase: SourcePhase | 'merged'; rows: Row[]; paused: boolean; newLines: number; filter?: string; color?: number};
+export type PaneFrame = {title: string; status: string; phase: SourcePhase | 'merged'; rows: Row[]; paused: boolean; newLines: number; filter?: string; search?: string; color?: number};
 
 const jsonCycle: JsonMode[] = ['off', 'pretty', 'fields'];
 
@@ -351,6 +351,7 @@ export class LogScreenModel {
 			paused: view.paused,
 			newLines: view.newWhilePaused,
 			filter: view.filter ? `${view.filter.mode === 'regex' ? '~' : ''}${view.filter.query}` : undefined,
+			search: view.search ? `${view.search.mode === 'regex' ? '~' : ''}${view.search.query}` : undefined,
 			color: merged ? undefined : source.color,
 		};
 	}

@@ -114,6 +114,10 @@ describe('LogScreenModel', () => {
 		expect(model.rows(view, 20, 3).map(text)[0]).toBe('error 23');
 		model.findMatch(false);
 		expect(model.message?.text).toBe('no newer match for error');
+		// The pane's title says what n/N look for, until esc clears it.
+		expect(model.frame(view, 20, 3).search).toBe('error');
+		model.back();
+		expect(model.frame(view, 20, 3).search).toBeUndefined();
 	});
 
 	it('filters as typed, says why a regex is invalid and keeps the last good filter', () => {
