@@ -123,6 +123,15 @@ describe('logs screen', () => {
 			await app.frame(frame => frame.includes('pause / follow'));
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => frame.includes('● following') && !frame.includes('Keys'));
+			// The prompt edits as readline does: ^W drops a word, ^U the line.
+			app.ui.stdin.write('f');
+			for (const char of 'one two') app.ui.stdin.write(char);
+			await app.frame(frame => frame.includes('filter: one two█'));
+			app.ui.stdin.write('\u0017');
+			await app.frame(frame => frame.includes('filter: one █'));
+			app.ui.stdin.write('\u0015');
+			await app.frame(frame => frame.includes('filter: █'));
+			app.ui.stdin.write('\u001b');
 		} finally {
 			app.close();
 		}

@@ -58,6 +58,9 @@ export function useLogKeys({model, session, controller, pageSize, help, setHelp}
 			else if (name === 'return') model.promptSubmit();
 			else if (name === 'tab') model.promptToggleMode();
 			else if (name === 'backspace') model.promptInput(prompt.text.slice(0, -1));
+			// Readline's line editing: ^U clears the line, ^W drops the last word.
+			else if (name === 'ctrl+u') model.promptInput('');
+			else if (name === 'ctrl+w') model.promptInput(prompt.text.replace(/[^\s,]*[\s,]*$/, ''));
 			else if (printable(input) && !key.ctrl && !key.meta) model.promptInput(prompt.text + input);
 			relay(before);
 			return;
