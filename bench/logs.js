@@ -54,7 +54,7 @@ export default async function logs({quick}) {
 		// The same into a pipe, as `| grep` would read it: kubectl writes each line with its own
 		// system call, which /dev/null absorbs and a pipe does not.
 		const piped = {podscope: Number.POSITIVE_INFINITY, kubectl: Number.POSITIVE_INFINITY};
-		// With --timestamps both read the same bytes, stamped.
+		// With --timestamps both ask for the same bytes, stamped.
 		const stamped = {podscope: Number.POSITIVE_INFINITY, kubectl: Number.POSITIVE_INFINITY};
 		for (let round = 0; round < rounds; round++) {
 			best.podscope = Math.min(best.podscope, time(node, podscopeArgs('log-flood')));

@@ -102,8 +102,9 @@ export class ByteLineScanner {
 	/** Where the chunk's last complete line starts: only its stamp is read as a string. */
 	private finalLine = 0;
 	/**
-	 * Bytes of line content (without stamps) still to skip: what an earlier reading of the same
-	 * log without stamps delivered. The lines skipped still pass the resume cursor.
+	 * Bytes still to skip of what the lines write (content, and stamps when they are kept):
+	 * what an earlier reading of the same log delivered. The lines skipped still pass the
+	 * resume cursor.
 	 */
 	private skipBytes: number;
 
@@ -223,30 +224,24 @@ export class ByteLineScanner {
 				return;
 			}
 		}
-		const content = stamped ? stampEnd + 1 : start;
-		let from = content;
+		const stop = cut ? end : end + 1;
+		// What the line adds to the output: from its content on, or all of it with the stamp.
+		let from = stamped && !this.options.timestamps ? stampEnd + 1 : start;
 		if (this.skipBytes > 0) {
-			const length = (cut ? end : end + 1) - content;
-			if (length <= this.skipBytes) {
-				this.skipBytes -= length;
+			if (stop - from <= this.skipBytes) {
+				this.skipBytes -= stop - from;
 				this.skipped++;
 				return;
 			}
 			// Delivered up to the middle of this line (a long line written in pieces): the rest
 			// of it is a piece of its own.
-			from = content + this.skipBytes;
+			from += this.skipBytes;
 			this.skipBytes = 0;
 		}
 		this.lines++;
 		const prefix = this.options.prefix;
 		if (prefix) out.add(prefix);
-		const stop = cut ? end : end + 1;
-		if (!stamped || !this.options.timestamps) out.copy(from, stop);
-		else if (from === content) out.copy(start, stop);
-		else {
-			out.copy(start, content);
-			out.copy(from, stop);
-		}
+		out.copy(from, stop);
 		if (cut) out.add(newlineBuffer);
 	}
 

@@ -13,11 +13,12 @@ import {type LogParams, openLog} from './log-request.js';
 // status, pushed in from a watch through update(), says which instance the log endpoint
 // serves; a new containerID means a restart (a marker line, then the new instance from its
 // start), an ended stream of a still-running instance means a dropped connection (resume
-// from the last second, skipping the lines already delivered). A log with no use for the
-// stamps (bytes to a pipe without --timestamps, from a request never resumed or a container
-// that finished for good, whose log reads the same every time) is asked for as kubectl asks
-// for it, without them: a quarter fewer bytes. Should such a stream drop, the same log is
-// asked for again with stamps, the bytes already delivered skipped. Nothing here polls: between
+// from the last second, skipping the lines already delivered). Bytes to a pipe from a log
+// that reads the same every time (a request never resumed, or a container that finished for
+// good) need no line-by-line bookkeeping: they are asked for as kubectl asks for them (no
+// stamps unless --timestamps: a quarter fewer bytes) and passed on a chunk at a time. Should
+// such a stream drop, the same log is asked for again with stamps, the bytes already
+// delivered skipped. Nothing here polls: between
 // streams the loop sleeps until the next pod update. Nothing is buffered either: each chunk's
 // lines go to the sink, and a sink that returns a promise holds the reading (back-pressure).
 
@@ -59,12 +60,12 @@ const fatal = (error: KubeError) => error.code >= 400 && error.code < 500 && err
 /** `received`: whether the response brought any bytes before it failed. */
 type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError; received?: boolean} | {kind: 'stopped'};
 
-/** A request without timestamps, and the bytes of it received so far. */
+/** A request read a chunk at a time, as kubectl would ask for it, and the bytes of it received so far. */
 type PlainRead = {containerID?: string; params: LogParams; received: number; splitter: PlainLineSplitter};
 
 /**
- * After a plain read dropped: the same log asked for again with stamps, its first `bytes` of
- * line content (what the plain read delivered) skipped. The lines skipped still pass the
+ * After a plain read dropped: the same log asked for again with stamps, the first `bytes` it
+ * writes (what the plain read delivered) skipped. The lines skipped still pass the
  * resume cursor, so a drop during the catch-up resumes from their stamps (`seen`), not from
  * the start again, and a connection that can carry only part of the log still gets through.
  */
@@ -164,8 +165,7 @@ export class ContainerLogStream {
 	private async once(): Promise<void> {
 		const params = {...this.initialParams(), follow: this.options.follow};
 		// Never resumed: the stamps would only be cut again.
-		const raw = this.sink.raw;
-		const outcome = await this.read(params, undefined, raw && !raw.timestamps ? this.plainRead(params) : undefined);
+		const outcome = await this.read(params, undefined, this.sink.raw ? this.plainRead(params) : undefined);
 		if (outcome.kind === 'error') this.setState({phase: 'error', text: outcome.error.kubectlText, error: outcome.error});
 		else this.setState({phase: 'ended', text: this.options.previous ? 'previous instance' : 'end of log'});
 	}
@@ -243,18 +243,18 @@ export class ContainerLogStream {
 	 * Whether the served instance's log reads the same on every request: it finished and will
 	 * not be restarted (a running container's log grows and is rotated, and a restart would
 	 * make the same request read the next instance), and the request has no window relative
-	 * to now, nor a limit in bytes (a catch-up with stamps would end elsewhere). Only a pipe
-	 * without --timestamps has no use for the stamps otherwise.
+	 * to now, nor a limit in bytes (a catch-up with stamps would end elsewhere). Only bytes to
+	 * a pipe are read so: the screen's lines are records, with stamps to merge by.
 	 */
 	private unchanging(pod: Pod, status: ContainerStatus | undefined, params: LogParams): boolean {
 		const raw = this.sink.raw;
-		return raw !== undefined && !raw.timestamps && params.sinceSeconds === undefined && params.limitBytes === undefined && finishedForGood(pod, status);
+		return raw !== undefined && params.sinceSeconds === undefined && params.limitBytes === undefined && finishedForGood(pod, status);
 	}
 
 	private plainRead(params: LogParams, containerID?: string): PlainRead {
 		const prefix = this.sink.raw?.prefix;
 		const splitter = new PlainLineSplitter({prefix: prefix ? Buffer.from(prefix) : undefined, maxLineLength: this.maxLineLength});
-		return {containerID, params: {...params, timestamps: false}, received: 0, splitter};
+		return {containerID, params: {...params, timestamps: this.sink.raw?.timestamps === true}, received: 0, splitter};
 	}
 
 	private get maxLineLength(): number {

@@ -94,21 +94,24 @@ describe('ByteLineScanner', () => {
 		expect(result.lines).toBe(10);
 	});
 
-	it('skips what a plain reading delivered, counting content bytes, and still feeds the cursor', () => {
-		const plain = Buffer.from(expected(text, {timestamps: false}));
-		// A line boundary, the middle of a line, nothing and everything.
-		for (const delivered of [0, plain.indexOf(0x0a, 500) + 1, plain.indexOf(0x0a, 900) + 1 - 10, plain.length]) {
-			for (const sizes of [[7], [4096]]) {
-				const cursor = new ResumeCursor();
-				const scanner = new ByteLineScanner(cursor, {timestamps: false, maxLineLength: 1 << 20, skipBytes: delivered});
-				const result = scan(scanner, bytes, sizes);
-				const rest = plain.subarray(delivered).toString('utf8');
-				// A boundary inside a line: the rest of it comes as a line of its own.
-				expect(result.text).toBe(rest);
-				expect(scanner.unskipped).toBe(0);
-				expect(cursor.second).toBe('2026-11-25T10:00:57Z');
+	it('skips what a plain reading delivered, counting the bytes written, and still feeds the cursor', () => {
+		for (const timestamps of [false, true]) {
+			const plain = Buffer.from(expected(text, {timestamps}));
+			// A line boundary, the middle of a line, nothing and everything.
+			for (const delivered of [0, plain.indexOf(0x0a, 500) + 1, plain.indexOf(0x0a, 900) + 1 - 10, plain.length]) {
+				for (const sizes of [[7], [4096]]) {
+					const cursor = new ResumeCursor();
+					const scanner = new ByteLineScanner(cursor, {timestamps, maxLineLength: 1 << 20, skipBytes: delivered});
+					const result = scan(scanner, bytes, sizes);
+					const rest = plain.subarray(delivered).toString('utf8');
+					// A boundary inside a line: the rest of it comes as a line of its own.
+					expect(result.text).toBe(rest);
+					expect(scanner.unskipped).toBe(0);
+					expect(cursor.second).toBe('2026-11-25T10:00:57Z');
+				}
 			}
 		}
+		const plain = Buffer.from(expected(text, {timestamps: false}));
 		const short = new ByteLineScanner(new ResumeCursor(), {timestamps: false, maxLineLength: 1 << 20, skipBytes: plain.length + 5});
 		expect(scan(short, bytes, [100]).text).toBe('');
 		expect(short.unskipped).toBe(5);
