@@ -196,14 +196,18 @@ export class ContainerLogStream {
 			let plain: PlainRead | undefined;
 			if (id === this.streamedID) {
 				this.stats.resumes++;
-				if (this.plain) {
-					// The line in progress is dropped with the splitter: the catch-up reads it again.
-					const delivered = this.plain.received - this.plain.splitter.pendingBytes;
-					this.catchUp = {containerID: id, params: {...this.plain.params, timestamps: true}, bytes: delivered, seen: false};
-					this.plain = undefined;
+				// A plain request that brought nothing (refused, throttled) is simply made again.
+				if (this.plain?.received === 0) plain = this.plain;
+				else {
+					if (this.plain) {
+						// The line in progress is dropped with the splitter: the catch-up reads it again.
+						const delivered = this.plain.received - this.plain.splitter.pendingBytes;
+						this.catchUp = {containerID: id, params: {...this.plain.params, timestamps: true}, bytes: delivered, seen: false};
+						this.plain = undefined;
+					}
+					if (this.catchUp && !this.catchUp.seen) params = this.catchUp.params;
+					else params.sinceTime = this.cursor.resume();
 				}
-				if (this.catchUp && !this.catchUp.seen) params = this.catchUp.params;
-				else params.sinceTime = this.cursor.resume();
 			} else {
 				this.catchUp = undefined;
 				if (this.streamedID === undefined) Object.assign(params, this.initialParams());

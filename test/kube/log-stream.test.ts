@@ -120,6 +120,50 @@ describe('ContainerLogStream', () => {
 		}
 	});
 
+	it("asks for a finished container's log as kubectl does, and again so after a refusal", async () => {
+		const fresh = await startTestSim({scenarios: []});
+		try {
+			const {parseScenario} = await import('../../source/sim/scenario.js');
+			const [{pod, behaviours}] = parseScenario(`apiVersion: v1
+kind: Pod
+metadata: {name: done}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: job
+    image: busybox:1.36
+    x-sim: {flood: {lines: 2000, rate: 0, bytes: 60}}
+`);
+			fresh.cluster.createPod(pod!, behaviours);
+			await eventually(() => fresh.cluster.pods.get('default', 'done')?.status?.phase === 'Succeeded', 10_000, 20);
+			const truth = fresh.cluster.worker(fresh.cluster.pods.get('default', 'done')!)!.slot('job')!.current!.read(0).map(line => `${line.text}\n`).join('');
+			// Every request refused until the first log request has been.
+			fresh.server.faults.update({errorRate: 1});
+			fresh.server.requests.length = 0;
+			const refused = setInterval(() => {
+				if (fresh.server.requests.some(record => record.path.includes('/pods/done/log') && record.code === 500)) {
+					fresh.server.faults.update({errorRate: 0});
+					clearInterval(refused);
+				}
+			}, 5);
+			const written: Buffer[] = [];
+			const states: LogStreamState[] = [];
+			const follower = new LogFollower(new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath}).access), {namespace: 'default', pod: 'done', containersOf: () => [], fixed: ['job'], fetched: structuredClone(fresh.cluster.pods.get('default', 'done')!)}, {
+				stream: {follow: true, settleMs: 100, backoff: {initialMs: 10, maxMs: 50}},
+				sinkFor: () => ({lines: () => {}, state: state => void states.push(state), raw: {timestamps: false, write: bytes => void written.push(Buffer.from(bytes))}}),
+			}).start();
+			await eventually(() => states.some(state => state.phase === 'ended'), 20_000, 20);
+			follower.stop();
+			clearInterval(refused);
+			expect(Buffer.concat(written).toString()).toBe(truth);
+			const logRequests = fresh.server.requests.filter(record => record.path.includes('/pods/done/log'));
+			expect(logRequests.some(record => record.code === 500)).toBe(true);
+			expect(logRequests.every(record => !record.path.includes('timestamps='))).toBe(true);
+		} finally {
+			await fresh.close();
+		}
+	});
+
 	it('says when the pod does not exist', async () => {
 		const {states, follower} = follow('no-such-pod', 'x');
 		await eventually(() => states.some(state => state.phase === 'ended' && state.text === 'pod no-such-pod not found'));
