@@ -1,5 +1,6 @@
 // Bundle the CLI into dist/ with code splitting: each subcommand and the TUI are chunks
 // loaded on demand, so start-up only parses what the command needs.
+import {execFileSync} from 'node:child_process';
 import {readFileSync, renameSync, rmSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {build} from 'esbuild';
@@ -18,9 +19,11 @@ const applied = new Set();
 
 // meow's bundled dependencies build normalize-package-data (SPDX licence tables, sorted, and
 // hosted-git-info) as the module loads, ~25 ms of every start, though meow only normalises
-// package.json when `cli.pkg` is read, which podscope never does. Build it on first use.
-const eagerNormalize = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
-const lazyNormalize = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+// package.json when `cli.pkg` is read, which podscope never does. Build it on first use. They
+// also promisify execFile for nothing (a helper of a dependency meow does not call), which
+// loads child_process, net and dgram into every start: drop the call.
+const eagerNormalize = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);\npromisify(execFile);\n';
+const lazyNormalize = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);\n';
 const lazyMeow = {
 	name: 'lazy-meow-normalize',
 	setup(builder) {
@@ -81,9 +84,38 @@ const globalProcess = {
 
 // The ESM face of a builtin reads every export once, getters included (fs.promises loads
 // fs/promises, http's load the fetch implementation): ~4 ms each for fs and util, 30 for http.
-// Bundle them as require() with the same names, leaving out the lazy getters (an import of one
-// fails the build, loudly).
+// Bundle them as require() with the same names, leaving out what loads more of Node when it is
+// read: getters, and the values Node makes on first read (util.parseArgs, util.diff and
+// util.setTraceSigInt load parsers, diffing and worker threads; fs.Dir). An import of one fails
+// the build, loudly. Which values those are is asked of a fresh Node, the one the bundle runs on.
 const viaRequire = ['fs', 'util', 'http', 'tls'];
+/**
+ * Each builtin's exports that cost nothing to read, asked of fresh Nodes: a read that loads a
+ * module marks its name, and a fresh Node reads the rest again (two names may share the module
+ * the first of them loaded), until a Node reads them all and loads nothing.
+ */
+function eagerExportsOf(modules) {
+	const skipped = Object.fromEntries(modules.map(name => [name, []]));
+	for (let round = 0; round < 20; round++) {
+		const probe = `const skipped = ${JSON.stringify(skipped)}; const found = {};
+			for (const name of Object.keys(skipped)) {
+				const m = require('node:' + name);
+				found[name] = {eager: [], lazy: []};
+				for (const key of Object.getOwnPropertyNames(m)) {
+					if (skipped[name].includes(key) || key === 'default' || !/^[A-Za-z_$][\\w$]*$/.test(key)) continue;
+					const loaded = process.moduleLoadList.length;
+					const descriptor = Object.getOwnPropertyDescriptor(m, key);
+					(process.moduleLoadList.length === loaded && 'value' in descriptor ? found[name].eager : found[name].lazy).push(key);
+				}
+			}
+			process.stdout.write(JSON.stringify(found));`;
+		const found = JSON.parse(execFileSync(process.execPath, ['-e', probe], {encoding: 'utf8'}));
+		if (modules.every(name => found[name].lazy.length === 0)) return Object.fromEntries(modules.map(name => [name, found[name].eager]));
+		for (const name of modules) skipped[name].push(...found[name].lazy);
+	}
+	throw new Error('build: the lazy exports of Node builtins did not settle');
+}
+const eagerExports = eagerExportsOf(viaRequire);
 const builtinsViaRequire = {
 	name: 'builtins-via-require',
 	setup(builder) {
@@ -91,11 +123,8 @@ const builtinsViaRequire = {
 		builder.onResolve({filter: new RegExp(`^(node:)?(${viaRequire.join('|')})$`)}, ({path, namespace}) =>
 			namespace === 'builtin-require' ? {path, external: true} : {path: path.replace(/^node:/, ''), namespace: 'builtin-require'},
 		);
-		builder.onLoad({filter: /.*/, namespace: 'builtin-require'}, async ({path}) => {
-			const module = (await import(`node:${path}`)).default;
-			const names = Object.entries(Object.getOwnPropertyDescriptors(module))
-				.filter(([name, descriptor]) => 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default')
-				.map(([name]) => name);
+		builder.onLoad({filter: /.*/, namespace: 'builtin-require'}, ({path}) => {
+			const names = eagerExports[path];
 			return {contents: `const m = require('node:${path}');\nexport default m;\n${names.map(name => `export const ${name} = m.${name};`).join('\n')}\n`, loader: 'js'};
 		});
 	},
