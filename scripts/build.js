@@ -30,7 +30,7 @@ const lazyMeow = {
 		builder.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, ({path}) => {
 			const source = readFileSync(path, 'utf8');
 			// Fail the build rather than silently lose the saving when meow changes.
-			if (!source.includes(eagerNormalize)) throw new Error(`${path}: normalize-package-data is no longer loaded as expected; update scripts/build.js`);
+			if (!source.includes(eagerNormalize)) throw new Error(`${path}: normalize-package-data and execFile are no longer set up as expected; update scripts/build.js`);
 			applied.add('lazy-meow-normalize');
 			return {contents: source.replace(eagerNormalize, lazyNormalize), loader: 'js'};
 		});
