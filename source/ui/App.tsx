@@ -63,7 +63,8 @@ export function App({controller, theme, onFrame}: Props) {
 	const screen = top ? screens[top.kind] : undefined;
 	const offer = (commands: Command[], names: Record<string, string>): Array<[string, string]> =>
 		commands.filter(commandAvailable).map(command => [bindingOf(command).label, names[command] ?? command]);
-	const names = {open: 'containers', filter: 'filter', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs: 'logs', 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor'};
+	const logs = state.marked.length > 0 ? `logs (${state.marked.length} marked)` : 'logs';
+	const names = {open: 'containers', filter: 'filter', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor'};
 	const hints: Array<[string, string]> = screen
 		? screen.hints
 		: state.filtering

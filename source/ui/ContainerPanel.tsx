@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {AppState} from '../model/app-state.js';
 import type {KubeEvent} from '../model/k8s.js';
-import {selectedPod} from '../model/app-state.js';
+import {refKey, selectedPod} from '../model/app-state.js';
 import {type ContainerRow, containerRows, stateText} from '../model/containers.js';
 import {humanDuration} from '../model/duration.js';
 import {type EventRow, lastWarningByContainer} from '../model/events.js';
@@ -107,6 +107,8 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const inner = width - 3;
 	const stateWidth = Math.min(30, Math.max(14, Math.floor(inner * 0.35)));
 	const nameWidth = Math.max(8, inner - 10 - stateWidth - 5 - 14);
+	const marked = new Set(state.marked);
+	const markKey = (name: string) => refKey({namespace: pod.metadata.namespace ?? '', pod: pod.metadata.name, container: name});
 	const current = rows[selected];
 	const live = state.details?.key === `${pod.metadata.namespace ?? ''}/${pod.metadata.name}` ? state.details : undefined;
 	const warnings = live ? warningsOf(live.events, Math.floor(now / 1000)) : new Map<string, EventRow>();
@@ -124,10 +126,14 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 			</Text>
 			{rows.map((row, index) => {
 				const isSelected = focused && index === selected;
+				// Marked with space for a side-by-side log view (l opens every marked container).
+				const isMarked = marked.has(markKey(row.name));
 				return (
 					<Text key={`${row.role}/${row.name}`} wrap="truncate" inverse={isSelected}>
 						{isSelected ? '▸' : ' '}
-						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row), 9)}</Text> {fit(safe(row.name), nameWidth)}{' '}
+						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row), 9)}</Text>
+						<Text color={theme.accent}>{isMarked ? '✓' : ' '}</Text>
+						{fit(safe(row.name), nameWidth)}{' '}
 						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {fit(String(row.restartCount), 3)}{' '}
 						{fit(formatCpu(usageFor(row.name)?.cpu.usage), cpuWidth)} {fit(formatBytes(usageFor(row.name)?.memory.usage), memoryWidth)}
 						{warnings.has(row.name) ? <Text color={theme.warn}> ⚠</Text> : null}

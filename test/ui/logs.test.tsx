@@ -87,6 +87,34 @@ describe('logs screen', () => {
 		}
 	});
 
+	it('marks containers of two pods and opens them side by side, each titled with its pod', async () => {
+		const app = open({columns: 140, rows: 30});
+		try {
+			await app.frame(frame => frame.includes('▸escape-injection') && frame.includes('web-with-logging'));
+			// escape-injection's one container, then web-with-logging's first.
+			app.ui.stdin.write('\r');
+			await app.frame(frame => /▸main\*? +noisy/.test(frame));
+			app.ui.stdin.write(' ');
+			// The mark shows on the row, and the hint counts it.
+			await app.frame(frame => /▸main\*? +✓noisy/.test(frame) && frame.includes('l logs (1 marked)'));
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => frame.includes('⏎ containers'));
+			app.ui.stdin.write('j');
+			await app.frame(frame => frame.includes('▸web-with-logging'));
+			app.ui.stdin.write('\r');
+			await app.frame(frame => /▸main\*? +web-app/.test(frame));
+			app.ui.stdin.write(' ');
+			await app.frame(frame => frame.includes('l logs (2 marked)'));
+			app.ui.stdin.write('l');
+			const frame = await app.frame(frame => frame.includes('web-with-logging/web-app ●') && /escape-injection\/\S+ ●/.test(frame));
+			assertFits(frame, 140, 30);
+			expect(frame.split('\n').some(line => line.includes('web-with-logging/web-app ●') && line.includes('escape-injection/'))).toBe(true);
+			expect(frame).not.toContain('log-shipper');
+		} finally {
+			app.close();
+		}
+	});
+
 	it('keeps hostile escapes visible and harmless, at a small size', async () => {
 		const app = open({columns: 80, rows: 24});
 		try {
