@@ -56,6 +56,8 @@ export default async function logs({quick}) {
 		const piped = {podscope: Number.POSITIVE_INFINITY, kubectl: Number.POSITIVE_INFINITY};
 		// With --timestamps both ask for the same bytes, stamped.
 		const stamped = {podscope: Number.POSITIVE_INFINITY, kubectl: Number.POSITIVE_INFINITY};
+		// What every command pays before its first line: start-up, kubeconfig, TLS, the pod.
+		const first = {podscope: Number.POSITIVE_INFINITY, kubectl: Number.POSITIVE_INFINITY};
 		for (let round = 0; round < rounds; round++) {
 			best.podscope = Math.min(best.podscope, time(node, podscopeArgs('log-flood')));
 			best.kubectl = Math.min(best.kubectl, time(kubectl, kubectlArgs('log-flood')));
@@ -65,6 +67,10 @@ export default async function logs({quick}) {
 			stamped.kubectl = Math.min(stamped.kubectl, time(kubectl, [...kubectlArgs('log-flood'), '--timestamps']));
 			piped.podscope = Math.min(piped.podscope, (await timeCommand(node, podscopeArgs('log-flood'), {env: {NO_COLOR: '1'}})).ms / 1000);
 			piped.kubectl = Math.min(piped.kubectl, (await timeCommand(kubectl, kubectlArgs('log-flood'))).ms / 1000);
+			for (let run = 0; run < 3; run++) {
+				first.podscope = Math.min(first.podscope, time(node, [podscopeBin, 'logs', '--kubeconfig', sim.kubeconfig, 'log-flood', '--tail', '1']));
+				first.kubectl = Math.min(first.kubectl, time(kubectl, ['--kubeconfig', sim.kubeconfig, 'logs', 'log-flood', '--tail', '1']));
+			}
 		}
 		closeSync(devNull);
 		const rate = (name, seconds, options) => figure(name, {podscope: lines / seconds.podscope, kubectl: lines / seconds.kubectl, unit: 'lines/s', higherIsBetter: true, ...options});
@@ -73,6 +79,7 @@ export default async function logs({quick}) {
 			rate(`logs -f of a running container (${lines} lines)`, running, {note: `best of ${rounds}, into a file on tmpfs, to its last line; podscope asks with timestamps`}),
 			rate(`logs -f --timestamps throughput (${lines} lines)`, stamped, {note: `best of ${rounds}, to /dev/null, the same bytes read by both`}),
 			rate(`logs -f throughput into a pipe (${lines} lines)`, piped, {note: `best of ${rounds}, read by the bench`}),
+			figure('logs: one line (--tail 1)', {podscope: first.podscope * 1000, kubectl: first.kubectl * 1000, unit: 'ms', note: `best of ${rounds * 3}: start-up, kubeconfig, TLS, the pod and its log`}),
 		];
 	} finally {
 		await sim.stop();
