@@ -1,6 +1,7 @@
-// The byte path of a log asked for without kubelet timestamps (the log of a finished container,
-// or a request that is never resumed): there is nothing to read inside a line, so a chunk's
-// complete lines go out as they came, one native search per chunk. Only the line that
+// The byte path of a log that reads the same every time it is asked for (a request never
+// resumed, the log of a container that finished for good), asked for as kubectl asks: there is
+// nothing to read inside a line, so a chunk's complete lines go out as they came, one native
+// search per chunk. Only the line that
 // straddles two chunks is held back, because several streams share one stdout and each line
 // must be written whole; a prefix goes before each line when asked; a line longer than
 // maxLineLength is written in pieces of exactly that many bytes, each with a newline, so a
@@ -8,6 +9,9 @@
 
 const newline = 0x0a;
 const newlineBuffer = Buffer.from('\n');
+
+/** Pieces per line (a prefix, cuts) joined into one buffer: one write per chunk, not per line. */
+const few = (output: Buffer[]) => (output.length > 2 ? [Buffer.concat(output)] : output);
 
 export class PlainLineSplitter {
 	/**
@@ -29,7 +33,7 @@ export class PlainLineSplitter {
 		const output: Buffer[] = [];
 		if (this.pendingLength === 0) {
 			this.emit(chunk, output, true);
-			return output;
+			return few(output);
 		}
 		const first = chunk.indexOf(newline);
 		if (first < 0 && this.pendingLength + chunk.length <= this.options.maxLineLength) {
@@ -38,14 +42,14 @@ export class PlainLineSplitter {
 		}
 		this.emit(this.takePending(first < 0 ? chunk : chunk.subarray(0, first + 1)), output, true);
 		if (first >= 0) this.emit(chunk.subarray(first + 1), output, true);
-		return output;
+		return few(output);
 	}
 
 	/** The end of the stream: a last line without a newline is written with one. */
 	flush(): Buffer[] {
 		const output: Buffer[] = [];
 		if (this.pendingLength > 0) this.emit(this.takePending(), output, false);
-		return output;
+		return few(output);
 	}
 
 	private keep(bytes: Buffer): void {

@@ -69,6 +69,13 @@ describe('PlainLineSplitter', () => {
 		expect(output[0]!.length).toBe(bytes.length);
 	});
 
+	it('writes a chunk with a prefix as one buffer, not one per line', () => {
+		const splitter = new PlainLineSplitter({prefix: Buffer.from('> '), maxLineLength: 1 << 20});
+		const output = splitter.push(bytes);
+		expect(output).toHaveLength(1);
+		expect(output[0]!.toString('latin1')).toBe(expected(bytes, {prefix: '> ', max: 1 << 20}));
+	});
+
 	it('cuts lines longer than the limit into pieces of exactly the limit, prefix or not', () => {
 		const long = Buffer.from(`short\n${'a'.repeat(250)}\n${'b'.repeat(64)}\nend-${'c'.repeat(70)}`);
 		for (const prefix of [undefined, '> ']) {
