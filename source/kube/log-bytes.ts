@@ -115,7 +115,7 @@ export class ByteLineScanner {
 		this.skipBytes = options.skipBytes ?? 0;
 	}
 
-	/** Content bytes of skipBytes that have not come by yet. */
+	/** What is left of skipBytes: bytes the lines so far did not make up. */
 	get unskipped(): number {
 		return this.skipBytes;
 	}
