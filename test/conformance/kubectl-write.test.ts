@@ -182,9 +182,16 @@ conformance('kubectl writes', () => {
 			stdout: '',
 			stderr: 'Error from server (Conflict): error when replacing "STDIN": Operation cannot be fulfilled on pods "crashloop": the object has been modified; please apply your changes to the latest version and try again\n',
 		});
-		const fresh = await getPod('crashloop');
-		const updated = {...fresh, metadata: {...fresh.metadata, labels: {...fresh.metadata.labels, replaced: 'yes'}}};
-		expect((await kubectl(sim, ['replace', '-f', '-'], {input: JSON.stringify(updated)})).stdout).toBe('pod/crashloop replaced\n');
+		// The latest version, as the error says; a crash-looping pod may move on between the get
+		// and the replace (its status is written at every restart), so try again as one would.
+		let replaced: Awaited<ReturnType<typeof kubectl>> | undefined;
+		for (let attempt = 0; attempt < 5; attempt++) {
+			const fresh = await getPod('crashloop');
+			const updated = {...fresh, metadata: {...fresh.metadata, labels: {...fresh.metadata.labels, replaced: 'yes'}}};
+			replaced = await kubectl(sim, ['replace', '-f', '-'], {input: JSON.stringify(updated)});
+			if (!replaced.stderr.includes('(Conflict)')) break;
+		}
+		expect(replaced!.stdout).toBe('pod/crashloop replaced\n');
 		expect((await getPod('crashloop')).metadata.labels?.replaced).toBe('yes');
 	});
 

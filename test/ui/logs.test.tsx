@@ -1,3 +1,5 @@
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {SessionController} from '../../source/kube/session.js';
@@ -112,6 +114,42 @@ describe('logs screen', () => {
 			expect(frame).not.toContain('log-shipper');
 		} finally {
 			app.close();
+		}
+	});
+
+	it('shows four panes of five side by side, and reaches the fifth with →', async () => {
+		const file = path.join(sim.dir, 'five.yaml');
+		writeFileSync(
+			file,
+			`apiVersion: v1
+kind: Pod
+metadata: {name: five}
+spec:
+  containers:
+${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
+    image: busybox:1.36
+    x-sim: {logs: {every: 1, lines: ["${name} says {n}"]}}`).join('\n')}
+`,
+		);
+		const fresh = await startTestSim({scenarios: [file]});
+		const loaded = loadKubeconfig({kubeconfig: fresh.kubeconfigPath});
+		const controller = new SessionController(loaded, {loadOptions: {kubeconfig: fresh.kubeconfigPath}, allNamespaces: false, readOnly: false, demo: false});
+		controller.start();
+		const ui = renderAt(<App controller={controller} theme={makeTheme(false)} />, {columns: 160, rows: 30});
+		try {
+			await frameWhere(ui.lastFrame, frame => frame.includes('▸five'), 10_000);
+			ui.stdin.write('L');
+			let frame = await frameWhere(ui.lastFrame, frame => frame.includes('panes 1–4 of 5 (←/→)') && frame.includes('four says'), 10_000);
+			assertFits(frame, 160, 30);
+			expect(frame).not.toContain('five says');
+			for (let pane = 0; pane < 4; pane++) ui.stdin.write('\u001b[C');
+			frame = await frameWhere(ui.lastFrame, frame => frame.includes('panes 2–5 of 5 (←/→)') && frame.includes('five says'), 10_000);
+			assertFits(frame, 160, 30);
+			expect(frame).not.toContain('one says');
+		} finally {
+			ui.unmount();
+			controller.stop();
+			await fresh.close();
 		}
 	});
 
