@@ -61,7 +61,7 @@ export class LogFollower {
 			// after them, so that it is the one to open a second connection.
 			const informer = this.informer;
 			setImmediate(() => {
-				if (this.informer === informer && !this.stopped) informer.start();
+				if (!this.stopped) informer.start();
 			});
 		} else this.informer.start();
 		return this;

@@ -90,7 +90,7 @@ export class ContainerLogStream {
 	/** Whether the API ever answered a request with a log: until then a 4xx is final. */
 	private answered = false;
 	private current: LogStreamState = {phase: 'starting'};
-	readonly stats = {requests: 0, resumes: 0, restarts: 0, lines: 0, skipped: 0};
+	readonly stats = {requests: 0, resumes: 0, restarts: 0};
 
 	constructor(
 		private readonly http: KubeHttp,
@@ -165,7 +165,8 @@ export class ContainerLogStream {
 	private async once(): Promise<void> {
 		const params = {...this.initialParams(), follow: this.options.follow};
 		// Never resumed: the stamps would only be cut again.
-		const outcome = await this.read(params, undefined, this.sink.raw ? this.plainRead(params) : undefined);
+		const plain = this.sink.raw ? this.plainRead(params) : undefined;
+		const outcome = await this.read(plain?.params ?? params, undefined, plain);
 		if (outcome.kind === 'error') this.setState({phase: 'error', text: outcome.error.kubectlText, error: outcome.error});
 		else this.setState({phase: 'ended', text: this.options.previous ? 'previous instance' : 'end of log'});
 	}
@@ -197,8 +198,10 @@ export class ContainerLogStream {
 			if (id === this.streamedID) {
 				this.stats.resumes++;
 				// A plain request that brought nothing (refused, throttled) is simply made again.
-				if (this.plain?.received === 0) plain = this.plain;
-				else {
+				if (this.plain?.received === 0) {
+					plain = this.plain;
+					params = plain.params;
+				} else {
 					if (this.plain) {
 						// The line in progress is dropped with the splitter: the catch-up reads it again.
 						const delivered = this.plain.received - this.plain.splitter.pendingBytes;
@@ -216,6 +219,7 @@ export class ContainerLogStream {
 					params.sinceTime = this.cursor.nextInstance();
 				}
 				plain = this.plain = this.unchanging(pod, status, params) ? this.plainRead(params, id) : undefined;
+				if (plain) params = plain.params;
 			}
 			this.streamedID = id;
 			const outcome = await this.read(params, id, plain ?? this.catchUp);
@@ -255,10 +259,15 @@ export class ContainerLogStream {
 		return raw !== undefined && params.sinceSeconds === undefined && params.limitBytes === undefined && finishedForGood(pod, status);
 	}
 
+	/** `params` as kubectl would send them: stamps only when they are printed. */
 	private plainRead(params: LogParams, containerID?: string): PlainRead {
-		const prefix = this.sink.raw?.prefix;
-		const splitter = new PlainLineSplitter({prefix: prefix ? Buffer.from(prefix) : undefined, maxLineLength: this.maxLineLength});
+		const splitter = new PlainLineSplitter({prefix: this.rawPrefix, maxLineLength: this.maxLineLength});
 		return {containerID, params: {...params, timestamps: this.sink.raw?.timestamps === true}, received: 0, splitter};
+	}
+
+	private get rawPrefix(): Buffer | undefined {
+		const prefix = this.sink.raw?.prefix;
+		return prefix ? Buffer.from(prefix) : undefined;
 	}
 
 	private get maxLineLength(): number {
@@ -286,7 +295,7 @@ export class ContainerLogStream {
 		while (!this.stopped && Date.now() < deadline) await this.changed(deadline - Date.now());
 	}
 
-	/** One request, read to its end; every line passes the resume cursor, or a plain read's byte count. */
+	/** One request, read to its end; every line passes the resume cursor, or (plain) only its bytes are counted. */
 	private async read(params: LogParams, containerID?: string, mode?: PlainRead | CatchUp): Promise<Outcome> {
 		const plain = mode && 'splitter' in mode ? mode : undefined;
 		const catchUp = mode && 'seen' in mode ? mode : undefined;
@@ -302,19 +311,15 @@ export class ContainerLogStream {
 			for (const line of lines) {
 				const record = parseStamped(line, stamp);
 				stamp = record.stamp;
-				if (record.stamp && this.cursor.seen(record.stamp)) {
-					this.stats.skipped++;
-					continue;
-				}
+				if (record.stamp && this.cursor.seen(record.stamp)) continue;
 				records.push(record);
 			}
 			if (records.length === 0) return;
 			this.lastMs = records[records.length - 1]!.ms;
-			this.stats.lines += records.length;
 			return this.sink.lines(records);
 		};
 		const raw = this.sink.raw;
-		const scanner = raw && !plain ? new ByteLineScanner(this.cursor, {timestamps: raw.timestamps, prefix: raw.prefix ? Buffer.from(raw.prefix) : undefined, maxLineLength: this.maxLineLength, skipBytes: catchUp?.bytes}) : undefined;
+		const scanner = raw && !plain ? new ByteLineScanner(this.cursor, {timestamps: raw.timestamps, prefix: this.rawPrefix, maxLineLength: this.maxLineLength, skipBytes: catchUp?.bytes}) : undefined;
 		// Synchronous unless stdout is full: a promise per chunk would pause the socket each time.
 		const writeOut = (output: Buffer[]): void | Promise<void> => {
 			for (let index = 0; index < output.length; index++) {
@@ -323,8 +328,6 @@ export class ContainerLogStream {
 			}
 		};
 		const deliverBytes = (result: ByteLines): void | Promise<void> => {
-			this.stats.lines += result.lines;
-			this.stats.skipped += result.skipped;
 			if (catchUp) {
 				catchUp.bytes = scanner!.unskipped;
 				if (result.lines + result.skipped > 0) catchUp.seen = true;
@@ -344,7 +347,7 @@ export class ContainerLogStream {
 		};
 		let received = false;
 		try {
-			const body = await openLog(this.http, this.ref.namespace, this.ref.pod, plain?.params ?? params, controller.signal);
+			const body = await openLog(this.http, this.ref.namespace, this.ref.pod, params, controller.signal);
 			this.answered = true;
 			this.setState({phase: 'streaming', containerID});
 			await consume(body, chunk => {

@@ -14,6 +14,9 @@ export type Matcher = {
 
 export type MatcherResult = {matcher?: Matcher; error?: string};
 
+/** A query as a pane's title shows it: `~` before a regex. */
+export const matcherLabel = (matcher: Matcher | undefined) => (matcher ? `${matcher.mode === 'regex' ? '~' : ''}${matcher.query}` : undefined);
+
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function makeMatcher(query: string, mode: MatchMode): MatcherResult {

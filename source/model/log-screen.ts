@@ -3,7 +3,7 @@ import {assignColors} from './log-colors.js';
 import {type FormatOptions, formatLine, type Row, rowCount} from './log-format.js';
 import {defaultFields, type JsonMode} from './log-json.js';
 import {sinceSeconds} from './log-options.js';
-import {makeMatcher, type MatchMode} from './log-matcher.js';
+import {makeMatcher, matcherLabel, type MatchMode} from './log-matcher.js';
 import type {LogRecord} from './log-record.js';
 import {LogSource, type SourcePhase} from './log-source.js';
 import {type Located, LogView} from './log-view.js';
@@ -350,8 +350,8 @@ export class LogScreenModel {
 			rows,
 			paused: view.paused,
 			newLines: view.newWhilePaused,
-			filter: view.filter ? `${view.filter.mode === 'regex' ? '~' : ''}${view.filter.query}` : undefined,
-			search: view.search ? `${view.search.mode === 'regex' ? '~' : ''}${view.search.query}` : undefined,
+			filter: matcherLabel(view.filter),
+			search: matcherLabel(view.search),
 			color: merged ? undefined : source.color,
 		};
 	}

@@ -17,7 +17,7 @@ const keyNames: Record<string, string> = {return: '⏎', escape: 'esc', ' ': 'sp
 const keyText = (binding: Binding) => binding.keys.map(key => keyNames[key] ?? (key.startsWith('ctrl+') ? `^${key.slice(5).toUpperCase()}` : key)).join(' ');
 
 /** The screen's own keys, then those that work everywhere, then the rest, each in keymap order. */
-export function helpOrder(context: string | undefined): Binding[] {
+function helpOrder(context: string | undefined): Binding[] {
 	const available = bindings.filter(binding => commandAvailable(binding.command));
 	const rank = (binding: Binding) => (context && binding.where.split(', ').includes(context) ? 0 : binding.where === 'everywhere' ? 1 : 2);
 	return available.map((binding, index) => ({binding, index})).sort((a, b) => rank(a.binding) - rank(b.binding) || a.index - b.index).map(item => item.binding);
