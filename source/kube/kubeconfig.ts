@@ -1,7 +1,7 @@
 import {accessSync, constants, existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {CORE_SCHEMA, load} from 'js-yaml';
+import {load} from 'js-yaml';
 import {ClusterAccess, type RawCluster, type RawUser} from './access.js';
 
 // Kubeconfig discovery the way kubectl does it: --kubeconfig, else $KUBECONFIG (several
@@ -65,8 +65,9 @@ function readConfig(file: string): RawConfig {
 	}
 	let raw: unknown;
 	try {
-		// The core schema, as kubectl reads it: an auth provider's expiry stays a string, not a Date.
-		raw = load(text, {schema: CORE_SCHEMA});
+		// js-yaml's default is YAML 1.2's core schema, as kubectl reads it: a token or an expiry
+		// that looks like a date stays the string it is.
+		raw = load(text);
 	} catch (error) {
 		const reason = (error as Error).message.split('\n')[0];
 		throw new KubeconfigError(`error loading config file "${file}": ${reason}`);

@@ -42,6 +42,12 @@ describe('kubeconfig loading', () => {
 		expect(loadKubeconfig({env: {KUBECONFIG: `${first}:${second}`}}).access.cluster['certificate-authority']).toBe(path.join(dir, 'a', 'ca.crt'));
 	});
 
+	it('reads values as kubectl does: a token that looks like a date is the token, not a date', async () => {
+		const file = write('date/config', 'apiVersion: v1\nkind: Config\ncurrent-context: d\nclusters: [{name: d, cluster: {server: "https://d:6443"}}]\nusers: [{name: d, user: {token: 2026-12-01}}]\ncontexts: [{name: d, context: {cluster: d, user: d}}]\n');
+		const prepared = await loadKubeconfig({kubeconfig: file}).access.prepare();
+		expect(prepared.headers.Authorization).toBe('Bearer 2026-12-01');
+	});
+
 	it('names an unknown context the way kubectl does', () => {
 		const file = write('c/config', config('one', 'https://one:6443'));
 		expect(() => loadKubeconfig({kubeconfig: file, context: 'nope'})).toThrow('context "nope" does not exist');
