@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {kubectl, run, type RunResult, settled, startTestSim, type TestSim} from '../helpers/sim.js';
 import {podscopeBin, requireBuild} from '../helpers/tmux.js';
@@ -171,6 +172,21 @@ ${['app', 'proxy', 'shipper'].map(name => `  - name: ${name}
 			await fleet.close();
 		}
 	}, 30_000);
+
+	it('starts without the parts of Node it does not use (child processes, workers, parsers)', async () => {
+		// The build keeps these out of every start: meow's unused execFile, util's and fs's
+		// values that Node builds on first read. A dependency that brings one back shows here.
+		const probe = path.join(sim.dir, 'modules.mjs');
+		writeFileSync(probe, "process.on('exit', () => process.stderr.write('MODULES ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
+		const result = await run(process.execPath, ['--import', pathToFileURL(probe).href, bin, 'logs', '--kubeconfig', sim.kubeconfigPath, 'web-with-logging', '-c', 'web-app', '--tail', '1']);
+		expect(result.code).toBe(0);
+		expect(result.stdout.split('\n')).toHaveLength(2);
+		const loaded: string[] = JSON.parse(/MODULES (.*)/.exec(result.stderr)![1]!);
+		expect(loaded).toContain('NativeModule https');
+		for (const unused of ['child_process', 'worker_threads', 'dgram', 'internal/util/parse_args/parse_args', 'internal/util/diff', 'internal/fs/dir', 'internal/fs/promises']) {
+			expect(loaded).not.toContain(`NativeModule ${unused}`);
+		}
+	});
 
 	it('colours the prefix only on a terminal and never with NO_COLOR', async () => {
 		const result = await podscope(['web-with-logging', '-c', 'web-app', '--prefix', '--tail', '1']);

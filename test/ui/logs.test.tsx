@@ -198,6 +198,14 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 			app.ui.stdin.write('\u0015');
 			await app.frame(frame => frame.includes('filter: █'));
 			app.ui.stdin.write('\u001b');
+			await app.frame(frame => !frame.includes('filter: █'));
+			// A search in effect shows in the pane's title until esc clears it.
+			app.ui.stdin.write('/');
+			for (const char of 'pwned') app.ui.stdin.write(char);
+			app.ui.stdin.write('\r');
+			await app.frame(frame => frame.includes('─ /pwned (n/N)'));
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => !frame.includes('/pwned'));
 		} finally {
 			app.close();
 		}
