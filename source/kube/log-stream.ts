@@ -61,7 +61,7 @@ const fatal = (error: KubeError) => error.code >= 400 && error.code < 500 && err
 type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError; received?: boolean} | {kind: 'stopped'};
 
 /** A request read a chunk at a time, as kubectl would ask for it, and the bytes of it received so far. */
-type PlainRead = {containerID?: string; params: LogParams; received: number; splitter: PlainLineSplitter};
+type PlainRead = {params: LogParams; received: number; splitter: PlainLineSplitter};
 
 /**
  * After a plain read dropped: the same log asked for again with stamps, the first `bytes` it
@@ -69,7 +69,7 @@ type PlainRead = {containerID?: string; params: LogParams; received: number; spl
  * resume cursor, so a drop during the catch-up resumes from their stamps (`seen`), not from
  * the start again, and a connection that can carry only part of the log still gets through.
  */
-type CatchUp = {containerID: string; params: LogParams; bytes: number; seen: boolean};
+type CatchUp = {params: LogParams; bytes: number; seen: boolean};
 
 export class ContainerLogStream {
 	private pod?: Pod;
@@ -205,7 +205,7 @@ export class ContainerLogStream {
 					if (this.plain) {
 						// The line in progress is dropped with the splitter: the catch-up reads it again.
 						const delivered = this.plain.received - this.plain.splitter.pendingBytes;
-						this.catchUp = {containerID: id, params: {...this.plain.params, timestamps: true}, bytes: delivered, seen: false};
+						this.catchUp = {params: {...this.plain.params, timestamps: true}, bytes: delivered, seen: false};
 						this.plain = undefined;
 					}
 					if (this.catchUp && !this.catchUp.seen) params = this.catchUp.params;
@@ -218,7 +218,7 @@ export class ContainerLogStream {
 					this.restarted(terminationOf(status, this.streamedID) ?? this.lastTermination);
 					params.sinceTime = this.cursor.nextInstance();
 				}
-				plain = this.plain = this.unchanging(pod, status, params) ? this.plainRead(params, id) : undefined;
+				plain = this.plain = this.unchanging(pod, status, params) ? this.plainRead(params) : undefined;
 				if (plain) params = plain.params;
 			}
 			this.streamedID = id;
@@ -260,9 +260,9 @@ export class ContainerLogStream {
 	}
 
 	/** `params` as kubectl would send them: stamps only when they are printed. */
-	private plainRead(params: LogParams, containerID?: string): PlainRead {
+	private plainRead(params: LogParams): PlainRead {
 		const splitter = new PlainLineSplitter({prefix: this.rawPrefix, maxLineLength: this.maxLineLength});
-		return {containerID, params: {...params, timestamps: this.sink.raw?.timestamps === true}, received: 0, splitter};
+		return {params: {...params, timestamps: this.sink.raw?.timestamps === true}, received: 0, splitter};
 	}
 
 	private get rawPrefix(): Buffer | undefined {

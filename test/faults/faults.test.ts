@@ -87,6 +87,8 @@ describe('fault suite', () => {
 		// connection room for a second of this flood, or no stream could ever make progress.
 		sim.server.faults.update({cutLogsAfterBytes: full ? 150_000 : 80_000, dropEverySeconds: 2.5});
 		const received: string[] = [];
+		// How long each reconnection waits, as the stream computed it.
+		const waits: number[] = [];
 		const follower = new LogFollower(
 			http(sim),
 			{namespace: 'default', pod: 'chatty', containersOf: () => ['talker']},
@@ -95,6 +97,9 @@ describe('fault suite', () => {
 				sinkFor: () => ({
 					lines(records: LogRecord[]) {
 						for (const record of records) if (!record.marker) received.push(record.text);
+					},
+					state(state) {
+						if (state.phase === 'reconnecting') waits.push(state.retryAt - Date.now());
 					},
 				}),
 			},
@@ -115,6 +120,10 @@ describe('fault suite', () => {
 			figures.faultsInjected += count(sim);
 			figures.reconnectsSurvived += [...follower.streams.values()].reduce((sum, stream) => sum + stream.stats.requests - 1, 0);
 			expect(sim.server.faults.counts.logCuts).toBeGreaterThan(0);
+			// A stream that brought lines before it was cut made progress: its back-off starts
+			// over (50 ms), instead of doubling up to 300 ms from one cut to the next.
+			expect(waits.length).toBeGreaterThan(2);
+			expect(Math.max(...waits)).toBeLessThanOrEqual(100);
 			expect(lost).toBe(0);
 			expect(duplicates).toBe(0);
 			expect(received).toEqual(truth);
