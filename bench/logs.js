@@ -1,33 +1,18 @@
 // Log throughput: `podscope logs -f` against `kubectl logs -f` on the sim's log-flood, the
 // same stream read by each in turn, best of several rounds each, in lines/s. log-flood has
-// finished when it is read (its log cannot change: podscope asks for it as kubectl does); the
-// same flood from a container that goes on running is read too, which podscope asks for with
-// timestamps, to resume a dropped stream by them.
-import {closeSync, openSync, rmSync, statSync, writeFileSync} from 'node:fs';
+// finished when it is read (its log cannot change: podscope asks for it as kubectl does);
+// log-flood-live, the same flood from a container that goes on running, is read too, which
+// podscope asks for with timestamps, to resume a dropped stream by them.
+import {closeSync, openSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {spawn, spawnSync} from 'node:child_process';
 import {figure, kubectl, node, podscopeBin, sleep, startSim, tempDir, timeCommand} from './lib.js';
-
-/** A container that writes the same flood as log-flood, then goes on running, silent. */
-const liveScenario = lines => `apiVersion: v1
-kind: Pod
-metadata: {name: log-flood-live}
-spec:
-  restartPolicy: Never
-  containers:
-  - name: flood
-    image: busybox:1.36
-    x-sim:
-      flood: {lines: ${lines}, rate: 0, bytes: 120, exit: false}
-`;
 
 export default async function logs({quick}) {
 	const lines = quick ? 100_000 : 500_000;
 	const rounds = quick ? 2 : 3;
 	const dir = tempDir();
-	const scenario = path.join(dir, 'live.yaml');
-	writeFileSync(scenario, liveScenario(lines));
-	const sim = await startSim(['--scenario', 'log-flood', '--scenario', scenario, '--flood-lines', String(lines), '--flood-rate', '0']);
+	const sim = await startSim(['--scenario', 'log-flood', '--scenario', 'log-flood-live', '--flood-lines', String(lines), '--flood-rate', '0']);
 	const get = args => spawnSync(kubectl, ['--kubeconfig', sim.kubeconfig, ...args], {encoding: 'utf8', maxBuffer: 1 << 30}).stdout;
 	try {
 		// Wait until both floods are written, so that every client reads the same lines.

@@ -5,7 +5,7 @@ import crashloop from './crashloop.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
 import lifecyclePod from './lifecycle-pod.js';
-import logFlood from './log-flood.js';
+import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
 import multiInitPod from './multi-init-pod.js';
 import nativeSidecar from './native-sidecar.js';
@@ -38,8 +38,10 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'escape-injection': () => escapeInjection,
 	'best-practice': () => bestPractice,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
+	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),
 };
 
 /** What the sim loads when no scenario is named: everything but the load generators. */
-export const defaultScenarios = Object.keys(builtinScenarios).filter(name => name !== 'log-flood' && name !== 'many-pods');
+const generators = new Set(['log-flood', 'log-flood-live', 'many-pods']);
+export const defaultScenarios = Object.keys(builtinScenarios).filter(name => !generators.has(name));

@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {type Cancel, ManualClock} from '../../../source/sim/clock.js';
 import {Cluster} from '../../../source/sim/cluster.js';
 import {parseScenario} from '../../../source/sim/scenario.js';
+import {builtinScenarios, defaultScenarioOptions} from '../../../source/sim/scenarios/index.js';
 
 // A flooding container writes at its rate by the clock, as a real program would, even when
 // the sim's timers fire late on a busy machine.
@@ -59,5 +60,18 @@ describe('x-sim flood', () => {
 			if (exit === false) expect(status.state?.running).toBeDefined();
 			else expect(status.state?.terminated).toMatchObject({exitCode: 0, reason: 'Completed'});
 		}
+	});
+
+	test.each([
+		['log-flood', 'terminated'],
+		['log-flood-live', 'running'],
+	] as const)('the built-in %s ends %s after its lines', (name, state) => {
+		const clock = new ManualClock();
+		const cluster = new Cluster(clock);
+		const [{pod, behaviours}] = parseScenario(builtinScenarios[name]!({...defaultScenarioOptions, floodLines: 5000, floodRate: 1000}));
+		const created = cluster.createPod(pod!, behaviours);
+		clock.advance(30);
+		expect(cluster.worker(created)!.slot('flood')!.current!.end).toBe(5000);
+		expect(cluster.pods.get('default', name)!.status!.containerStatuses![0]!.state?.[state]).toBeDefined();
 	});
 });

@@ -89,6 +89,7 @@ describe('loadScenario', () => {
 		}
 		cluster.shutdown();
 		expect(defaultScenarios).not.toContain('log-flood');
+		expect(defaultScenarios).not.toContain('log-flood-live');
 		expect(defaultScenarios).not.toContain('many-pods');
 	});
 
