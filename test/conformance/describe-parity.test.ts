@@ -65,7 +65,7 @@ function compareEvents(ours: string[][], theirs: string[][]): void {
 	}
 }
 
-const pods = ['web-with-logging', 'app-with-db-ambassador', 'pod-with-init', 'multi-init-pod', 'web-app-complete', 'web-with-git-sync', 'app-with-log-adapter', 'lifecycle-pod', 'native-sidecar', 'port-conflict', 'oom-sidecar', 'crashloop', 'distroless-app', 'escape-injection', 'best-practice', 'log-flood'];
+const pods = ['web-with-logging', 'app-with-db-ambassador', 'pod-with-init', 'multi-init-pod', 'web-app-complete', 'web-with-git-sync', 'app-with-log-adapter', 'lifecycle-pod', 'native-sidecar', 'port-conflict', 'oom-sidecar', 'crashloop', 'distroless-app', 'escape-injection', 'best-practice', 'log-flood', 'log-flood-live'];
 
 describe('describe matches kubectl describe pod', () => {
 	it('covers every built-in scenario', () => {
