@@ -51,10 +51,13 @@ describe('kubectl exec', () => {
 			tmux.type('stty size\n');
 			await tmux.waitFor(screen => screen.includes('40 120'));
 			tmux.resize(100, 30);
-			// SIGWINCH reaches kubectl, which sends the size on the resize channel.
-			await new Promise(resolve => setTimeout(resolve, 300));
-			tmux.type('stty size; exit 4\n');
-			await tmux.waitFor(screen => screen.includes('30 100'));
+			// SIGWINCH reaches kubectl, which sends the size on the resize channel, unordered with
+			// stdin: ask until the new size has landed.
+			await eventually(() => {
+				tmux.type('stty size\n');
+				return tmux.screen().includes('30 100');
+			}, 10_000, 300);
+			tmux.type('exit 4\n');
 			const {code} = await tmux.exitStatus();
 			expect(code).toBe(4);
 			expect(tmux.screen()).toContain('command terminated with exit code 4');

@@ -72,9 +72,12 @@ describe('exec over WebSocket', () => {
 		await eventually(() => out.text().includes('40 100'));
 		size = {columns: 132, rows: 50};
 		resizes.emit('resize');
-		await new Promise(resolve => setTimeout(resolve, 200));
-		input.write('stty size\n');
-		await eventually(() => out.text().includes('50 132'));
+		// The resize and stdin travel on different channels, unordered (on a kubelet too): ask
+		// again until the new size has landed.
+		await eventually(() => {
+			input.write('stty size\n');
+			return out.text().includes('50 132');
+		}, 10_000, 200);
 		input.write('exit 0\n');
 		expect(await done).toEqual({kind: 'exited', code: 0});
 	});

@@ -192,28 +192,31 @@ describe('sanitizer properties', () => {
 	}
 
 	it('leaves no control characters when SGR is not kept (random strings)', () => {
+		// Failing inputs are collected, not asserted one by one: 40,000 expect() calls are most of the time.
 		const next = random(1);
+		const failing: string[] = [];
 		for (let round = 0; round < 20_000; round++) {
 			const input = randomText(next);
-			const output = sanitizeLine(input, {keepSgr: false});
-			expect(FORBIDDEN.test(output), JSON.stringify(input)).toBe(false);
-			expect(FORBIDDEN.test(sanitizeName(input)), JSON.stringify(input)).toBe(false);
+			if (FORBIDDEN.test(sanitizeLine(input, {keepSgr: false})) || FORBIDDEN.test(sanitizeName(input))) failing.push(input);
 		}
+		expect(failing).toEqual([]);
 	});
 
 	it('leaves only valid SGR sequences when SGR is kept (random strings)', () => {
 		const next = random(2);
+		const failing: string[] = [];
 		for (let round = 0; round < 20_000; round++) {
 			const input = randomText(next);
 			const output = sanitizeLine(input);
 			const withoutSgr = output.replace(SGR_G, '');
-			expect(FORBIDDEN.test(withoutSgr), JSON.stringify(input)).toBe(false);
-			expect(stripSgr(output)).toBe(withoutSgr);
+			if (FORBIDDEN.test(withoutSgr) || stripSgr(output) !== withoutSgr) failing.push(input);
 		}
+		expect(failing).toEqual([]);
 	});
 
 	it('holds for random bytes decoded from a stream', () => {
 		const next = random(3);
+		const failing: string[] = [];
 		for (let round = 0; round < 2000; round++) {
 			const bytes = new Uint8Array(Math.floor(next() * 200));
 			for (let index = 0; index < bytes.length; index++) {
@@ -223,23 +226,22 @@ describe('sanitizer properties', () => {
 			}
 
 			for (const line of decodeAll([bytes])) {
-				const stripped = sanitizeLine(line, {keepSgr: false});
-				expect(FORBIDDEN.test(stripped)).toBe(false);
-				const kept = sanitizeLine(line);
-				expect(FORBIDDEN.test(kept.replace(SGR_G, ''))).toBe(false);
+				if (FORBIDDEN.test(sanitizeLine(line, {keepSgr: false})) || FORBIDDEN.test(sanitizeLine(line).replace(SGR_G, ''))) failing.push(line);
 			}
 		}
+		expect(failing).toEqual([]);
 	});
 
 	it('is idempotent', () => {
 		const next = random(4);
+		const failing: string[] = [];
 		for (let round = 0; round < 5000; round++) {
 			const input = randomText(next);
 			const once = sanitizeLine(input);
-			expect(sanitizeLine(once), JSON.stringify(input)).toBe(once);
 			const name = sanitizeName(input);
-			expect(sanitizeName(name), JSON.stringify(input)).toBe(name);
+			if (sanitizeLine(once) !== once || sanitizeName(name) !== name) failing.push(input);
 		}
+		expect(failing).toEqual([]);
 	});
 
 	it('covers every C0, DEL and C1 code point', () => {
@@ -271,18 +273,14 @@ describe('sanitizer on pathological input', () => {
 		expect(output.includes(ESC)).toBe(false);
 	});
 
-	it('sanitises 100k ordinary lines quickly', () => {
-		const lines = Array.from({length: 100_000}, (_, index) =>
-			index % 10 === 0
-				? `\x1b[32mINFO\x1b[0m\trequest ${index} served in 12ms`
-				: `2024-05-01T12:00:00.${index}Z INFO request served path=/api/v1/items/${index} status=200`,
-		);
-		let total = 0;
-		for (const line of lines) {
-			total += sanitizeLine(line).length;
+	it('leaves ordinary lines as they are: colours kept, tabs expanded, nothing else touched', () => {
+		// How fast this runs is the benchmark's business; here: the common case is passed through.
+		for (let index = 0; index < 1000; index++) {
+			const plain = `2024-05-01T12:00:00.${index}Z INFO request served path=/api/v1/items/${index} status=200`;
+			expect(sanitizeLine(plain)).toBe(plain);
+			const coloured = `\x1b[32mINFO\x1b[0m\trequest ${index} served in 12ms`;
+			expect(sanitizeLine(coloured)).toBe(coloured.replace('\t', '    '));
 		}
-
-		expect(total).toBeGreaterThan(0);
 	});
 });
 
@@ -430,7 +428,7 @@ describe('createLineDecoder', () => {
 		expect(() => createLineDecoder({maxLineLength: 1.5})).toThrow(RangeError);
 	});
 
-	it('decodes 100k lines quickly', () => {
+	it('decodes 100k lines cut into 64 KiB chunks, none lost or split', () => {
 		const text = 'x'.repeat(20) + ' 2024-05-01T12:00:00Z INFO request served status=200 ü\n';
 		const bytes = encode(text.repeat(100_000));
 		const decoder = createLineDecoder();

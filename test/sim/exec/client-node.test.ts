@@ -97,12 +97,17 @@ describe('client-node Exec', () => {
 		const terminal = new Terminal(100, 30);
 		const stdin = new PassThrough();
 		const output = collect(terminal);
-		const pending = exec('web-with-logging', 'web-app', ['sh', '-c', 'stty size; read line; stty size'], {stdin, tty: true, stdout: terminal});
+		const script = 'stty size; while read line; do stty size; [ "$line" = end ] && break; done';
+		const pending = exec('web-with-logging', 'web-app', ['sh', '-c', script], {stdin, tty: true, stdout: terminal});
 		await eventually(() => output().includes('30 100'));
 		terminal.resizeTo(132, 43);
-		// The resize and the newline travel on different channels: let the resize land first.
-		await new Promise(resolve => setTimeout(resolve, 200));
-		stdin.write('\n');
+		// The resize and stdin travel on different channels, unordered (on a kubelet too): ask
+		// again until the new size has landed.
+		await eventually(() => {
+			stdin.write('\n');
+			return output().includes('43 132');
+		}, 10_000, 200);
+		stdin.write('end\n');
 		const result = await pending;
 		expect(result.stdout).toMatch(/30 100\r\n[\s\S]*43 132\r\n/);
 		expect(result.stderr).toBe('');
@@ -141,6 +146,8 @@ describe('client-node Exec', () => {
 	});
 
 	test('a container the pod does not have is refused before the upgrade', async () => {
-		await expect(exec('web-with-logging', 'nope', ['true'])).rejects.toBeTruthy();
+		// The API server answers the upgrade request itself with 400 (a container the pod lacks), so
+		// the WebSocket never opens: any other failure (a closed socket, a 500) is a different bug.
+		await expect(exec('web-with-logging', 'nope', ['true'])).rejects.toMatchObject({message: 'Unexpected server response: 400'});
 	});
 });
