@@ -58,7 +58,7 @@ function termination(terminated: NonNullable<ContainerState['terminated']>): Las
 
 /** The image's own name, without registry, repository path, tag or digest. */
 function imageName(image: string): string {
-	const path = image.split('@')[0];
+	const [path = ''] = image.split('@');
 	const last = path.slice(path.lastIndexOf('/') + 1);
 	const colon = last.indexOf(':');
 	return (colon === -1 ? last : last.slice(0, colon)).toLowerCase();

@@ -91,7 +91,7 @@ function summarize(pod: Pod): Summary {
 		const statuses = status.containerStatuses ?? [];
 		// Backwards, so the first container's problem is the one left in STATUS.
 		for (let i = statuses.length - 1; i >= 0; i--) {
-			const container = statuses[i];
+			const container = statuses[i]!;
 			restarts += container.restartCount;
 			lastRestart = later(lastRestart, container);
 			const waiting = container.state?.waiting;

@@ -56,7 +56,7 @@ export class RingBuffer<T> implements Iterable<T> {
 		const skip = Math.max(0, items.length - this.capacity);
 		this.#totalPushed += skip;
 		for (let index = skip; index < items.length; index++) {
-			this.push(items[index]);
+			this.push(items[index]!);
 		}
 	}
 

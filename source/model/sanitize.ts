@@ -106,7 +106,8 @@ function neutralise(text: string, keepSgr: boolean): string {
 			return ' '.repeat(spaces);
 		}
 
-		const picture = PICTURES[code];
+		// Every code point the pattern above matches has a picture.
+		const picture = PICTURES[code]!;
 		column += picture.length;
 		return picture;
 	});
@@ -189,7 +190,7 @@ function astralWidth(codePoint: number): number {
 	}
 
 	for (let index = 0; index < ASTRAL_WIDE_RANGES.length; index += 2) {
-		if (codePoint >= ASTRAL_WIDE_RANGES[index] && codePoint <= ASTRAL_WIDE_RANGES[index + 1]) {
+		if (codePoint >= ASTRAL_WIDE_RANGES[index]! && codePoint <= ASTRAL_WIDE_RANGES[index + 1]!) {
 			return 2;
 		}
 	}

@@ -14,7 +14,7 @@ import {eventually, run, startTestSim, type TestSim} from '../helpers/sim.js';
 // incidents. It prints its figures at the end. FAULTS_FULL=1 runs longer.
 
 const full = process.env.FAULTS_FULL === '1';
-const figures: Record<string, number> = {faultsInjected: 0, reconnectsSurvived: 0, linesCompared: 0, linesLost: 0, duplicates: 0, secretLeaks: 0, exitsRestored: 0};
+const figures = {faultsInjected: 0, reconnectsSurvived: 0, linesCompared: 0, linesLost: 0, duplicates: 0, secretLeaks: 0, exitsRestored: 0};
 
 afterAll(() => {
 	const line = Object.entries(figures)

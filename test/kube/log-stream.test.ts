@@ -124,7 +124,7 @@ describe('ContainerLogStream', () => {
 		const fresh = await startTestSim({scenarios: []});
 		try {
 			const {parseScenario} = await import('../../source/sim/scenario.js');
-			const [{pod, behaviours}] = parseScenario(`apiVersion: v1
+			const {pod, behaviours} = parseScenario(`apiVersion: v1
 kind: Pod
 metadata: {name: done}
 spec:
@@ -133,7 +133,7 @@ spec:
   - name: job
     image: busybox:1.36
     x-sim: {flood: {lines: 2000, rate: 0, bytes: 60}}
-`);
+`)[0]!;
 			fresh.cluster.createPod(pod!, behaviours);
 			await eventually(() => fresh.cluster.pods.get('default', 'done')?.status?.phase === 'Succeeded', 10_000, 20);
 			const truth = fresh.cluster.worker(fresh.cluster.pods.get('default', 'done')!)!.slot('job')!.current!.read(0).map(line => `${line.text}\n`).join('');

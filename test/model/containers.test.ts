@@ -117,7 +117,7 @@ describe('stateText', () => {
 			variant(f.crashLoop, (p) => {
 				p.status.containerStatuses![0] = status('checkout', state);
 			}),
-		)[0];
+		)[0]!;
 
 	it.each<[string, ContainerRow, string]>([
 		['running', withState(running(240)), 'Running 4m'],

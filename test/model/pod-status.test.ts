@@ -58,11 +58,11 @@ describe('podRow', () => {
 describe('podStatusReason', () => {
 	const failingInit = (state: ReturnType<typeof running>) =>
 		variant(f.initCrashLoop, (pod) => {
-			pod.status.initContainerStatuses![1].state = state;
+			pod.status.initContainerStatuses![1]!.state = state;
 		});
 	const firstContainer = (state: ReturnType<typeof running>) =>
 		variant(f.crashLoop, (pod) => {
-			pod.status.containerStatuses![0].state = state;
+			pod.status.containerStatuses![0]!.state = state;
 		});
 
 	it.each<[string, Pod, string]>([
@@ -82,7 +82,7 @@ describe('podStatusReason', () => {
 
 	it("reports the first container's problem when several have one", () => {
 		const pod = variant(f.crashLoop, (p) => {
-			p.status.containerStatuses![1].state = waiting('ImagePullBackOff');
+			p.status.containerStatuses![1]!.state = waiting('ImagePullBackOff');
 		});
 		expect(podStatusReason(pod)).toBe('CrashLoopBackOff');
 	});
@@ -122,7 +122,7 @@ describe('podStatusReason', () => {
 
 	it('leaves a sidecar crash after initialization in STATUS', () => {
 		const pod = variant(f.sidecarRunning, (p) => {
-			p.status.initContainerStatuses![1] = status('log-shipper', waiting('CrashLoopBackOff'), {
+			p.status.initContainerStatuses![1]! = status('log-shipper', waiting('CrashLoopBackOff'), {
 				started: false,
 				restartCount: 3,
 				lastState: terminated('Error', 1, 30),
@@ -153,7 +153,7 @@ describe('podRestarts', () => {
 
 	it('prints only the count when no termination time is known', () => {
 		const pod = variant(f.crashLoop, (p) => {
-			p.status.containerStatuses![0].lastState = {};
+			p.status.containerStatuses![0]!.lastState = {};
 		});
 		expect(podRestarts(pod, NOW)).toEqual({count: 7, text: '7'});
 	});
@@ -161,16 +161,16 @@ describe('podRestarts', () => {
 	it('drops plain init restarts once initialized but keeps sidecar restarts', () => {
 		const pod = variant(f.sidecarRunning, (p) => {
 			const [migrate, shipper] = p.status.initContainerStatuses!;
-			Object.assign(migrate, {restartCount: 2, lastState: terminated('Error', 1, 595)});
-			Object.assign(shipper, {restartCount: 1, lastState: terminated('Error', 1, 400)});
+			Object.assign(migrate!, {restartCount: 2, lastState: terminated('Error', 1, 595)});
+			Object.assign(shipper!, {restartCount: 1, lastState: terminated('Error', 1, 400)});
 		});
 		expect(podRestarts(pod, NOW).text).toBe('1 (6m40s ago)');
 	});
 
 	it('counts main and sidecar restarts together, dated by the latest', () => {
 		const pod = variant(f.sidecarRunning, (p) => {
-			Object.assign(p.status.initContainerStatuses![1], {restartCount: 1, lastState: terminated('Error', 1, 400)});
-			Object.assign(p.status.containerStatuses![0], {restartCount: 2, lastState: terminated('Error', 1, 90)});
+			Object.assign(p.status.initContainerStatuses![1]!, {restartCount: 1, lastState: terminated('Error', 1, 400)});
+			Object.assign(p.status.containerStatuses![0]!, {restartCount: 2, lastState: terminated('Error', 1, 90)});
 		});
 		expect(podRestarts(pod, NOW).text).toBe('3 (90s ago)');
 	});

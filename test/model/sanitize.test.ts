@@ -375,7 +375,7 @@ describe('createLineDecoder', () => {
 	it('decodes a UTF-8 encoded C1 control, which sanitizeLine then neutralises', () => {
 		const [line] = decodeAll([Uint8Array.of(0xc2, 0x9b, 0x32, 0x4a, 0x0a)]);
 		expect(line).toBe('\x9b2J');
-		expect(sanitizeLine(line)).toBe('\\x9b2J');
+		expect(sanitizeLine(line!)).toBe('\\x9b2J');
 	});
 
 	it('can be reused after flush', () => {

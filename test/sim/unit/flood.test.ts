@@ -32,7 +32,7 @@ spec:
 function written(lateness: number, seconds: number): number {
 	const clock = new LateClock(lateness);
 	const cluster = new Cluster(clock);
-	const [{pod, behaviours}] = parseScenario(scenario);
+	const {pod, behaviours} = parseScenario(scenario)[0]!;
 	const created = cluster.createPod(pod!, behaviours);
 	clock.advance(1);
 	const instance = cluster.worker(created)!.slot('app')!.current!;
@@ -52,7 +52,7 @@ describe('x-sim flood', () => {
 		for (const exit of [undefined, false]) {
 			const clock = new ManualClock();
 			const cluster = new Cluster(clock);
-			const [{pod, behaviours}] = parseScenario(scenario.replace('bytes: 60}', `bytes: 60${exit === undefined ? '' : ', exit: false'}}`));
+			const {pod, behaviours} = parseScenario(scenario.replace('bytes: 60}', `bytes: 60${exit === undefined ? '' : ', exit: false'}}`))[0]!;
 			const created = cluster.createPod(pod!, behaviours);
 			clock.advance(120);
 			const status = cluster.pods.get('default', created.metadata.name)!.status!.containerStatuses![0]!;
@@ -68,7 +68,7 @@ describe('x-sim flood', () => {
 	] as const)('the built-in %s ends %s after its lines', (name, state) => {
 		const clock = new ManualClock();
 		const cluster = new Cluster(clock);
-		const [{pod, behaviours}] = parseScenario(builtinScenarios[name]!({...defaultScenarioOptions, floodLines: 5000, floodRate: 1000}));
+		const {pod, behaviours} = parseScenario(builtinScenarios[name]!({...defaultScenarioOptions, floodLines: 5000, floodRate: 1000}))[0]!;
 		const created = cluster.createPod(pod!, behaviours);
 		clock.advance(30);
 		expect(cluster.worker(created)!.slot('flood')!.current!.end).toBe(5000);
