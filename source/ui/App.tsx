@@ -1,7 +1,7 @@
 import {Box, Text, useWindowSize} from 'ink';
 import {useEffect, useState, useSyncExternalStore} from 'react';
 import {visiblePods} from '../model/app-state.js';
-import type {SessionController} from '../kube/session.js';
+import type {SessionController} from '../session/controller.js';
 import {ContainerPanel} from './ContainerPanel.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
@@ -13,7 +13,6 @@ import {bindingOf, type Command} from './keymap.js';
 import {commandAvailable, screens} from './screens.js';
 import type {Theme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
-import './shell/register.js';
 import './logs/register.js';
 import './inspect/register.js';
 

@@ -1,11 +1,11 @@
 import type {ComponentType} from 'react';
-import type {ContainerRef, ScreenEntry, ScreenKind} from '../model/app-state.js';
-import type {SessionController} from '../kube/session.js';
+import type {ScreenEntry, ScreenKind} from '../model/app-state.js';
+import type {SessionController} from '../session/controller.js';
 import type {Command} from './keymap.js';
 import type {Theme} from './theme.js';
 
-// Views that open over the browser register here. A browser key whose view or action is not
-// registered is neither handled nor shown, so the help and hints only offer what works.
+// Views that open over the browser register here. A browser key whose view is not registered
+// is neither handled nor shown, so the help and hints only offer what works.
 
 export type ScreenProps = {controller: SessionController; entry: ScreenEntry; width: number; height: number; theme: Theme};
 
@@ -17,10 +17,6 @@ export type ScreenDefinition = {
 
 export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {};
 
-/** Actions that are not screens (a shell hands the terminal over and comes back). */
-export type ActionContext = {controller: SessionController; target: ContainerRef; suspend(run: () => Promise<void>): Promise<void>};
-export const actions: Partial<Record<'shell' | 'debug', (context: ActionContext) => Promise<void>>> = {};
-
 export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {
 	logs: 'logs',
 	'all-logs': 'logs',
@@ -31,7 +27,6 @@ export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {
 };
 
 export function commandAvailable(command: Command): boolean {
-	if (command === 'shell') return actions.shell !== undefined;
 	if (command === 'mark') return screens.logs !== undefined;
 	const kind = screenOfCommand[command];
 	return kind === undefined || screens[kind] !== undefined;

@@ -1,9 +1,10 @@
 import {type Key, useApp} from 'ink';
 import {type ContainerRef, parseRef, pickerMatches, selectedContainer, selectedPod} from '../model/app-state.js';
 import {containerRows} from '../model/containers.js';
-import type {SessionController} from '../kube/session.js';
+import type {SessionController} from '../session/controller.js';
+import type {Suspend} from '../session/shell-actions.js';
 import {type Command, commandFor, keyName} from './keymap.js';
-import {actions, commandAvailable, screenOfCommand} from './screens.js';
+import {commandAvailable, screenOfCommand} from './screens.js';
 import {printable, useKeys} from './use-keys.js';
 
 // Keys → actions and intents for the browser screen. Overlays and text entry come first and
@@ -36,6 +37,10 @@ const browsing: Command[] = [
 export function useBrowserKeys(controller: SessionController, pageSize: number): void {
 	const {exit, suspendTerminal} = useApp();
 	const {dispatch} = controller.store;
+	// A shell takes the terminal over while Ink is suspended.
+	const suspend: Suspend = async run => {
+		await suspendTerminal(run);
+	};
 
 	useKeys(handle);
 
@@ -52,11 +57,7 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 		if (state.offer) {
 			const offer = state.offer;
 			dispatch({type: 'offer', offer: undefined});
-			if (name === 'y' && offer.kind === 'debug' && actions.debug) {
-				void actions.debug({controller, target: offer.target, suspend: async run => {
-					await suspendTerminal(run);
-				}});
-			}
+			if (name === 'y' && offer.kind === 'debug') void controller.debug(offer.target, suspend);
 			return;
 		}
 		const picker = state.picker;
@@ -110,15 +111,12 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 			}
 			case 'shell': {
 				const target = selectedContainer(state);
-				const shell = actions.shell;
-				if (!target || !shell) break;
+				if (!target) break;
 				if (state.session.readOnly) {
 					dispatch({type: 'message', text: 'read-only mode: shells and debug containers are disabled (--read-only)', level: 'error', at: Date.now()});
 					break;
 				}
-				void shell({controller, target, suspend: async run => {
-					await suspendTerminal(run);
-				}});
+				void controller.shell(target, suspend);
 				break;
 			}
 			case 'up':

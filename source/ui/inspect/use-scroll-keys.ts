@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {useRef, useState} from 'react';
-import type {SessionController} from '../../kube/session.js';
+import type {SessionController} from '../../session/controller.js';
 import {type Command, commandFor, keyName} from '../keymap.js';
 import {printable, useKeys} from '../use-keys.js';
 

@@ -1,10 +1,9 @@
 import type {Key} from 'ink';
 import type {LogScreenModel} from '../../model/log-screen.js';
-import type {LogSession} from '../../kube/log-session.js';
-import type {SessionController} from '../../kube/session.js';
+import type {SessionController} from '../../session/controller.js';
+import type {LogSession} from '../../session/log-session.js';
 import {type Command, commandFor, keyName} from '../keymap.js';
 import {printable, useKeys} from '../use-keys.js';
-import {saveLog} from './save-log.js';
 
 // Keys of the logs screen. The prompt, when open, takes every key first; otherwise the keymap
 // resolves the key among the commands this screen handles.
@@ -144,9 +143,9 @@ export function useLogKeys({model, session, controller, pageSize, help, setHelp}
 				break;
 			}
 			case 'log-save': {
-				const {text, name: fileName, lines} = model.saveText();
 				try {
-					say(`saved ${lines} lines to ${saveLog(fileName, text)}`);
+					const {file, lines} = session.save();
+					say(`saved ${lines} lines to ${file}`);
 				} catch (error) {
 					say(`cannot save: ${(error as Error).message}`, 'error');
 				}
