@@ -31,7 +31,7 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 	const first = Math.min(Math.max(0, focus - visible + 1), views.length - visible);
 	const sizes = split(stacked ? panesHeight : width, visible);
 	const paneHeight = (index: number) => (stacked ? sizes[index]! : panesHeight);
-	useLogKeys({model, session, controller, pageSize: Math.max(1, paneHeight(0) - 3), help, setHelp});
+	useLogKeys({session, controller, pageSize: Math.max(1, paneHeight(0) - 3), help, setHelp});
 
 	if (help) return <HelpOverlay width={width} height={height} theme={theme} context="logs" />;
 
