@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
 	const {startTuiSession} = await import('./tui-session.js');
 	const started = await startTuiSession(cli.flags);
 	if (typeof started === 'number') return started;
-	const {trace} = await import('../ui/trace.js');
+	const {trace} = await import('../session/trace.js');
 	trace('session-started');
 	const {renderTui} = await import('./tui.js');
 	trace('ui-loaded');

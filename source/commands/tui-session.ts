@@ -2,9 +2,9 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
-import {SessionController} from '../kube/session.js';
 import {sinceSeconds} from '../model/log-options.js';
-import {logSettings} from '../ui/logs/settings.js';
+import {SessionController} from '../session/controller.js';
+import {type LogSettings, logSettingsFromEnv} from '../session/log-settings.js';
 
 // The TUI's first half: check the flags and the terminal, resolve the kubeconfig (or start the
 // demo sim) and start the session, so the first list request is on the wire while Ink and
@@ -26,33 +26,34 @@ export type TuiFlags = {
 	since?: string;
 };
 
-/** Apply the log flags to what every log pane starts with; a one-line error when invalid. */
-export function applyLogFlags(flags: TuiFlags): string | undefined {
+/** What every log pane starts with: the environment's settings under the flags; a one-line error when invalid. */
+export function logSettingsOf(flags: TuiFlags, env: NodeJS.ProcessEnv = process.env): LogSettings | string {
+	const settings = logSettingsFromEnv(env);
 	if (flags.tail !== undefined) {
 		if (!Number.isInteger(flags.tail) || flags.tail < 0) return `invalid --tail ${flags.tail}: must be a whole number, 0 or more`;
-		logSettings.tailLines = flags.tail;
+		settings.tailLines = flags.tail;
 	}
 	if (flags.buffer !== undefined) {
 		if (!Number.isInteger(flags.buffer) || flags.buffer < 1) return `invalid --buffer ${flags.buffer}: must be a whole number above 0`;
-		logSettings.bufferLines = flags.buffer;
+		settings.bufferLines = flags.buffer;
 	}
 	if (flags.since !== undefined) {
 		try {
-			logSettings.sinceSeconds = sinceSeconds(flags.since);
+			settings.sinceSeconds = sinceSeconds(flags.since);
 		} catch (error) {
 			return (error as Error).message;
 		}
 	}
-	return undefined;
+	return settings;
 }
 
 export type StartedSession = {controller: SessionController; stopSim(): Promise<void>};
 
 /** A started session, or the exit code of a one-line error. */
 export async function startTuiSession(flags: TuiFlags): Promise<StartedSession | number> {
-	const invalid = applyLogFlags(flags);
-	if (invalid) {
-		process.stderr.write(`error: ${invalid}\n`);
+	const logs = logSettingsOf(flags);
+	if (typeof logs === 'string') {
+		process.stderr.write(`error: ${logs}\n`);
 		return 1;
 	}
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -89,6 +90,7 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 		demo: flags.demo,
 		shell: flags.shell,
 		debugImage: flags.debugImage,
+		logs,
 	});
 	controller.start();
 	return {controller, stopSim};

@@ -1,7 +1,7 @@
 import {performance} from 'node:perf_hooks';
 import {render} from 'ink';
 import {App} from '../ui/App.js';
-import {trace, tracing} from '../ui/trace.js';
+import {trace, tracing} from '../session/trace.js';
 import {colorEnabled, makeTheme} from '../ui/theme.js';
 import type {StartedSession, TuiFlags} from './tui-session.js';
 

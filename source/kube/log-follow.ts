@@ -1,4 +1,4 @@
-import type {ContainerRef} from '../model/app-state.js';
+import type {ContainerRef} from '../model/container-ref.js';
 import type {Pod} from '../model/k8s.js';
 import type {KubeHttp} from './http.js';
 import {ListWatch} from './list-watch.js';

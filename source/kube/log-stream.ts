@@ -1,4 +1,4 @@
-import type {ContainerRef} from '../model/app-state.js';
+import type {ContainerRef} from '../model/container-ref.js';
 import type {ContainerStateTerminated, ContainerStatus, Pod} from '../model/k8s.js';
 import {type LogRecord, parseStamped, stampMs} from '../model/log-record.js';
 import {ResumeCursor} from '../model/log-resume.js';

@@ -1,3 +1,4 @@
+import {podKey, refKey, type ContainerRef} from './container-ref.js';
 import {containerRows} from './containers.js';
 import type {KubeEvent, Pod} from './k8s.js';
 import type {UsageHistory} from './usage.js';
@@ -17,7 +18,8 @@ export type Picker = {kind: 'namespace' | 'context'; items: string[]; query: str
 
 /** Views opened over the browser (logs, describe, ...); Esc pops the top one. */
 export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor';
-export type ContainerRef = {namespace: string; pod: string; container: string};
+export type {ContainerRef};
+export {parseRef, podKey, refKey} from './container-ref.js';
 export type ScreenEntry = {kind: ScreenKind; namespace: string; pod: string; containers: ContainerRef[]};
 
 export type Session = {
@@ -86,19 +88,8 @@ export type Action =
 	| {type: 'offer'; offer?: Offer}
 	| {type: 'details'; details?: PodDetails};
 
-// A pod object lives until its next change: its keys are made once, not on every update of
-// a list of thousands (the strings were a steady stream of garbage for the collector).
-const podKeys = new WeakMap<Pod, string>();
+// Sort keys are made once per pod object too, as its pod key is (see container-ref.ts).
 const sortKeys = new WeakMap<Pod, string>();
-
-export const podKey = (pod: Pod): string => {
-	let key = podKeys.get(pod);
-	if (key === undefined) {
-		key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
-		podKeys.set(pod, key);
-	}
-	return key;
-};
 
 export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
 	const list = [...pods];
@@ -160,13 +151,6 @@ export function selectedPod(state: AppState): Pod | undefined {
 	const pods = visiblePods(state);
 	const index = selectedIndex(state, pods);
 	return index < 0 ? undefined : pods[index];
-}
-
-export const refKey = (ref: ContainerRef) => `${ref.namespace}/${ref.pod}/${ref.container}`;
-
-export function parseRef(key: string): ContainerRef {
-	const [namespace = '', pod = '', ...rest] = key.split('/');
-	return {namespace, pod, container: rest.join('/')};
 }
 
 /** The container under the cursor: the selected row with the container list focused, else the pod's default. */

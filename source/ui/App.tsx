@@ -1,7 +1,7 @@
 import {Box, Text, useWindowSize} from 'ink';
 import {useEffect, useState, useSyncExternalStore} from 'react';
 import {visiblePods} from '../model/app-state.js';
-import type {SessionController} from '../kube/session.js';
+import type {SessionController} from '../session/controller.js';
 import {ContainerPanel} from './ContainerPanel.js';
 import {Footer} from './Footer.js';
 import {Header} from './Header.js';
@@ -9,13 +9,10 @@ import {HelpOverlay} from './HelpOverlay.js';
 import {PickerOverlay} from './PickerOverlay.js';
 import {PodList} from './PodList.js';
 import {StatusScreen} from './StatusScreen.js';
-import {bindingOf, type Command} from './keymap.js';
+import {bindingOf, type Command, keyLabel} from './keymap.js';
 import {commandAvailable, screens} from './screens.js';
 import type {Theme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
-import './shell/register.js';
-import './logs/register.js';
-import './inspect/register.js';
 
 // The main screen: header, pods beside (or above) the selected pod's containers, footer.
 // Every frame is exactly the terminal's size: taller frames force a full clear.
@@ -68,7 +65,7 @@ export function App({controller, theme, onFrame}: Props) {
 	const hints: Array<[string, string]> = screen
 		? screen.hints
 		: state.filtering
-			? [['⏎', 'keep filter'], ['esc', 'clear'], ['↑/↓', 'move']]
+			? [[keyLabel('return'), 'keep filter'], [keyLabel('escape'), 'clear'], [`${keyLabel('up')}/${keyLabel('down')}`, 'move']]
 			: state.focus === 'containers'
 				? offer(['logs', 'mark', 'shell', 'describe', 'back', 'help', 'quit'], names)
 				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'filter', 'namespace', 'context', 'help', 'quit'], names);

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {visibleWidth} from '../model/sanitize.js';
 import {fit} from '../model/text.js';
-import {type Binding, bindings, keyName} from './keymap.js';
+import {type Binding, bindings, keyLabel} from './keymap.js';
 import {commandAvailable} from './screens.js';
 import type {Theme} from './theme.js';
 import {useKeys} from './use-keys.js';
@@ -13,8 +13,7 @@ import {useKeys} from './use-keys.js';
 
 type Props = {width: number; height: number; theme: Theme; /** The `where` of the screen it covers: 'pods', 'logs', … */ context?: string};
 
-const keyNames: Record<string, string> = {return: '⏎', escape: 'esc', ' ': 'space', up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
-const keyText = (binding: Binding) => binding.keys.map(key => keyNames[key] ?? (key.startsWith('ctrl+') ? `^${key.slice(5).toUpperCase()}` : key)).join(' ');
+const keyText = (binding: Binding) => binding.keys.map(keyLabel).join(' ');
 
 /** The screen's own keys, then those that work everywhere, then the rest, each in keymap order. */
 function helpOrder(context: string | undefined): Binding[] {
@@ -29,8 +28,7 @@ export function HelpOverlay({width, height, theme, context}: Props) {
 	const rows = Math.max(1, height - 4);
 	const maxOffset = Math.max(0, ordered.length - rows);
 	const [offset, setOffset] = useState(0);
-	useKeys((input, key) => {
-		const name = keyName(input, key);
+	useKeys(({name}) => {
 		const move = name === 'j' || name === 'down' ? 1 : name === 'k' || name === 'up' ? -1 : name === 'pagedown' || name === 'ctrl+f' ? rows : name === 'pageup' || name === 'ctrl+b' ? -rows : name === 'G' || name === 'end' ? ordered.length : name === 'g' || name === 'home' ? -ordered.length : 0;
 		if (move !== 0) setOffset(current => Math.min(maxOffset, Math.max(0, current + move)));
 	});

@@ -48,11 +48,12 @@ export type Command =
 	| 'inspect-prev'
 	| 'inspect-warnings';
 
-export type Binding = {command: Command; keys: string[]; label: string; help: string; where: string};
+/** `short`: the label's first key alone, where footer hints pair commands ('j/k', '←/→'). */
+export type Binding = {command: Command; keys: string[]; label: string; short?: string; help: string; where: string};
 
 export const bindings: Binding[] = [
-	{command: 'up', keys: ['k', 'up'], label: 'k/↑', help: 'move up', where: 'everywhere'},
-	{command: 'down', keys: ['j', 'down'], label: 'j/↓', help: 'move down', where: 'everywhere'},
+	{command: 'up', keys: ['k', 'up'], label: 'k/↑', short: 'k', help: 'move up', where: 'everywhere'},
+	{command: 'down', keys: ['j', 'down'], label: 'j/↓', short: 'j', help: 'move down', where: 'everywhere'},
 	{command: 'page-up', keys: ['pageup', 'ctrl+b'], label: 'PgUp', help: 'page up', where: 'everywhere'},
 	{command: 'page-down', keys: ['pagedown', 'ctrl+f'], label: 'PgDn', help: 'page down', where: 'everywhere'},
 	{command: 'top', keys: ['g', 'home'], label: 'g', help: 'go to the top', where: 'everywhere'},
@@ -87,13 +88,17 @@ export const bindings: Binding[] = [
 	{command: 'log-since', keys: ['s'], label: 's', help: 'since: start the panes over from a window (5m, 1h; empty: the tail)', where: 'logs'},
 	{command: 'log-colors', keys: ['c'], label: 'c', help: "keep / strip the containers' colours", where: 'logs'},
 	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
-	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', help: 'next pane', where: 'logs'},
+	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', short: '→', help: 'next pane', where: 'logs'},
 	{command: 'log-prev-pane', keys: ['left'], label: '←', help: 'previous pane', where: 'logs'},
 	{command: 'inspect-search', keys: ['/'], label: '/', help: 'search the text (n/N: next/previous match)', where: 'describe'},
 	{command: 'inspect-next', keys: ['n'], label: 'n', help: 'next match', where: 'describe'},
 	{command: 'inspect-prev', keys: ['N'], label: 'N', help: 'previous match', where: 'describe'},
 	{command: 'inspect-warnings', keys: ['w'], label: 'w', help: 'only Warnings, or every event', where: 'events'},
 ];
+
+/** How a key name is shown where it is not one of a binding's labels (help, text entry hints). */
+const keyNames: Record<string, string> = {return: '⏎', escape: 'esc', ' ': 'space', up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
+export const keyLabel = (name: string) => keyNames[name] ?? (name.startsWith('ctrl+') ? `^${name.slice(5).toUpperCase()}` : name);
 
 /** Ink's (input, key) as one name: 'j', 'G', 'up', 'return', 'ctrl+c', ... */
 export function keyName(input: string, key: Key): string {
@@ -121,3 +126,19 @@ export function commandFor(name: string, allowed: readonly Command[]): Command |
 }
 
 export const bindingOf = (command: Command) => bindings.find(binding => binding.command === command)!;
+
+/** A footer hint from the keymap's labels: the keys of these commands, then what they do. */
+export function hint(commands: readonly Command[], text: string): [string, string] {
+	return [commands.map(command => bindingOf(command).short ?? bindingOf(command).label).join('/'), text];
+}
+
+/** A key as the intent functions see it: its name, and the text it types when it types any. */
+export type KeyPress = {name: string; text?: string};
+
+// Text entry takes only what types something: no control bytes, nor keys held with ctrl or meta.
+const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
+
+export function keyPress(input: string, key: Key): KeyPress {
+	const name = keyName(input, key);
+	return printable(input) && !key.ctrl && !key.meta ? {name, text: input} : {name};
+}

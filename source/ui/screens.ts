@@ -1,11 +1,18 @@
 import type {ComponentType} from 'react';
-import type {ContainerRef, ScreenEntry, ScreenKind} from '../model/app-state.js';
-import type {SessionController} from '../kube/session.js';
-import type {Command} from './keymap.js';
+import type {ScreenEntry, ScreenKind} from '../model/app-state.js';
+import type {SessionController} from '../session/controller.js';
+import {DescribeScreen} from './inspect/DescribeScreen.js';
+import {DoctorScreen} from './inspect/DoctorScreen.js';
+import {EventsScreen} from './inspect/EventsScreen.js';
+import {TimelineScreen} from './inspect/TimelineScreen.js';
+import {type Command, hint} from './keymap.js';
+import {LogsScreen} from './logs/LogsScreen.js';
+import {screenOfCommand} from './screen-commands.js';
 import type {Theme} from './theme.js';
 
-// Views that open over the browser register here. A browser key whose view or action is not
-// registered is neither handled nor shown, so the help and hints only offer what works.
+// The views that open over the browser, one static table. A browser key whose view is not in
+// it is neither handled nor shown, so the help and hints only offer what works. Footer hints
+// take their keys from the keymap's labels.
 
 export type ScreenProps = {controller: SessionController; entry: ScreenEntry; width: number; height: number; theme: Theme};
 
@@ -15,23 +22,38 @@ export type ScreenDefinition = {
 	hints: Array<[string, string]>;
 };
 
-export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {};
+const scrolling = [hint(['down', 'up'], 'scroll'), hint(['page-up', 'page-down'], 'page'), hint(['top', 'bottom'], 'top/end')];
+const back = hint(['back'], 'back');
 
-/** Actions that are not screens (a shell hands the terminal over and comes back). */
-export type ActionContext = {controller: SessionController; target: ContainerRef; suspend(run: () => Promise<void>): Promise<void>};
-export const actions: Partial<Record<'shell' | 'debug', (context: ActionContext) => Promise<void>>> = {};
-
-export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {
-	logs: 'logs',
-	'all-logs': 'logs',
-	describe: 'describe',
-	events: 'events',
-	timeline: 'timeline',
-	doctor: 'doctor',
+export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {
+	logs: {
+		component: LogsScreen,
+		hints: [
+			hint(['log-pause'], 'pause'),
+			hint(['log-search'], 'search'),
+			hint(['log-older', 'log-newer'], 'older/newer'),
+			hint(['log-filter'], 'filter'),
+			hint(['log-timestamps'], 'time'),
+			hint(['log-wrap'], 'wrap'),
+			hint(['log-previous'], 'previous'),
+			hint(['log-merge'], 'merge'),
+			hint(['log-layout'], 'stack'),
+			hint(['log-json'], 'json'),
+			hint(['log-fields'], 'fields'),
+			hint(['log-since'], 'since'),
+			hint(['log-colors'], 'colours'),
+			hint(['log-save'], 'save'),
+			hint(['log-prev-pane', 'log-next-pane'], 'pane'),
+			back,
+		],
+	},
+	describe: {component: DescribeScreen, hints: [...scrolling, hint(['inspect-search'], 'search'), hint(['inspect-next', 'inspect-prev'], 'next/prev'), back]},
+	events: {component: EventsScreen, hints: [...scrolling, hint(['inspect-warnings'], 'warnings'), back]},
+	timeline: {component: TimelineScreen, hints: [...scrolling, back]},
+	doctor: {component: DoctorScreen, hints: [...scrolling, back]},
 };
 
 export function commandAvailable(command: Command): boolean {
-	if (command === 'shell') return actions.shell !== undefined;
 	if (command === 'mark') return screens.logs !== undefined;
 	const kind = screenOfCommand[command];
 	return kind === undefined || screens[kind] !== undefined;

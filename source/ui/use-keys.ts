@@ -1,10 +1,9 @@
 import {type Key, useInput} from 'ink';
+import {type KeyPress, keyPress} from './keymap.js';
 
 // Every screen's keyboard entry. Keys typed quickly (or sent by tmux) can arrive as one
 // chunk; each character is handed on as if it had arrived alone, so "jjj" moves three rows
-// and "/nat⏎" filters and confirms.
-
-export const printable = (input: string) => input.length > 0 && !/[\u0000-\u001f\u007f]/.test(input);
+// and "/nat⏎" filters and confirms. Handlers get the key normalised (see keyPress).
 
 const plainKey: Key = {
 	upArrow: false,
@@ -40,12 +39,12 @@ export function keyOfChar(char: string): Key {
 	};
 }
 
-export function useKeys(handle: (input: string, key: Key) => void, afterChunk?: () => void): void {
+export function useKeys(handle: (key: KeyPress) => void, afterChunk?: () => void): void {
 	useInput((input, key) => {
 		if (input.length > 1 && !key.ctrl && !key.meta && !key.upArrow && !key.downArrow) {
-			for (const char of input) handle(char, keyOfChar(char));
+			for (const char of input) handle(keyPress(char, keyOfChar(char)));
 		} else {
-			handle(input, key);
+			handle(keyPress(input, key));
 		}
 		afterChunk?.();
 	});

@@ -1,10 +1,9 @@
 import {createServer} from 'node:https';
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parse, stringify} from 'yaml';
-import {saveLog} from '../../source/ui/logs/save-log.js';
 import {run, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // Every bad input gets one clear line and a non-zero exit, never a stack trace.
@@ -86,11 +85,5 @@ describe('bad input', () => {
 		const tail = await podscope(['--tail', '-3']);
 		expect(tail.code).toBe(1);
 		expect(tail.stderr.trim()).toBe('error: invalid --tail -3: must be a whole number, 0 or more');
-	});
-
-	it('a saved log file is readable by its owner only', () => {
-		const file = saveLog('web/app', 'line one\n', [mkdtempSync(path.join(tmpdir(), 'podscope-save-'))]);
-		expect(statSync(file).mode & 0o777).toBe(0o600);
-		expect(readFileSync(file, 'utf8')).toBe('line one\n');
 	});
 });

@@ -1,7 +1,7 @@
 import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {SessionController} from '../../source/kube/session.js';
+import {SessionController} from '../../source/session/controller.js';
 import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';

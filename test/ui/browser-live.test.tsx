@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {SessionController} from '../../source/kube/session.js';
+import {SessionController} from '../../source/session/controller.js';
 import {podRow} from '../../source/model/pod-status.js';
 import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';

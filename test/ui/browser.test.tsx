@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {stringify} from 'yaml';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {SessionController} from '../../source/kube/session.js';
+import {SessionController} from '../../source/session/controller.js';
 import {sortPods} from '../../source/model/app-state.js';
 import {visibleWidth} from '../../source/model/sanitize.js';
 import {App} from '../../source/ui/App.js';

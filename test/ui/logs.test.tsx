@@ -2,7 +2,7 @@ import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {SessionController} from '../../source/kube/session.js';
+import {SessionController} from '../../source/session/controller.js';
 import {visibleWidth} from '../../source/model/sanitize.js';
 import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';

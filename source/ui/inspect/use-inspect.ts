@@ -1,7 +1,7 @@
 import {useEffect, useMemo, useState, useSyncExternalStore} from 'react';
 import type {ScreenEntry} from '../../model/app-state.js';
-import {PodInspector, type InspectOptions} from '../../kube/pod-details-session.js';
-import type {SessionController} from '../../kube/session.js';
+import type {SessionController} from '../../session/controller.js';
+import type {InspectOptions} from '../../session/pod-inspector.js';
 
 // The open screen's pod, live from the browser's watch, with its inspector (events, metrics,
 // log tails, timeline history) running for as long as the screen is open, and a clock that
@@ -10,7 +10,7 @@ import type {SessionController} from '../../kube/session.js';
 export function useInspect(controller: SessionController, entry: ScreenEntry, options: InspectOptions) {
 	const state = useSyncExternalStore(controller.store.subscribe, controller.store.getSnapshot);
 	const pod = state.pods.find(item => item.metadata.name === entry.pod && (item.metadata.namespace ?? '') === entry.namespace);
-	const inspector = useMemo(() => new PodInspector(controller.http, entry.namespace, entry.pod, options), [controller, entry.namespace, entry.pod]);
+	const inspector = useMemo(() => controller.inspect(entry.namespace, entry.pod, options), [controller, entry.namespace, entry.pod]);
 	useEffect(() => {
 		inspector.start();
 		return () => inspector.stop();

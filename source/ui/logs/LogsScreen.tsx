@@ -18,7 +18,8 @@ const minStackHeight = 5;
 const split = (total: number, count: number) => Array.from({length: count}, (_, index) => Math.floor((total * (index + 1)) / count) - Math.floor((total * index) / count));
 
 export function LogsScreen({controller, entry, width, height, theme}: ScreenProps) {
-	const {model, session} = useLogSession(controller, entry.containers);
+	const session = useLogSession(controller, entry.containers);
+	const {model} = session;
 	useSyncExternalStore(model.subscribe, model.getVersion);
 	const [help, setHelp] = useState(false);
 	const panesHeight = Math.max(3, height - 1);
@@ -30,7 +31,7 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 	const first = Math.min(Math.max(0, focus - visible + 1), views.length - visible);
 	const sizes = split(stacked ? panesHeight : width, visible);
 	const paneHeight = (index: number) => (stacked ? sizes[index]! : panesHeight);
-	useLogKeys({model, session, controller, pageSize: Math.max(1, paneHeight(0) - 3), help, setHelp});
+	useLogKeys({session, controller, pageSize: Math.max(1, paneHeight(0) - 3), help, setHelp});
 
 	if (help) return <HelpOverlay width={width} height={height} theme={theme} context="logs" />;
 

@@ -1,166 +1,78 @@
-import type {Key} from 'ink';
 import type {LogScreenModel} from '../../model/log-screen.js';
-import type {LogSession} from '../../kube/log-session.js';
-import type {SessionController} from '../../kube/session.js';
-import {type Command, commandFor, keyName} from '../keymap.js';
-import {printable, useKeys} from '../use-keys.js';
-import {saveLog} from './save-log.js';
+import type {SessionController} from '../../session/controller.js';
+import type {LogSession} from '../../session/log-session.js';
+import {useKeys} from '../use-keys.js';
+import {type LogIntent, logIntent} from './log-intent.js';
 
-// Keys of the logs screen. The prompt, when open, takes every key first; otherwise the keymap
-// resolves the key among the commands this screen handles.
+// The logs screen's keys: logIntent decides, this carries the intent out on the model and the
+// session, and relays the model's messages to the footer.
 
-export const logCommands: Command[] = [
-	'up',
-	'down',
-	'page-up',
-	'page-down',
-	'top',
-	'bottom',
-	'back',
-	'help',
-	'log-pause',
-	'log-search',
-	'log-older',
-	'log-newer',
-	'log-filter',
-	'log-timestamps',
-	'log-wrap',
-	'log-previous',
-	'log-merge',
-	'log-layout',
-	'log-json',
-	'log-fields',
-	'log-since',
-	'log-colors',
-	'log-save',
-	'log-next-pane',
-	'log-prev-pane',
-];
+type Options = {session: LogSession; controller: SessionController; pageSize: number; help: boolean; setHelp(open: boolean): void};
 
-type Options = {model: LogScreenModel; session: LogSession; controller: SessionController; pageSize: number; help: boolean; setHelp(open: boolean): void};
-
-export function useLogKeys({model, session, controller, pageSize, help, setHelp}: Options): void {
-	const say = (text: string, level: 'info' | 'error' = 'info') => controller.store.dispatch({type: 'message', text, level, at: Date.now()});
-
-	useKeys(handle);
-
-	function handle(input: string, key: Key): void {
-		const name = keyName(input, key);
-		if (name === 'ctrl+c') return;
-		if (help) {
-			if (name === 'escape' || name === '?' || name === 'q') setHelp(false);
-			return;
-		}
+export function useLogKeys(options: Options): void {
+	const {model} = options.session;
+	useKeys(key => {
+		const intent = logIntent({help: options.help, prompt: model.prompt, pageSize: options.pageSize}, key);
+		if (intent.type === 'help') return options.setHelp(intent.open);
+		if (intent.type === 'none') return;
 		const before = model.message;
-		const prompt = model.prompt;
-		if (prompt) {
-			if (name === 'escape') model.promptCancel();
-			else if (name === 'return') model.promptSubmit();
-			else if (name === 'tab') model.promptToggleMode();
-			else if (name === 'backspace') model.promptInput(prompt.text.slice(0, -1));
-			// Readline's line editing: ^U clears the line, ^W drops the last word.
-			else if (name === 'ctrl+u') model.promptInput('');
-			else if (name === 'ctrl+w') model.promptInput(prompt.text.replace(/[^\s,]*[\s,]*$/, ''));
-			else if (printable(input) && !key.ctrl && !key.meta) model.promptInput(prompt.text + input);
-			relay(before);
-			return;
-		}
-		const command = commandFor(name, logCommands);
-		switch (command) {
-			case 'up':
-				model.scroll(-1);
-				break;
-			case 'down':
-				model.scroll(1);
-				break;
-			case 'page-up':
-				model.scroll(-pageSize);
-				break;
-			case 'page-down':
-				model.scroll(pageSize);
-				break;
-			case 'top':
-				model.toTop();
-				break;
-			case 'bottom':
-				model.toBottom();
-				break;
-			case 'back':
-				if (!model.back()) controller.store.dispatch({type: 'screen-close'});
-				break;
-			case 'help':
-				setHelp(true);
-				break;
-			case 'log-pause':
-				model.togglePause();
-				break;
-			case 'log-search':
-				model.startPrompt('search');
-				break;
-			case 'log-filter':
-				model.startPrompt('filter');
-				break;
-			case 'log-fields':
-				model.startPrompt('fields');
-				break;
-			case 'log-since':
-				model.startPrompt('since');
-				break;
-			case 'log-older':
-				model.findMatch(true);
-				break;
-			case 'log-newer':
-				model.findMatch(false);
-				break;
-			case 'log-timestamps':
-				model.toggle('timestamps');
-				break;
-			case 'log-wrap':
-				model.toggle('wrap');
-				break;
-			case 'log-colors':
-				model.toggle('stripColors');
-				say(model.flags.stripColors ? 'colours stripped' : 'colours kept');
-				break;
-			case 'log-merge':
-				model.toggle('merged');
-				break;
-			case 'log-layout':
-				model.toggleLayout();
-				break;
-			case 'log-json':
-				model.cycleJson();
-				break;
-			case 'log-next-pane':
-				model.moveFocus(1);
-				break;
-			case 'log-prev-pane':
-				model.moveFocus(-1);
-				break;
-			case 'log-previous': {
-				const {sources, previous} = model.togglePrevious();
-				session.previous(sources.map(source => model.sources.indexOf(source)), previous);
-				say(previous ? 'previous instance' : 'live');
-				break;
-			}
-			case 'log-save': {
-				const {text, name: fileName, lines} = model.saveText();
-				try {
-					say(`saved ${lines} lines to ${saveLog(fileName, text)}`);
-				} catch (error) {
-					say(`cannot save: ${(error as Error).message}`, 'error');
-				}
-				break;
-			}
-			default:
-				break;
-		}
-		relay(before);
-	}
-
-	/** The model's messages go to the footer, where every screen's messages are. */
-	function relay(before: LogScreenModel['message']): void {
+		perform(intent, options);
+		// The model's messages go to the footer, where every screen's messages are.
 		const after = model.message;
-		if (after && after !== before) say(after.text, after.error ? 'error' : 'info');
+		if (after && after !== before) say(options.controller, after.text, after.error ? 'error' : 'info');
+	});
+}
+
+const say = (controller: SessionController, text: string, level: 'info' | 'error' = 'info') => controller.store.dispatch({type: 'message', text, level, at: Date.now()});
+
+function perform(intent: Exclude<LogIntent, {type: 'none' | 'help'}>, {session, controller}: Options): void {
+	const model: LogScreenModel = session.model;
+	switch (intent.type) {
+		case 'prompt-cancel':
+			return model.promptCancel();
+		case 'prompt-submit':
+			return model.promptSubmit();
+		case 'prompt-mode':
+			return model.promptToggleMode();
+		case 'prompt-input':
+			return model.promptInput(intent.text);
+		case 'prompt':
+			return model.startPrompt(intent.kind);
+		case 'scroll':
+			return model.scroll(intent.delta);
+		case 'top':
+			return model.toTop();
+		case 'bottom':
+			return model.toBottom();
+		case 'back':
+			if (!model.back()) controller.store.dispatch({type: 'screen-close'});
+			return;
+		case 'pause':
+			return model.togglePause();
+		case 'find':
+			return model.findMatch(intent.older);
+		case 'toggle':
+			return model.toggle(intent.flag);
+		case 'colors':
+			model.toggle('stripColors');
+			return say(controller, model.flags.stripColors ? 'colours stripped' : 'colours kept');
+		case 'layout':
+			return model.toggleLayout();
+		case 'json':
+			return model.cycleJson();
+		case 'pane':
+			return model.moveFocus(intent.delta);
+		case 'previous': {
+			const {sources, previous} = model.togglePrevious();
+			session.previous(sources.map(source => model.sources.indexOf(source)), previous);
+			return say(controller, previous ? 'previous instance' : 'live');
+		}
+		case 'save':
+			try {
+				const {file, lines} = session.save();
+				say(controller, `saved ${lines} lines to ${file}`);
+			} catch (error) {
+				say(controller, `cannot save: ${(error as Error).message}`, 'error');
+			}
 	}
 }

@@ -1,14 +1,21 @@
+import {KubeHttp, KubeError} from '../kube/http.js';
+import type {Terminal} from '../kube/shell.js';
+import {type LoadedConfig, type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
+import {ListWatch} from '../kube/list-watch.js';
 import {type Action, type AppState, initialState, reduce, type Session, sortPods} from '../model/app-state.js';
+import type {ContainerRef} from '../model/container-ref.js';
 import type {List, Namespace, Pod} from '../model/k8s.js';
+import {LogScreenModel} from '../model/log-screen.js';
 import {Store} from '../model/store.js';
-import {KubeHttp, KubeError} from './http.js';
-import {type LoadedConfig, type LoadOptions, loadKubeconfig} from './kubeconfig.js';
-import {ListWatch} from './list-watch.js';
+import {defaultLogSettings, type LogSettings} from './log-settings.js';
+import {LogSession} from './log-session.js';
+import {type InspectOptions, PodInspector} from './pod-inspector.js';
 import {SelectedPodWatchers} from './pod-watchers.js';
+import {debugInto, type ShellContext, shellInto, type Suspend} from './shell-actions.js';
 
 // The TUI's link to the cluster: one pod informer for the current context and namespace,
 // feeding the store; switching namespace or context replaces it. Views never call the API;
-// they call these intents.
+// they call these intents, and the screens' own links (logs, inspect) come from here.
 
 export type SessionOptions = {
 	loadOptions: LoadOptions;
@@ -20,13 +27,17 @@ export type SessionOptions = {
 	shell?: string;
 	/** Image of debug containers for images without a shell. */
 	debugImage?: string;
+	/** The user's terminal, which shells take over (default: the process's stdin and stdout). */
+	terminal?: Terminal;
+	/** What every logs screen starts with (default: defaultLogSettings). */
+	logs?: LogSettings;
 };
 
 const sortEveryMs = 100;
 
 export class SessionController {
 	private informer?: ListWatch<Pod>;
-	/** The API client for the current context; kube-layer helpers (logs, events, exec) use it. */
+	/** The API client for the current context; the session's links (logs, events, exec) use it. */
 	http: KubeHttp;
 	private sortTimer?: NodeJS.Timeout;
 	private loaded: LoadedConfig;
@@ -56,12 +67,8 @@ export class SessionController {
 		};
 	}
 
-	get shell(): string | undefined {
-		return this.options.shell;
-	}
-
-	get debugImage(): string | undefined {
-		return this.options.debugImage;
+	get logSettings(): LogSettings {
+		return this.options.logs ?? defaultLogSettings;
 	}
 
 	private details?: SelectedPodWatchers;
@@ -140,5 +147,34 @@ export class SessionController {
 			const text = error instanceof KubeError ? error.message : String(error);
 			this.store.dispatch({type: 'picker-items', items: [], typed, error: typed ? 'listing namespaces is forbidden: type a namespace and press Enter' : text});
 		}
+	}
+
+	private shellContext(): ShellContext {
+		const terminal = this.options.terminal ?? {stdin: process.stdin, stdout: process.stdout};
+		return {http: () => this.http, store: this.store, terminal, shell: this.options.shell, debugImage: this.options.debugImage};
+	}
+
+	/** A shell in the container on the user's terminal; a debug container is offered when it has none. */
+	shell(target: ContainerRef, suspend: Suspend): Promise<void> {
+		return shellInto(this.shellContext(), target, suspend);
+	}
+
+	/** A debug container that shares the target's processes, attached on the user's terminal. */
+	debug(target: ContainerRef, suspend: Suspend): Promise<void> {
+		return debugInto(this.shellContext(), target, suspend);
+	}
+
+	/** The streams of a logs screen over a fresh model, with the session's log settings; not started. */
+	openLogs(containers: ContainerRef[]): LogSession {
+		const settings = this.logSettings;
+		const model = new LogScreenModel(containers, settings.bufferLines);
+		const session = new LogSession(this.http, model, {tailLines: settings.tailLines, sinceSeconds: settings.sinceSeconds});
+		model.onSince = seconds => session.restartSince(seconds);
+		return session;
+	}
+
+	/** The live extras of an inspect screen's pod (events, metrics, log tails, history); not started. */
+	inspect(namespace: string, pod: string, options: InspectOptions): PodInspector {
+		return new PodInspector(this.http, namespace, pod, options);
 	}
 }

@@ -1,11 +1,11 @@
+import {watchPodEvents} from '../kube/events.js';
+import type {KubeHttp} from '../kube/http.js';
+import type {ConnectionState} from '../kube/list-watch.js';
+import {pollPodMetrics} from '../kube/metrics.js';
+import {collectLogs} from '../kube/pod-details.js';
 import type {KubeEvent, Pod} from '../model/k8s.js';
 import {emptyHistory, observePod, type TimelineHistory} from '../model/timeline-history.js';
 import {addSample, emptyUsage, markUnavailable, type UsageHistory} from '../model/usage.js';
-import {watchPodEvents} from './events.js';
-import type {KubeHttp} from './http.js';
-import type {ConnectionState} from './list-watch.js';
-import {pollPodMetrics} from './metrics.js';
-import {collectLogs} from './pod-details.js';
 
 // Everything the inspect screens (describe, events, timeline, doctor) need about one pod
 // beyond the pod itself, kept live while a screen is open: its events by watch, metrics by

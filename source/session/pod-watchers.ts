@@ -1,12 +1,12 @@
-import {podKey} from '../model/app-state.js';
+import type {KubeHttp} from '../kube/http.js';
+import {ListWatch} from '../kube/list-watch.js';
+import {type MetricsPoller, pollPodMetrics} from '../kube/metrics.js';
+import {podEventSelector} from '../kube/pod-details.js';
 import type {AppState, Action, PodDetails} from '../model/app-state.js';
+import {podKey} from '../model/container-ref.js';
 import type {KubeEvent} from '../model/k8s.js';
 import type {Store} from '../model/store.js';
 import {addSample, emptyUsage, markUnavailable} from '../model/usage.js';
-import type {KubeHttp} from './http.js';
-import {ListWatch} from './list-watch.js';
-import {type MetricsPoller, pollPodMetrics} from './metrics.js';
-import {podEventSelector} from './pod-details.js';
 
 // The selected pod's events (watched) and usage (sampled: metrics.k8s.io has no watch), for
 // the container panel. Started a moment after the selection settles, so scrolling through a

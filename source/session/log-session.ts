@@ -1,12 +1,15 @@
+import type {KubeHttp} from '../kube/http.js';
+import {LogFollower} from '../kube/log-follow.js';
+import {ContainerLogStream, type LogStreamState} from '../kube/log-stream.js';
 import type {LogScreenModel} from '../model/log-screen.js';
 import type {SourcePhase} from '../model/log-source.js';
-import type {KubeHttp} from './http.js';
-import {LogFollower} from './log-follow.js';
-import {ContainerLogStream, type LogStreamState} from './log-stream.js';
+import {saveLog} from './save-log.js';
+import {trace, tracing} from './trace.js';
 
 // The logs screen's link to the cluster: a follower per pod shown (one pod watch each, however
 // many of its containers are on screen), every stream feeding its source in the model, and
-// the previous-instance requests the `p` key asks for. The screen calls these intents only.
+// the previous-instance requests the `p` key asks for. The screen calls these intents only;
+// the model lives as long as the session: `close` ends both.
 
 export type LogSessionOptions = {tailLines?: number; sinceSeconds?: number};
 
@@ -33,7 +36,7 @@ export class LogSession {
 
 	constructor(
 		private readonly http: KubeHttp,
-		private readonly model: LogScreenModel,
+		readonly model: LogScreenModel,
 		options: LogSessionOptions = {},
 	) {
 		this.options = {tailLines: 200, ...options};
@@ -102,5 +105,23 @@ export class LogSession {
 	stop(): void {
 		for (const follower of this.followers) follower.stop();
 		for (const stream of this.previousStreams.values()) stream.stop();
+	}
+
+	/** Stop the streams and let go of the model (the screen is gone); traced for the benchmarks. */
+	close(): void {
+		this.stop();
+		if (tracing) {
+			for (const source of this.model.sources) {
+				const last = source.live.get(source.live.length - 1);
+				trace('log-pane', {container: source.ref.container, pushed: source.live.totalPushed, kept: source.live.length, restarts: source.restarts, first: source.firstText, last: last?.text});
+			}
+		}
+		this.model.dispose();
+	}
+
+	/** The focused pane's buffer to a new file (see save-log.ts); throws when it cannot be written. */
+	save(): {file: string; lines: number} {
+		const {text, name, lines} = this.model.saveText();
+		return {file: saveLog(name, text), lines};
 	}
 }

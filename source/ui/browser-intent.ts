@@ -1,0 +1,122 @@
+import {type Action, type AppState, type ContainerRef, type Picker, parseRef, pickerMatches, type ScreenEntry, selectedContainer, selectedPod} from '../model/app-state.js';
+import {containerRows} from '../model/containers.js';
+import {type Command, commandFor, type KeyPress} from './keymap.js';
+import {screenOfCommand} from './screen-commands.js';
+
+// Keys → intents for the browser screen, as a pure function of the state and the key, so every
+// key can be checked without Ink. Overlays and text entry come first and consume what they
+// handle, so a key typed into the filter never also moves the list.
+
+export type BrowserIntent =
+	| {type: 'none'}
+	| {type: 'exit'}
+	| {type: 'dispatch'; action: Action}
+	/** The offer on the status line is answered: gone either way, a debug container when accepted. */
+	| {type: 'answer-offer'; debug?: ContainerRef}
+	/** The picker closes on a choice, and the session switches to it. */
+	| {type: 'switch'; kind: Picker['kind']; name: string}
+	| {type: 'open-screen'; entry: ScreenEntry; clearMarks: boolean}
+	/** The namespace picker opens while the session lists the namespaces. */
+	| {type: 'pick-namespace'}
+	| {type: 'shell'; target: ContainerRef}
+	| {type: 'error'; text: string};
+
+/** What the keys need besides the state: the list's page, and which commands work (see commandAvailable). */
+export type BrowserContext = {pageSize: number; available(command: Command): boolean};
+
+export const browsing: Command[] = ['up', 'down', 'page-up', 'page-down', 'top', 'bottom', 'open', 'back', 'filter', 'namespace', 'context', 'help', 'quit', 'mark', 'logs', 'all-logs', 'shell', 'describe', 'events', 'timeline', 'doctor'];
+
+const none: BrowserIntent = {type: 'none'};
+const dispatch = (action: Action): BrowserIntent => ({type: 'dispatch', action});
+
+export function browserIntent(state: AppState, key: KeyPress, context: BrowserContext): BrowserIntent {
+	const {name} = key;
+	if (name === 'ctrl+c') return {type: 'exit'};
+	// An open screen handles its own keys.
+	if (state.screens.length > 0) return none;
+	if (state.offer) return {type: 'answer-offer', debug: name === 'y' && state.offer.kind === 'debug' ? state.offer.target : undefined};
+	if (state.picker) return pickerIntent(state.picker, key);
+	if (state.overlay === 'help') return name === 'escape' || name === '?' || name === 'q' ? dispatch({type: 'help', open: false}) : none;
+	if (state.filtering) return filterIntent(state.filter, key);
+	const command = commandFor(name, browsing.filter(context.available));
+	return command ? commandIntent(state, command, context.pageSize) : none;
+}
+
+function pickerIntent(picker: Picker, {name, text}: KeyPress): BrowserIntent {
+	if (name === 'escape') return dispatch({type: 'picker-close'});
+	if (name === 'up') return dispatch({type: 'picker-move', delta: -1});
+	if (name === 'down') return dispatch({type: 'picker-move', delta: 1});
+	if (name === 'backspace') return dispatch({type: 'picker-input', text: picker.query.slice(0, -1)});
+	if (name === 'return') {
+		const choice = pickerMatches(picker)[picker.index] ?? (picker.typed || picker.kind === 'namespace' ? picker.query.trim() : undefined);
+		return choice ? {type: 'switch', kind: picker.kind, name: choice} : none;
+	}
+	return text === undefined ? none : dispatch({type: 'picker-input', text: picker.query + text});
+}
+
+function filterIntent(filter: string, {name, text}: KeyPress): BrowserIntent {
+	if (name === 'escape') return dispatch({type: 'filter-end', keep: false});
+	if (name === 'return') return dispatch({type: 'filter-end', keep: true});
+	if (name === 'backspace') return dispatch({type: 'filter-input', text: filter.slice(0, -1)});
+	if (name === 'up' || name === 'down') return dispatch({type: 'move', delta: name === 'up' ? -1 : 1});
+	return text === undefined ? none : dispatch({type: 'filter-input', text: filter + text});
+}
+
+function openScreen(state: AppState, command: Command): BrowserIntent {
+	const kind = screenOfCommand[command]!;
+	const pod = selectedPod(state);
+	const target = selectedContainer(state);
+	if (!pod || !target) return none;
+	let containers: ContainerRef[] = [target];
+	let clearMarks = false;
+	if (command === 'all-logs') {
+		containers = containerRows(pod).map(row => ({...target, container: row.name}));
+	} else if (command === 'logs' && state.marked.length > 0) {
+		containers = state.marked.map(parseRef);
+		clearMarks = true;
+	}
+	return {type: 'open-screen', entry: {kind, namespace: target.namespace, pod: target.pod, containers}, clearMarks};
+}
+
+function commandIntent(state: AppState, command: Command, pageSize: number): BrowserIntent {
+	if (screenOfCommand[command]) return openScreen(state, command);
+	switch (command) {
+		case 'mark': {
+			const target = selectedContainer(state);
+			return state.focus === 'containers' && target ? dispatch({type: 'mark-toggle', ref: target}) : none;
+		}
+		case 'shell': {
+			const target = selectedContainer(state);
+			if (!target) return none;
+			if (state.session.readOnly) return {type: 'error', text: 'read-only mode: shells and debug containers are disabled (--read-only)'};
+			return {type: 'shell', target};
+		}
+		case 'up':
+		case 'down':
+		case 'page-up':
+		case 'page-down': {
+			const step = command.startsWith('page') ? pageSize : 1;
+			return dispatch({type: 'move', delta: command.endsWith('up') ? -step : step});
+		}
+		case 'top':
+		case 'bottom':
+			return dispatch({type: 'move-to', where: command});
+		case 'open':
+			return dispatch({type: 'focus', focus: 'containers'});
+		case 'back':
+			if (state.focus === 'containers') return dispatch({type: 'focus', focus: 'pods'});
+			return state.filter ? dispatch({type: 'filter-end', keep: false}) : none;
+		case 'filter':
+			return dispatch({type: 'filter-start'});
+		case 'namespace':
+			return {type: 'pick-namespace'};
+		case 'context':
+			return dispatch({type: 'picker-open', kind: 'context', items: state.session.contexts});
+		case 'help':
+			return dispatch({type: 'help', open: true});
+		case 'quit':
+			return {type: 'exit'};
+		default:
+			return none;
+	}
+}
