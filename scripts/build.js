@@ -1,6 +1,5 @@
 // Bundle the CLI into dist/ with code splitting: each subcommand and the TUI are chunks
 // loaded on demand, so start-up only parses what the command needs.
-import {execFileSync} from 'node:child_process';
 import {readFileSync, renameSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
 import {loadPatches, patchDependencies} from './patch-dependencies.js';
@@ -32,50 +31,30 @@ const globalProcess = {
 };
 
 // The ESM face of a builtin reads every export once, getters included (fs.promises loads
-// fs/promises, http's load the fetch implementation): ~4 ms each for fs and util, 30 for http.
-// Bundle them as require() with the same names, leaving out what loads more of Node when it is
-// read: getters, and the values Node makes on first read (util.parseArgs, util.diff and
-// util.setTraceSigInt load parsers, diffing and worker threads; fs.Dir). An import of one fails
-// the build, loudly. Which values those are is asked of a fresh Node, the one the bundle runs on.
+// fs/promises, http's load the fetch implementation, util.setTraceSigInt worker threads):
+// ~4 ms each for fs and util, 30 for http. Bundle a stand-in instead: its default export is
+// the module require() returns, and its names are getters onto it, made at run time from the
+// names the running Node has (listing them reads nothing), so a name is read when it is used,
+// and no list of names ties dist/ to the Node that built it. (A plain CommonJS stand-in would
+// not do: esbuild's interop reads every property's descriptor, which makes Node build it.)
 const viaRequire = ['fs', 'util', 'http', 'tls'];
-/**
- * Each builtin's exports that cost nothing to read, asked of fresh Nodes: a read that loads a
- * module marks its name, and a fresh Node reads the rest again (two names may share the module
- * the first of them loaded), until a Node reads them all and loads nothing.
- */
-function eagerExportsOf(modules) {
-	const skipped = Object.fromEntries(modules.map(name => [name, []]));
-	for (let round = 0; round < 20; round++) {
-		const probe = `const skipped = ${JSON.stringify(skipped)}; const found = {};
-			for (const name of Object.keys(skipped)) {
-				const m = require('node:' + name);
-				found[name] = {eager: [], lazy: []};
-				for (const key of Object.getOwnPropertyNames(m)) {
-					if (skipped[name].includes(key) || key === 'default' || !/^[A-Za-z_$][\\w$]*$/.test(key)) continue;
-					const loaded = process.moduleLoadList.length;
-					const descriptor = Object.getOwnPropertyDescriptor(m, key);
-					(process.moduleLoadList.length === loaded && 'value' in descriptor ? found[name].eager : found[name].lazy).push(key);
-				}
-			}
-			process.stdout.write(JSON.stringify(found));`;
-		const found = JSON.parse(execFileSync(process.execPath, ['-e', probe], {encoding: 'utf8'}));
-		if (modules.every(name => found[name].lazy.length === 0)) return Object.fromEntries(modules.map(name => [name, found[name].eager]));
-		for (const name of modules) skipped[name].push(...found[name].lazy);
-	}
-	throw new Error('build: the lazy exports of Node builtins did not settle');
+const standIn = name => `const m = require('node:${name}');\nexport default m;\nexport * from 'names:${name}';\n`;
+// CommonJS, because esbuild re-exports the names of a CommonJS module as they are at run time.
+const names = name => `const m = require('node:${name}');
+for (const key of Object.getOwnPropertyNames(m)) {
+	if (key !== 'default') Object.defineProperty(exports, key, {get: () => m[key], enumerable: true});
 }
-const eagerExports = eagerExportsOf(viaRequire);
+`;
 const builtinsViaRequire = {
 	name: 'builtins-via-require',
 	setup(builder) {
-		// The require() inside the stand-in is the real module, left external.
+		// The require() inside the stand-ins is the real module, left external.
 		builder.onResolve({filter: new RegExp(`^(node:)?(${viaRequire.join('|')})$`)}, ({path, namespace}) =>
-			namespace === 'builtin-require' ? {path, external: true} : {path: path.replace(/^node:/, ''), namespace: 'builtin-require'},
+			namespace.startsWith('builtin-') ? {path, external: true} : {path: path.replace(/^node:/, ''), namespace: 'builtin-require'},
 		);
-		builder.onLoad({filter: /.*/, namespace: 'builtin-require'}, ({path}) => {
-			const names = eagerExports[path];
-			return {contents: `const m = require('node:${path}');\nexport default m;\n${names.map(name => `export const ${name} = m.${name};`).join('\n')}\n`, loader: 'js'};
-		});
+		builder.onResolve({filter: /^names:/}, ({path}) => ({path: path.slice('names:'.length), namespace: 'builtin-names'}));
+		builder.onLoad({filter: /.*/, namespace: 'builtin-require'}, ({path}) => ({contents: standIn(path), loader: 'js'}));
+		builder.onLoad({filter: /.*/, namespace: 'builtin-names'}, ({path}) => ({contents: names(path), loader: 'js'}));
 	},
 };
 
