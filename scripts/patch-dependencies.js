@@ -73,7 +73,8 @@ export function applyPatch(patch, source) {
 /** An esbuild plugin applying `patches`, and after the build, `unapplied()`: those whose file was never loaded. */
 export function patchDependencies(patches) {
 	for (const patch of patches) {
-		checkVersion(patch);
+		const version = checkVersion(patch);
+		if (!existsSync(patch.path)) throw new Error(`patch ${patch.name}: ${patch.package} ${version} has no ${patch.file}; update scripts/patches/${patch.name}.js`);
 		applyPatch(patch, readFileSync(patch.path, 'utf8'));
 	}
 	const loaded = new Set();
