@@ -58,7 +58,7 @@ export async function serveExec(session: RemoteCommandSession, runtime: Containe
 }
 
 export async function serveAttach(session: RemoteCommandSession, runtime: ContainerRuntime, slot: ContainerSlot): Promise<void> {
-	const target = runtime.attachTarget(slot);
+	const target = await runtime.attachTarget(slot);
 	const unsubscribe = target.onOutput((stream, data) => session.output(target.tty ? 'stdout' : stream, data));
 	session.connect(target);
 	const gone = session.closed.then(() => 'gone' as const);

@@ -40,6 +40,8 @@ export class ContainerRuntime {
 	private root?: string;
 	private readonly processes = new Set<ContainerProcess>();
 	private readonly mains = new Map<ContainerSlot, MainProcess>();
+	/** Main processes on their way up, which an attach waits for. */
+	private readonly starting = new Map<ContainerSlot, Promise<void>>();
 	private stopped = false;
 
 	constructor(private readonly cluster: Cluster) {
@@ -49,7 +51,11 @@ export class ContainerRuntime {
 			if (Object.keys(slot.behaviour).length > 0) return;
 			if (slot.kind !== 'ephemeral' && !slot.spec.stdin && !slot.spec.tty) return;
 			// Started from inside the kubelet worker's sync: run the process once that is done.
-			setImmediate(() => void this.startMain(pod, slot));
+			const start = new Promise<void>(resolve => setImmediate(resolve)).then(() => this.startMain(pod, slot));
+			this.starting.set(slot, start);
+			void start.finally(() => {
+				if (this.starting.get(slot) === start) this.starting.delete(slot);
+			});
 		});
 	}
 
@@ -76,7 +82,11 @@ export class ContainerRuntime {
 	}
 
 	/** What attach connects to: the container's real process, or the simulated one's output. */
-	attachTarget(slot: ContainerSlot): AttachTarget {
+	async attachTarget(slot: ContainerSlot): Promise<AttachTarget> {
+		// The container reads as running a moment before its process is up (containerd reports it
+		// once the task has started): an attach in between waits for the process, or it would get
+		// the log alone and its stdin and resizes would go nowhere.
+		await this.starting.get(slot);
 		const main = this.mains.get(slot);
 		if (main?.running) return main.attach();
 		return new LogAttachTarget(slot);

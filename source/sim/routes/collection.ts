@@ -204,6 +204,71 @@ export function sendOne<T extends Stored>(resource: Resource<T>, object: T, requ
 
 // --- list -------------------------------------------------------------------------------
 
+/** What a list reads: the objects at its revision, where a continue token left off, and the page size. */
+type ListSnapshot<T> = {revision: number; objects: T[]; start?: string; limit: number};
+
+/** resourceVersion and continue semantics: which revision a list reads, and from where. */
+async function listSnapshot<T extends Stored>(resource: Resource<T>, query: Query): Promise<ListSnapshot<T>> {
+	const store = resource.store as unknown as ObjectStore<Stored>;
+	const rvParam = query.get('resourceVersion') ?? '';
+	const match = query.get('resourceVersionMatch') ?? '';
+	const limit = parseInteger(query, 'limit') ?? 0;
+	const token = query.get('continue');
+
+	if (token) {
+		if (rvParam && rvParam !== '0') throw badRequest('specifying resource version is not allowed when using continue');
+		const decoded = decodeContinue(token);
+		const start = decoded.start;
+		if (decoded.rv < 0) return {revision: store.revision, objects: resource.store.list(), start, limit};
+		try {
+			return {revision: decoded.rv, objects: stateAt(resource.store, decoded.rv), start, limit};
+		} catch (error) {
+			if (!(error instanceof TooOldError)) throw error;
+			// etcd compacted the revision: offer the rest at the latest revision instead.
+			throw new ApiError(410, 'Expired', inconsistentContinue, undefined, {continue: encodeContinue(-1, decoded.start)});
+		}
+	}
+	if (!rvParam) return {revision: store.revision, objects: resource.store.list(), limit};
+	if (rvParam === '0') {
+		// Served from the watch cache, which does not paginate.
+		return {revision: store.revision, objects: resource.store.list(), limit: 0};
+	}
+	const requested = parseResourceVersion(rvParam);
+	// A paged list at a resourceVersion reads exactly that revision (the legacy default).
+	const exact = match === 'Exact' || (match === '' && limit > 0);
+	await awaitRevision(store, requested);
+	if (!exact) return {revision: store.revision, objects: resource.store.list(), limit};
+	try {
+		return {revision: requested, objects: stateAt(resource.store, requested), limit};
+	} catch (error) {
+		if (!(error instanceof TooOldError)) throw error;
+		throw new ApiError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
+	}
+}
+
+/** The page of matching objects in key order, and the list metadata that leads to the next one. */
+function listPage<T extends Stored>(resource: Resource<T>, namespace: string | undefined, query: Query, matches: (object: T) => boolean, snapshot: ListSnapshot<T>) {
+	const {start, limit} = snapshot;
+	let keyed = snapshot.objects
+		.filter(matches)
+		.map(object => ({key: relativeKey(object, namespace, resource.namespaced), object}))
+		.sort(byKey);
+	if (start !== undefined) keyed = keyed.filter(entry => entry.key >= start);
+	let continueToken: string | undefined;
+	let remaining: number | undefined;
+	if (limit > 0 && keyed.length > limit) {
+		remaining = keyed.length - limit;
+		keyed = keyed.slice(0, limit);
+		continueToken = encodeContinue(snapshot.revision, `${keyed[keyed.length - 1]!.key}\u0000`);
+	}
+	// remainingItemCount is only known when nothing filters the rest.
+	if (hasSelectors(query)) remaining = undefined;
+	const items = keyed.map(entry => entry.object);
+	const resourceVersion = String(snapshot.revision);
+	const listMeta = {resourceVersion, ...(continueToken ? {continue: continueToken} : {}), ...(remaining ? {remainingItemCount: remaining} : {})};
+	return {items, resourceVersion, continueToken, remaining, listMeta};
+}
+
 export async function list<T extends Stored>(
 	resource: Resource<T>,
 	namespace: string | undefined,
@@ -215,76 +280,8 @@ export async function list<T extends Stored>(
 	validateListOptions(query, false);
 	const negotiated = negotiateFor(resource, request);
 	const matches = filters(resource, namespace, query);
-	const store = resource.store as unknown as ObjectStore<Stored>;
-	const rvParam = query.get('resourceVersion') ?? '';
-	const match = query.get('resourceVersionMatch') ?? '';
-	let limit = parseInteger(query, 'limit') ?? 0;
-	const token = query.get('continue');
-
-	let snapshotRevision: number;
-	let start: string | undefined;
-	let objects: T[];
-	if (token) {
-		if (rvParam && rvParam !== '0') throw badRequest('specifying resource version is not allowed when using continue');
-		const decoded = decodeContinue(token);
-		start = decoded.start;
-		if (decoded.rv < 0) {
-			snapshotRevision = store.revision;
-			objects = resource.store.list();
-		} else {
-			snapshotRevision = decoded.rv;
-			try {
-				objects = stateAt(resource.store, decoded.rv);
-			} catch (error) {
-				if (!(error instanceof TooOldError)) throw error;
-				// etcd compacted the revision: offer the rest at the latest revision instead.
-				throw new ApiError(410, 'Expired', inconsistentContinue, undefined, {continue: encodeContinue(-1, decoded.start)});
-			}
-		}
-	} else if (!rvParam) {
-		snapshotRevision = store.revision;
-		objects = resource.store.list();
-	} else if (rvParam === '0') {
-		// Served from the watch cache, which does not paginate.
-		limit = 0;
-		snapshotRevision = store.revision;
-		objects = resource.store.list();
-	} else {
-		const requested = parseResourceVersion(rvParam);
-		// A paged list at a resourceVersion reads exactly that revision (the legacy default).
-		const exact = match === 'Exact' || (match === '' && limit > 0);
-		await awaitRevision(store, requested);
-		if (exact) {
-			try {
-				objects = stateAt(resource.store, requested);
-			} catch (error) {
-				if (!(error instanceof TooOldError)) throw error;
-				throw new ApiError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
-			}
-			snapshotRevision = requested;
-		} else {
-			snapshotRevision = store.revision;
-			objects = resource.store.list();
-		}
-	}
-
-	let keyed = objects
-		.filter(matches)
-		.map(object => ({key: relativeKey(object, namespace, resource.namespaced), object}))
-		.sort(byKey);
-	if (start !== undefined) keyed = keyed.filter(entry => entry.key >= start!);
-	let continueToken: string | undefined;
-	let remaining: number | undefined;
-	if (limit > 0 && keyed.length > limit) {
-		remaining = keyed.length - limit;
-		keyed = keyed.slice(0, limit);
-		continueToken = encodeContinue(snapshotRevision, `${keyed[keyed.length - 1]!.key}\u0000`);
-	}
-	// remainingItemCount is only known when nothing filters the rest.
-	if (hasSelectors(query)) remaining = undefined;
-	const items = keyed.map(entry => entry.object);
-	const resourceVersion = String(snapshotRevision);
-	const listMeta = {resourceVersion, ...(continueToken ? {continue: continueToken} : {}), ...(remaining ? {remainingItemCount: remaining} : {})};
+	const snapshot = await listSnapshot(resource, query);
+	const {items, resourceVersion, continueToken, remaining, listMeta} = listPage(resource, namespace, query, matches, snapshot);
 
 	if (negotiated.shape === 'table' && resource.printer) {
 		const includeObject = query.get('includeObject') ?? 'Metadata';
@@ -307,6 +304,54 @@ export async function list<T extends Stored>(
 
 // --- watch ------------------------------------------------------------------------------
 
+/** One watch event as a line of the stream. */
+function watchEncoder<T extends Stored>(resource: Resource<T>, negotiated: Negotiated, query: Query, options: WatchOptions) {
+	let sentColumns = false;
+	return (type: string, object: unknown): string => {
+		if (type === 'ERROR' || type === 'BOOKMARK') return JSON.stringify({type, object}) + '\n';
+		// Only the first Table of a watch carries the column definitions.
+		const encoded = encodeOne(resource, object as T, negotiated, options.now(), query, !sentColumns);
+		if (negotiated.shape === 'table') sentColumns = true;
+		return JSON.stringify({type, object: encoded}) + '\n';
+	};
+}
+
+/** The watch's chunked response: events go out until either side closes it; then its cleanups run. */
+function openWatchStream(request: IncomingMessage, response: ServerResponse, connections: Set<ServerResponse>, encode: (type: string, object: unknown) => string) {
+	response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
+	response.flushHeaders();
+	connections.add(response);
+
+	const cleanups: Array<() => void> = [];
+	const finish = () => {
+		for (const cleanup of cleanups.splice(0)) cleanup();
+		connections.delete(response);
+		if (!response.writableEnded) response.end();
+	};
+	request.on('close', finish);
+	response.on('close', finish);
+
+	const send = (type: string, object: unknown) => {
+		if (!response.writableEnded) response.write(encode(type, object));
+	};
+	return {send, finish, cleanups};
+}
+
+/** A store change as the watcher sees it: an object entering the selection is ADDED, one leaving it DELETED. */
+function changeEvents<T extends Stored>(matches: (object: T) => boolean, send: (type: string, object: unknown) => void) {
+	return (change: Change<T>) => {
+		const now = matches(change.object);
+		const before = change.previous !== undefined && change.type !== 'ADDED' ? matches(change.previous) : false;
+		if (change.type === 'DELETED') {
+			if (before || now) send('DELETED', change.object);
+			return;
+		}
+		if (now && !before) send('ADDED', change.object);
+		else if (now && before) send(change.type, change.object);
+		else if (!now && before) send('DELETED', change.object);
+	};
+}
+
 export function watch<T extends Stored>(
 	resource: Resource<T>,
 	namespace: string | undefined,
@@ -326,49 +371,13 @@ export function watch<T extends Stored>(
 	const store = resource.store as unknown as ObjectStore<Stored>;
 	const requested = rvParam && rvParam !== '0' ? parseResourceVersion(rvParam) : undefined;
 
-	let sentColumns = false;
-	const encode = (type: string, object: unknown): string => {
-		if (type === 'ERROR' || type === 'BOOKMARK') return JSON.stringify({type, object}) + '\n';
-		// Only the first Table of a watch carries the column definitions.
-		const encoded = encodeOne(resource, object as T, negotiated, options.now(), query, !sentColumns);
-		if (negotiated.shape === 'table') sentColumns = true;
-		return JSON.stringify({type, object: encoded}) + '\n';
-	};
-
-	response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
-	response.flushHeaders();
-	connections.add(response);
-
-	const cleanups: Array<() => void> = [];
-	const finish = () => {
-		for (const cleanup of cleanups.splice(0)) cleanup();
-		connections.delete(response);
-		if (!response.writableEnded) response.end();
-	};
-	request.on('close', finish);
-	response.on('close', finish);
-
-	const send = (type: string, object: unknown) => {
-		if (!response.writableEnded) response.write(encode(type, object));
-	};
+	const {send, finish, cleanups} = openWatchStream(request, response, connections, watchEncoder(resource, negotiated, query, options));
 	const bookmark = (annotations?: Record<string, string>) =>
 		send('BOOKMARK', {
 			kind: resource.kind,
 			apiVersion: resource.apiVersion,
 			metadata: {resourceVersion: String(store.revision), creationTimestamp: null, ...(annotations ? {annotations} : {})},
 		});
-
-	const onChange = (change: Change<T>) => {
-		const now = matches(change.object);
-		const before = change.previous !== undefined && change.type !== 'ADDED' ? matches(change.previous) : false;
-		if (change.type === 'DELETED') {
-			if (before || now) send('DELETED', change.object);
-			return;
-		}
-		if (now && !before) send('ADDED', change.object);
-		else if (now && before) send(change.type, change.object);
-		else if (!now && before) send('DELETED', change.object);
-	};
 
 	const injected = options.fault?.();
 	if (injected) {
@@ -393,7 +402,7 @@ export function watch<T extends Stored>(
 		from = requested ?? store.revision;
 	}
 	try {
-		cleanups.push(resource.store.watch(from, onChange));
+		cleanups.push(resource.store.watch(from, changeEvents(matches, send)));
 	} catch (error) {
 		if (!(error instanceof TooOldError)) throw error;
 		// The watch cache answers 200 and one ERROR event: the client must relist.

@@ -107,6 +107,29 @@ function pickInstance(slot: ContainerSlot | undefined, pod: Pod, container: stri
 /** Fault injection: cut the connection mid-line after this many bytes. */
 export type LogCut = {afterBytes: number; onCut(): void};
 
+/** Where the read starts: at sinceSeconds or sinceTime, then no further back than tailLines. */
+function firstLine(instance: LogInstance, options: LogOptions, now: () => number): number {
+	let cursor = instance.start;
+	let sinceMs = options.sinceTime;
+	if (options.sinceSeconds !== undefined) sinceMs = now() - options.sinceSeconds * 1000;
+	if (sinceMs !== undefined) cursor = instance.indexAtOrAfter(sinceMs);
+	if (options.tailLines !== undefined) cursor = Math.max(cursor, instance.end - options.tailLines);
+	return cursor;
+}
+
+/** Resolves once the socket takes writes again, or has closed. */
+function drained(response: ServerResponse): Promise<void> {
+	return new Promise<void>(resolve => {
+		const done = () => {
+			response.off('drain', done);
+			response.off('close', done);
+			resolve();
+		};
+		response.on('drain', done);
+		response.on('close', done);
+	});
+}
+
 export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchParams, request: IncomingMessage, response: ServerResponse, cut?: LogCut): Promise<void> {
 	const options = logOptions(query, pod.metadata.name);
 	const container = chooseContainer(pod, options.container);
@@ -121,11 +144,7 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 	const slot = cluster.worker(pod)?.slot(container);
 	const instance = pickInstance(slot, pod, container, options.previous);
 
-	let cursor = instance.start;
-	let sinceMs = options.sinceTime;
-	if (options.sinceSeconds !== undefined) sinceMs = cluster.clock.now() - options.sinceSeconds * 1000;
-	if (sinceMs !== undefined) cursor = instance.indexAtOrAfter(sinceMs);
-	if (options.tailLines !== undefined) cursor = Math.max(cursor, instance.end - options.tailLines);
+	let cursor = firstLine(instance, options, () => cluster.clock.now());
 
 	response.writeHead(200, {...headers, 'Transfer-Encoding': 'chunked'});
 	if (options.follow) response.flushHeaders();
@@ -175,17 +194,7 @@ export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchPara
 				return;
 			}
 			untilCut -= bytes;
-			if (!response.write(chunk)) {
-				await new Promise<void>(resolve => {
-					const done = () => {
-						response.off('drain', done);
-						response.off('close', done);
-						resolve();
-					};
-					response.on('drain', done);
-					response.on('close', done);
-				});
-			}
+			if (!response.write(chunk)) await drained(response);
 		}
 		if (closed || !options.follow || (instance.ended && cursor >= instance.end)) break;
 		await Promise.race([instance.changed(), gone]);

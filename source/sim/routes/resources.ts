@@ -1,4 +1,4 @@
-import type {KubeEvent, Namespace, Pod} from '../../model/k8s.js';
+import type {KubeEvent, Namespace, ObjectMeta, Pod} from '../../model/k8s.js';
 import type {Cluster, Node} from '../cluster.js';
 import type {Resource} from './collection.js';
 import {eventPrinter, namespacePrinter, nodePrinter, podPrinter} from './table.js';
@@ -110,4 +110,14 @@ export const nodeResource = (cluster: Cluster): Resource<Node> => ({
 	field: (node, name) => (name === 'metadata.name' ? node.metadata.name : String((node.spec as {unschedulable?: boolean}).unschedulable === true)),
 });
 
-/** dryRun=All: validate and answer as if done, store nothing. */
+/** An object of any of these resources, as the routes shared by all of them see it. */
+export type Stored = {apiVersion?: string; kind?: string; metadata: ObjectMeta} & Record<string, unknown>;
+
+/** The core/v1 resources the sim serves, by the plural in their URLs. */
+export const servedResources = (cluster: Cluster): Record<string, Resource<Stored>> =>
+	({
+		pods: podResource(cluster),
+		events: eventResource(cluster),
+		namespaces: namespaceResource(cluster),
+		nodes: nodeResource(cluster),
+	}) as unknown as Record<string, Resource<Stored>>;

@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Container, Pod} from '../../../source/model/k8s.js';
 import {eventually, startTestSim, type TestSim} from '../../helpers/sim.js';
-import {api, execPath, isRefused, rawSocket} from './client.js';
+import {api, execPath, isRefused, type RawSession, rawSocket} from './client.js';
 
 // pods/ephemeralcontainers: the patches clients send, the apiserver's validation, and the
 // kubelet running the new container for real.
@@ -18,6 +18,20 @@ function debugPatch(container: Container) {
 	const existing = pod().spec.ephemeralContainers ?? [];
 	const order = existing.length ? {'$setElementOrder/ephemeralContainers': [...existing, container].map(({name}) => ({name}))} : {};
 	return {spec: {...order, ephemeralContainers: [container]}};
+}
+
+/**
+ * Run `stty size` until the terminal reports `want`, one answer at a time. A resize and stdin
+ * travel on separate streams, in no set order (on a kubelet too), so the first answers may
+ * still give the old size.
+ */
+async function sttySizeUntil(session: RawSession, want: string): Promise<void> {
+	const answers = () => session.received(1).match(/^\d+ \d+(?=\r?$)/gm) ?? [];
+	for (let asked = 1; asked <= 20; asked++) {
+		session.send(0, 'stty size\n');
+		if ((await eventually(() => answers()[asked - 1])) === want) return;
+	}
+	throw new Error(`the terminal never reported ${want}: ${JSON.stringify(session.received(1))}`);
 }
 
 beforeAll(async () => {
@@ -76,8 +90,7 @@ describe('pods/ephemeralcontainers', () => {
 		const session = await rawSocket(sim, `${base}/attach?container=shell&stdin=true&stdout=true&tty=true`, ['v5.channel.k8s.io']);
 		if (isRefused(session)) throw new Error(session.body);
 		session.send(4, JSON.stringify({Width: 91, Height: 17}));
-		session.send(0, 'stty size\n');
-		await eventually(() => session.received(1).includes('17 91'));
+		await sttySizeUntil(session, '17 91');
 		session.send(0, 'exit 7\n');
 		await session.closed;
 		expect(JSON.parse(session.received(3))).toEqual({metadata: {}, status: 'Success'});
