@@ -13,7 +13,7 @@ export const tiers = {
 	unit: [
 		'test/model/**/*.test.ts',
 		'test/sim/unit/**/*.test.ts',
-		'test/kube/log-bytes*.test.ts',
+		'test/kube/logs/bytes*.test.ts',
 		'test/kube/kubeconfig.test.ts',
 		'test/ui/**/*.test.ts',
 		'test/scripts/**/*.test.ts',

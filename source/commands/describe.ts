@@ -1,7 +1,7 @@
 import {listPodEvents} from '../kube/pod-details.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {runPodCommand} from './pod-command.js';
-import {describePod} from '../model/describe.js';
+import {describePod} from '../model/describe/pod.js';
 
 // `podscope describe POD`: kubectl describe pod's text, built by podscope from the API objects.
 

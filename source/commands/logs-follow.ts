@@ -1,8 +1,8 @@
 import type {ContainerRef} from '../model/app-state.js';
-import type {LogsRequest} from '../model/logs-args.js';
+import type {LogsRequest} from '../model/logs/args.js';
 import type {KubeHttp} from '../kube/http.js';
-import {LogFollower} from '../kube/log-follow.js';
-import type {ContainerLogStream, LogStreamOptions, LogStreamSink} from '../kube/log-stream.js';
+import {LogFollower} from '../kube/logs/follow.js';
+import type {ContainerLogStream, LogStreamOptions, LogStreamSink} from '../kube/logs/stream.js';
 import type {Output} from './logs-output.js';
 import type {LogsTarget} from './logs-target.js';
 

@@ -1,9 +1,9 @@
 import {fstatSync, statSync, writeSync} from 'node:fs';
 import type {ContainerRef} from '../model/app-state.js';
-import {ansiPalette, assignColors} from '../model/log-colors.js';
-import type {LogRecord} from '../model/log-record.js';
+import {ansiPalette, assignColors} from '../model/logs/colors.js';
+import type {LogRecord} from '../model/logs/record.js';
 import {sanitizeLine, stripSgr} from '../model/sanitize.js';
-import type {LogStreamSink, LogStreamState} from '../kube/log-stream.js';
+import type {LogStreamSink, LogStreamState} from '../kube/logs/stream.js';
 
 // Where `podscope logs` writes: the log lines to stdout, raw to a pipe and sanitised on a
 // terminal; restart markers, and waiting states when a person is watching, to stderr.

@@ -1,6 +1,6 @@
 import type {List, Pod} from '../model/k8s.js';
-import {LogOptionError} from '../model/log-options.js';
-import type {LogsRequest} from '../model/logs-args.js';
+import {LogOptionError} from '../model/logs/options.js';
+import type {LogsRequest} from '../model/logs/args.js';
 import {KubeError, type KubeHttp} from '../kube/http.js';
 import {allContainerNames, defaultContainer as kubectlDefaultContainer} from './default-container.js';
 

@@ -1,10 +1,10 @@
 import type {ContainerRef} from '../model/app-state.js';
 import {targetFlagsHelp} from './target-flags.js';
-import {LogOptionError} from '../model/log-options.js';
-import {checkLogsArgs, isArgsError, type LogsFlags, logOptionText, type LogsRequest} from '../model/logs-args.js';
+import {LogOptionError} from '../model/logs/options.js';
+import {checkLogsArgs, isArgsError, type LogsFlags, logOptionText, type LogsRequest} from '../model/logs/args.js';
 import {KubeError, KubeHttp} from '../kube/http.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
-import {ContainerLogStream, type LogStreamOptions} from '../kube/log-stream.js';
+import {ContainerLogStream, type LogStreamOptions} from '../kube/logs/stream.js';
 import {followLogs} from './logs-follow.js';
 import {logSinks, Output} from './logs-output.js';
 import {resolveTarget} from './logs-target.js';

@@ -1,8 +1,8 @@
 import {listPodEvents} from '../kube/pod-details.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {runPodCommand} from './pod-command.js';
-import {computeTimeline} from '../model/timeline.js';
-import {timelineText} from '../model/timeline-render.js';
+import {computeTimeline} from '../model/timeline/timeline.js';
+import {timelineText} from '../model/timeline/render.js';
 
 // `podscope timeline POD`: the startup timeline of a pod's containers, and who waited for whom.
 

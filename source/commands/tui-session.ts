@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
-import {sinceSeconds} from '../model/log-options.js';
+import {sinceSeconds} from '../model/logs/options.js';
 import {SessionController} from '../session/controller.js';
 import {type LogSettings, logSettingsFromEnv} from '../session/log-settings.js';
 

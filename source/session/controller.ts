@@ -5,7 +5,7 @@ import {ListWatch} from '../kube/list-watch.js';
 import {type Action, type AppState, initialState, reduce, type Session, sortPods} from '../model/app-state.js';
 import type {ContainerRef} from '../model/container-ref.js';
 import type {List, Namespace, Pod} from '../model/k8s.js';
-import {LogScreenModel} from '../model/log-screen.js';
+import {LogScreenModel} from '../model/logs/screen.js';
 import {Store} from '../model/store.js';
 import {defaultLogSettings, type LogSettings} from './log-settings.js';
 import {LogSession} from './log-session.js';

@@ -1,8 +1,8 @@
 import type {KubeHttp} from '../kube/http.js';
-import {LogFollower} from '../kube/log-follow.js';
-import {ContainerLogStream, type LogStreamState} from '../kube/log-stream.js';
-import type {LogScreenModel} from '../model/log-screen.js';
-import type {SourcePhase} from '../model/log-source.js';
+import {LogFollower} from '../kube/logs/follow.js';
+import {ContainerLogStream, type LogStreamState} from '../kube/logs/stream.js';
+import type {LogScreenModel} from '../model/logs/screen.js';
+import type {SourcePhase} from '../model/logs/source.js';
 import {saveLog} from './save-log.js';
 import {trace, tracing} from './trace.js';
 

@@ -1,4 +1,4 @@
-import {defaultBufferLines} from '../model/log-source.js';
+import {defaultBufferLines} from '../model/logs/source.js';
 
 // What a logs screen starts with: part of the session's options. The TUI's flags (--tail,
 // --buffer, --since) override PODSCOPE_LOG_TAIL / PODSCOPE_LOG_BUFFER, which work until

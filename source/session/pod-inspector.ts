@@ -4,7 +4,7 @@ import type {ConnectionState} from '../kube/list-watch.js';
 import {pollPodMetrics} from '../kube/metrics.js';
 import {collectLogs} from '../kube/pod-details.js';
 import type {KubeEvent, Pod} from '../model/k8s.js';
-import {emptyHistory, observePod, type TimelineHistory} from '../model/timeline-history.js';
+import {emptyHistory, observePod, type TimelineHistory} from '../model/timeline/history.js';
 import {addSample, emptyUsage, markUnavailable, type UsageHistory} from '../model/usage.js';
 
 // Everything the inspect screens (describe, events, timeline, doctor) need about one pod

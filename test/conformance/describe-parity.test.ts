@@ -2,7 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {KubeHttp} from '../../source/kube/http.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {getPod, listPodEvents} from '../../source/kube/pod-details.js';
-import {describePod} from '../../source/model/describe.js';
+import {describePod} from '../../source/model/describe/pod.js';
 import {sanitizeName} from '../../source/model/sanitize.js';
 import {builtinScenarios} from '../../source/sim/scenarios/index.js';
 import {kubectl, settled, startTestSim, type TestSim} from '../helpers/sim.js';

@@ -5,9 +5,9 @@ import {openStream} from '../../source/kube/exec.js';
 import {KubeError, KubeHttp, retryDelayMs} from '../../source/kube/http.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {type ConnectionState, ListWatch} from '../../source/kube/list-watch.js';
-import {LogFollower} from '../../source/kube/log-follow.js';
+import {LogFollower} from '../../source/kube/logs/follow.js';
 import type {Pod} from '../../source/model/k8s.js';
-import type {LogRecord} from '../../source/model/log-record.js';
+import type {LogRecord} from '../../source/model/logs/record.js';
 import {eventually, run, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // The fault suite: podscope's API paths while the sim misbehaves as API servers do during

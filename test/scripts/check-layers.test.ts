@@ -38,7 +38,7 @@ const lazy = await import('../sim/sim.js');`),
 
 	it('keeps kube/ below the app: no store, reducer or screen model, even as types', () => {
 		expect(check('kube/http.ts', "import type {Pod} from '../model/k8s.js';")).toEqual([]);
-		expect(check('kube/log-stream.ts', "import type {ContainerRef} from '../model/app-state.js';")).toEqual(['kube/log-stream.ts: kube/ may not import model/app-state.ts']);
+		expect(check('kube/logs/stream.ts', "import type {ContainerRef} from '../../model/app-state.js';")).toEqual(['kube/logs/stream.ts: kube/ may not import model/app-state.ts']);
 		expect(check('kube/http.ts', "import {App} from '../ui/App.js';")).toHaveLength(1);
 	});
 

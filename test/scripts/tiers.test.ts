@@ -35,7 +35,7 @@ describe('test tiers', () => {
 		expect(matches('test/model/**/*.test.ts', 'test/model/a.test.ts')).toBe(true);
 		expect(matches('test/model/**/*.test.ts', 'test/model/logs/a.test.ts')).toBe(true);
 		expect(matches('test/ui/**/*.test.ts', 'test/ui/a.test.tsx')).toBe(false);
-		expect(matches('test/kube/log-bytes*.test.ts', 'test/kube/log-bytes-plain.test.ts')).toBe(true);
+		expect(matches('test/kube/logs/bytes*.test.ts', 'test/kube/logs/bytes-plain.test.ts')).toBe(true);
 	});
 
 	it('puts every test file in exactly one tier', () => {

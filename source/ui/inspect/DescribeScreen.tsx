@@ -1,5 +1,5 @@
 import {useMemo} from 'react';
-import {describePod} from '../../model/describe.js';
+import {describePod} from '../../model/describe/pod.js';
 import type {ScreenProps} from '../screens.js';
 import {highlight, type Line, plain} from './lines.js';
 import {ScrollView, viewRows} from './ScrollView.js';

@@ -1,7 +1,7 @@
 import {useMemo} from 'react';
-import {computeTimeline} from '../../model/timeline.js';
-import {type Cell, cellChars, legend, renderTimeline, wrap} from '../../model/timeline-render.js';
-import {timelineStory} from '../../model/timeline-story.js';
+import {computeTimeline} from '../../model/timeline/timeline.js';
+import {type Cell, cellChars, legend, renderTimeline, wrap} from '../../model/timeline/render.js';
+import {timelineStory} from '../../model/timeline/story.js';
 import {fit} from '../../model/text.js';
 import type {ScreenProps} from '../screens.js';
 import type {Theme} from '../theme.js';

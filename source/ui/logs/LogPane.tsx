@@ -1,6 +1,6 @@
 import {Text} from 'ink';
-import {inkPalette} from '../../model/log-colors.js';
-import type {PaneFrame} from '../../model/log-screen.js';
+import {inkPalette} from '../../model/logs/colors.js';
+import type {PaneFrame} from '../../model/logs/screen.js';
 import {fit} from '../../model/text.js';
 import {Panel} from '../Panel.js';
 import type {Theme} from '../theme.js';

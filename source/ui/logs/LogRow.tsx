@@ -1,6 +1,6 @@
 import {Text} from 'ink';
-import {inkPalette} from '../../model/log-colors.js';
-import type {Row} from '../../model/log-format.js';
+import {inkPalette} from '../../model/logs/colors.js';
+import type {Row} from '../../model/logs/format.js';
 import type {Theme} from '../theme.js';
 
 // One screen row of a log pane; the model already cut it to the pane's exact width.

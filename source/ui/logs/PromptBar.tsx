@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {Prompt} from '../../model/log-screen.js';
+import type {Prompt} from '../../model/logs/screen.js';
 import {truncate} from '../../model/text.js';
 import {sanitizeName} from '../../model/sanitize.js';
 import type {Theme} from '../theme.js';

@@ -1,4 +1,4 @@
-import type {Prompt} from '../../model/log-screen.js';
+import type {Prompt} from '../../model/logs/screen.js';
 import {type Command, commandFor, type KeyPress} from '../keymap.js';
 
 // Keys of the logs screen as a pure function of what the screen shows and the key. The help,

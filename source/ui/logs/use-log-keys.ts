@@ -1,4 +1,4 @@
-import type {LogScreenModel} from '../../model/log-screen.js';
+import type {LogScreenModel} from '../../model/logs/screen.js';
 import type {SessionController} from '../../session/controller.js';
 import type {LogSession} from '../../session/log-session.js';
 import {useKeys} from '../use-keys.js';
