@@ -78,13 +78,13 @@ export function patchDependencies(patches) {
 		applyPatch(patch, readFileSync(patch.path, 'utf8'));
 	}
 	const loaded = new Set();
-	const escape = path => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const escapeRegExp = path => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	const unapplied = () => patches.filter(patch => !loaded.has(patch.path)).map(patch => patch.name);
 	const plugin = {
 		name: 'patch-dependencies',
 		setup(builder) {
 			if (patches.length === 0) return;
-			const filter = new RegExp(`^(${[...new Set(patches.map(patch => escape(patch.path)))].join('|')})$`);
+			const filter = new RegExp(`^(${[...new Set(patches.map(patch => escapeRegExp(patch.path)))].join('|')})$`);
 			builder.onLoad({filter}, ({path}) => {
 				loaded.add(path);
 				const contents = patches.filter(patch => patch.path === path).reduce((source, patch) => applyPatch(patch, source), readFileSync(path, 'utf8'));

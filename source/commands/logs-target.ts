@@ -48,7 +48,11 @@ export async function resolveTarget(http: KubeHttp, namespace: string, request: 
 	const containersOf = (pod: Pod): string[] => {
 		if (request.allContainers) return allContainers(pod);
 		if (containers.length > 0) return containers.filter(name => allContainers(pod).includes(name));
-		if (podName) return [(defaulted ??= defaultContainer(pod, stderr))];
+		if (podName) {
+			// Said once on stderr, as kubectl does, however often the pod is read again.
+			defaulted ??= defaultContainer(pod, stderr);
+			return [defaulted];
+		}
 		return [defaultContainer(pod, () => {})];
 	};
 	for (const pod of pods) {

@@ -60,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
 		process.stderr.write(`error: --speed must be a positive number, got ${flags.speed}\n`);
 		return 1;
 	}
-	let sim;
+	let sim: Awaited<ReturnType<typeof startSim>>;
 	try {
 		sim = await startSim({
 			port: flags.port,

@@ -1,7 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
+import {type LoadedConfig, type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
 import {sinceSeconds} from '../model/logs/options.js';
 import {SessionController} from '../session/controller.js';
 import {type LogSettings, logSettingsFromEnv} from '../session/log-settings.js';
@@ -74,7 +74,7 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 			rmSync(dir, {recursive: true, force: true});
 		};
 	}
-	let loaded;
+	let loaded: LoadedConfig;
 	try {
 		loaded = loadKubeconfig(loadOptions);
 	} catch (error) {

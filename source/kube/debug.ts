@@ -69,8 +69,7 @@ export async function waitForDebugContainer(
 		let pending = '';
 		for await (const chunk of response.body ?? []) {
 			pending += decoder.decode(chunk as Uint8Array, {stream: true});
-			let newline: number;
-			while ((newline = pending.indexOf('\n')) >= 0) {
+			for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
 				const line = pending.slice(0, newline);
 				pending = pending.slice(newline + 1);
 				if (!line.trim()) continue;

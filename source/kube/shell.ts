@@ -22,8 +22,7 @@ export async function runShell(access: ClusterAccess, target: StreamTarget, term
 			// Read the way Ink does ('readable', not 'data'), so the stream is left in the mode
 			// Ink expects when it takes the terminal back.
 			const forward = () => {
-				let chunk: Buffer | string | null;
-				while ((chunk = stdin.read() as Buffer | string | null) !== null) input.write(chunk);
+				for (let chunk = stdin.read() as Buffer | string | null; chunk !== null; chunk = stdin.read() as Buffer | string | null) input.write(chunk);
 			};
 			stdin.on('readable', forward);
 			try {

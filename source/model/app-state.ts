@@ -144,7 +144,7 @@ export function indexOfPod(pods: readonly Pod[], key: string): number {
 export function selectedIndex(state: AppState, pods = visiblePods(state)): number {
 	if (pods.length === 0) return -1;
 	const index = state.selectedKey ? indexOfPod(pods, state.selectedKey) : -1;
-	return index < 0 ? 0 : index;
+	return Math.max(index, 0);
 }
 
 export function selectedPod(state: AppState): Pod | undefined {

@@ -44,7 +44,7 @@ function summarize(pod: Pod): Summary {
 		if (condition.type === 'PodScheduled' && condition.reason === 'SchedulingGated') reason = 'SchedulingGated';
 	}
 
-	let total = pod.spec.containers.length + initSpecs.filter(isRestartableInitContainer).length;
+	const total = pod.spec.containers.length + initSpecs.filter(isRestartableInitContainer).length;
 	let ready = 0;
 	let restarts = 0;
 	let lastRestart: number | undefined;

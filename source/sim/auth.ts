@@ -1,4 +1,4 @@
-import {X509Certificate} from 'node:crypto';
+import type {X509Certificate} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
 import type {TLSSocket} from 'node:tls';
 import {ApiError} from './routes/respond.js';

@@ -265,7 +265,7 @@ export function unknownPodFields(pod: unknown): string[] {
 	const walk = (value: unknown, shape: Shape, path: string) => {
 		if (shape === true || value === null || typeof value !== 'object') return;
 		if (Array.isArray(shape)) {
-			if (Array.isArray(value)) value.forEach((item, index) => walk(item, shape[0], `${path}[${index}]`));
+			if (Array.isArray(value)) for (const [index, item] of value.entries()) walk(item, shape[0], `${path}[${index}]`);
 			return;
 		}
 		if (Array.isArray(value)) return;

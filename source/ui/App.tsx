@@ -1,5 +1,5 @@
 import {Box, Text, useWindowSize} from 'ink';
-import {useEffect, useState, useSyncExternalStore} from 'react';
+import {type ReactNode, useEffect, useState, useSyncExternalStore} from 'react';
 import {visiblePods} from '../model/app-state.js';
 import type {SessionController} from '../session/controller.js';
 import {ContainerPanel} from './ContainerPanel.js';
@@ -70,7 +70,7 @@ export function App({controller, theme, onFrame}: Props) {
 				? offer(['logs', 'mark', 'shell', 'describe', 'back', 'help', 'quit'], names)
 				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'filter', 'namespace', 'context', 'help', 'quit'], names);
 
-	let body;
+	let body: ReactNode;
 	if (top && screen) {
 		const Screen = screen.component;
 		body = <Screen key={`${state.screens.length}:${top.kind}`} controller={controller} entry={top} width={columns} height={bodyHeight} theme={theme} />;

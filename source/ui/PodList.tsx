@@ -1,4 +1,4 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useRef} from 'react';
 import {type AppState, podKey, selectedIndex, visiblePods} from '../model/app-state.js';
 import {podRow} from '../model/pod-status.js';

@@ -17,8 +17,14 @@ afterAll(async () => {
 async function describeCommand(...args: string[]): Promise<{code: number; out: string; err: string}> {
 	let out = '';
 	let err = '';
-	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => ((out += String(chunk)), true));
-	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => ((err += String(chunk)), true));
+	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+		out += String(chunk);
+		return true;
+	});
+	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+		err += String(chunk);
+		return true;
+	});
 	try {
 		return {code: await run([...args, '--kubeconfig', sim.kubeconfigPath]), out, err};
 	} finally {
@@ -32,8 +38,8 @@ describe('podscope describe', () => {
 		const {code, out} = await describeCommand('web-with-logging', '-n', 'default');
 		expect(code).toBe(0);
 		expect(out).toMatch(/^Name: +web-with-logging\nNamespace: +default\n/);
-		expect(out).toMatch(/\nContainers:\n  web-app:\n/);
-		expect(out).toMatch(/\nEvents:\n  Type +Reason +Age +From +Message\n/);
+		expect(out).toMatch(/\nContainers:\n {2}web-app:\n/);
+		expect(out).toMatch(/\nEvents:\n {2}Type +Reason +Age +From +Message\n/);
 	});
 
 	it('never lets a terminal escape through', async () => {

@@ -17,8 +17,14 @@ afterAll(async () => {
 async function doctor(...args: string[]): Promise<{code: number; out: string; err: string}> {
 	let out = '';
 	let err = '';
-	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => ((out += String(chunk)), true));
-	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => ((err += String(chunk)), true));
+	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+		out += String(chunk);
+		return true;
+	});
+	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+		err += String(chunk);
+		return true;
+	});
 	try {
 		const code = await run([...args, '--kubeconfig', sim.kubeconfigPath]);
 		return {code, out, err};

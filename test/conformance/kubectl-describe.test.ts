@@ -48,7 +48,10 @@ function parseContainers(lines: string[] = []): Map<string, Block> {
 			continue;
 		}
 		const sub = /^ {6}([A-Za-z][\w ./-]*):\s*(.*)$/.exec(line);
-		if (sub && block && parent) (block.nested[parent] ??= {})[sub[1]!] = sub[2]!.trim();
+		if (sub && block && parent) {
+			block.nested[parent] ??= {};
+			block.nested[parent]![sub[1]!] = sub[2]!.trim();
+		}
 	}
 	return blocks;
 }

@@ -1,5 +1,5 @@
 import {render} from 'ink-testing-library';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, it} from 'vitest';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {SessionController} from '../../source/session/controller.js';
 import {App} from '../../source/ui/App.js';

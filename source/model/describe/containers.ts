@@ -135,7 +135,7 @@ function envVars(container: Container, pod: Pod, w: Writer): void {
 		const name = clean(variable.name);
 		const from = variable.valueFrom;
 		if (!from) {
-			(variable.value ?? '').split('\n').forEach((line, index) => w.write(3, index === 0 ? `${name}:\t${clean(line)}\n` : `\t${clean(line)}\n`));
+			for (const [index, line] of (variable.value ?? '').split('\n').entries()) w.write(3, index === 0 ? `${name}:\t${clean(line)}\n` : `\t${clean(line)}\n`);
 		} else if (from.fieldRef) {
 			w.write(3, `${name}:\t${clean(fieldValue(pod, from.fieldRef.fieldPath))} (${clean(from.fieldRef.apiVersion)}:${clean(from.fieldRef.fieldPath)})\n`);
 		} else if (from.resourceFieldRef) {

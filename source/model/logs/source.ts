@@ -33,14 +33,20 @@ export class LogSource {
 	}
 
 	get buffer(): RingBuffer<PaneLine> {
-		return this.showPrevious ? (this.previous ??= new RingBuffer(this.capacity)) : this.live;
+		return this.showPrevious ? this.previousBuffer() : this.live;
+	}
+
+	/** The previous instance's lines, kept apart from the live ones and made when first asked for. */
+	private previousBuffer(): RingBuffer<PaneLine> {
+		this.previous ??= new RingBuffer(this.capacity);
+		return this.previous;
 	}
 
 	/** The first line the pane ever received (benchmarks check continuity from it). */
 	firstText?: string;
 
 	append(records: readonly LogRecord[], previous = false): void {
-		const target = previous ? (this.previous ??= new RingBuffer(this.capacity)) : this.live;
+		const target = previous ? this.previousBuffer() : this.live;
 		if (!previous && this.firstText === undefined && records[0]) this.firstText = records[0].text;
 		for (const record of records) {
 			if (record.marker) this.restarts++;

@@ -51,7 +51,7 @@ export function runBehaviour(host: BehaviourHost, slot: ContainerSlot): void {
 
 	if (behaviour.startup?.length) {
 		const every = behaviour.startupEvery ?? 0.2;
-		behaviour.startup.forEach((line, index) => later(index * every, () => write(host, slot, [line])));
+		for (const [index, line] of behaviour.startup.entries()) later(index * every, () => write(host, slot, [line]));
 	}
 	if (behaviour.logs?.lines.length) {
 		const {lines, every} = behaviour.logs;

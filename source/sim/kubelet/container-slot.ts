@@ -2,7 +2,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Container, ContainerState, ContainerStatus} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import type {Cancel} from '../clock.js';
-import {LogInstance} from './log-store.js';
+import type {LogInstance} from './log-store.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
 

@@ -44,7 +44,7 @@ export class PodWorker {
 
 	constructor(
 		private pod: Pod,
-		private readonly behaviours: Record<string, Behaviour>,
+		behaviours: Record<string, Behaviour>,
 		private readonly deps: WorkerDeps,
 	) {
 		const hasInit = (pod.spec.initContainers ?? []).length > 0;

@@ -10,6 +10,9 @@ import type {InspectOptions} from '../../session/pod-inspector.js';
 export function useInspect(controller: SessionController, entry: ScreenEntry, options: InspectOptions) {
 	const state = useSyncExternalStore(controller.store.subscribe, controller.store.getSnapshot);
 	const pod = state.pods.find(item => item.metadata.name === entry.pod && (item.metadata.namespace ?? '') === entry.namespace);
+	// The inspector lives as long as the screen shows this pod: a caller that passes a new options
+	// object on every render must not restart its watches (options are read at start only).
+	// biome-ignore lint/correctness/useExhaustiveDependencies: options are read once, at start
 	const inspector = useMemo(() => controller.inspect(entry.namespace, entry.pod, options), [controller, entry.namespace, entry.pod]);
 	useEffect(() => {
 		inspector.start();

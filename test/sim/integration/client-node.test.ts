@@ -23,7 +23,7 @@ type Event = {type: string; object: {kind?: string; metadata?: {name?: string; r
 /** A watch whose events and end can be awaited. */
 async function watching(path: string, query: Record<string, string | number | boolean | undefined>, context?: string) {
 	const events: Event[] = [];
-	let ended: unknown = undefined;
+	let ended: unknown ;
 	let done = false;
 	const controller = await new Watch(config(context)).watch(
 		path,
