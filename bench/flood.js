@@ -91,7 +91,12 @@ export async function flood({rate, seconds}) {
 		return [
 			...latencyFigures('flood', latencies),
 			figure('flood: peak RSS', {podscope: rss, unit: 'MB'}),
-			figure('flood: lines lost in the buffers', {podscope: panes.length === containers.length ? lost : Number.NaN, unit: 'lines', note, budget: value => value === 0}),
+			figure('flood: lines lost in the buffers', {
+				podscope: panes.length === containers.length ? lost : Number.NaN,
+				unit: 'lines',
+				note,
+				budget: value => value === 0,
+			}),
 		];
 	} finally {
 		await tui.stop();
@@ -116,13 +121,29 @@ export async function rest({seconds, warmup}) {
 		const from = tui.events().filter(item => item.event === 'memory').length;
 		await sleep(seconds * 1000);
 		const end = currentRssMb(tui.pid);
-		const samples = tui.events().filter(item => item.event === 'memory').slice(Math.max(0, from - 1));
+		const samples = tui
+			.events()
+			.filter(item => item.event === 'memory')
+			.slice(Math.max(0, from - 1));
 		const heap = samples.map(item => item.heapUsed / 2 ** 20);
-		if (process.env.BENCH_DUMP) process.stderr.write(`memory (rss/heapTotal/heapUsed/external MB): ${samples.map(item => [item.rss, item.heapTotal, item.heapUsed, item.external].map(value => (value / 2 ** 20).toFixed(0)).join('/')).join(' ')}\n`);
+		if (process.env.BENCH_DUMP)
+			process.stderr.write(
+				`memory (rss/heapTotal/heapUsed/external MB): ${samples.map(item => [item.rss, item.heapTotal, item.heapUsed, item.external].map(value => (value / 2 ** 20).toFixed(0)).join('/')).join(' ')}\n`,
+			);
 		const heapGrowth = heap.length >= 2 ? heap.at(-1) - heap[0] : Number.NaN;
 		return [
-			figure(`rest: RSS growth over ${seconds} s (4 panes, 1,000 lines/s each)`, {podscope: end - start, unit: 'MB', note: `${start.toFixed(0)} → ${end.toFixed(0)} MB, after ${warmup} s`, budget: value => value <= 10}),
-			figure(`rest: heap growth after GC over ${seconds} s`, {podscope: heapGrowth, unit: 'MB', note: heap.length ? `${heap[0].toFixed(1)} → ${heap.at(-1).toFixed(1)} MB live` : 'no samples', budget: value => value <= 10}),
+			figure(`rest: RSS growth over ${seconds} s (4 panes, 1,000 lines/s each)`, {
+				podscope: end - start,
+				unit: 'MB',
+				note: `${start.toFixed(0)} → ${end.toFixed(0)} MB, after ${warmup} s`,
+				budget: value => value <= 10,
+			}),
+			figure(`rest: heap growth after GC over ${seconds} s`, {
+				podscope: heapGrowth,
+				unit: 'MB',
+				note: heap.length ? `${heap[0].toFixed(1)} → ${heap.at(-1).toFixed(1)} MB live` : 'no samples',
+				budget: value => value <= 10,
+			}),
 		];
 	} finally {
 		await tui.stop();

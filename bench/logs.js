@@ -17,7 +17,9 @@ export default async function logs({quick}) {
 	try {
 		// Wait until both floods are written, so that every client reads the same lines.
 		for (let tries = 0; ; tries++) {
-			const done = get(['get', 'pod', 'log-flood', '-o', 'jsonpath={.status.phase}']) === 'Succeeded' && get(['logs', 'log-flood-live', '--tail', '1']).startsWith(`flood line ${String(lines).padStart(9, '0')} `);
+			const done =
+				get(['get', 'pod', 'log-flood', '-o', 'jsonpath={.status.phase}']) === 'Succeeded' &&
+				get(['logs', 'log-flood-live', '--tail', '1']).startsWith(`flood line ${String(lines).padStart(9, '0')} `);
 			if (done) break;
 			if (tries > 600) throw new Error('the floods never finished');
 			await sleep(100);
@@ -58,13 +60,21 @@ export default async function logs({quick}) {
 			}
 		}
 		closeSync(devNull);
-		const rate = (name, seconds, options) => figure(name, {podscope: lines / seconds.podscope, kubectl: lines / seconds.kubectl, unit: 'lines/s', higherIsBetter: true, ...options});
+		const rate = (name, seconds, options) =>
+			figure(name, {podscope: lines / seconds.podscope, kubectl: lines / seconds.kubectl, unit: 'lines/s', higherIsBetter: true, ...options});
 		return [
 			rate(`logs -f throughput (${lines} lines)`, best, {note: `best of ${rounds}, to /dev/null`, budget: (_value, ratio) => ratio >= 1.0}),
-			rate(`logs -f of a running container (${lines} lines)`, running, {note: `best of ${rounds}, into a file on tmpfs, to its last line; podscope asks with timestamps`}),
+			rate(`logs -f of a running container (${lines} lines)`, running, {
+				note: `best of ${rounds}, into a file on tmpfs, to its last line; podscope asks with timestamps`,
+			}),
 			rate(`logs -f --timestamps throughput (${lines} lines)`, stamped, {note: `best of ${rounds}, to /dev/null, the same bytes read by both`}),
 			rate(`logs -f throughput into a pipe (${lines} lines)`, piped, {note: `best of ${rounds}, read by the bench`}),
-			figure('logs: one line (--tail 1)', {podscope: first.podscope * 1000, kubectl: first.kubectl * 1000, unit: 'ms', note: `best of ${rounds * 3}: start-up, kubeconfig, TLS, the pod and its log`}),
+			figure('logs: one line (--tail 1)', {
+				podscope: first.podscope * 1000,
+				kubectl: first.kubectl * 1000,
+				unit: 'ms',
+				note: `best of ${rounds * 3}: start-up, kubeconfig, TLS, the pod and its log`,
+			}),
 		];
 	} finally {
 		await sim.stop();

@@ -9,7 +9,12 @@ const pods = Number(process.argv[2] ?? 500);
 const churn = Number(process.argv[3] ?? 20);
 const sim = await startSim(['--scenario', 'many-pods', '--pods', String(pods), '--churn', String(churn)]);
 const dir = tempDir('podscope-prof-');
-const term = pty.spawn(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, podscopeBin, '--kubeconfig', sim.kubeconfig], {cols: 160, rows: 50, cwd: root, env: process.env});
+const term = pty.spawn(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, podscopeBin, '--kubeconfig', sim.kubeconfig], {
+	cols: 160,
+	rows: 50,
+	cwd: root,
+	env: process.env,
+});
 term.onData(() => {});
 await sleep(4000);
 for (let index = 0; index < 100; index++) {

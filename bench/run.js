@@ -32,7 +32,10 @@ const optional = [['logs', './logs.js']];
 
 // --only=flood,logs: just those suites (for people working on one figure; results.json is
 // then partial, so the README table should come from a whole run).
-const only = process.argv.find(arg => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+	.find(arg => arg.startsWith('--only='))
+	?.slice('--only='.length)
+	.split(',');
 const wanted = name => !only || only.includes(name);
 
 const figures = [];
@@ -55,10 +58,24 @@ for (const [name, file] of optional.filter(([name]) => wanted(name))) {
 const format = value => (value === undefined || Number.isNaN(value) ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const rows = [['figure', 'podscope', 'kubectl', 'ratio', 'unit', 'budget', 'note']];
 for (const item of figures) {
-	rows.push([item.name, format(item.podscope), format(item.kubectl), item.ratio === undefined ? '—' : item.ratio.toFixed(2), item.unit, item.ok === undefined ? '' : item.ok ? 'ok' : 'FAIL', item.note ?? '']);
+	rows.push([
+		item.name,
+		format(item.podscope),
+		format(item.kubectl),
+		item.ratio === undefined ? '—' : item.ratio.toFixed(2),
+		item.unit,
+		item.ok === undefined ? '' : item.ok ? 'ok' : 'FAIL',
+		item.note ?? '',
+	]);
 }
 const widths = rows[0].map((_, column) => Math.max(...rows.map(row => String(row[column]).length)));
-for (const row of rows) process.stdout.write(row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd() + '\n');
+for (const row of rows)
+	process.stdout.write(
+		row
+			.map((cell, column) => String(cell).padEnd(widths[column]))
+			.join('  ')
+			.trimEnd() + '\n',
+	);
 
 const output = path.join(root, 'bench', only ? 'results.partial.json' : quick ? 'results.quick.json' : 'results.json');
 writeFileSync(output, JSON.stringify({date: new Date().toISOString(), quick, node: process.version, figures}, null, 2) + '\n');

@@ -37,14 +37,22 @@ export async function scale({pods, churn, keys}) {
 		if (process.env.BENCH_DUMP) {
 			process.stderr.write(`latencies: ${latencies.join(' ')}\n`);
 			const memory = tui.events().filter(item => item.event === 'memory');
-			process.stderr.write(`memory (ms: rss/heapTotal/heapUsed MB): ${memory.map(item => `${item.ms}: ${[item.rss, item.heapTotal, item.heapUsed].map(value => (value / 2 ** 20).toFixed(0)).join('/')}`).join(' ')}\n`);
+			process.stderr.write(
+				`memory (ms: rss/heapTotal/heapUsed MB): ${memory.map(item => `${item.ms}: ${[item.rss, item.heapTotal, item.heapUsed].map(value => (value / 2 ** 20).toFixed(0)).join('/')}`).join(' ')}\n`,
+			);
 		}
 		// Close the filter prompt, so that stop()'s q quits rather than types.
 		tui.write('\u001b');
 		await sleep(300);
 		const rss = peakRssMb(tui.pid);
 		return [
-			figure(`scale: first full list (${pods} pods)`, {podscope: firstList, kubectl: listed.ms, unit: 'ms', note: 'vs kubectl get pods', budget: value => value <= 2000}),
+			figure(`scale: first full list (${pods} pods)`, {
+				podscope: firstList,
+				kubectl: listed.ms,
+				unit: 'ms',
+				note: 'vs kubectl get pods',
+				budget: value => value <= 2000,
+			}),
 			...latencyFigures('scale', latencies, `${churn} changes/s`),
 			figure('scale: peak RSS', {podscope: rss, unit: 'MB', budget: value => value <= 300}),
 		];

@@ -24,7 +24,8 @@ const globalProcess = {
 	setup(builder) {
 		builder.onResolve({filter: /^(node:)?process$/}, () => ({path: 'process', namespace: 'global-process'}));
 		builder.onLoad({filter: /.*/, namespace: 'global-process'}, () => ({
-			contents: 'const p = globalThis.process; export default p; export const env = p.env; export const argv = p.argv; export const platform = p.platform; export const cwd = () => p.cwd();',
+			contents:
+				'const p = globalThis.process; export default p; export const env = p.env; export const argv = p.argv; export const platform = p.platform; export const cwd = () => p.cwd();',
 			loader: 'js',
 		}));
 	},

@@ -19,14 +19,18 @@ const fields = ['package', 'versions', 'file', 'find', 'replace', 'why'];
 
 /** Every patch of scripts/patches/, in name order, each with its name and the patched file's path. */
 export async function loadPatches(folder = patchesFolder) {
-	const files = readdirSync(folder).filter(file => file.endsWith('.js')).sort();
-	return Promise.all(files.map(async file => {
-		const {default: patch} = await import(pathToFileURL(join(folder, file)).href);
-		const name = basename(file, '.js');
-		const problem = shapeProblem(patch);
-		if (problem) throw new Error(`patch ${name} (scripts/patches/${file}): ${problem}`);
-		return {...patch, name, path: join(root, 'node_modules', patch.package, patch.file)};
-	}));
+	const files = readdirSync(folder)
+		.filter(file => file.endsWith('.js'))
+		.sort();
+	return Promise.all(
+		files.map(async file => {
+			const {default: patch} = await import(pathToFileURL(join(folder, file)).href);
+			const name = basename(file, '.js');
+			const problem = shapeProblem(patch);
+			if (problem) throw new Error(`patch ${name} (scripts/patches/${file}): ${problem}`);
+			return {...patch, name, path: join(root, 'node_modules', patch.package, patch.file)};
+		}),
+	);
 }
 
 function shapeProblem(patch) {
@@ -50,7 +54,9 @@ export function checkVersion(patch) {
 	if (!existsSync(manifest)) throw new Error(`patch ${patch.name}: ${patch.package} is not installed (no ${manifest})`);
 	const {version} = JSON.parse(readFileSync(manifest, 'utf8'));
 	if (!semver.satisfies(version, patch.versions)) {
-		throw new Error(`patch ${patch.name}: ${patch.package} ${version} is installed, outside the patch's range ${patch.versions}; check that scripts/patches/${patch.name}.js still does what its why says, then widen versions`);
+		throw new Error(
+			`patch ${patch.name}: ${patch.package} ${version} is installed, outside the patch's range ${patch.versions}; check that scripts/patches/${patch.name}.js still does what its why says, then widen versions`,
+		);
 	}
 	return version;
 }
@@ -65,7 +71,9 @@ export function applyPatch(patch, source) {
 	const count = occurrences(patch, source);
 	if (count !== 1) {
 		const where = `${patch.package}/${patch.file} (${patch.package} ${checkVersion(patch)})`;
-		throw new Error(`patch ${patch.name}: the text to find occurs ${count === 0 ? 'nowhere' : `${count} times`} in ${where}; update scripts/patches/${patch.name}.js`);
+		throw new Error(
+			`patch ${patch.name}: the text to find occurs ${count === 0 ? 'nowhere' : `${count} times`} in ${where}; update scripts/patches/${patch.name}.js`,
+		);
 	}
 	return source.replace(patch.find, () => patch.replace);
 }
@@ -74,7 +82,8 @@ export function applyPatch(patch, source) {
 export function patchDependencies(patches) {
 	for (const patch of patches) {
 		const version = checkVersion(patch);
-		if (!existsSync(patch.path)) throw new Error(`patch ${patch.name}: ${patch.package} ${version} has no ${patch.file}; update scripts/patches/${patch.name}.js`);
+		if (!existsSync(patch.path))
+			throw new Error(`patch ${patch.name}: ${patch.package} ${version} has no ${patch.file}; update scripts/patches/${patch.name}.js`);
 		applyPatch(patch, readFileSync(patch.path, 'utf8'));
 	}
 	const loaded = new Set();

@@ -5,5 +5,5 @@ export default {
 	file: 'build/dependencies.js',
 	find: 'promisify(execFile);\n',
 	replace: '',
-	why: 'meow\'s bundled dependencies promisify execFile for a helper meow never calls, which loads child_process, net and dgram into every start: drop the call.',
+	why: "meow's bundled dependencies promisify execFile for a helper meow never calls, which loads child_process, net and dgram into every start: drop the call.",
 };

@@ -6,5 +6,5 @@ export default {
 	find: 'var loadYoga = (() => {',
 	// A module-wide `fetch` shadows the global in every place the Emscripten loader tests for it.
 	replace: 'const fetch = undefined;\nvar loadYoga = (() => {',
-	why: 'yoga-layout\'s Emscripten loader reads its embedded WebAssembly with fetch() on a data: URL when fetch exists, which loads Node\'s whole fetch implementation (undici) into the first frame, ~20 ms; without fetch it decodes the same base64 synchronously.',
+	why: "yoga-layout's Emscripten loader reads its embedded WebAssembly with fetch() on a data: URL when fetch exists, which loads Node's whole fetch implementation (undici) into the first frame, ~20 ms; without fetch it decodes the same base64 synchronously.",
 };

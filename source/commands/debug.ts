@@ -64,7 +64,10 @@ export async function run(argv: string[]): Promise<number> {
 			started.phase === 'terminated'
 				? started
 				: await waitForDebugContainer(http, ref, name, () => {}, {until: state => state.phase === 'terminated', timeoutMs: 10 * 60_000});
-		const log = await http.fetch(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(podName)}/log`, {query: {container: name}, accept: '*/*'});
+		const log = await http.fetch(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(podName)}/log`, {
+			query: {container: name},
+			accept: '*/*',
+		});
 		process.stdout.write(await log.text());
 		return ended.phase === 'terminated' ? ended.exitCode : 0;
 	} catch (error) {

@@ -38,17 +38,25 @@ export async function run(argv: string[]): Promise<number> {
 					: `unable to match a printer suitable for the output format "${flags.output}", allowed formats are: json,text`,
 		},
 		async ({http, namespace, pod, flags}) => {
-		const [events, logs, metrics] = await Promise.all([listPodEvents(http, pod), collectLogs(http, pod), getPodMetrics(http, namespace, pod.metadata.name)]);
-		// One shot sees one sample: the current working set is the best peak it has.
-		const peakMemory = metrics.available ? Object.fromEntries(metrics.metrics.containers.map(container => [container.name, parseQuantity(container.usage.memory) ?? 0])) : undefined;
-		const findings = diagnose({pod, events, logs, peakMemory, now: Date.now()});
-		if (flags.output === 'json') {
-			process.stdout.write(`${JSON.stringify({pod: pod.metadata.name, namespace, metrics: metrics.available ? 'available' : metrics.reason, findings}, null, 2)}\n`);
-		} else {
-			const width = Math.max(60, flags.width ?? process.stdout.columns ?? 80);
-			process.stdout.write(`${findingLines(findings, width, pod.metadata.name).map(line => line.text).join('\n')}\n`);
-		}
-		return doctorExitCode(findings);
+			const [events, logs, metrics] = await Promise.all([listPodEvents(http, pod), collectLogs(http, pod), getPodMetrics(http, namespace, pod.metadata.name)]);
+			// One shot sees one sample: the current working set is the best peak it has.
+			const peakMemory = metrics.available
+				? Object.fromEntries(metrics.metrics.containers.map(container => [container.name, parseQuantity(container.usage.memory) ?? 0]))
+				: undefined;
+			const findings = diagnose({pod, events, logs, peakMemory, now: Date.now()});
+			if (flags.output === 'json') {
+				process.stdout.write(
+					`${JSON.stringify({pod: pod.metadata.name, namespace, metrics: metrics.available ? 'available' : metrics.reason, findings}, null, 2)}\n`,
+				);
+			} else {
+				const width = Math.max(60, flags.width ?? process.stdout.columns ?? 80);
+				process.stdout.write(
+					`${findingLines(findings, width, pod.metadata.name)
+						.map(line => line.text)
+						.join('\n')}\n`,
+				);
+			}
+			return doctorExitCode(findings);
 		},
 	);
 }

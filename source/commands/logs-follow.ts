@@ -26,7 +26,14 @@ export async function followLogs(http: KubeHttp, namespace: string, request: Log
 	const done = new Promise<void>(resolve => (settled = resolve));
 	const follower = new LogFollower(
 		http,
-		{namespace, pod: podName, labelSelector: selector, containersOf, fixed: podName ? containersOf(pods[0]!) : undefined, fetched: podName ? pods[0] : undefined},
+		{
+			namespace,
+			pod: podName,
+			labelSelector: selector,
+			containersOf,
+			fixed: podName ? containersOf(pods[0]!) : undefined,
+			fetched: podName ? pods[0] : undefined,
+		},
 		{
 			stream: options.stream,
 			sinkFor: options.sinkFor,

@@ -32,7 +32,8 @@ export async function resolveTarget(http: KubeHttp, namespace: string, request: 
 		try {
 			pods = [await http.json<Pod>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(podName)}`)];
 		} catch (error) {
-			if (error instanceof KubeError && error.code === 404) throw new LogOptionError(`error from server (NotFound): pods ${JSON.stringify(podName)} not found in namespace ${JSON.stringify(namespace)}`);
+			if (error instanceof KubeError && error.code === 404)
+				throw new LogOptionError(`error from server (NotFound): pods ${JSON.stringify(podName)} not found in namespace ${JSON.stringify(namespace)}`);
 			throw error;
 		}
 	} else {

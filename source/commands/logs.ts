@@ -93,7 +93,11 @@ export async function run(argv: string[]): Promise<never> {
 	}
 	// Done: idle keep-alive sockets and aborted watches would hold the process for seconds.
 	// Leave as soon as what was written has been handed to the OS.
-	await Promise.all([process.stdout, process.stderr].map(stream => new Promise(resolve => (stream.writableLength === 0 || stream.destroyed ? resolve(undefined) : stream.write('', resolve)))));
+	await Promise.all(
+		[process.stdout, process.stderr].map(
+			stream => new Promise(resolve => (stream.writableLength === 0 || stream.destroyed ? resolve(undefined) : stream.write('', resolve))),
+		),
+	);
 	process.exit(code);
 }
 

@@ -57,7 +57,9 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 		return 1;
 	}
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
-		process.stderr.write("error: podscope's TUI needs a terminal (stdin and stdout must be a TTY); in scripts use podscope logs, podscope describe or podscope doctor\n");
+		process.stderr.write(
+			"error: podscope's TUI needs a terminal (stdin and stdout must be a TTY); in scripts use podscope logs, podscope describe or podscope doctor\n",
+		);
 		return 1;
 	}
 	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace};

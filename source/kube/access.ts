@@ -95,7 +95,10 @@ export class ClusterAccess {
 			const options: RequestOptions = {};
 			await config.applyToHTTPSOptions(options);
 			const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)]));
-			return {headers, options: {ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername}};
+			return {
+				headers,
+				options: {ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername},
+			};
 		}
 		const tls = this.tls();
 		// One keep-alive agent per access: a watch, a list and a log stream share TLS sessions.
@@ -113,7 +116,14 @@ export class ClusterAccess {
 		}
 		const tls = this.tls();
 		// ws hands these to tls.connect, which knows servername even if ws's types do not.
-		const options = {ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername, headers: this.directHeaders()};
+		const options = {
+			ca: tls.ca,
+			cert: tls.cert,
+			key: tls.key,
+			rejectUnauthorized: tls.rejectUnauthorized,
+			servername: tls.servername,
+			headers: this.directHeaders(),
+		};
 		return options as WebSocket.ClientOptions;
 	}
 }

@@ -14,7 +14,13 @@ const suffix = () => {
 };
 
 /** `interactive` gives the container stdin and a TTY to attach to (kubectl debug -it). */
-export async function addDebugContainer(http: KubeHttp, target: StreamTarget, image: string, command?: string[], interactive = !command?.length): Promise<string> {
+export async function addDebugContainer(
+	http: KubeHttp,
+	target: StreamTarget,
+	image: string,
+	command?: string[],
+	interactive = !command?.length,
+): Promise<string> {
 	const name = `debugger-${suffix()}`;
 	const container: Container = {
 		name,

@@ -42,8 +42,7 @@ export function statusOutcome(status: Status): ExecOutcome {
 }
 
 /** Whether a failure means the executable is not in the image (no shell there). */
-export const isNotFound = (outcome: ExecOutcome) =>
-	outcome.kind === 'failed' && /executable file not found|no such file or directory/.test(outcome.message);
+export const isNotFound = (outcome: ExecOutcome) => outcome.kind === 'failed' && /executable file not found|no such file or directory/.test(outcome.message);
 
 async function upgradeError(response: IncomingMessage): Promise<KubeError> {
 	const chunks: Buffer[] = [];
@@ -58,15 +57,15 @@ async function upgradeError(response: IncomingMessage): Promise<KubeError> {
 	return new KubeError(text.trim() || `the server answered ${response.statusCode}`, response.statusCode ?? 0, 'Unknown');
 }
 
-export async function openStream(
-	access: ClusterAccess,
-	kind: 'exec' | 'attach',
-	target: StreamTarget,
-	command: string[],
-	io: ExecIO,
-): Promise<ExecOutcome> {
+export async function openStream(access: ClusterAccess, kind: 'exec' | 'attach', target: StreamTarget, command: string[], io: ExecIO): Promise<ExecOutcome> {
 	const server = access.server;
-	const query = new URLSearchParams({container: target.container, stdin: String(Boolean(io.stdin)), stdout: String(Boolean(io.stdout)), stderr: String(Boolean(io.stderr) && !io.tty), tty: String(io.tty)});
+	const query = new URLSearchParams({
+		container: target.container,
+		stdin: String(Boolean(io.stdin)),
+		stdout: String(Boolean(io.stdout)),
+		stderr: String(Boolean(io.stderr) && !io.tty),
+		tty: String(io.tty),
+	});
 	for (const part of command) query.append('command', part);
 	const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/${kind}?${query}`;
 	const url = server.replace(/^http/, 'ws') + path;
@@ -135,7 +134,15 @@ export async function openStream(
 		socket.on('close', (code: number, reason: Buffer) => {
 			if (!opened) return;
 			// A normal close with no status: the session ended without the kubelet saying how.
-			finish(outcome ?? {kind: 'dropped', message: code === 1000 || code === 1005 ? 'the session ended without an exit status' : `connection lost (${code}${reason.length ? `: ${reason.toString()}` : ''})`});
+			finish(
+				outcome ?? {
+					kind: 'dropped',
+					message:
+						code === 1000 || code === 1005
+							? 'the session ended without an exit status'
+							: `connection lost (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
+				},
+			);
 		});
 		cleanups.push(() => {
 			if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.terminate();

@@ -68,7 +68,8 @@ export class HttpResponse {
 
 /** Worth trying again: throttling, a server error, or no connection at all. */
 export const retryable = (error: unknown) =>
-	error instanceof KubeError && (error.code === 429 || error.code === 500 || error.code === 502 || error.code === 503 || error.code === 504 || error.reason === 'ConnectionFailed');
+	error instanceof KubeError &&
+	(error.code === 429 || error.code === 500 || error.code === 502 || error.code === 503 || error.code === 504 || error.reason === 'ConnectionFailed');
 
 /** Exponential back-off with jitter, unless the server said how long to wait. */
 export function retryDelayMs(error: KubeError, attempt: number, random = Math.random): number {
@@ -156,14 +157,34 @@ export async function errorFrom(response: HttpResponse): Promise<KubeError> {
 	} catch {
 		// Not a Status: a proxy or a server that is not Kubernetes.
 	}
-	const reasons: Record<number, string> = {400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable'};
+	const reasons: Record<number, string> = {
+		400: 'BadRequest',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		404: 'NotFound',
+		409: 'Conflict',
+		410: 'Expired',
+		422: 'Invalid',
+		429: 'TooManyRequests',
+		500: 'InternalError',
+		503: 'ServiceUnavailable',
+	};
 	const reason = status?.reason ?? reasons[response.status] ?? 'Unknown';
 	// A body that is not a Status (an HTML page, a proxy's text) says nothing useful on a
 	// terminal line: say what was reached instead.
 	const contentType = String(response.headers['content-type'] ?? '');
 	const foreign = !status && !/json/.test(contentType);
 	const message = foreign
-		? `the server answered ${response.status} ${response.message.statusMessage ?? ''} with ${contentType || 'no content type'}: is this a Kubernetes API server?`.replace(/\s+/g, ' ')
+		? `the server answered ${response.status} ${response.message.statusMessage ?? ''} with ${contentType || 'no content type'}: is this a Kubernetes API server?`.replace(
+				/\s+/g,
+				' ',
+			)
 		: (status?.message ?? (text.trim().split('\n')[0] || `the server responded with ${response.status} ${response.message.statusMessage ?? ''}`.trim()));
-	return new KubeError(message, response.status, reason, status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : status?.details?.retryAfterSeconds);
+	return new KubeError(
+		message,
+		response.status,
+		reason,
+		status,
+		Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : status?.details?.retryAfterSeconds,
+	);
 }

@@ -9,10 +9,13 @@ export type MetricsResult = {available: true; metrics: PodMetrics} | {available:
 
 export async function getPodMetrics(http: KubeHttp, namespace: string, pod: string, signal?: AbortSignal): Promise<MetricsResult> {
 	try {
-		const metrics = await http.json<PodMetrics>(`/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}`, {signal});
+		const metrics = await http.json<PodMetrics>(`/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}`, {
+			signal,
+		});
 		return {available: true, metrics};
 	} catch (error) {
-		if (error instanceof KubeError && [403, 404, 503].includes(error.code)) return {available: false, reason: error.code === 403 ? 'metrics forbidden' : 'metrics unavailable'};
+		if (error instanceof KubeError && [403, 404, 503].includes(error.code))
+			return {available: false, reason: error.code === 403 ? 'metrics forbidden' : 'metrics unavailable'};
 		if (error instanceof KubeError && error.code === 0 && error.reason === 'Aborted') throw error;
 		return {available: false, reason: 'metrics unavailable'};
 	}
@@ -21,7 +24,13 @@ export async function getPodMetrics(http: KubeHttp, namespace: string, pod: stri
 export type MetricsPoller = {stop(): void};
 
 /** Sample the pod's metrics every `intervalMs` (metrics-server itself refreshes every 15 s). */
-export function pollPodMetrics(http: KubeHttp, namespace: string, pod: string, onResult: (result: MetricsResult, at: number) => void, intervalMs = 10_000): MetricsPoller {
+export function pollPodMetrics(
+	http: KubeHttp,
+	namespace: string,
+	pod: string,
+	onResult: (result: MetricsResult, at: number) => void,
+	intervalMs = 10_000,
+): MetricsPoller {
 	const controller = new AbortController();
 	let timer: NodeJS.Timeout | undefined;
 	const tick = async () => {

@@ -13,7 +13,9 @@ export function getPod(http: KubeHttp, namespace: string, name: string, signal?:
 /** kubectl's searchEvents: by involved object name, namespace and uid, in pages of 500. */
 export function podEventSelector(pod: Pick<Pod, 'metadata'>): string {
 	const {name, namespace, uid} = pod.metadata;
-	return [`involvedObject.name=${name}`, `involvedObject.namespace=${namespace ?? 'default'}`, uid ? `involvedObject.uid=${uid}` : ''].filter(Boolean).join(',');
+	return [`involvedObject.name=${name}`, `involvedObject.namespace=${namespace ?? 'default'}`, uid ? `involvedObject.uid=${uid}` : '']
+		.filter(Boolean)
+		.join(',');
 }
 
 export async function listPodEvents(http: KubeHttp, pod: Pick<Pod, 'metadata'>, signal?: AbortSignal): Promise<KubeEvent[]> {
@@ -29,7 +31,14 @@ export async function listPodEvents(http: KubeHttp, pod: Pick<Pod, 'metadata'>, 
 }
 
 /** The last lines the previous instance of a container wrote, or undefined when there is none. */
-export async function previousLogTail(http: KubeHttp, namespace: string, pod: string, container: string, lines = 10, signal?: AbortSignal): Promise<string[] | undefined> {
+export async function previousLogTail(
+	http: KubeHttp,
+	namespace: string,
+	pod: string,
+	container: string,
+	lines = 10,
+	signal?: AbortSignal,
+): Promise<string[] | undefined> {
 	try {
 		const response = await http.fetch(`${podPath(namespace, pod)}/log`, {query: {container, previous: true, tailLines: lines}, accept: '*/*', signal});
 		return (await response.text()).split('\n').filter(line => line !== '');
@@ -56,7 +65,11 @@ export function errorText(error: unknown): string {
 }
 
 /** Previous-instance logs of restarted containers and the current tail of running ones. */
-export async function collectLogs(http: KubeHttp, pod: Pod, signal?: AbortSignal): Promise<{previous: Record<string, string[]>; current: Record<string, string[]>}> {
+export async function collectLogs(
+	http: KubeHttp,
+	pod: Pod,
+	signal?: AbortSignal,
+): Promise<{previous: Record<string, string[]>; current: Record<string, string[]>}> {
 	const namespace = pod.metadata.namespace ?? 'default';
 	const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
 	const previous: Record<string, string[]> = {};

@@ -110,7 +110,19 @@ export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
 }
 
 export function initialState(session: Session): AppState {
-	return {session, connection: {phase: 'connecting'}, pods: [], listed: false, filter: '', filtering: false, focus: 'pods', containerIndex: 0, overlay: 'none', screens: [], marked: []};
+	return {
+		session,
+		connection: {phase: 'connecting'},
+		pods: [],
+		listed: false,
+		filter: '',
+		filtering: false,
+		focus: 'pods',
+		containerIndex: 0,
+		overlay: 'none',
+		screens: [],
+		marked: [],
+	};
 }
 
 // Each key press and each render asks for the visible pods and the selected one several

@@ -70,10 +70,10 @@ const isNamed = (name: string, base: string) => name === base || name.startsWith
 export function patternHint(image: string | undefined): string | undefined {
 	if (!image) return undefined;
 	const name = imageName(image);
-	if (['fluentd', 'fluent-bit', 'vector'].some((base) => isNamed(name, base))) return 'log shipper (sidecar pattern)';
+	if (['fluentd', 'fluent-bit', 'vector'].some(base => isNamed(name, base))) return 'log shipper (sidecar pattern)';
 	// Istio ships its proxy as istio/proxyv2; the container is what gets called istio-proxy.
 	const istio = name === 'proxyv2' && image.includes('istio');
-	if (istio || ['envoy', 'haproxy', 'cloud-sql-proxy', 'istio-proxy'].some((base) => isNamed(name, base))) return 'proxy (ambassador pattern)';
+	if (istio || ['envoy', 'haproxy', 'cloud-sql-proxy', 'istio-proxy'].some(base => isNamed(name, base))) return 'proxy (ambassador pattern)';
 	if (/[-_]exporter$/.test(name)) return 'metrics exporter (adapter pattern)';
 	if (isNamed(name, 'git-sync')) return 'git sync (sidecar pattern)';
 	return undefined;
@@ -105,8 +105,8 @@ function row(container: Container, status: ContainerStatus | undefined, role: Co
 }
 
 function byName(statuses: ContainerStatus[] | undefined): (name: string) => ContainerStatus | undefined {
-	const map = new Map((statuses ?? []).map((status) => [status.name, status]));
-	return (name) => map.get(name);
+	const map = new Map((statuses ?? []).map(status => [status.name, status]));
+	return name => map.get(name);
 }
 
 /** Every container of the pod: init, then sidecars, then main, then ephemeral, each in spec order. */
@@ -119,15 +119,15 @@ export function containerRows(pod: Pod): ContainerRow[] {
 		...row(container, initStatus(container.name), isRestartableInitContainer(container) ? 'sidecar' : 'init'),
 		index: i + 1,
 	}));
-	const mains = pod.spec.containers.map((container) => row(container, mainStatus(container.name), 'main'));
-	const ephemerals = (pod.spec.ephemeralContainers ?? []).map((container) => row(container, ephemeralStatus(container.name), 'ephemeral'));
+	const mains = pod.spec.containers.map(container => row(container, mainStatus(container.name), 'main'));
+	const ephemerals = (pod.spec.ephemeralContainers ?? []).map(container => row(container, ephemeralStatus(container.name), 'ephemeral'));
 
 	// Like kubectl: an annotation naming a container that does not exist falls back to the first.
 	const wanted = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-	const chosen = mains.find((main) => main.name === wanted) ?? mains[0];
+	const chosen = mains.find(main => main.name === wanted) ?? mains[0];
 	if (chosen) chosen.isDefault = true;
 
-	return [...inits.filter((r) => r.role === 'init'), ...inits.filter((r) => r.role === 'sidecar'), ...mains, ...ephemerals];
+	return [...inits.filter(r => r.role === 'init'), ...inits.filter(r => r.role === 'sidecar'), ...mains, ...ephemerals];
 }
 
 /** A short state line for a container: "Running 4m", "Waiting: CrashLoopBackOff", "OOMKilled (137) 12s ago". */

@@ -37,7 +37,10 @@ export const eventSource = (event: KubeEvent): string => sanitizeName(event.sour
 
 /** Oldest first, ties kept in list order: what kubectl describe prints. */
 export function sortOldestFirst(events: Iterable<KubeEvent>): KubeEvent[] {
-	return [...events].map((event, index) => ({event, index, time: eventTime(event)})).sort((a, b) => a.time - b.time || a.index - b.index).map(entry => entry.event);
+	return [...events]
+		.map((event, index) => ({event, index, time: eventTime(event)}))
+		.sort((a, b) => a.time - b.time || a.index - b.index)
+		.map(entry => entry.event);
 }
 
 export type EventRow = {
@@ -54,7 +57,8 @@ export type EventRow = {
 	time: number;
 };
 
-const containerOf = (fieldPath: string | undefined): string | undefined => /^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/.exec(fieldPath ?? '')?.[1];
+const containerOf = (fieldPath: string | undefined): string | undefined =>
+	/^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/.exec(fieldPath ?? '')?.[1];
 
 /** The events view: newest first, every string sanitised. */
 export function eventRows(events: Iterable<KubeEvent>, now: number): EventRow[] {

@@ -17,12 +17,12 @@ export function isRestartableInitContainer(container: Container | undefined): bo
 }
 
 function hasCondition(conditions: PodCondition[], type: string): boolean {
-	return conditions.some((condition) => condition.type === type && condition.status === 'True');
+	return conditions.some(condition => condition.type === type && condition.status === 'True');
 }
 
 // Go's Initialized check stops at the first condition of the type, whatever its status.
 function isPodInitializedConditionTrue(conditions: PodCondition[]): boolean {
-	return conditions.find((condition) => condition.type === 'Initialized')?.status === 'True';
+	return conditions.find(condition => condition.type === 'Initialized')?.status === 'True';
 }
 
 // Go starts from the zero time and keeps whichever is later, so a termination without
@@ -37,7 +37,7 @@ function summarize(pod: Pod): Summary {
 	const status = pod.status ?? {};
 	const conditions = status.conditions ?? [];
 	const initSpecs = pod.spec.initContainers ?? [];
-	const initByName = new Map(initSpecs.map((container) => [container.name, container]));
+	const initByName = new Map(initSpecs.map(container => [container.name, container]));
 
 	let reason = status.reason || (status.phase ?? '');
 	for (const condition of conditions) {
@@ -154,7 +154,7 @@ function readinessGates(pod: Pod): string {
 	const gates = pod.spec.readinessGates ?? [];
 	if (gates.length === 0) return '<none>';
 	const conditions = pod.status?.conditions ?? [];
-	const passing = gates.filter((gate) => conditions.find((condition) => condition.type === gate.conditionType)?.status === 'True');
+	const passing = gates.filter(gate => conditions.find(condition => condition.type === gate.conditionType)?.status === 'True');
 	return `${passing.length}/${gates.length}`;
 }
 
@@ -169,11 +169,5 @@ export function podRow(pod: Pod, now: number, wide = false): string[] {
 		translateTimestampSince(pod.metadata.creationTimestamp, now),
 	];
 	if (!wide) return cells;
-	return [
-		...cells,
-		podIP(pod) || '<none>',
-		pod.spec.nodeName || '<none>',
-		pod.status?.nominatedNodeName || '<none>',
-		readinessGates(pod),
-	];
+	return [...cells, podIP(pod) || '<none>', pod.spec.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', readinessGates(pod)];
 }

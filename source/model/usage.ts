@@ -68,7 +68,12 @@ export function containerUsage(pod: Pod, history: UsageHistory): ContainerUsage[
 		...pod.spec.containers.map(container => ({container, role: 'main' as ContainerRole})),
 	];
 	return rows.map(({container, role}) => {
-		const row: ContainerUsage = {name: container.name, role, cpu: amount(container, 'cpu', history.samples), memory: amount(container, 'memory', history.samples)};
+		const row: ContainerUsage = {
+			name: container.name,
+			role,
+			cpu: amount(container, 'cpu', history.samples),
+			memory: amount(container, 'memory', history.samples),
+		};
 		if (history.peakMemory[container.name] !== undefined) row.peakMemory = history.peakMemory[container.name];
 		return row;
 	});

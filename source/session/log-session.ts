@@ -13,7 +13,14 @@ import {trace, tracing} from './trace.js';
 
 export type LogSessionOptions = {tailLines?: number; sinceSeconds?: number};
 
-const phaseOf: Record<LogStreamState['phase'], SourcePhase> = {starting: 'starting', streaming: 'streaming', idle: 'idle', reconnecting: 'reconnecting', error: 'error', ended: 'ended'};
+const phaseOf: Record<LogStreamState['phase'], SourcePhase> = {
+	starting: 'starting',
+	streaming: 'streaming',
+	idle: 'idle',
+	reconnecting: 'reconnecting',
+	error: 'error',
+	ended: 'ended',
+};
 
 function statusText(state: LogStreamState): string {
 	switch (state.phase) {
@@ -91,12 +98,17 @@ export class LogSession {
 			const source = this.model.sources[index]!;
 			source.previous = undefined;
 			if (!on) continue;
-			const stream = new ContainerLogStream(this.http, source.ref, {follow: false, previous: true}, {
-				lines: records => this.model.append(index, records, true),
-				state: state => {
-					if (state.phase === 'error') this.model.say(`${source.label}: ${state.text}`, true);
+			const stream = new ContainerLogStream(
+				this.http,
+				source.ref,
+				{follow: false, previous: true},
+				{
+					lines: records => this.model.append(index, records, true),
+					state: state => {
+						if (state.phase === 'error') this.model.say(`${source.label}: ${state.text}`, true);
+					},
 				},
-			});
+			);
 			this.previousStreams.set(index, stream);
 			void stream.run();
 		}
@@ -113,7 +125,14 @@ export class LogSession {
 		if (tracing) {
 			for (const source of this.model.sources) {
 				const last = source.live.get(source.live.length - 1);
-				trace('log-pane', {container: source.ref.container, pushed: source.live.totalPushed, kept: source.live.length, restarts: source.restarts, first: source.firstText, last: last?.text});
+				trace('log-pane', {
+					container: source.ref.container,
+					pushed: source.live.totalPushed,
+					kept: source.live.length,
+					restarts: source.restarts,
+					first: source.firstText,
+					last: last?.text,
+				});
 			}
 		}
 		this.model.dispose();

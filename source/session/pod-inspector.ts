@@ -50,11 +50,24 @@ export class PodInspector {
 
 	start(): this {
 		if (this.options.events !== false) {
-			const handle = watchPodEvents(this.http, this.namespace, this.pod, events => this.update({events}), eventsState => this.update({eventsState}));
+			const handle = watchPodEvents(
+				this.http,
+				this.namespace,
+				this.pod,
+				events => this.update({events}),
+				eventsState => this.update({eventsState}),
+			);
 			this.stops.push(() => handle.stop());
 		}
 		if (this.options.metrics) {
-			const poller = pollPodMetrics(this.http, this.namespace, this.pod, (result, at) => this.update({usage: result.available ? addSample(this.snapshot.usage, result.metrics, at) : markUnavailable(this.snapshot.usage, result.reason)}), this.options.metricsEveryMs);
+			const poller = pollPodMetrics(
+				this.http,
+				this.namespace,
+				this.pod,
+				(result, at) =>
+					this.update({usage: result.available ? addSample(this.snapshot.usage, result.metrics, at) : markUnavailable(this.snapshot.usage, result.reason)}),
+				this.options.metricsEveryMs,
+			);
 			this.stops.push(() => poller.stop());
 		}
 		if (this.options.logs) {

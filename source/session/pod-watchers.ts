@@ -71,7 +71,10 @@ export class SelectedPodWatchers {
 			onChange: objects => this.publish(key, details => ({...details, events: [...objects.values()]})),
 		}).start();
 		this.metrics = pollPodMetrics(http, namespace, name, (result, at) =>
-			this.publish(key, details => ({...details, usage: result.available ? addSample(details.usage, result.metrics, at) : markUnavailable(details.usage, result.reason)})),
+			this.publish(key, details => ({
+				...details,
+				usage: result.available ? addSample(details.usage, result.metrics, at) : markUnavailable(details.usage, result.reason),
+			})),
 		);
 	}
 }

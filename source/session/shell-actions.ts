@@ -16,7 +16,7 @@ export type ShellContext = {http(): KubeHttp; store: Store<AppState, Action>; te
 
 const say = (context: ShellContext, text: string, level: 'info' | 'error' = 'info') => context.store.dispatch({type: 'message', text, level, at: Date.now()});
 
-const failure = (error: unknown) => (error instanceof KubeError ? error.message : (error as Error)?.message ?? String(error));
+const failure = (error: unknown) => (error instanceof KubeError ? error.message : ((error as Error)?.message ?? String(error)));
 
 async function inTerminal(context: ShellContext, target: ContainerRef, suspend: Suspend, attach: boolean): Promise<ShellResult | undefined> {
 	let result: ShellResult | undefined;
@@ -49,7 +49,11 @@ export async function shellInto(context: ShellContext, target: ContainerRef, sus
 		const image = context.debugImage ?? defaultDebugImage;
 		context.store.dispatch({
 			type: 'offer',
-			offer: {kind: 'debug', target, text: `no shell in ${target.pod}/${target.container}: press y to start a debug container (${image}) that shares its processes`},
+			offer: {
+				kind: 'debug',
+				target,
+				text: `no shell in ${target.pod}/${target.container}: press y to start a debug container (${image}) that shares its processes`,
+			},
 		});
 		return;
 	}

@@ -73,9 +73,15 @@ export function rules(user: User): {resourceRules: unknown[]; nonResourceRules: 
 		{verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']},
 		{verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews']},
 	];
-	const discovery = {verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/']};
+	const discovery = {
+		verbs: ['get'],
+		nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'],
+	};
 	if (user.groups.includes('system:masters')) {
-		return {resourceRules: [{verbs: ['*'], apiGroups: ['*'], resources: ['*']}, ...selfReviews], nonResourceRules: [{verbs: ['*'], nonResourceURLs: ['*']}, discovery]};
+		return {
+			resourceRules: [{verbs: ['*'], apiGroups: ['*'], resources: ['*']}, ...selfReviews],
+			nonResourceRules: [{verbs: ['*'], nonResourceURLs: ['*']}, discovery],
+		};
 	}
 	return {
 		resourceRules: [
@@ -116,7 +122,12 @@ export function impersonate(request: IncomingMessage, user: User, options: AuthO
 	const rawGroups = request.headers['impersonate-group'];
 	const groups = (Array.isArray(rawGroups) ? rawGroups : rawGroups ? rawGroups.split(',') : []).map(group => group.trim()).filter(Boolean);
 	if (target === undefined && groups.length === 0) return user;
-	if (target === undefined) throw new ApiError(500, 'InternalError', 'Internal error occurred: requested [' + groups.map(group => `{Group  ${group}  }`).join(' ') + '] without impersonating a user');
+	if (target === undefined)
+		throw new ApiError(
+			500,
+			'InternalError',
+			'Internal error occurred: requested [' + groups.map(group => `{Group  ${group}  }`).join(' ') + '] without impersonating a user',
+		);
 	const name = Array.isArray(target) ? target[0]! : target;
 	const check = (resource: string, value: string) => {
 		const attributes = {verb: 'impersonate', resource, name: value};

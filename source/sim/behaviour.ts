@@ -87,7 +87,23 @@ export function parseBehaviour(raw: unknown): Behaviour {
 	if (raw === undefined || raw === null) return {};
 	if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('x-sim: expected a mapping');
 	const input = raw as Record<string, unknown>;
-	const known = new Set(['startup', 'startupEvery', 'logs', 'exit', 'readyAfter', 'readyFailure', 'startedAfter', 'listen', 'listenAfter', 'closes', 'connect', 'memory', 'cpu', 'shell', 'flood']);
+	const known = new Set([
+		'startup',
+		'startupEvery',
+		'logs',
+		'exit',
+		'readyAfter',
+		'readyFailure',
+		'startedAfter',
+		'listen',
+		'listenAfter',
+		'closes',
+		'connect',
+		'memory',
+		'cpu',
+		'shell',
+		'flood',
+	]);
 	for (const field of Object.keys(input)) {
 		if (!known.has(field)) throw new Error(`x-sim: unknown field "${field}"`);
 	}

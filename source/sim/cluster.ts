@@ -33,7 +33,12 @@ export class Cluster {
 		this.nodes.create({
 			apiVersion: 'v1',
 			kind: 'Node',
-			metadata: {name: nodeName, uid: crypto.randomUUID(), creationTimestamp: created, labels: {'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': 'true'}},
+			metadata: {
+				name: nodeName,
+				uid: crypto.randomUUID(),
+				creationTimestamp: created,
+				labels: {'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': 'true'},
+			},
 			spec: {podCIDR: '10.42.0.0/24'},
 			status: {
 				addresses: [
@@ -42,8 +47,23 @@ export class Cluster {
 				],
 				capacity: {cpu: '2', memory: '8029584Ki', pods: '110'},
 				allocatable: {cpu: '2', memory: '8029584Ki', pods: '110'},
-				conditions: [{type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: created, lastTransitionTime: created}],
-				nodeInfo: {kubeletVersion: 'v1.32.4+k3s1', containerRuntimeVersion: 'containerd://2.0.4-k3s2', osImage: 'podscope sim', architecture: 'amd64', operatingSystem: 'linux'},
+				conditions: [
+					{
+						type: 'Ready',
+						status: 'True',
+						reason: 'KubeletReady',
+						message: 'kubelet is posting ready status',
+						lastHeartbeatTime: created,
+						lastTransitionTime: created,
+					},
+				],
+				nodeInfo: {
+					kubeletVersion: 'v1.32.4+k3s1',
+					containerRuntimeVersion: 'containerd://2.0.4-k3s2',
+					osImage: 'podscope sim',
+					architecture: 'amd64',
+					operatingSystem: 'linux',
+				},
 			},
 		});
 	}

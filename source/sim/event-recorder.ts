@@ -75,7 +75,16 @@ export class EventRecorder {
 	}
 
 	/** An events.k8s.io/v1 event as core/v1 shows it (the scheduler's "Scheduled"). */
-	private recordNew(pod: Pod, namespace: string, ms: number, involvedObject: KubeEvent['involvedObject'], type: string, reason: string, message: string, component: string): void {
+	private recordNew(
+		pod: Pod,
+		namespace: string,
+		ms: number,
+		involvedObject: KubeEvent['involvedObject'],
+		type: string,
+		reason: string,
+		message: string,
+		component: string,
+	): void {
 		const nanos = this.nanos(ms);
 		const event: KubeEvent & {action?: string} = {
 			apiVersion: 'v1',

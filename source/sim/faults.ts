@@ -34,7 +34,16 @@ export const noFaults: FaultSettings = {
 	dropEverySeconds: 0,
 };
 
-export type FaultCounts = {throttled: number; errors: number; watchGone: number; watchErrors: number; logCuts: number; drops: number; restarts: number; expiredTokens: number};
+export type FaultCounts = {
+	throttled: number;
+	errors: number;
+	watchGone: number;
+	watchErrors: number;
+	logCuts: number;
+	drops: number;
+	restarts: number;
+	expiredTokens: number;
+};
 
 const numericFields = Object.keys(noFaults) as Array<keyof FaultSettings>;
 

@@ -15,7 +15,13 @@ export const toJson = (value: unknown): Json => JSON.parse(JSON.stringify(value)
 /** JSON with object keys sorted: equal documents compare equal whatever their key order. */
 export function canonical(value: unknown): string {
 	return JSON.stringify(value, (_key, item: unknown) =>
-		isObject(item) ? Object.fromEntries(Object.keys(item).sort().map(key => [key, item[key]])) : item,
+		isObject(item)
+			? Object.fromEntries(
+					Object.keys(item)
+						.sort()
+						.map(key => [key, item[key]]),
+				)
+			: item,
 	);
 }
 
@@ -130,7 +136,11 @@ function mergeList(target: Json[], patch: Json[], field: string): Json {
 export function stripDirectives(value: Json): Json {
 	if (Array.isArray(value)) return value.map(stripDirectives);
 	if (!isObject(value)) return value;
-	return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')).map(([key, item]) => [key, stripDirectives(item)]));
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => !key.startsWith('$'))
+			.map(([key, item]) => [key, stripDirectives(item)]),
+	);
 }
 
 /** RFC 6902 JSON Patch; a failing operation is the apiserver's 422. */
@@ -139,8 +149,14 @@ export function applyJsonPatch(document: Json, operations: Json): Json {
 	const failed = (message: string) =>
 		new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {causes: [{reason: 'UnexpectedServerResponse', message}]});
 	const tokens = (pointer: Json): string[] => {
-		if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) throw failed(`JSON pointer must be empty or start with a "/": ${String(pointer)}`);
-		return pointer === '' ? [] : pointer.slice(1).split('/').map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+		if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/')))
+			throw failed(`JSON pointer must be empty or start with a "/": ${String(pointer)}`);
+		return pointer === ''
+			? []
+			: pointer
+					.slice(1)
+					.split('/')
+					.map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 	};
 	const get = (root: Json, path: string[]): Json | undefined => {
 		let node: Json | undefined = root;
@@ -161,7 +177,8 @@ export function applyJsonPatch(document: Json, operations: Json): Json {
 		const {container, key} = parentOf(root, path, pointer);
 		if (Array.isArray(container)) {
 			const index = key === '-' ? container.length : Number(key);
-			if (!Number.isInteger(index) || index < 0 || index > container.length) throw failed(`add operation does not apply: doc is missing path: "${pointer}": missing value`);
+			if (!Number.isInteger(index) || index < 0 || index > container.length)
+				throw failed(`add operation does not apply: doc is missing path: "${pointer}": missing value`);
 			container.splice(index, 0, value);
 		} else container[key] = value;
 		return root;
@@ -170,7 +187,8 @@ export function applyJsonPatch(document: Json, operations: Json): Json {
 		const {container, key} = parentOf(root, path, pointer);
 		if (Array.isArray(container)) {
 			const index = Number(key);
-			if (!Number.isInteger(index) || index < 0 || index >= container.length) throw failed(`remove operation does not apply: doc is missing path: "${pointer}": missing value`);
+			if (!Number.isInteger(index) || index < 0 || index >= container.length)
+				throw failed(`remove operation does not apply: doc is missing path: "${pointer}": missing value`);
 			container.splice(index, 1);
 		} else {
 			if (!(key in container)) throw failed(`remove operation does not apply: doc is missing path: "${pointer}": missing value`);

@@ -37,10 +37,7 @@ function defaultContainer(container: Container, tokenVolume: string): Container 
 		livenessProbe: defaultProbe(container.livenessProbe),
 		readinessProbe: defaultProbe(container.readinessProbe),
 		startupProbe: defaultProbe(container.startupProbe),
-		volumeMounts: [
-			...(container.volumeMounts ?? []),
-			{name: tokenVolume, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'},
-		],
+		volumeMounts: [...(container.volumeMounts ?? []), {name: tokenVolume, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'}],
 	};
 	for (const key of Object.keys(result) as Array<keyof Container>) {
 		if (result[key] === undefined) delete result[key];
@@ -179,7 +176,8 @@ export function podErrors(pod: Pod): PodFieldError[] {
 		for (const [index, container] of (containers ?? []).entries()) {
 			const field = `spec.${path}[${index}]`;
 			if (!container.name) errors.push({field: `${field}.name`, type: 'Required'});
-			else if (!label.test(container.name) || container.name.length > 63) errors.push({field: `${field}.name`, type: 'Invalid', value: container.name, detail: labelMessage});
+			else if (!label.test(container.name) || container.name.length > 63)
+				errors.push({field: `${field}.name`, type: 'Invalid', value: container.name, detail: labelMessage});
 			else if (names.has(container.name)) errors.push({field: `${field}.name`, type: 'Duplicate', value: container.name});
 			names.add(container.name);
 			if (!container.image) errors.push({field: `${field}.image`, type: 'Required'});
@@ -221,37 +219,106 @@ const open = true;
 type Shape = true | {[field: string]: Shape} | [Shape];
 
 const objectMeta: Shape = {
-	name: open, generateName: open, namespace: open, selfLink: open, uid: open, resourceVersion: open, generation: open,
-	creationTimestamp: open, deletionTimestamp: open, deletionGracePeriodSeconds: open, labels: open, annotations: open,
-	ownerReferences: open, finalizers: open, managedFields: open,
+	name: open,
+	generateName: open,
+	namespace: open,
+	selfLink: open,
+	uid: open,
+	resourceVersion: open,
+	generation: open,
+	creationTimestamp: open,
+	deletionTimestamp: open,
+	deletionGracePeriodSeconds: open,
+	labels: open,
+	annotations: open,
+	ownerReferences: open,
+	finalizers: open,
+	managedFields: open,
 };
 const probe: Shape = {
-	exec: open, httpGet: open, tcpSocket: open, grpc: open, initialDelaySeconds: open, timeoutSeconds: open, periodSeconds: open,
-	successThreshold: open, failureThreshold: open, terminationGracePeriodSeconds: open,
+	exec: open,
+	httpGet: open,
+	tcpSocket: open,
+	grpc: open,
+	initialDelaySeconds: open,
+	timeoutSeconds: open,
+	periodSeconds: open,
+	successThreshold: open,
+	failureThreshold: open,
+	terminationGracePeriodSeconds: open,
 };
 const container: Shape = {
-	name: open, image: open, command: open, args: open, workingDir: open,
+	name: open,
+	image: open,
+	command: open,
+	args: open,
+	workingDir: open,
 	ports: [{name: open, hostPort: open, containerPort: open, protocol: open, hostIP: open}],
-	envFrom: open, env: [{name: open, value: open, valueFrom: open}],
-	resources: {limits: open, requests: open, claims: open}, resizePolicy: open, restartPolicy: open,
+	envFrom: open,
+	env: [{name: open, value: open, valueFrom: open}],
+	resources: {limits: open, requests: open, claims: open},
+	resizePolicy: open,
+	restartPolicy: open,
 	volumeMounts: [{name: open, readOnly: open, recursiveReadOnly: open, mountPath: open, subPath: open, mountPropagation: open, subPathExpr: open}],
-	volumeDevices: open, livenessProbe: probe, readinessProbe: probe, startupProbe: probe, lifecycle: {postStart: open, preStop: open, stopSignal: open},
-	terminationMessagePath: open, terminationMessagePolicy: open, imagePullPolicy: open, securityContext: open,
-	stdin: open, stdinOnce: open, tty: open, targetContainerName: open,
+	volumeDevices: open,
+	livenessProbe: probe,
+	readinessProbe: probe,
+	startupProbe: probe,
+	lifecycle: {postStart: open, preStop: open, stopSignal: open},
+	terminationMessagePath: open,
+	terminationMessagePolicy: open,
+	imagePullPolicy: open,
+	securityContext: open,
+	stdin: open,
+	stdinOnce: open,
+	tty: open,
+	targetContainerName: open,
 };
 const podShape: Shape = {
 	apiVersion: open,
 	kind: open,
 	metadata: objectMeta,
 	spec: {
-		volumes: open, initContainers: [container], containers: [container], ephemeralContainers: [container], restartPolicy: open,
-		terminationGracePeriodSeconds: open, activeDeadlineSeconds: open, dnsPolicy: open, nodeSelector: open,
-		serviceAccountName: open, serviceAccount: open, automountServiceAccountToken: open, nodeName: open, hostNetwork: open,
-		hostPID: open, hostIPC: open, shareProcessNamespace: open, securityContext: open, imagePullSecrets: open, hostname: open,
-		subdomain: open, affinity: open, schedulerName: open, tolerations: open, hostAliases: open, priorityClassName: open,
-		priority: open, dnsConfig: open, readinessGates: open, runtimeClassName: open, enableServiceLinks: open,
-		preemptionPolicy: open, overhead: open, topologySpreadConstraints: open, setHostnameAsFQDN: open, os: open,
-		hostUsers: open, schedulingGates: open, resourceClaims: open, resources: open,
+		volumes: open,
+		initContainers: [container],
+		containers: [container],
+		ephemeralContainers: [container],
+		restartPolicy: open,
+		terminationGracePeriodSeconds: open,
+		activeDeadlineSeconds: open,
+		dnsPolicy: open,
+		nodeSelector: open,
+		serviceAccountName: open,
+		serviceAccount: open,
+		automountServiceAccountToken: open,
+		nodeName: open,
+		hostNetwork: open,
+		hostPID: open,
+		hostIPC: open,
+		shareProcessNamespace: open,
+		securityContext: open,
+		imagePullSecrets: open,
+		hostname: open,
+		subdomain: open,
+		affinity: open,
+		schedulerName: open,
+		tolerations: open,
+		hostAliases: open,
+		priorityClassName: open,
+		priority: open,
+		dnsConfig: open,
+		readinessGates: open,
+		runtimeClassName: open,
+		enableServiceLinks: open,
+		preemptionPolicy: open,
+		overhead: open,
+		topologySpreadConstraints: open,
+		setHostnameAsFQDN: open,
+		os: open,
+		hostUsers: open,
+		schedulingGates: open,
+		resourceClaims: open,
+		resources: open,
 	},
 	status: open,
 };
@@ -286,7 +353,11 @@ export function withoutUnknownPodFields<T>(pod: T): T {
 		if (shape === true || value === null || typeof value !== 'object') return value;
 		if (Array.isArray(shape)) return Array.isArray(value) ? value.map(item => strip(item, shape[0])) : value;
 		if (Array.isArray(value)) return value;
-		return Object.fromEntries(Object.entries(value).filter(([key]) => shape[key] !== undefined).map(([key, child]) => [key, strip(child, shape[key]!)]));
+		return Object.fromEntries(
+			Object.entries(value)
+				.filter(([key]) => shape[key] !== undefined)
+				.map(([key, child]) => [key, strip(child, shape[key]!)]),
+		);
 	};
 	return strip(pod, podShape) as T;
 }

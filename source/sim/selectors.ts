@@ -10,10 +10,12 @@ export type Matcher = (labels: Record<string, string> | undefined) => boolean;
 const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const qualifiedNameErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const labelValueFmt = `(${qualifiedNameFmt})?`;
-const labelValueErrMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const labelValueErrMsg =
+	"a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123SubdomainErrMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainErrMsg =
+	"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 const whole = (format: string) => new RegExp(`^(?:${format})$`);
 const maxLen = (length: number) => `must be no more than ${length} characters`;
@@ -28,7 +30,9 @@ function labelKeyErrors(key: string): string[] {
 	const parts = key.split('/');
 	const errors: string[] = [];
 	if (parts.length > 2) {
-		return [`a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+		return [
+			`a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+		];
 	}
 	const name = parts.at(-1)!;
 	if (parts.length === 2) {
@@ -67,7 +71,19 @@ function aggregate(messages: string[]): string | undefined {
 type Token = 'error' | 'end' | ')' | ',' | '!' | '==' | '=' | '>' | 'identifier' | 'in' | '<' | '!=' | 'notin' | '(';
 type Scanned = {token: Token; literal: string};
 
-const keywords: Record<string, Token> = {')': ')', ',': ',', '!': '!', '==': '==', '=': '=', '>': '>', in: 'in', '<': '<', '!=': '!=', notin: 'notin', '(': '('};
+const keywords: Record<string, Token> = {
+	')': ')',
+	',': ',',
+	'!': '!',
+	'==': '==',
+	'=': '=',
+	'>': '>',
+	in: 'in',
+	'<': '<',
+	'!=': '!=',
+	notin: 'notin',
+	'(': '(',
+};
 const isWhitespace = (char: string) => char === ' ' || char === '\t' || char === '\r' || char === '\n';
 const isSpecial = (char: string) => '=!(),><'.includes(char);
 

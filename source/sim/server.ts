@@ -171,8 +171,7 @@ export class SimServer {
 			verb = await this.route(context);
 			this.record(request, verb, user.name, response.statusCode);
 		} catch (error) {
-			const apiError =
-				error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
+			const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);
 			this.record(request, verb, user.name, apiError.code);
 			sendError(response, apiError, request.headers.accept);
 		}

@@ -20,7 +20,10 @@ export class Revisions {
 
 /** kube-apiserver's watch cache names the oldest resourceVersion a watch may still start from. */
 export class TooOldError extends Error {
-	constructor(readonly requested: number, readonly oldest: number) {
+	constructor(
+		readonly requested: number,
+		readonly oldest: number,
+	) {
 		super(`too old resource version: ${requested} (${oldest})`);
 	}
 }

@@ -1,4 +1,14 @@
-import {type Action, type AppState, type ContainerRef, type Picker, parseRef, pickerMatches, type ScreenEntry, selectedContainer, selectedPod} from '../model/app-state.js';
+import {
+	type Action,
+	type AppState,
+	type ContainerRef,
+	type Picker,
+	parseRef,
+	pickerMatches,
+	type ScreenEntry,
+	selectedContainer,
+	selectedPod,
+} from '../model/app-state.js';
 import {containerRows} from '../model/containers.js';
 import {type Command, commandFor, type KeyPress} from './keymap.js';
 import {screenOfCommand} from './screen-commands.js';
@@ -24,7 +34,29 @@ export type BrowserIntent =
 /** What the keys need besides the state: the list's page, and which commands work (see commandAvailable). */
 export type BrowserContext = {pageSize: number; available(command: Command): boolean};
 
-export const browsing: Command[] = ['up', 'down', 'page-up', 'page-down', 'top', 'bottom', 'open', 'back', 'filter', 'namespace', 'context', 'help', 'quit', 'mark', 'logs', 'all-logs', 'shell', 'describe', 'events', 'timeline', 'doctor'];
+export const browsing: Command[] = [
+	'up',
+	'down',
+	'page-up',
+	'page-down',
+	'top',
+	'bottom',
+	'open',
+	'back',
+	'filter',
+	'namespace',
+	'context',
+	'help',
+	'quit',
+	'mark',
+	'logs',
+	'all-logs',
+	'shell',
+	'describe',
+	'events',
+	'timeline',
+	'doctor',
+];
 
 const none: BrowserIntent = {type: 'none'};
 const dispatch = (action: Action): BrowserIntent => ({type: 'dispatch', action});

@@ -7,7 +7,7 @@ export type ColumnSpec = {title: string; width: number; flex?: boolean; optional
 
 export function layoutColumns(specs: ColumnSpec[], total: number): ColumnSpec[] {
 	let columns = [...specs];
-	const used = (list: ColumnSpec[]) => list.reduce((sum, column) => sum + (column.flex ? column.min ?? 8 : column.width) + 1, 0);
+	const used = (list: ColumnSpec[]) => list.reduce((sum, column) => sum + (column.flex ? (column.min ?? 8) : column.width) + 1, 0);
 	while (used(columns) > total && columns.some(column => column.optional)) {
 		const index = columns.map(column => column.optional).lastIndexOf(true);
 		columns = columns.filter((_, i) => i !== index);

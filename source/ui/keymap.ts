@@ -97,7 +97,19 @@ export const bindings: Binding[] = [
 ];
 
 /** How a key name is shown where it is not one of a binding's labels (help, text entry hints). */
-const keyNames: Record<string, string> = {return: '⏎', escape: 'esc', ' ': 'space', up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End'};
+const keyNames: Record<string, string> = {
+	return: '⏎',
+	escape: 'esc',
+	' ': 'space',
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	pageup: 'PgUp',
+	pagedown: 'PgDn',
+	home: 'Home',
+	end: 'End',
+};
 export const keyLabel = (name: string) => keyNames[name] ?? (name.startsWith('ctrl+') ? `^${name.slice(5).toUpperCase()}` : name);
 
 /** Ink's (input, key) as one name: 'j', 'G', 'up', 'return', 'ctrl+c', ... */

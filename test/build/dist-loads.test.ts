@@ -52,7 +52,11 @@ function cleanEnv() {
 
 const nodes = [
 	{name: `Node ${oldest22}`, expected: `v${oldest22}`, binary: () => nodeRelease(oldest22)},
-	{name: 'Node 24, the node devDependency', expected: /^v24\./, binary: () => path.join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node')},
+	{
+		name: 'Node 24, the node devDependency',
+		expected: /^v24\./,
+		binary: () => path.join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node'),
+	},
 ];
 
 describe.each(nodes)('dist/ on $name', ({expected: release, binary}) => {

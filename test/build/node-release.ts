@@ -39,10 +39,14 @@ export function nodeRelease(version: string): string {
 	const staging = `${folder}.${process.pid}`;
 	rmSync(staging, {recursive: true, force: true});
 	try {
-		execFileSync('npm', ['install', '--prefix', staging, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', `${name}@${version}`], {
-			stdio: ['ignore', 'ignore', 'pipe'],
-			shell: process.platform === 'win32',
-		});
+		execFileSync(
+			'npm',
+			['install', '--prefix', staging, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', `${name}@${version}`],
+			{
+				stdio: ['ignore', 'ignore', 'pipe'],
+				shell: process.platform === 'win32',
+			},
+		);
 		try {
 			renameSync(staging, folder);
 		} catch (error) {

@@ -48,7 +48,9 @@ describe('a patch that does not fit', () => {
 	});
 
 	it('is refused when its text is not in the file, or is there twice', () => {
-		expect(() => applyPatch({...ink, name: 'moved', find: 'no such text'}, 'source')).toThrow('patch moved: the text to find occurs nowhere in ink/build/line-update.js');
+		expect(() => applyPatch({...ink, name: 'moved', find: 'no such text'}, 'source')).toThrow(
+			'patch moved: the text to find occurs nowhere in ink/build/line-update.js',
+		);
 		expect(() => applyPatch({...ink, name: 'twice', find: 'a'}, 'a a')).toThrow('patch twice: the text to find occurs 2 times');
 	});
 
@@ -60,9 +62,17 @@ describe('a patch that does not fit', () => {
 	};
 
 	it('is refused when malformed, naming the file', async () => {
-		await expect(load('odd', "package: 'ink', versions: '~8.0.0', file: 'x.js', find: 'a', replace: 'b', why: 'c', extra: 1")).rejects.toThrow('patch odd (scripts/patches/odd.js): unknown field extra');
-		await expect(load('empty', "package: 'ink', versions: '~8.0.0', file: 'x.js', find: '', replace: 'b', why: 'c'")).rejects.toThrow('patch empty (scripts/patches/empty.js): find must be a non-empty string');
-		await expect(load('range', "package: 'ink', versions: 'eight', file: 'x.js', find: 'a', replace: 'b', why: 'c'")).rejects.toThrow('versions "eight" is not a semver range');
-		await expect(load('outside', "package: 'ink', versions: '~8.0.0', file: '../x.js', find: 'a', replace: 'b', why: 'c'")).rejects.toThrow('file must lie inside the package');
+		await expect(load('odd', "package: 'ink', versions: '~8.0.0', file: 'x.js', find: 'a', replace: 'b', why: 'c', extra: 1")).rejects.toThrow(
+			'patch odd (scripts/patches/odd.js): unknown field extra',
+		);
+		await expect(load('empty', "package: 'ink', versions: '~8.0.0', file: 'x.js', find: '', replace: 'b', why: 'c'")).rejects.toThrow(
+			'patch empty (scripts/patches/empty.js): find must be a non-empty string',
+		);
+		await expect(load('range', "package: 'ink', versions: 'eight', file: 'x.js', find: 'a', replace: 'b', why: 'c'")).rejects.toThrow(
+			'versions "eight" is not a semver range',
+		);
+		await expect(load('outside', "package: 'ink', versions: '~8.0.0', file: '../x.js', find: 'a', replace: 'b', why: 'c'")).rejects.toThrow(
+			'file must lie inside the package',
+		);
 	});
 });

@@ -8,7 +8,9 @@ import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 
 let sim: TestSim;
 beforeAll(async () => {
-	sim = await startTestSim({scenarios: ['app-with-db-ambassador', 'multi-init-pod', 'port-conflict', 'oom-sidecar', 'crashloop', 'best-practice', 'web-app-complete']});
+	sim = await startTestSim({
+		scenarios: ['app-with-db-ambassador', 'multi-init-pod', 'port-conflict', 'oom-sidecar', 'crashloop', 'best-practice', 'web-app-complete'],
+	});
 });
 afterAll(async () => {
 	await sim.close();
@@ -41,15 +43,22 @@ async function findingsOf(pod: string): Promise<{code: number; findings: Finding
 
 /** Wait until the pod has misbehaved enough for `match` to find its finding. */
 const until = (pod: string, match: (finding: Finding) => boolean) =>
-	eventually(async () => {
-		const result = await findingsOf(pod);
-		const found = result.findings.find(match);
-		return found ? {...result, found} : undefined;
-	}, 40_000, 500);
+	eventually(
+		async () => {
+			const result = await findingsOf(pod);
+			const found = result.findings.find(match);
+			return found ? {...result, found} : undefined;
+		},
+		40_000,
+		500,
+	);
 
 describe('podscope doctor on the sim', () => {
 	it('app-with-db-ambassador: the ambassador is up but its backend is down; a native sidecar would order start-up', async () => {
-		const {code, found} = await until('app-with-db-ambassador', finding => finding.id === 'sidecar-ordering' && finding.evidence.some(line => line.includes('is DOWN')));
+		const {code, found} = await until(
+			'app-with-db-ambassador',
+			finding => finding.id === 'sidecar-ordering' && finding.evidence.some(line => line.includes('is DOWN')),
+		);
 		expect(code).toBe(1);
 		expect(found.severity).toBe('error');
 		expect(found.title).toContain('db-ambassador on localhost:5432 is up but cannot reach its backend');
@@ -97,7 +106,7 @@ describe('podscope doctor on the sim', () => {
 		expect(findings.filter(finding => finding.id === 'missing-probes').map(finding => finding.container)).toEqual(['nginx', 'log-shipper', 'nginx-exporter']);
 	});
 
-	it('a missing pod is an error of its own (exit 2), with kubectl\'s text', async () => {
+	it("a missing pod is an error of its own (exit 2), with kubectl's text", async () => {
 		const {code, err} = await doctor('nope');
 		expect(code).toBe(2);
 		expect(err).toBe('Error from server (NotFound): pods "nope" not found\n');

@@ -13,10 +13,11 @@ afterAll(async () => {
 });
 
 // Flags go before `--`: everything after it is the remote command.
-const podscope = ([command, ...rest]: string[], input?: string) => run(process.execPath, ['bin/podscope.js', command!, '--kubeconfig', sim.kubeconfigPath, ...rest], {input});
+const podscope = ([command, ...rest]: string[], input?: string) =>
+	run(process.execPath, ['bin/podscope.js', command!, '--kubeconfig', sim.kubeconfigPath, ...rest], {input});
 
 describe('podscope exec', () => {
-	it('propagates the exit code and keeps stderr separate, with kubectl\'s texts', async () => {
+	it("propagates the exit code and keeps stderr separate, with kubectl's texts", async () => {
 		const args = ['exec', 'web-with-logging', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'];
 		const ours = await podscope(args);
 		const theirs = await kubectl(sim, args);
@@ -48,7 +49,7 @@ describe('podscope exec', () => {
 		}
 	});
 
-	it('reports the viewer\'s 403 on exec and exits non-zero', async () => {
+	it("reports the viewer's 403 on exec and exits non-zero", async () => {
 		const result = await podscope(['exec', 'web-with-logging', '-c', 'web-app', '--context', 'podscope-sim-viewer', '--', 'true']);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/^Error from server \(Forbidden\): pods "web-with-logging" is forbidden: User "viewer" cannot \w+ resource "pods\/exec"/);

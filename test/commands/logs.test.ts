@@ -16,13 +16,20 @@ beforeAll(async () => {
 	requireBuild();
 	sim = await startTestSim({scenarios: ['web-with-logging', 'pod-with-init', 'crashloop', 'escape-injection', 'native-sidecar', 'app-with-log-adapter']});
 	// Let init containers finish and crashloop fail once, so --previous has something.
-	await settled(sim, {running: [['pod-with-init', 'main-app'], ['native-sidecar', 'app']], restarted: [['crashloop', 'payments']]});
+	await settled(sim, {
+		running: [
+			['pod-with-init', 'main-app'],
+			['native-sidecar', 'app'],
+		],
+		restarted: [['crashloop', 'payments']],
+	});
 }, 30_000);
 afterAll(async () => {
 	await sim?.close();
 });
 
-const podscope = (args: string[], env: NodeJS.ProcessEnv = {}) => run(process.execPath, [bin, 'logs', '--kubeconfig', sim.kubeconfigPath, ...args], {env: {NO_COLOR: '', ...env}});
+const podscope = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+	run(process.execPath, [bin, 'logs', '--kubeconfig', sim.kubeconfigPath, ...args], {env: {NO_COLOR: '', ...env}});
 
 /** Both at once; retried when a line arrived between the two. */
 async function same(args: string[], normalise: (result: RunResult) => unknown = result => result): Promise<void> {
@@ -52,7 +59,9 @@ function shiftedByOne(a: string, b: string): boolean {
 const grouped = (result: RunResult) => ({
 	code: result.code,
 	stderr: result.stderr,
-	groups: [...Map.groupBy(result.stdout.split('\n').filter(Boolean), line => line.split(' ')[0]).entries()].map(([key, lines]) => [key, lines.length > 2 ? lines.slice(1, -1) : []]).sort(),
+	groups: [...Map.groupBy(result.stdout.split('\n').filter(Boolean), line => line.split(' ')[0]).entries()]
+		.map(([key, lines]) => [key, lines.length > 2 ? lines.slice(1, -1) : []])
+		.sort(),
 });
 
 describe('podscope logs equals kubectl logs', () => {
@@ -100,7 +109,9 @@ describe('podscope logs equals kubectl logs', () => {
 describe('podscope logs', () => {
 	it('follows with -f through a restart, the marker on stderr and no duplicate line', async () => {
 		const fast = await startTestSim({scenarios: ['crashloop'], speed: 5});
-		const result = await run(process.execPath, [bin, 'logs', '--kubeconfig', fast.kubeconfigPath, 'crashloop', '-f'], {timeout: 8000}).finally(() => fast.close());
+		const result = await run(process.execPath, [bin, 'logs', '--kubeconfig', fast.kubeconfigPath, 'crashloop', '-f'], {timeout: 8000}).finally(() =>
+			fast.close(),
+		);
 		// The follow never ends by itself (crashloop restarts forever): it is cut by the timeout.
 		const lines = result.stdout.split('\n').slice(0, -1);
 		const starts = lines.filter(line => line === 'payments-api 1.4.2 starting').length;
@@ -136,7 +147,10 @@ describe('podscope logs', () => {
 	it('ends cleanly when piped into head', async () => {
 		const flood = await startTestSim({scenarios: ['log-flood'], scenarioOptions: {floodLines: 200_000, floodRate: 0}});
 		try {
-			const result = await run('bash', ['-c', `set -o pipefail; '${process.execPath}' '${bin}' logs --kubeconfig '${flood.kubeconfigPath}' log-flood -f | head -3`]);
+			const result = await run('bash', [
+				'-c',
+				`set -o pipefail; '${process.execPath}' '${bin}' logs --kubeconfig '${flood.kubeconfigPath}' log-flood -f | head -3`,
+			]);
 			expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3);
 			expect(result.stderr).toBe('');
 			expect(result.code).toBe(0);
@@ -147,22 +161,47 @@ describe('podscope logs', () => {
 
 	it('follows every container of every pod a selector matches: 20 pods × 3 containers, no cap', async () => {
 		const file = path.join(sim.dir, 'fleet.yaml');
-		const pods = Array.from({length: 20}, (_, index) => `apiVersion: v1
+		const pods = Array.from(
+			{length: 20},
+			(_, index) => `apiVersion: v1
 kind: Pod
 metadata: {name: fleet-${index}, labels: {app: fleet}}
 spec:
   containers:
-${['app', 'proxy', 'shipper'].map(name => `  - name: ${name}
+${['app', 'proxy', 'shipper']
+	.map(
+		name => `  - name: ${name}
     image: busybox:1.36
-    x-sim: {logs: {every: 0.5, lines: ["{pod} {container} {n}"]}}`).join('\n')}
-`);
+    x-sim: {logs: {every: 0.5, lines: ["{pod} {container} {n}"]}}`,
+	)
+	.join('\n')}
+`,
+		);
 		writeFileSync(file, pods.join('---\n'));
 		const fleet = await startTestSim({scenarios: [file]});
 		try {
-			const child = spawn(process.execPath, [bin, 'logs', '--kubeconfig', fleet.kubeconfigPath, '-l', 'app=fleet', '--all-containers', '-f', '--prefix', '--tail', '1']);
+			const child = spawn(process.execPath, [
+				bin,
+				'logs',
+				'--kubeconfig',
+				fleet.kubeconfigPath,
+				'-l',
+				'app=fleet',
+				'--all-containers',
+				'-f',
+				'--prefix',
+				'--tail',
+				'1',
+			]);
 			let stdout = '';
 			child.stdout.on('data', chunk => (stdout += chunk));
-			const prefixes = () => new Set(stdout.split('\n').filter(Boolean).map(line => line.split(' ')[0]));
+			const prefixes = () =>
+				new Set(
+					stdout
+						.split('\n')
+						.filter(Boolean)
+						.map(line => line.split(' ')[0]),
+				);
 			const deadline = Date.now() + 15_000;
 			while (prefixes().size < 60 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
 			child.kill('SIGTERM');
@@ -178,12 +217,32 @@ ${['app', 'proxy', 'shipper'].map(name => `  - name: ${name}
 		// values that Node builds on first read. A dependency that brings one back shows here.
 		const probe = path.join(sim.dir, 'modules.mjs');
 		writeFileSync(probe, "process.on('exit', () => process.stderr.write('MODULES ' + JSON.stringify(process.moduleLoadList) + '\\n'));\n");
-		const result = await run(process.execPath, ['--import', pathToFileURL(probe).href, bin, 'logs', '--kubeconfig', sim.kubeconfigPath, 'web-with-logging', '-c', 'web-app', '--tail', '1']);
+		const result = await run(process.execPath, [
+			'--import',
+			pathToFileURL(probe).href,
+			bin,
+			'logs',
+			'--kubeconfig',
+			sim.kubeconfigPath,
+			'web-with-logging',
+			'-c',
+			'web-app',
+			'--tail',
+			'1',
+		]);
 		expect(result.code).toBe(0);
 		expect(result.stdout.split('\n')).toHaveLength(2);
 		const loaded: string[] = JSON.parse(/MODULES (.*)/.exec(result.stderr)![1]!);
 		expect(loaded).toContain('NativeModule https');
-		for (const unused of ['child_process', 'worker_threads', 'dgram', 'internal/util/parse_args/parse_args', 'internal/util/diff', 'internal/fs/dir', 'internal/fs/promises']) {
+		for (const unused of [
+			'child_process',
+			'worker_threads',
+			'dgram',
+			'internal/util/parse_args/parse_args',
+			'internal/util/diff',
+			'internal/fs/dir',
+			'internal/fs/promises',
+		]) {
 			expect(loaded).not.toContain(`NativeModule ${unused}`);
 		}
 	});

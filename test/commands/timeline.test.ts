@@ -33,7 +33,7 @@ async function timeline(...args: string[]): Promise<{code: number; out: string}>
 }
 
 describe('podscope timeline', () => {
-	it('tells native-sidecar\'s story: envoy first, the app once its startupProbe passed', async () => {
+	it("tells native-sidecar's story: envoy first, the app once its startupProbe passed", async () => {
 		const {code, out} = await timeline('native-sidecar');
 		expect(code).toBe(0);
 		const lines = out.split('\n');
@@ -46,7 +46,7 @@ describe('podscope timeline', () => {
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
 	});
 
-	it('tells pod-with-init\'s story: the init container ran, then nginx', async () => {
+	it("tells pod-with-init's story: the init container ran, then nginx", async () => {
 		const {code, out} = await timeline('pod-with-init');
 		expect(code).toBe(0);
 		expect(out).toMatch(/^init 1 +init-setup .*✓ exit 0$/m);

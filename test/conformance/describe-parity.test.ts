@@ -18,8 +18,16 @@ beforeAll(async () => {
 	http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 	// Let init containers run, probes pass and crash loops restart at least once.
 	await settled(sim, {
-		running: [['pod-with-init', 'main-app'], ['native-sidecar', 'app'], ['web-with-git-sync', 'git-sync']],
-		restarted: [['crashloop', 'payments'], ['multi-init-pod', 'download-config'], ['port-conflict', 'app2']],
+		running: [
+			['pod-with-init', 'main-app'],
+			['native-sidecar', 'app'],
+			['web-with-git-sync', 'git-sync'],
+		],
+		restarted: [
+			['crashloop', 'payments'],
+			['multi-init-pod', 'download-config'],
+			['port-conflict', 'app2'],
+		],
 	});
 }, 30_000);
 afterAll(async () => {
@@ -65,7 +73,25 @@ function compareEvents(ours: string[][], theirs: string[][]): void {
 	}
 }
 
-const pods = ['web-with-logging', 'app-with-db-ambassador', 'pod-with-init', 'multi-init-pod', 'web-app-complete', 'web-with-git-sync', 'app-with-log-adapter', 'lifecycle-pod', 'native-sidecar', 'port-conflict', 'oom-sidecar', 'crashloop', 'distroless-app', 'escape-injection', 'best-practice', 'log-flood', 'log-flood-live'];
+const pods = [
+	'web-with-logging',
+	'app-with-db-ambassador',
+	'pod-with-init',
+	'multi-init-pod',
+	'web-app-complete',
+	'web-with-git-sync',
+	'app-with-log-adapter',
+	'lifecycle-pod',
+	'native-sidecar',
+	'port-conflict',
+	'oom-sidecar',
+	'crashloop',
+	'distroless-app',
+	'escape-injection',
+	'best-practice',
+	'log-flood',
+	'log-flood-live',
+];
 
 describe('describe matches kubectl describe pod', () => {
 	it('covers every built-in scenario', () => {
@@ -73,27 +99,37 @@ describe('describe matches kubectl describe pod', () => {
 		expect(Object.keys(builtinScenarios).filter(name => !covered.has(name))).toEqual([]);
 	});
 
-	it.each([...pods, 'many-pods'])('%s', async scenario => {
-		const name = scenario === 'many-pods' ? ((await kubectl(sim, ['get', 'pods', '-o', 'name'])).stdout.split('\n').find(line => line.startsWith('pod/scale-'))?.slice(4) ?? 'many-pods-missing') : scenario;
-		// A crash-looping pod changes under our feet: retry until kubectl's two runs agree.
-		let lastError: unknown;
-		for (let attempt = 0; attempt < 6; attempt++) {
-			const before = await kubectl(sim, ['describe', 'pod', name]);
-			expect(before.stderr).toBe('');
-			const pod = await getPod(http, 'default', name);
-			const ours = describePod(pod, await listPodEvents(http, pod), Date.now());
-			const after = await kubectl(sim, ['describe', 'pod', name]);
-			const theirs = split(asPodscope(before.stdout));
-			if (theirs.head !== split(asPodscope(after.stdout)).head) continue;
-			try {
-				const mine = split(ours);
-				expect(mine.head).toBe(theirs.head);
-				compareEvents(mine.events, theirs.events);
-				return;
-			} catch (error) {
-				lastError = error;
+	it.each([...pods, 'many-pods'])(
+		'%s',
+		async scenario => {
+			const name =
+				scenario === 'many-pods'
+					? ((await kubectl(sim, ['get', 'pods', '-o', 'name'])).stdout
+							.split('\n')
+							.find(line => line.startsWith('pod/scale-'))
+							?.slice(4) ?? 'many-pods-missing')
+					: scenario;
+			// A crash-looping pod changes under our feet: retry until kubectl's two runs agree.
+			let lastError: unknown;
+			for (let attempt = 0; attempt < 6; attempt++) {
+				const before = await kubectl(sim, ['describe', 'pod', name]);
+				expect(before.stderr).toBe('');
+				const pod = await getPod(http, 'default', name);
+				const ours = describePod(pod, await listPodEvents(http, pod), Date.now());
+				const after = await kubectl(sim, ['describe', 'pod', name]);
+				const theirs = split(asPodscope(before.stdout));
+				if (theirs.head !== split(asPodscope(after.stdout)).head) continue;
+				try {
+					const mine = split(ours);
+					expect(mine.head).toBe(theirs.head);
+					compareEvents(mine.events, theirs.events);
+					return;
+				} catch (error) {
+					lastError = error;
+				}
 			}
-		}
-		throw lastError ?? new Error(`${name} never held still long enough to compare`);
-	}, 30_000);
+			throw lastError ?? new Error(`${name} never held still long enough to compare`);
+		},
+		30_000,
+	);
 });

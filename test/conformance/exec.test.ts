@@ -12,10 +12,21 @@ const pod = 'web-with-logging';
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
 	sim.cluster.createPod(
-		{metadata: {name: 'half'}, spec: {containers: [{name: 'up', image: 'busybox:1.36'}, {name: 'down', image: 'busybox:1.36'}]}},
+		{
+			metadata: {name: 'half'},
+			spec: {
+				containers: [
+					{name: 'up', image: 'busybox:1.36'},
+					{name: 'down', image: 'busybox:1.36'},
+				],
+			},
+		},
 		{down: {exit: {after: 0.1, code: 1}}},
 	);
-	sim.cluster.createPod({metadata: {name: 'finished'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}}, {job: {exit: {after: 0.1, code: 0}}});
+	sim.cluster.createPod(
+		{metadata: {name: 'finished'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}},
+		{job: {exit: {after: 0.1, code: 0}}},
+	);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', pod)!)?.slot('web-app')?.running);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', 'distroless-app')!)?.slot('app')?.running);
 });
@@ -53,10 +64,14 @@ describe('kubectl exec', () => {
 			tmux.resize(100, 30);
 			// SIGWINCH reaches kubectl, which sends the size on the resize channel, unordered with
 			// stdin: ask until the new size has landed.
-			await eventually(() => {
-				tmux.type('stty size\n');
-				return tmux.screen().includes('30 100');
-			}, 10_000, 300);
+			await eventually(
+				() => {
+					tmux.type('stty size\n');
+					return tmux.screen().includes('30 100');
+				},
+				10_000,
+				300,
+			);
 			tmux.type('exit 4\n');
 			const {code} = await tmux.exitStatus();
 			expect(code).toBe(4);
@@ -77,11 +92,17 @@ describe('kubectl exec', () => {
 	test('an image without a shell', async () => {
 		const result = await kubectl(sim, ['exec', 'distroless-app', '--', 'sh']);
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in \$PATH: unknown\n$/);
+		expect(result.stderr).toMatch(
+			/^error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in \$PATH: unknown\n$/,
+		);
 	});
 
 	test('a container that is not running', async () => {
-		await eventually(() => sim.cluster.pods.get('default', 'half')?.status?.containerStatuses?.find(status => status.name === 'down')?.state?.waiting?.reason === 'CrashLoopBackOff');
+		await eventually(
+			() =>
+				sim.cluster.pods.get('default', 'half')?.status?.containerStatuses?.find(status => status.name === 'down')?.state?.waiting?.reason ===
+				'CrashLoopBackOff',
+		);
 		const result = await kubectl(sim, ['exec', 'half', '-c', 'down', '--', 'true']);
 		expect(result).toEqual({code: 1, stdout: '', stderr: 'error: Internal error occurred: unable to upgrade connection: container not found ("down")\n'});
 	});

@@ -46,7 +46,7 @@ function expectUnauthorized(result: {code: number; stdout: string; stderr: strin
 	const lines = result.stderr.trimEnd().split('\n');
 	expect(lines.at(-1)).toMatch(/^error: You must be logged in to the server \((Unauthorized|the server has asked for the client to provide credentials)\)$/);
 	for (const line of lines.slice(0, -1)) {
-		expect(line).toContain('couldn\'t get current server API group list: the server has asked for the client to provide credentials');
+		expect(line).toContain("couldn't get current server API group list: the server has asked for the client to provide credentials");
 	}
 }
 
@@ -66,13 +66,17 @@ conformance('kubectl authentication and authorization', () => {
 
 	it('answers a bad bearer token with 401: kubectl says "You must be logged in"', async () => {
 		const file = kubeconfigWith('bad-token', {token: 'not-a-token'});
-		for (const args of [['get', 'pods'], ['logs', 'crashloop'], ['get', 'pod', 'crashloop', '-o', 'json']]) {
+		for (const args of [
+			['get', 'pods'],
+			['logs', 'crashloop'],
+			['get', 'pod', 'crashloop', '-o', 'json'],
+		]) {
 			expectUnauthorized(await kubectl(sim, args, {kubeconfig: file}));
 		}
 		expect(sim.server.requests.filter(request => request.user === '' && request.code === 401).length).toBeGreaterThan(0);
 	});
 
-	it('answers credentials it cannot verify with 401 (basic auth, a foreign CA\'s certificate)', async () => {
+	it("answers credentials it cannot verify with 401 (basic auth, a foreign CA's certificate)", async () => {
 		expectUnauthorized(await kubectl(sim, ['get', 'pods'], {kubeconfig: kubeconfigWith('basic', {username: 'admin', password: 'admin'})}));
 		const foreign = createPki({intruder: {commonName: 'admin', organization: 'system:masters'}}).clients.intruder!;
 		const cert = kubeconfigWith('foreign', {
@@ -116,12 +120,13 @@ conformance('kubectl authentication and authorization', () => {
 		expect(whoami.stdout).toBe('ATTRIBUTE   VALUE\nUsername    viewer\nGroups      [podscope:viewers system:authenticated]\n');
 	});
 
-	it('forbids the viewer every write with the apiserver\'s exact Forbidden text', async () => {
+	it("forbids the viewer every write with the apiserver's exact Forbidden text", async () => {
 		const viewer = {context: 'podscope-sim-viewer'};
 		expect(await kubectl(sim, ['delete', 'pod', 'crashloop'], viewer)).toEqual({
 			code: 1,
 			stdout: '',
-			stderr: 'Error from server (Forbidden): pods "crashloop" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"\n',
+			stderr:
+				'Error from server (Forbidden): pods "crashloop" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"\n',
 		});
 		expect(await kubectl(sim, ['run', 'intruder', '--image=nginx'], viewer)).toEqual({
 			code: 1,
@@ -131,10 +136,13 @@ conformance('kubectl authentication and authorization', () => {
 		expect(await kubectl(sim, ['label', 'pod', 'crashloop', 'x=y'], viewer)).toEqual({
 			code: 1,
 			stdout: '',
-			stderr: 'Error from server (Forbidden): pods "crashloop" is forbidden: User "viewer" cannot patch resource "pods" in API group "" in the namespace "default"\n',
+			stderr:
+				'Error from server (Forbidden): pods "crashloop" is forbidden: User "viewer" cannot patch resource "pods" in API group "" in the namespace "default"\n',
 		});
 		const other = await kubectl(sim, ['delete', 'pod', 'nope', '-n', 'kube-system'], viewer);
-		expect(other.stderr).toBe('Error from server (Forbidden): pods "nope" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "kube-system"\n');
+		expect(other.stderr).toBe(
+			'Error from server (Forbidden): pods "nope" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "kube-system"\n',
+		);
 		// Nothing changed.
 		expect(sim.cluster.pods.get('default', 'crashloop')?.metadata.labels).toEqual({app: 'payments'});
 		expect(sim.cluster.pods.get('default', 'intruder')).toBeUndefined();
@@ -155,13 +163,16 @@ conformance('kubectl authentication and authorization', () => {
 
 	it('lets an admin impersonate the viewer, and not the other way round', async () => {
 		const asViewer = await kubectl(sim, ['delete', 'pod', 'crashloop', '--as=viewer', '--as-group=podscope:viewers']);
-		expect(asViewer.stderr).toBe('Error from server (Forbidden): pods "crashloop" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"\n');
+		expect(asViewer.stderr).toBe(
+			'Error from server (Forbidden): pods "crashloop" is forbidden: User "viewer" cannot delete resource "pods" in API group "" in the namespace "default"\n',
+		);
 		expect((await kubectl(sim, ['auth', 'can-i', 'delete', 'pods', '--as=viewer'])).stdout).toBe('no\n');
 		const escalate = await kubectl(sim, ['get', 'pods', '--as=admin'], {context: 'podscope-sim-viewer'});
 		expect(escalate).toEqual({
 			code: 1,
 			stdout: '',
-			stderr: 'Error from server (Forbidden): users "admin" is forbidden: User "viewer" cannot impersonate resource "users" in API group "" at the cluster scope\n',
+			stderr:
+				'Error from server (Forbidden): users "admin" is forbidden: User "viewer" cannot impersonate resource "users" in API group "" at the cluster scope\n',
 		});
 	});
 });

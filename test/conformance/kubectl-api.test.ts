@@ -15,7 +15,11 @@ function credentials(): Credentials {
 	const config = parseYaml(sim.kubeconfig) as {clusters: Array<{cluster: Record<string, string>}>; users: Array<{name: string; user: Record<string, string>}>};
 	const admin = config.users.find(user => user.name === 'podscope-sim-admin')!.user;
 	const decode = (value: string) => Buffer.from(value, 'base64').toString();
-	return {ca: decode(config.clusters[0]!.cluster['certificate-authority-data']!), cert: decode(admin['client-certificate-data']!), key: decode(admin['client-key-data']!)};
+	return {
+		ca: decode(config.clusters[0]!.cluster['certificate-authority-data']!),
+		cert: decode(admin['client-certificate-data']!),
+		key: decode(admin['client-key-data']!),
+	};
 }
 
 type Raw = {status: number; headers: Record<string, string | string[] | undefined>; body: string};
@@ -69,10 +73,17 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect((await kubectl(sim, ['get', 'ns', 'team-a', '--show-labels'])).stdout).toContain('kubernetes.io/metadata.name=team-a');
 		expect((await kubectl(sim, ['create', 'namespace', 'team-a'])).stderr).toBe('Error from server (AlreadyExists): namespaces "team-a" already exists\n');
 		// A preStop hook keeps the pod, and so the namespace, Terminating for a while.
-		const worker = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'worker', namespace: 'team-a'}, spec: {containers: [{name: 'main', image: 'nginx:1.25', lifecycle: {preStop: {exec: {command: ['sleep', '3']}}}}]}};
+		const worker = {
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {name: 'worker', namespace: 'team-a'},
+			spec: {containers: [{name: 'main', image: 'nginx:1.25', lifecycle: {preStop: {exec: {command: ['sleep', '3']}}}}]},
+		};
 		expect((await kubectl(sim, ['create', '-f', '-'], {input: JSON.stringify(worker)})).code).toBe(0);
 		await eventually(() => sim.cluster.pods.get('team-a', 'worker')?.status?.phase === 'Running');
-		expect((await kubectl(sim, ['delete', 'namespace', 'default'])).stderr).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n');
+		expect((await kubectl(sim, ['delete', 'namespace', 'default'])).stderr).toBe(
+			'Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n',
+		);
 		expect(await kubectl(sim, ['delete', 'namespace', 'team-a', '--wait=false'])).toEqual({code: 0, stdout: 'namespace "team-a" deleted\n', stderr: ''});
 		expect(parseTable((await kubectl(sim, ['get', 'ns', 'team-a'])).stdout)[0]?.STATUS).toBe('Terminating');
 		expect((await kubectl(sim, ['run', 'late', '-n', 'team-a', '--image=nginx'])).stderr).toBe(
@@ -110,7 +121,10 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(versions).toEqual(expect.arrayContaining(['v1', 'authorization.k8s.io/v1', 'authentication.k8s.io/v1']));
 		const aggregated = await raw('/api', {headers: {Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json'}});
 		expect(aggregated.headers['content-type']).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
-		const list = JSON.parse(aggregated.body) as {kind: string; items: Array<{versions: Array<{version: string; resources: Array<{resource: string; subresources?: Array<{subresource: string}>}>}>}>};
+		const list = JSON.parse(aggregated.body) as {
+			kind: string;
+			items: Array<{versions: Array<{version: string; resources: Array<{resource: string; subresources?: Array<{subresource: string}>}>}>}>;
+		};
 		expect(list.kind).toBe('APIGroupDiscoveryList');
 		const pods = list.items[0]!.versions[0]!.resources.find(resource => resource.resource === 'pods')!;
 		expect(pods.subresources!.map(sub => sub.subresource)).toEqual(['attach', 'ephemeralcontainers', 'exec', 'log', 'status']);
@@ -138,7 +152,9 @@ conformance('kubectl cluster reads and the wire format', () => {
 		const token = JSON.parse(Buffer.from(list.metadata.continue, 'base64url').toString()) as {v: string; rv: number; start: string};
 		expect(token).toEqual({v: 'meta.k8s.io/v1', rv: Number(list.metadata.resourceVersion), start: 'crashloop\u0000'});
 		await kubectl(sim, ['label', 'pod', 'web-with-logging', 'later=yes']);
-		const next = JSON.parse((await kubectl(sim, ['get', '--raw', `/api/v1/namespaces/default/pods?limit=10&continue=${list.metadata.continue}`])).stdout) as typeof list;
+		const next = JSON.parse(
+			(await kubectl(sim, ['get', '--raw', `/api/v1/namespaces/default/pods?limit=10&continue=${list.metadata.continue}`])).stdout,
+		) as typeof list;
 		expect(next.metadata.resourceVersion).toBe(list.metadata.resourceVersion);
 		expect(next.items.map(pod => pod.metadata.name)).toEqual(['native-sidecar', 'pod-with-init', 'web-with-logging']);
 		expect(JSON.stringify(next.items.at(-1))).not.toContain('later');
@@ -165,12 +181,35 @@ conformance('kubectl cluster reads and the wire format', () => {
 		const rest = await raw(`/api/v1/namespaces/default/pods?continue=${status.metadata.continue}`);
 		expect(rest.status).toBe(200);
 		const bad = await raw('/api/v1/namespaces/default/pods?continue=%%%');
-		expect(JSON.parse(bad.body)).toMatchObject({code: 400, reason: 'BadRequest', message: 'invalid continue token: continue key is not valid: illegal base64 data at input byte 0'});
+		expect(JSON.parse(bad.body)).toMatchObject({
+			code: 400,
+			reason: 'BadRequest',
+			message: 'invalid continue token: continue key is not valid: illegal base64 data at input byte 0',
+		});
 	});
 
 	it('negotiates content: Tables, metadata only, YAML, and protobuf declined for JSON', async () => {
 		const table = await raw('/api/v1/namespaces/default/pods/crashloop', {headers: {Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json'}});
-		expect(JSON.parse(table.body)).toMatchObject({kind: 'Table', apiVersion: 'meta.k8s.io/v1', rows: [{cells: ['crashloop', expect.any(String), expect.any(String), expect.any(String), expect.any(String), expect.any(String), 'sim-node-1', '<none>', '<none>'], object: {kind: 'PartialObjectMetadata'}}]});
+		expect(JSON.parse(table.body)).toMatchObject({
+			kind: 'Table',
+			apiVersion: 'meta.k8s.io/v1',
+			rows: [
+				{
+					cells: [
+						'crashloop',
+						expect.any(String),
+						expect.any(String),
+						expect.any(String),
+						expect.any(String),
+						expect.any(String),
+						'sim-node-1',
+						'<none>',
+						'<none>',
+					],
+					object: {kind: 'PartialObjectMetadata'},
+				},
+			],
+		});
 		const full = await raw('/api/v1/namespaces/default/pods?includeObject=Object', {headers: {Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io'}});
 		expect((JSON.parse(full.body) as {rows: Array<{object: {kind: string}}>}).rows[0]!.object.kind).toBe('Pod');
 		const partial = await raw('/api/v1/namespaces/default/pods', {headers: {Accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io'}});
@@ -192,7 +231,11 @@ conformance('kubectl cluster reads and the wire format', () => {
 			code: 406,
 			message: 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf',
 		});
-		const protobufBody = await raw('/api/v1/namespaces/default/pods', {method: 'POST', headers: {'Content-Type': 'application/vnd.kubernetes.protobuf'}, body: 'k8s\u0000'});
+		const protobufBody = await raw('/api/v1/namespaces/default/pods', {
+			method: 'POST',
+			headers: {'Content-Type': 'application/vnd.kubernetes.protobuf'},
+			body: 'k8s\u0000',
+		});
 		expect(protobufBody.status).toBe(415);
 		expect(JSON.parse(protobufBody.body)).toMatchObject({reason: 'UnsupportedMediaType', code: 415});
 	});
@@ -200,10 +243,27 @@ conformance('kubectl cluster reads and the wire format', () => {
 	it('answers every error with a Status: 401, 404, 405 and the Audit-Id header', async () => {
 		const anonymous = await raw('/api/v1/namespaces/default/pods', {anonymous: true});
 		expect(anonymous.status).toBe(401);
-		expect(JSON.parse(anonymous.body)).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401});
+		expect(JSON.parse(anonymous.body)).toEqual({
+			kind: 'Status',
+			apiVersion: 'v1',
+			metadata: {},
+			status: 'Failure',
+			message: 'Unauthorized',
+			reason: 'Unauthorized',
+			code: 401,
+		});
 		expect(anonymous.headers['audit-id']).toMatch(/^[0-9a-f-]{36}$/);
 		const missing = await raw('/api/v1/namespaces/default/pods/nope');
-		expect(JSON.parse(missing.body)).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "nope" not found', reason: 'NotFound', details: {name: 'nope', kind: 'pods'}, code: 404});
+		expect(JSON.parse(missing.body)).toEqual({
+			kind: 'Status',
+			apiVersion: 'v1',
+			metadata: {},
+			status: 'Failure',
+			message: 'pods "nope" not found',
+			reason: 'NotFound',
+			details: {name: 'nope', kind: 'pods'},
+			code: 404,
+		});
 		const method = await raw('/api/v1/namespaces', {method: 'DELETE'});
 		expect(JSON.parse(method.body)).toMatchObject({reason: 'MethodNotAllowed', code: 405});
 		const tooNew = await raw(`/api/v1/namespaces/default/pods?resourceVersion=${sim.cluster.revisions.current + 1000}&resourceVersionMatch=NotOlderThan`);

@@ -56,7 +56,8 @@ function parseContainers(lines: string[] = []): Map<string, Block> {
 	return blocks;
 }
 
-const stateName = (status: ContainerStatus['state']) => (status?.running ? 'Running' : status?.terminated ? 'Terminated' : status?.waiting ? 'Waiting' : undefined);
+const stateName = (status: ContainerStatus['state']) =>
+	status?.running ? 'Running' : status?.terminated ? 'Terminated' : status?.waiting ? 'Waiting' : undefined;
 
 /** describe plus the pod and its events, from one unchanged resourceVersion of the pod. */
 async function described(name: string) {
@@ -65,7 +66,9 @@ async function described(name: string) {
 			const get = async () => JSON.parse((await kubectl(sim, ['get', 'pod', name, '-o', 'json'])).stdout) as Pod;
 			const before = await get();
 			const page = await kubectl(sim, ['describe', 'pod', name]);
-			const events = JSON.parse((await kubectl(sim, ['get', 'events', '--field-selector', `involvedObject.name=${name}`, '-o', 'json'])).stdout) as {items: KubeEvent[]};
+			const events = JSON.parse((await kubectl(sim, ['get', 'events', '--field-selector', `involvedObject.name=${name}`, '-o', 'json'])).stdout) as {
+				items: KubeEvent[];
+			};
 			const after = await get();
 			if (before.metadata.resourceVersion !== after.metadata.resourceVersion) return undefined;
 			expect(page).toMatchObject({code: 0, stderr: ''});
@@ -149,7 +152,10 @@ conformance('kubectl describe pod', () => {
 		await eventually(() => {
 			const oom = sim.cluster.pods.get('default', 'oom-sidecar');
 			const init = sim.cluster.pods.get('default', 'multi-init-pod');
-			return (oom?.status?.containerStatuses?.find(status => status.name === 'log-collector')?.restartCount ?? 0) >= 2 && (init?.status?.initContainerStatuses?.[0]?.restartCount ?? 0) >= 2;
+			return (
+				(oom?.status?.containerStatuses?.find(status => status.name === 'log-collector')?.restartCount ?? 0) >= 2 &&
+				(init?.status?.initContainerStatuses?.[0]?.restartCount ?? 0) >= 2
+			);
 		}, 30_000);
 	});
 	afterAll(async () => {
@@ -168,12 +174,14 @@ conformance('kubectl describe pod', () => {
 		const conditions = Object.fromEntries(parseTable(sections.Conditions!.join('\n')).map(row => [row.Type, row.Status]));
 		expect(conditions).toEqual({PodReadyToStartContainers: 'True', Initialized: 'False', Ready: 'False', ContainersReady: 'False', PodScheduled: 'True'});
 		const volumes = sections.Volumes!.join('\n');
-		expect(volumes).toContain('Type:       EmptyDir (a temporary directory that shares a pod\'s lifetime)');
+		expect(volumes).toContain("Type:       EmptyDir (a temporary directory that shares a pod's lifetime)");
 		expect(volumes).toMatch(/Type:\s+Projected \(a volume that contains injected data from multiple sources\)/);
 		expect(rows.map(row => row.Reason)).toEqual(expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'BackOff']));
 		expect(rows.find(row => row.Reason === 'Scheduled')!.From).toBe('default-scheduler');
 		expect(rows.find(row => row.Reason === 'BackOff')).toMatchObject({Type: 'Warning', From: 'kubelet'});
-		expect(rows.find(row => row.Reason === 'BackOff')!.Message).toBe(`Back-off restarting failed container download-config in pod multi-init-pod_default(${pod.metadata.uid})`);
+		expect(rows.find(row => row.Reason === 'BackOff')!.Message).toBe(
+			`Back-off restarting failed container download-config in pod multi-init-pod_default(${pod.metadata.uid})`,
+		);
 	});
 
 	it('describes an OOM-killed sidecar with its limits and the OOMKilled last state', async () => {
@@ -210,13 +218,17 @@ conformance('kubectl describe pod', () => {
 		expect(rows.map(row => row.REASON)).toEqual(['Scheduled', 'Pulled', 'Created', 'Started', 'Pulling', 'Pulled', 'Created', 'Started']);
 		expect(rows.every(row => row.OBJECT === 'pod/native-sidecar' && /^\d+s$/.test(row['LAST SEEN']!))).toBe(true);
 
-		const wide = parseTable((await kubectl(sim, ['get', 'events', '-o', 'wide', '--field-selector', 'involvedObject.name=multi-init-pod,reason=BackOff'])).stdout);
+		const wide = parseTable(
+			(await kubectl(sim, ['get', 'events', '-o', 'wide', '--field-selector', 'involvedObject.name=multi-init-pod,reason=BackOff'])).stdout,
+		);
 		expect(Object.keys(wide[0]!)).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']);
 		expect(wide).toHaveLength(1);
 		expect(wide[0]).toMatchObject({SUBOBJECT: 'spec.initContainers{download-config}', SOURCE: 'kubelet, sim-node-1', TYPE: 'Warning'});
 		expect(Number(wide[0]!.COUNT)).toBeGreaterThanOrEqual(1);
 		expect(wide[0]!.NAME).toMatch(/^multi-init-pod\.[0-9a-f]+$/);
-		const scheduled = parseTable((await kubectl(sim, ['get', 'events', '-o', 'wide', '--field-selector', 'reason=Scheduled,involvedObject.name=oom-sidecar'])).stdout);
+		const scheduled = parseTable(
+			(await kubectl(sim, ['get', 'events', '-o', 'wide', '--field-selector', 'reason=Scheduled,involvedObject.name=oom-sidecar'])).stdout,
+		);
 		expect(scheduled[0]).toMatchObject({SOURCE: 'default-scheduler, default-scheduler-sim-node-1', COUNT: '1'});
 		const bySource = parseTable((await kubectl(sim, ['get', 'events', '--field-selector', 'source=default-scheduler'])).stdout);
 		expect(bySource.map(row => row.REASON)).toEqual(Array(5).fill('Scheduled'));

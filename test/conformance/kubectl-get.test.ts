@@ -31,7 +31,10 @@ conformance('kubectl get pods', () => {
 
 	it('shows each scenario with the READY, STATUS and RESTARTS a cluster would', async () => {
 		type Check = (row: Record<string, string>) => boolean;
-		const running = (ready: string): Check => row => row.READY === ready && row.STATUS === 'Running' && row.RESTARTS === '0';
+		const running =
+			(ready: string): Check =>
+			row =>
+				row.READY === ready && row.STATUS === 'Running' && row.RESTARTS === '0';
 		const expectations: Record<string, Check> = {
 			'web-with-logging': running('2/2'),
 			'web-app-complete': running('3/3'),
@@ -59,7 +62,10 @@ conformance('kubectl get pods', () => {
 					history.set(row.NAME!, [...(history.get(row.NAME!) ?? []), row]);
 					if (expectations[row.NAME!]?.(row)) seen.add(row.NAME!);
 				}
-				return Object.keys(expectations).every(name => seen.has(name)) && history.get('oom-sidecar')!.some(row => row.STATUS === 'OOMKilled' || row.STATUS === 'CrashLoopBackOff');
+				return (
+					Object.keys(expectations).every(name => seen.has(name)) &&
+					history.get('oom-sidecar')!.some(row => row.STATUS === 'OOMKilled' || row.STATUS === 'CrashLoopBackOff')
+				);
 			},
 			40_000,
 			150,
@@ -67,10 +73,14 @@ conformance('kubectl get pods', () => {
 		// Restarts climb for the crash loops: a later listing shows more than an earlier one.
 		const restarts = (name: string) => history.get(name)!.map(row => Number(row.RESTARTS!.split(' ')[0]));
 		for (const name of ['app-with-db-ambassador', 'crashloop', 'port-conflict', 'multi-init-pod', 'oom-sidecar']) {
-			await eventually(async () => {
-				const row = byName(parseTable(await get(name))).get(name)!;
-				return Number(row.RESTARTS!.split(' ')[0]) > Math.min(...restarts(name));
-			}, 30_000, 200);
+			await eventually(
+				async () => {
+					const row = byName(parseTable(await get(name))).get(name)!;
+					return Number(row.RESTARTS!.split(' ')[0]) > Math.min(...restarts(name));
+				},
+				30_000,
+				200,
+			);
 		}
 		// The sidecar's last termination was the OOM kill.
 		await eventually(async () => {
@@ -143,7 +153,12 @@ conformance('kubectl get pods', () => {
 		expect(yaml.items.map(pod => pod.metadata.name).sort()).toEqual(json.items.map(pod => pod.metadata.name).sort());
 		const single = parseYaml(await get('crashloop', '-o', 'yaml')) as Pod;
 		expect(single).toMatchObject({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'crashloop', labels: {app: 'payments'}}});
-		expect(single.spec.containers[0]).toMatchObject({name: 'payments', image: 'payments-api:1.4.2', imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log'});
+		expect(single.spec.containers[0]).toMatchObject({
+			name: 'payments',
+			image: 'payments-api:1.4.2',
+			imagePullPolicy: 'IfNotPresent',
+			terminationMessagePath: '/dev/termination-log',
+		});
 	});
 
 	it('gets one pod as a Table row, and names it with -o name', async () => {
@@ -161,10 +176,22 @@ conformance('kubectl get pods', () => {
 				.filter(pod => test(pod.metadata.labels ?? {}))
 				.map(pod => pod.metadata.name)
 				.sort();
-		expect(parseTable(await get('-l', 'pattern in (init, ambassador)')).map(row => row.NAME).sort()).toEqual(labelled(labels => ['init', 'ambassador'].includes(labels.pattern!)));
+		expect(
+			parseTable(await get('-l', 'pattern in (init, ambassador)'))
+				.map(row => row.NAME)
+				.sort(),
+		).toEqual(labelled(labels => ['init', 'ambassador'].includes(labels.pattern!)));
 		expect(labelled(labels => ['init', 'ambassador'].includes(labels.pattern!))).toContain('multi-init-pod');
-		expect(parseTable(await get('-l', 'pattern,pattern notin (sidecar)')).map(row => row.NAME).sort()).toEqual(labelled(labels => labels.pattern !== undefined && labels.pattern !== 'sidecar'));
-		expect(parseTable(await get('-l', '!pattern')).map(row => row.NAME).sort()).toEqual(labelled(labels => labels.pattern === undefined));
+		expect(
+			parseTable(await get('-l', 'pattern,pattern notin (sidecar)'))
+				.map(row => row.NAME)
+				.sort(),
+		).toEqual(labelled(labels => labels.pattern !== undefined && labels.pattern !== 'sidecar'));
+		expect(
+			parseTable(await get('-l', '!pattern'))
+				.map(row => row.NAME)
+				.sort(),
+		).toEqual(labelled(labels => labels.pattern === undefined));
 		expect(parseTable(await get('--field-selector', 'metadata.name=crashloop')).map(row => row.NAME)).toEqual(['crashloop']);
 		const pending = parseTable(await get('--field-selector', 'status.phase=Pending')).map(row => row.NAME);
 		expect(pending).toContain('multi-init-pod');
@@ -197,7 +224,9 @@ conformance('kubectl get pods', () => {
 		const before = sim.server.requests.length;
 		const rows = parseTable(await get('--chunk-size=4'));
 		expect(rows.length).toBe((await pods()).length);
-		const pages = sim.server.requests.slice(before).filter(request => request.path.startsWith('/api/v1/namespaces/default/pods?') && request.path.includes('limit=4'));
+		const pages = sim.server.requests
+			.slice(before)
+			.filter(request => request.path.startsWith('/api/v1/namespaces/default/pods?') && request.path.includes('limit=4'));
 		expect(pages.length).toBe(Math.ceil(rows.length / 4));
 		expect(pages.slice(1).every(page => page.path.includes('continue='))).toBe(true);
 		// kubectl's default page size is 500.
@@ -216,7 +245,11 @@ conformance('kubectl get pods', () => {
 
 	it('keeps AGE and RESTARTS moving with real time', async () => {
 		// kubectl's short durations ("45s", "2m5s", "3h"): seconds, to compare two listings.
-		const seconds = (text: string) => [...text.matchAll(/(\d+)([dhms])/g)].reduce((sum, [, count, unit]) => sum + Number(count) * {d: 86_400, h: 3600, m: 60, s: 1}[unit as 'd' | 'h' | 'm' | 's'], 0);
+		const seconds = (text: string) =>
+			[...text.matchAll(/(\d+)([dhms])/g)].reduce(
+				(sum, [, count, unit]) => sum + Number(count) * {d: 86_400, h: 3600, m: 60, s: 1}[unit as 'd' | 'h' | 'm' | 's'],
+				0,
+			);
 		const restarts = (row: Record<string, string>) => {
 			const [, count, ago] = /^(\d+) \((\S+) ago\)$/.exec(row.RESTARTS!) ?? [];
 			expect(count, `RESTARTS ${row.RESTARTS}`).toBeDefined();
@@ -227,10 +260,14 @@ conformance('kubectl get pods', () => {
 		const before = restarts(first);
 		// Both columns are relative to now: a later listing shows an older pod, and either a later
 		// restart or the same one further in the past. A frozen column never gets there.
-		await eventually(async () => {
-			const next = await row();
-			const after = restarts(next);
-			return seconds(next.AGE!) > seconds(first.AGE!) && (after.count > before.count || after.ago > before.ago);
-		}, 15_000, 200);
+		await eventually(
+			async () => {
+				const next = await row();
+				const after = restarts(next);
+				return seconds(next.AGE!) > seconds(first.AGE!) && (after.count > before.count || after.ago > before.ago);
+			},
+			15_000,
+			200,
+		);
 	});
 });

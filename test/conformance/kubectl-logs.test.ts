@@ -51,7 +51,9 @@ conformance('kubectl logs', () => {
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe('');
 		const printed = lines(result.stdout);
-		const recorded = instance('web-with-logging', 'web-app').read(0).map(line => line.text);
+		const recorded = instance('web-with-logging', 'web-app')
+			.read(0)
+			.map(line => line.text);
 		expect(printed.length).toBeGreaterThan(3);
 		expect(printed).toEqual(recorded.slice(0, printed.length));
 		expect(printed[0]).toBe('/docker-entrypoint.sh: Configuration complete; ready for start up');
@@ -88,7 +90,9 @@ conformance('kubectl logs', () => {
 			await follower.stop();
 		}
 		const printed = lines(follower.stdout());
-		const recorded = instance('web-with-logging', 'log-shipper').read(0).map(line => line.text);
+		const recorded = instance('web-with-logging', 'log-shipper')
+			.read(0)
+			.map(line => line.text);
 		const start = recorded.indexOf(printed[0]!);
 		expect(start).toBeGreaterThanOrEqual(0);
 		expect(printed).toEqual(recorded.slice(start, start + printed.length));
@@ -106,7 +110,9 @@ conformance('kubectl logs', () => {
 		}
 		// Same instance, same stamps (unless it restarted in between; then the next one's).
 		const stamps = printed.map(line => line.slice(0, line.indexOf(' ')));
-		const again = instance('crashloop', 'payments', true).read(0).map(line => line.stamp);
+		const again = instance('crashloop', 'payments', true)
+			.read(0)
+			.map(line => line.stamp);
 		expect([recorded.map(line => line.stamp), again]).toContainEqual(stamps);
 	});
 
@@ -150,11 +156,16 @@ conformance('kubectl logs', () => {
 		expect(result).toMatchObject({code: 0, stderr: ''});
 		const printed = lines(result.stdout);
 		// kubectl runs one request per container, in no set order; each container's lines stay in order.
-		const of = (container: string) => printed.filter(line => line.startsWith(`[pod/pod-with-init/${container}] `)).map(line => line.slice(line.indexOf('] ') + 2));
+		const of = (container: string) =>
+			printed.filter(line => line.startsWith(`[pod/pod-with-init/${container}] `)).map(line => line.slice(line.indexOf('] ') + 2));
 		expect(of('init-setup')).toEqual(['Initializing...', 'Setup complete']);
 		const main = of('main-app');
 		expect(main[0]).toBe('/docker-entrypoint.sh: Configuration complete; ready for start up');
-		expect(main).toEqual(instance('pod-with-init', 'main-app').read(0, main.length).map(line => line.text));
+		expect(main).toEqual(
+			instance('pod-with-init', 'main-app')
+				.read(0, main.length)
+				.map(line => line.text),
+		);
 		expect(of('init-setup').length + main.length).toBe(printed.length);
 	});
 
@@ -169,7 +180,11 @@ conformance('kubectl logs', () => {
 		const prefixes = new Set(printed.filter(line => line.startsWith('[')).map(line => line.slice(0, line.indexOf(']') + 1)));
 		expect(prefixes.has('[pod/pod-with-init/init-setup]') && prefixes.has('[pod/pod-with-init/main-app]')).toBe(true);
 		// download-config prints only as it exits: just after a restart it has nothing yet.
-		expect([...prefixes].every(prefix => ['[pod/multi-init-pod/download-config]', '[pod/pod-with-init/init-setup]', '[pod/pod-with-init/main-app]'].includes(prefix))).toBe(true);
+		expect(
+			[...prefixes].every(prefix =>
+				['[pod/multi-init-pod/download-config]', '[pod/pod-with-init/init-setup]', '[pod/pod-with-init/main-app]'].includes(prefix),
+			),
+		).toBe(true);
 		// kubectl reports the skipped containers in the output stream.
 		expect(printed.filter(line => !line.startsWith('[')).sort()).toEqual([
 			'error: container "application" in pod "multi-init-pod" is waiting to start: PodInitializing',
@@ -177,15 +192,23 @@ conformance('kubectl logs', () => {
 		]);
 	});
 
-	it('fails a missing pod with kubectl\'s wording of the NotFound', async () => {
-		expect(await kubectl(sim, ['logs', 'nope'])).toEqual({code: 1, stdout: '', stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n'});
+	it("fails a missing pod with kubectl's wording of the NotFound", async () => {
+		expect(await kubectl(sim, ['logs', 'nope'])).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n',
+		});
 	});
 
 	it('fails a missing container (kubectl checks the pod spec)', async () => {
-		expect(await kubectl(sim, ['logs', 'web-with-logging', '-c', 'nope'])).toEqual({code: 1, stdout: '', stderr: 'error: container nope is not valid for pod web-with-logging\n'});
+		expect(await kubectl(sim, ['logs', 'web-with-logging', '-c', 'nope'])).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: 'error: container nope is not valid for pod web-with-logging\n',
+		});
 	});
 
-	it('fails a container still waiting to start with the kubelet\'s reason', async () => {
+	it("fails a container still waiting to start with the kubelet's reason", async () => {
 		expect(await kubectl(sim, ['logs', 'multi-init-pod', '-c', 'application'])).toEqual({
 			code: 1,
 			stdout: '',
@@ -206,14 +229,16 @@ conformance('kubectl logs', () => {
 		});
 	});
 
-	it('gives the apiserver\'s own errors to a raw request', async () => {
+	it("gives the apiserver's own errors to a raw request", async () => {
 		const raw = (query: string) => kubectl(sim, ['get', '--raw', `/api/v1/namespaces/default/pods/${query}`]);
 		// Without a container the apiserver lists every container, init first.
 		expect((await raw('web-with-logging/log')).stderr).toBe(
 			'Error from server (BadRequest): a container name must be specified for pod web-with-logging, choose one of: [web-app log-shipper]\n',
 		);
 		expect((await raw('pod-with-init/log')).stdout).toContain('/docker-entrypoint.sh: Configuration complete');
-		expect((await raw('crashloop/log?tailLines=-1')).stderr).toBe('The PodLogOptions "crashloop" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0\n');
+		expect((await raw('crashloop/log?tailLines=-1')).stderr).toBe(
+			'The PodLogOptions "crashloop" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0\n',
+		);
 		expect((await raw('crashloop/log?sinceSeconds=5&sinceTime=2026-01-01T00:00:00Z')).stderr).toBe(
 			'The PodLogOptions "crashloop" is invalid: : Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified\n',
 		);

@@ -21,7 +21,11 @@ conformance('kubectl writes', () => {
 	});
 
 	it('creates a pod with kubectl run and shows it starting, then running', async () => {
-		expect(await kubectl(sim, ['run', 'hello', '--image=nginx:1.25', '--labels=app=hello,tier=web'])).toEqual({code: 0, stdout: 'pod/hello created\n', stderr: ''});
+		expect(await kubectl(sim, ['run', 'hello', '--image=nginx:1.25', '--labels=app=hello,tier=web'])).toEqual({
+			code: 0,
+			stdout: 'pod/hello created\n',
+			stderr: '',
+		});
 		const pod = await getPod('hello');
 		expect(pod.metadata).toMatchObject({name: 'hello', namespace: 'default', labels: {app: 'hello', tier: 'web'}});
 		expect(pod.spec.containers).toHaveLength(1);
@@ -35,8 +39,16 @@ conformance('kubectl writes', () => {
 	});
 
 	it('refuses a duplicate, an invalid pod and a missing namespace with the apiserver errors', async () => {
-		expect(await kubectl(sim, ['run', 'hello', '--image=nginx'])).toEqual({code: 1, stdout: '', stderr: 'Error from server (AlreadyExists): pods "hello" already exists\n'});
-		expect(await kubectl(sim, ['run', 'x', '--image=nginx', '-n', 'nope'])).toEqual({code: 1, stdout: '', stderr: 'Error from server (NotFound): namespaces "nope" not found\n'});
+		expect(await kubectl(sim, ['run', 'hello', '--image=nginx'])).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: 'Error from server (AlreadyExists): pods "hello" already exists\n',
+		});
+		expect(await kubectl(sim, ['run', 'x', '--image=nginx', '-n', 'nope'])).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: 'Error from server (NotFound): namespaces "nope" not found\n',
+		});
 		const invalid = await kubectl(sim, ['create', '-f', '-'], {
 			input: stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'broken'}, spec: {containers: [{name: 'Main'}], restartPolicy: 'Sometimes'}}),
 		});
@@ -50,21 +62,33 @@ conformance('kubectl writes', () => {
 				'',
 			].join('\n'),
 		);
-		const single = await kubectl(sim, ['create', '-f', '-'], {input: stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'noimage'}, spec: {containers: [{name: 'main'}]}})});
+		const single = await kubectl(sim, ['create', '-f', '-'], {
+			input: stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'noimage'}, spec: {containers: [{name: 'main'}]}}),
+		});
 		expect(single.stderr).toBe('The Pod "noimage" is invalid: spec.containers[0].image: Required value\n');
 	});
 
 	it('validates fields on the server: Strict refuses unknown ones, Warn drops them with a warning', async () => {
-		const manifest = stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'typo'}, spec: {containers: [{name: 'main', image: 'nginx', imagePulPolicy: 'Always'}], bogus: 1}});
+		const manifest = stringify({
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {name: 'typo'},
+			spec: {containers: [{name: 'main', image: 'nginx', imagePulPolicy: 'Always'}], bogus: 1},
+		});
 		// kubectl sends the YAML as JSON with sorted keys; the decoder reports in document order.
 		const strict = await kubectl(sim, ['create', '-f', '-'], {input: manifest});
 		expect(strict).toEqual({
 			code: 1,
 			stdout: '',
-			stderr: 'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.bogus", unknown field "spec.containers[0].imagePulPolicy"\n',
+			stderr:
+				'Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.bogus", unknown field "spec.containers[0].imagePulPolicy"\n',
 		});
 		const warned = await kubectl(sim, ['create', '-f', '-', '--validate=warn'], {input: manifest});
-		expect(warned).toEqual({code: 0, stdout: 'pod/typo created\n', stderr: 'Warning: unknown field "spec.bogus"\nWarning: unknown field "spec.containers[0].imagePulPolicy"\n'});
+		expect(warned).toEqual({
+			code: 0,
+			stdout: 'pod/typo created\n',
+			stderr: 'Warning: unknown field "spec.bogus"\nWarning: unknown field "spec.containers[0].imagePulPolicy"\n',
+		});
 		const stored = await getPod('typo');
 		expect(stored.spec.containers[0]).not.toHaveProperty('imagePulPolicy');
 		expect(stored.spec).not.toHaveProperty('bogus');
@@ -109,14 +133,17 @@ conformance('kubectl writes', () => {
 		expect(result).toEqual({
 			code: 0,
 			stdout: 'pod "doomed" force deleted\n',
-			stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+			stderr:
+				'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
 		});
 		expect(sim.cluster.pods.get('default', 'doomed')).toBeUndefined();
 	});
 
 	it('labels and annotates with merge patches, with --overwrite and removal', async () => {
 		expect(await kubectl(sim, ['label', 'pod', 'crashloop', 'tier=backend'])).toEqual({code: 0, stdout: 'pod/crashloop labeled\n', stderr: ''});
-		expect((await kubectl(sim, ['label', 'pod', 'crashloop', 'tier=frontend'])).stderr).toBe("error: 'tier' already has a value (backend), and --overwrite is false\n");
+		expect((await kubectl(sim, ['label', 'pod', 'crashloop', 'tier=frontend'])).stderr).toBe(
+			"error: 'tier' already has a value (backend), and --overwrite is false\n",
+		);
 		expect((await kubectl(sim, ['label', 'pod', 'crashloop', 'tier=frontend', '--overwrite'])).stdout).toBe('pod/crashloop labeled\n');
 		expect((await kubectl(sim, ['annotate', 'pod', 'crashloop', 'team=payments', 'note=on call'])).stdout).toBe('pod/crashloop annotated\n');
 		let pod = await getPod('crashloop');
@@ -134,7 +161,7 @@ conformance('kubectl writes', () => {
 		expect(parseTable((await kubectl(sim, ['get', 'pods', '-L', 'tier'])).stdout).find(row => row.NAME === 'web-with-logging')!.TIER).toBe('edge');
 	});
 
-	it('rejects an invalid label value with the apiserver\'s validation message', async () => {
+	it("rejects an invalid label value with the apiserver's validation message", async () => {
 		const result = await kubectl(sim, ['patch', 'pod', 'crashloop', '--type=merge', '-p', '{"metadata":{"labels":{"bad":"-nope-"}}}']);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe(
@@ -144,15 +171,28 @@ conformance('kubectl writes', () => {
 
 	it('patches with strategic merge, JSON merge and JSON patch', async () => {
 		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '-p', '{"metadata":{"labels":{"s":"1"}}}'])).stdout).toBe('pod/web-with-logging patched\n');
-		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=merge', '-p', '{"metadata":{"labels":{"m":"2"}}}'])).stdout).toBe('pod/web-with-logging patched\n');
-		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=json', '-p', '[{"op":"add","path":"/metadata/labels/j","value":"3"},{"op":"remove","path":"/metadata/labels/s"}]'])).stdout).toBe(
+		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=merge', '-p', '{"metadata":{"labels":{"m":"2"}}}'])).stdout).toBe(
 			'pod/web-with-logging patched\n',
 		);
+		expect(
+			(
+				await kubectl(sim, [
+					'patch',
+					'pod',
+					'web-with-logging',
+					'--type=json',
+					'-p',
+					'[{"op":"add","path":"/metadata/labels/j","value":"3"},{"op":"remove","path":"/metadata/labels/s"}]',
+				])
+			).stdout,
+		).toBe('pod/web-with-logging patched\n');
 		expect((await getPod('web-with-logging')).metadata.labels).toMatchObject({m: '2', j: '3'});
 		expect((await getPod('web-with-logging')).metadata.labels?.s).toBeUndefined();
 		// Nothing to change is no write, and kubectl says so.
 		const before = (await getPod('web-with-logging')).metadata.resourceVersion;
-		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=merge', '-p', '{"metadata":{"labels":{"m":"2"}}}'])).stdout).toBe('pod/web-with-logging patched (no change)\n');
+		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=merge', '-p', '{"metadata":{"labels":{"m":"2"}}}'])).stdout).toBe(
+			'pod/web-with-logging patched (no change)\n',
+		);
 		expect((await getPod('web-with-logging')).metadata.resourceVersion).toBe(before);
 		// An image is one of the few things a pod lets change.
 		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '-p', '{"spec":{"containers":[{"name":"web-app","image":"nginx:1.26"}]}}'])).code).toBe(0);
@@ -163,7 +203,7 @@ conformance('kubectl writes', () => {
 		expect(failing).toEqual({code: 1, stdout: '', stderr: 'The request is invalid: : testing value /metadata/name failed: test failed\n'});
 	});
 
-	it('refuses a spec change a pod does not allow, with ValidatePodUpdate\'s message', async () => {
+	it("refuses a spec change a pod does not allow, with ValidatePodUpdate's message", async () => {
 		const result = await kubectl(sim, ['patch', 'pod', 'crashloop', '-p', '{"spec":{"restartPolicy":"Never"}}']);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe(
@@ -180,7 +220,8 @@ conformance('kubectl writes', () => {
 		expect(result).toEqual({
 			code: 1,
 			stdout: '',
-			stderr: 'Error from server (Conflict): error when replacing "STDIN": Operation cannot be fulfilled on pods "crashloop": the object has been modified; please apply your changes to the latest version and try again\n',
+			stderr:
+				'Error from server (Conflict): error when replacing "STDIN": Operation cannot be fulfilled on pods "crashloop": the object has been modified; please apply your changes to the latest version and try again\n',
 		});
 		// The latest version, as the error says; a crash-looping pod may move on between the get
 		// and the replace (its status is written at every restart), so try again as one would.
@@ -198,8 +239,14 @@ conformance('kubectl writes', () => {
 	it('applies server-side: creates, then updates what it owns', async () => {
 		const manifest = (labels: Record<string, string>) =>
 			stringify({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'applied', labels}, spec: {containers: [{name: 'main', image: 'nginx:1.25'}]}});
-		expect(await kubectl(sim, ['apply', '--server-side', '-f', '-'], {input: manifest({app: 'applied'})})).toEqual({code: 0, stdout: 'pod/applied serverside-applied\n', stderr: ''});
-		expect((await kubectl(sim, ['apply', '--server-side', '-f', '-'], {input: manifest({app: 'applied', version: 'v2'})})).stdout).toBe('pod/applied serverside-applied\n');
+		expect(await kubectl(sim, ['apply', '--server-side', '-f', '-'], {input: manifest({app: 'applied'})})).toEqual({
+			code: 0,
+			stdout: 'pod/applied serverside-applied\n',
+			stderr: '',
+		});
+		expect((await kubectl(sim, ['apply', '--server-side', '-f', '-'], {input: manifest({app: 'applied', version: 'v2'})})).stdout).toBe(
+			'pod/applied serverside-applied\n',
+		);
 		expect((await getPod('applied')).metadata.labels).toEqual({app: 'applied', version: 'v2'});
 		expect(sim.server.requests.some(request => request.verb === 'patch' && request.path.includes('fieldManager=kubectl'))).toBe(true);
 	});

@@ -10,7 +10,10 @@ import {run, type RunResult, type TestSim} from '../helpers/sim.js';
 function findKubectl(): string | undefined {
 	const candidates = [
 		...(process.env.KUBECTL ? [process.env.KUBECTL] : []),
-		...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map(dir => path.join(dir, 'kubectl')),
+		...(process.env.PATH ?? '')
+			.split(path.delimiter)
+			.filter(Boolean)
+			.map(dir => path.join(dir, 'kubectl')),
 	];
 	for (const candidate of candidates) {
 		try {

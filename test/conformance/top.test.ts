@@ -5,12 +5,18 @@ import {eventually, kubectl, startTestSim, type TestSim} from '../helpers/sim.js
 
 let sim: TestSim;
 
-const rows = (stdout: string) => stdout.trim().split('\n').map(line => line.trim().split(/\s+/));
+const rows = (stdout: string) =>
+	stdout
+		.trim()
+		.split('\n')
+		.map(line => line.trim().split(/\s+/));
 
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-app-complete', 'web-with-logging']});
 	await eventually(() =>
-		['web-app-complete', 'web-with-logging'].every(name => sim.cluster.pods.get('default', name)?.status?.containerStatuses?.every(status => status.state?.running)),
+		['web-app-complete', 'web-with-logging'].every(name =>
+			sim.cluster.pods.get('default', name)?.status?.containerStatuses?.every(status => status.state?.running),
+		),
 	);
 });
 

@@ -26,7 +26,14 @@ describe('logs in a terminal', () => {
 			tmux.keys('Enter');
 			await tmux.waitFor(screen => /▸main\*?\s+web-app/.test(screen));
 			tmux.keys('Space', 'j', 'Space', 'l');
-			const screen = await tmux.waitFor(screen => /web-app ● following/.test(screen) && /log-shipper ● following/.test(screen) && screen.includes('"GET / HTTP/1.1" 200') && screen.includes('shipped 2 records'), 15_000);
+			const screen = await tmux.waitFor(
+				screen =>
+					/web-app ● following/.test(screen) &&
+					/log-shipper ● following/.test(screen) &&
+					screen.includes('"GET / HTTP/1.1" 200') &&
+					screen.includes('shipped 2 records'),
+				15_000,
+			);
 			// Side by side: one row holds both titles, and, soon, lines of both panes.
 			expect(screen.split('\n').some(row => row.includes('web-app ●') && row.includes('log-shipper ●'))).toBe(true);
 			await tmux.waitFor(screen => screen.split('\n').some(row => row.includes('GET /') && row.includes('shipped 2 records')), 15_000);

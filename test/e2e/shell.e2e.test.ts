@@ -64,7 +64,11 @@ describe('shell from the TUI', () => {
 			await tmux.waitFor(screen => screen.includes('read-only mode: shells and debug containers are disabled'));
 			tmux.keys('q');
 			await tmux.exitStatus();
-			const writes = sim.server.requests.slice(before).filter(request => request.user === 'admin' && (/\/(exec|attach|ephemeralcontainers)/.test(request.path) || !['get', 'list', 'watch'].includes(request.verb)));
+			const writes = sim.server.requests
+				.slice(before)
+				.filter(
+					request => request.user === 'admin' && (/\/(exec|attach|ephemeralcontainers)/.test(request.path) || !['get', 'list', 'watch'].includes(request.verb)),
+				);
 			expect(writes).toEqual([]);
 		} finally {
 			tmux.kill();

@@ -55,7 +55,11 @@ describe('fault suite', () => {
 			backoff: {initialMs: 50, maxMs: 400},
 		}).start();
 		const names = () => [...watch.objects.values()].map(pod => pod.metadata.name).sort();
-		const truth = () => sim.cluster.pods.list().map(pod => pod.metadata.name).sort();
+		const truth = () =>
+			sim.cluster.pods
+				.list()
+				.map(pod => pod.metadata.name)
+				.sort();
 		try {
 			await eventually(() => names().length === 2);
 			sim.server.faults.update({errorRate: 0.2, throttleRate: 0.2, retryAfterSeconds: 0.2, dropEverySeconds: 0.7, watchGone: 2, watchError: 2, latencyMs: 20});
@@ -141,7 +145,10 @@ describe('fault suite', () => {
 		for (const {pod, behaviours} of loadScenario(writeScenario(sim.dir, lines, rate))) sim.cluster.createPod(pod, behaviours);
 		try {
 			await eventually(() => sim.cluster.pods.get('default', 'chatty')?.status?.phase === 'Succeeded', 30_000);
-			for (const [flag, kubectlFlags] of [['--prefix', ['--prefix']], ['--timestamps', ['--timestamps']]] as const) {
+			for (const [flag, kubectlFlags] of [
+				['--prefix', ['--prefix']],
+				['--timestamps', ['--timestamps']],
+			] as const) {
 				sim.server.faults.update({cutLogsAfterBytes: 0});
 				const truth = await run('/usr/bin/kubectl', ['--kubeconfig', sim.kubeconfigPath, 'logs', 'chatty', ...kubectlFlags], {timeout: 30_000});
 				expect(truth.stdout.split('\n')).toHaveLength(lines + 1);
@@ -193,7 +200,11 @@ describe('fault suite', () => {
 	it('reports an expired token as a 401 error, and keeps retrying', async () => {
 		const sim = await startTestSim({scenarios: ['crashloop']});
 		const states: ConnectionState[] = [];
-		const watch = new ListWatch<Pod>(http(sim, 'podscope-sim-token'), '/api/v1/namespaces/default/pods', {onChange: () => {}, onState: state => states.push(state), backoff: {initialMs: 50, maxMs: 200}}).start();
+		const watch = new ListWatch<Pod>(http(sim, 'podscope-sim-token'), '/api/v1/namespaces/default/pods', {
+			onChange: () => {},
+			onState: state => states.push(state),
+			backoff: {initialMs: 50, maxMs: 200},
+		}).start();
 		try {
 			await eventually(() => states.at(-1)?.phase === 'live');
 			sim.server.expireTokens();
@@ -216,7 +227,10 @@ describe('fault suite', () => {
 			const access = loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access;
 			setTimeout(() => sim.server.faults.dropNow(), 500);
 			const {PassThrough} = await import('node:stream');
-			const outcome = await openStream(access, 'exec', {namespace: 'default', pod: 'web-with-logging', container: 'web-app'}, ['sleep', '30'], {stdout: new PassThrough(), tty: false});
+			const outcome = await openStream(access, 'exec', {namespace: 'default', pod: 'web-with-logging', container: 'web-app'}, ['sleep', '30'], {
+				stdout: new PassThrough(),
+				tty: false,
+			});
 			expect(outcome.kind).toBe('dropped');
 			figures.faultsInjected += count(sim);
 			figures.reconnectsSurvived += 1;
@@ -243,7 +257,15 @@ describe('fault suite', () => {
 				outputs.push(result.stdout, result.stderr);
 			}
 			sim.server.expireTokens();
-			const expired = await run(process.execPath, ['bin/podscope.js', 'describe', 'crashloop', '--kubeconfig', sim.kubeconfigPath, '--context', 'podscope-sim-token']);
+			const expired = await run(process.execPath, [
+				'bin/podscope.js',
+				'describe',
+				'crashloop',
+				'--kubeconfig',
+				sim.kubeconfigPath,
+				'--context',
+				'podscope-sim-token',
+			]);
 			expect(expired.code).not.toBe(0);
 			expect(expired.stderr).toContain('Unauthorized');
 			outputs.push(expired.stdout, expired.stderr);

@@ -33,7 +33,7 @@ export function run(file: string, args: string[], options: {env?: NodeJS.Process
 			args,
 			{env: {...process.env, ...options.env}, timeout: options.timeout ?? 20_000, maxBuffer: 64 * 1024 * 1024},
 			(error, stdout, stderr) => {
-				const code = error ? (typeof (error as {code?: unknown}).code === 'number' ? ((error as {code: number}).code) : 1) : 0;
+				const code = error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as {code: number}).code : 1) : 0;
 				resolve({code, stdout, stderr});
 			},
 		);
@@ -70,7 +70,9 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 /** A container's status in the sim, init and ephemeral containers included. */
 export function containerStatus(sim: TestSim, pod: string, container: string, namespace = 'default') {
 	const status = sim.cluster.pods.get(namespace, pod)?.status;
-	return [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? []), ...(status?.ephemeralContainerStatuses ?? [])].find(item => item.name === container);
+	return [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? []), ...(status?.ephemeralContainerStatuses ?? [])].find(
+		item => item.name === container,
+	);
 }
 
 /** Wait (polling the sim, up to 25 s) until the scenarios have reached the states a test needs. */

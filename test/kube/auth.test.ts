@@ -10,7 +10,10 @@ import {startTestSim, type TestSim} from '../helpers/sim.js';
 // Every way a kubeconfig can carry credentials goes through client-node, as on a real cluster.
 
 let sim: TestSim;
-let raw: {users: Array<{name: string; user: Record<string, unknown>}>; contexts: Array<{name: string; context: Record<string, unknown>}>} & Record<string, unknown>;
+let raw: {users: Array<{name: string; user: Record<string, unknown>}>; contexts: Array<{name: string; context: Record<string, unknown>}>} & Record<
+	string,
+	unknown
+>;
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging']});
 	raw = parse((await import('node:fs')).readFileSync(sim.kubeconfigPath, 'utf8'));
@@ -41,12 +44,14 @@ describe('credentials', () => {
 			plugin,
 			`process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {token: ${JSON.stringify(token)}}}));`,
 		);
-		const file = withUser('exec-user', {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never'}});
+		const file = withUser('exec-user', {
+			exec: {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never'},
+		});
 		const list = await listPods(file);
 		expect(list.items.map(pod => pod.metadata.name)).toEqual(['web-with-logging']);
 	});
 
-	it('turns a rejected token into a 401 with kubectl\'s wording', async () => {
+	it("turns a rejected token into a 401 with kubectl's wording", async () => {
 		const file = withUser('bad-token', {token: 'not-a-real-token'});
 		const error = await listPods(file).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(KubeError);

@@ -15,7 +15,7 @@ describe('watchPodEvents against the sim', () => {
 		await sim.close();
 	});
 
-	it('delivers only the pod\'s events and follows new ones live', async () => {
+	it("delivers only the pod's events and follows new ones live", async () => {
 		const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 		let latest: KubeEvent[] = [];
 		const handle = watchPodEvents(http, 'default', 'crashloop', events => {

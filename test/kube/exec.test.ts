@@ -37,7 +37,11 @@ describe('exec over WebSocket', () => {
 	it('keeps stdout and stderr apart and reports the exit code', async () => {
 		const out = sink();
 		const err = sink();
-		const outcome = await openStream(config(), 'exec', web, ['sh', '-c', 'echo to-out; echo to-err >&2; exit 3'], {stdout: out.stream, stderr: err.stream, tty: false});
+		const outcome = await openStream(config(), 'exec', web, ['sh', '-c', 'echo to-out; echo to-err >&2; exit 3'], {
+			stdout: out.stream,
+			stderr: err.stream,
+			tty: false,
+		});
 		expect(outcome).toEqual({kind: 'exited', code: 3});
 		expect(out.text()).toBe('to-out\n');
 		expect(err.text()).toBe('to-err\n');
@@ -74,10 +78,14 @@ describe('exec over WebSocket', () => {
 		resizes.emit('resize');
 		// The resize and stdin travel on different channels, unordered (on a kubelet too): ask
 		// again until the new size has landed.
-		await eventually(() => {
-			input.write('stty size\n');
-			return out.text().includes('50 132');
-		}, 10_000, 200);
+		await eventually(
+			() => {
+				input.write('stty size\n');
+				return out.text().includes('50 132');
+			},
+			10_000,
+			200,
+		);
 		input.write('exit 0\n');
 		expect(await done).toEqual({kind: 'exited', code: 0});
 	});
@@ -86,18 +94,22 @@ describe('exec over WebSocket', () => {
 		const out = sink();
 		const target = {namespace: 'default', pod: 'crashloop', container: 'payments'};
 		// Catch an instance while it runs: it panics two seconds after each start.
-		const outcome = await eventually(async () => {
-			try {
-				return await openStream(config(), 'exec', target, ['sh', '-c', 'echo started; sleep 30'], {stdout: out.stream, tty: false});
-			} catch {
-				return undefined;
-			}
-		}, 20_000, 200);
+		const outcome = await eventually(
+			async () => {
+				try {
+					return await openStream(config(), 'exec', target, ['sh', '-c', 'echo started; sleep 30'], {stdout: out.stream, tty: false});
+				} catch {
+					return undefined;
+				}
+			},
+			20_000,
+			200,
+		);
 		expect(out.text()).toContain('started');
 		expect(outcome.kind === 'exited' ? outcome.code : -1).not.toBe(0);
 	});
 
-	it('reports a refused upgrade with the API server\'s own message', async () => {
+	it("reports a refused upgrade with the API server's own message", async () => {
 		const error = await openStream(config('podscope-sim-viewer'), 'exec', web, ['true'], {tty: false}).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(KubeError);
 		expect((error as KubeError).code).toBe(403);
@@ -105,7 +117,10 @@ describe('exec over WebSocket', () => {
 	});
 
 	it('tries bash then sh, and says when the image has no shell at all', async () => {
-		const terminal = {stdin: Object.assign(new PassThrough(), {isTTY: false}) as unknown as NodeJS.ReadStream, stdout: sink().stream as unknown as NodeJS.WriteStream};
+		const terminal = {
+			stdin: Object.assign(new PassThrough(), {isTTY: false}) as unknown as NodeJS.ReadStream,
+			stdout: sink().stream as unknown as NodeJS.WriteStream,
+		};
 		const result = await runShell(config(), {namespace: 'default', pod: 'distroless-app', container: 'app'}, terminal);
 		expect(result).toEqual({noShell: true, tried: ['bash', 'sh']});
 	});

@@ -29,7 +29,13 @@ function write(file: string, content: unknown): string {
 describe('kubeconfig loading', () => {
 	it('merges $KUBECONFIG files with the first definition winning, like kubectl', () => {
 		const first = write('a/config', config('one', 'https://one:6443'));
-		const second = write('b/config', {...config('two', 'https://two:6443'), clusters: [{name: 'one', cluster: {server: 'https://shadowed:1'}}, {name: 'two', cluster: {server: 'https://two:6443'}}]});
+		const second = write('b/config', {
+			...config('two', 'https://two:6443'),
+			clusters: [
+				{name: 'one', cluster: {server: 'https://shadowed:1'}},
+				{name: 'two', cluster: {server: 'https://two:6443'}},
+			],
+		});
 		const loaded = loadKubeconfig({env: {KUBECONFIG: `${first}:${path.join(dir, 'missing')}:${second}`}});
 		expect(loaded.context).toBe('one');
 		expect(loaded.server).toBe('https://one:6443');
@@ -43,7 +49,10 @@ describe('kubeconfig loading', () => {
 	});
 
 	it('reads values as kubectl does: a token that looks like a date is the token, not a date', async () => {
-		const file = write('date/config', 'apiVersion: v1\nkind: Config\ncurrent-context: d\nclusters: [{name: d, cluster: {server: "https://d:6443"}}]\nusers: [{name: d, user: {token: 2026-12-01}}]\ncontexts: [{name: d, context: {cluster: d, user: d}}]\n');
+		const file = write(
+			'date/config',
+			'apiVersion: v1\nkind: Config\ncurrent-context: d\nclusters: [{name: d, cluster: {server: "https://d:6443"}}]\nusers: [{name: d, user: {token: 2026-12-01}}]\ncontexts: [{name: d, context: {cluster: d, user: d}}]\n',
+		);
 		const prepared = await loadKubeconfig({kubeconfig: file}).access.prepare();
 		expect(prepared.headers.Authorization).toBe('Bearer 2026-12-01');
 	});

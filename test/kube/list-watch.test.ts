@@ -29,7 +29,12 @@ function informer(options: {labelSelector?: string} = {}) {
 }
 
 const names = (watch: ListWatch<Pod>) => [...watch.objects.values()].map(pod => pod.metadata.name).sort();
-const truth = () => sim.cluster.pods.list().filter(pod => pod.metadata.namespace === 'default').map(pod => pod.metadata.name).sort();
+const truth = () =>
+	sim.cluster.pods
+		.list()
+		.filter(pod => pod.metadata.namespace === 'default')
+		.map(pod => pod.metadata.name)
+		.sort();
 
 describe('ListWatch', () => {
 	it('lists, then follows additions and deletions without polling', async () => {
@@ -106,7 +111,11 @@ describe('ListWatch', () => {
 		});
 		const access = new ClusterAccess({server: `https://127.0.0.1:${port}`}, {}, {});
 		const states: ConnectionState[] = [];
-		const watch = new ListWatch<Pod>(new KubeHttp(access), '/api/v1/pods', {onChange: () => {}, onState: state => states.push(state), backoff: {initialMs: 20, maxMs: 100}}).start();
+		const watch = new ListWatch<Pod>(new KubeHttp(access), '/api/v1/pods', {
+			onChange: () => {},
+			onState: state => states.push(state),
+			backoff: {initialMs: 20, maxMs: 100},
+		}).start();
 		try {
 			await eventually(() => states.filter(state => state.phase === 'reconnecting').length >= 3);
 			const reconnecting = states.find(state => state.phase === 'reconnecting') as Extract<ConnectionState, {phase: 'reconnecting'}>;

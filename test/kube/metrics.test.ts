@@ -9,7 +9,9 @@ import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 describe('metrics.k8s.io', () => {
 	it('reports "metrics unavailable" on 404 and 503, never an error', async () => {
 		for (const code of [404, 503]) {
-			const http = {json: async () => Promise.reject(new KubeError('the server could not find the requested resource', code, 'NotFound'))} as unknown as KubeHttp;
+			const http = {
+				json: async () => Promise.reject(new KubeError('the server could not find the requested resource', code, 'NotFound')),
+			} as unknown as KubeHttp;
 			expect(await getPodMetrics(http, 'default', 'p')).toEqual({available: false, reason: 'metrics unavailable'});
 		}
 	});
@@ -25,16 +27,20 @@ describe('metrics.k8s.io', () => {
 
 		it('reads per-container usage when the sim serves metrics, else says unavailable', async () => {
 			const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
-			const result = await eventually(async () => {
-				const answer = await getPodMetrics(http, 'default', 'best-practice');
-				return answer.available && answer.metrics.containers.length < 3 ? undefined : answer;
-			}, 15_000, 250);
+			const result = await eventually(
+				async () => {
+					const answer = await getPodMetrics(http, 'default', 'best-practice');
+					return answer.available && answer.metrics.containers.length < 3 ? undefined : answer;
+				},
+				15_000,
+				250,
+			);
 			if (!result.available) {
 				expect(result.reason).toBe('metrics unavailable');
 				return;
 			}
 			const history = addSample(emptyUsage(), result.metrics, Date.now());
-			const podObject = (await http.json<Pod>('/api/v1/namespaces/default/pods/best-practice'));
+			const podObject = await http.json<Pod>('/api/v1/namespaces/default/pods/best-practice');
 			const rows = containerUsage(podObject, history);
 			expect(rows.map(row => row.name)).toEqual(['envoy-proxy', 'web-server', 'log-shipper']);
 			for (const row of rows) {

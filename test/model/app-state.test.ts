@@ -1,8 +1,30 @@
 import {describe, expect, it} from 'vitest';
-import {type AppState, indexOfPod, initialState, podKey, reduce, selectedContainer, selectedPod, selectedIndex, type Session, sortPods, visiblePods} from '../../source/model/app-state.js';
+import {
+	type AppState,
+	indexOfPod,
+	initialState,
+	podKey,
+	reduce,
+	selectedContainer,
+	selectedPod,
+	selectedIndex,
+	type Session,
+	sortPods,
+	visiblePods,
+} from '../../source/model/app-state.js';
 import {crashLoop, initPending, sidecarRunning, variant} from '../fixtures/pods.js';
 
-const session: Session = {context: 'ctx', cluster: 'c', server: 'https://h:6443', user: 'u', namespace: 'default', allNamespaces: false, readOnly: false, demo: false, contexts: ['ctx']};
+const session: Session = {
+	context: 'ctx',
+	cluster: 'c',
+	server: 'https://h:6443',
+	user: 'u',
+	namespace: 'default',
+	allNamespaces: false,
+	readOnly: false,
+	demo: false,
+	contexts: ['ctx'],
+};
 
 const named = (name: string, base = crashLoop, namespace = 'default') =>
 	variant(base, pod => {
@@ -10,7 +32,13 @@ const named = (name: string, base = crashLoop, namespace = 'default') =>
 	});
 
 function withPods(names: string[]): AppState {
-	return reduce(initialState(session), {type: 'pods', pods: sortPods(names.map(name => named(name)), false)});
+	return reduce(initialState(session), {
+		type: 'pods',
+		pods: sortPods(
+			names.map(name => named(name)),
+			false,
+		),
+	});
 }
 
 describe('pod lookups', () => {

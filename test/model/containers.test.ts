@@ -6,7 +6,7 @@ import * as f from '../fixtures/pods.js';
 const {NOW, container, running, terminated, status, variant} = f;
 
 const find = (pod: Pod, name: string): ContainerRow => {
-	const row = containerRows(pod).find((r) => r.name === name);
+	const row = containerRows(pod).find(r => r.name === name);
 	if (!row) throw new Error(`no row ${name}`);
 	return row;
 };
@@ -29,11 +29,11 @@ describe('containerRows', () => {
 	});
 
 	it('orders init, sidecar, main, ephemeral and numbers init containers by spec position', () => {
-		const pod = variant(f.sidecarRunning, (p) => {
+		const pod = variant(f.sidecarRunning, p => {
 			p.spec.initContainers = [container('proxy', 'envoyproxy/envoy:v1.29.1', {restartPolicy: 'Always'}), ...p.spec.initContainers!];
 			p.spec.ephemeralContainers = [container('debugger-abc12', 'busybox:1.36', {targetContainerName: 'api'})];
 		});
-		expect(containerRows(pod).map((r) => [r.name, r.role, r.index])).toEqual([
+		expect(containerRows(pod).map(r => [r.name, r.role, r.index])).toEqual([
 			['migrate', 'init', 2],
 			['proxy', 'sidecar', 1],
 			['log-shipper', 'sidecar', 3],
@@ -62,10 +62,13 @@ describe('containerRows', () => {
 	});
 
 	it('marks the annotated default container, and the first when the annotation is absent or stale', () => {
-		const defaults = (pod: Pod) => containerRows(pod).filter((r) => r.isDefault).map((r) => r.name);
+		const defaults = (pod: Pod) =>
+			containerRows(pod)
+				.filter(r => r.isDefault)
+				.map(r => r.name);
 		expect(defaults(f.debugged)).toEqual(['payments']);
 		expect(defaults(f.crashLoop)).toEqual(['checkout']);
-		const stale = variant(f.debugged, (p) => {
+		const stale = variant(f.debugged, p => {
 			p.metadata.annotations = {'kubectl.kubernetes.io/default-container': 'gone'};
 		});
 		expect(defaults(stale)).toEqual(['istio-proxy']);
@@ -76,7 +79,7 @@ describe('containerRows', () => {
 	});
 
 	it('hints a pattern only for main containers', () => {
-		const hints = (pod: Pod) => containerRows(pod).map((r) => [r.name, r.patternHint]);
+		const hints = (pod: Pod) => containerRows(pod).map(r => [r.name, r.patternHint]);
 		expect(hints(f.debugged)).toEqual([
 			['istio-proxy', 'proxy (ambassador pattern)'],
 			['payments', undefined],
@@ -114,7 +117,7 @@ describe('patternHint', () => {
 describe('stateText', () => {
 	const withState = (state: ReturnType<typeof running>) =>
 		containerRows(
-			variant(f.crashLoop, (p) => {
+			variant(f.crashLoop, p => {
 				p.status.containerStatuses![0] = status('checkout', state);
 			}),
 		)[0]!;
@@ -139,4 +142,3 @@ describe('stateText', () => {
 		expect(stateText(find(f.initPending, 'seed'), NOW)).toBe('Waiting: PodInitializing');
 	});
 });
-

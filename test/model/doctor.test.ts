@@ -24,7 +24,16 @@ const healthy = (name: string, extra: Partial<Container> = {}): Container => ({
 	resources: {requests: {cpu: '100m', memory: '64Mi'}, limits: {cpu: '200m', memory: '128Mi'}},
 	...extra,
 });
-const running = (name: string, extra: Partial<ContainerStatus> = {}): ContainerStatus => ({name, ready: true, started: true, restartCount: 0, image: '', imageID: '', state: {running: {startedAt: '2026-01-01T12:00:00Z'}}, ...extra});
+const running = (name: string, extra: Partial<ContainerStatus> = {}): ContainerStatus => ({
+	name,
+	ready: true,
+	started: true,
+	restartCount: 0,
+	image: '',
+	imageID: '',
+	state: {running: {startedAt: '2026-01-01T12:00:00Z'}},
+	...extra,
+});
 const crashing = (name: string, exitCode: number, reason = 'Error', restartCount = 4): ContainerStatus => ({
 	name,
 	ready: false,
@@ -40,7 +49,11 @@ function input(spec: Partial<Pod['spec']>, statuses: {init?: ContainerStatus[]; 
 	const pod: Pod = {
 		metadata: {name: 'web', namespace: 'default'},
 		spec: {containers: [], ...spec},
-		status: {phase: 'Running', initContainerStatuses: statuses.init, containerStatuses: statuses.main ?? (spec.containers ?? []).map(container => running(container.name))},
+		status: {
+			phase: 'Running',
+			initContainerStatuses: statuses.init,
+			containerStatuses: statuses.main ?? (spec.containers ?? []).map(container => running(container.name)),
+		},
 	};
 	return {pod, events: [], now: Date.parse('2026-01-01T12:05:00Z'), ...extra};
 }
@@ -67,7 +80,9 @@ describe('port-conflict', () => {
 	});
 
 	it('stays quiet for distinct ports', () => {
-		expect(portConflict.check(input({containers: [healthy('a', {ports: [{containerPort: 8080}]}), healthy('b', {ports: [{containerPort: 8081}]})]}))).toEqual([]);
+		expect(portConflict.check(input({containers: [healthy('a', {ports: [{containerPort: 8080}]}), healthy('b', {ports: [{containerPort: 8081}]})]}))).toEqual(
+			[],
+		);
 	});
 });
 
@@ -75,8 +90,19 @@ describe('unshared-volume', () => {
 	it('flags an emptyDir that only one of several containers mounts', () => {
 		const findings = unsharedVolume.check(
 			input({
-				containers: [healthy('app', {volumeMounts: [{name: 'logs', mountPath: '/var/log/app'}]}), healthy('adapter', {volumeMounts: [{name: 'logs', mountPath: '/var/log/app'}, {name: 'transformed', mountPath: '/var/log/out'}]})],
-				volumes: [{name: 'logs', emptyDir: {}}, {name: 'transformed', emptyDir: {}}],
+				containers: [
+					healthy('app', {volumeMounts: [{name: 'logs', mountPath: '/var/log/app'}]}),
+					healthy('adapter', {
+						volumeMounts: [
+							{name: 'logs', mountPath: '/var/log/app'},
+							{name: 'transformed', mountPath: '/var/log/out'},
+						],
+					}),
+				],
+				volumes: [
+					{name: 'logs', emptyDir: {}},
+					{name: 'transformed', emptyDir: {}},
+				],
 			}),
 		);
 		expect(findings.map(finding => [finding.severity, finding.container])).toEqual([['warning', 'adapter']]);
@@ -84,10 +110,18 @@ describe('unshared-volume', () => {
 	});
 
 	it('stays quiet for a shared emptyDir, a single-container pod, and notes a scratch dir only', () => {
-		const shared = input({containers: [healthy('a', {volumeMounts: [{name: 'v', mountPath: '/v'}]}), healthy('b', {volumeMounts: [{name: 'v', mountPath: '/v'}]})], volumes: [{name: 'v', emptyDir: {}}]});
+		const shared = input({
+			containers: [healthy('a', {volumeMounts: [{name: 'v', mountPath: '/v'}]}), healthy('b', {volumeMounts: [{name: 'v', mountPath: '/v'}]})],
+			volumes: [{name: 'v', emptyDir: {}}],
+		});
 		expect(unsharedVolume.check(shared)).toEqual([]);
-		expect(unsharedVolume.check(input({containers: [healthy('a', {volumeMounts: [{name: 'v', mountPath: '/v'}]})], volumes: [{name: 'v', emptyDir: {}}]}))).toEqual([]);
-		const scratch = input({containers: [healthy('a', {volumeMounts: [{name: 'tmp', mountPath: '/tmp'}]}), healthy('b')], volumes: [{name: 'tmp', emptyDir: {}}]});
+		expect(
+			unsharedVolume.check(input({containers: [healthy('a', {volumeMounts: [{name: 'v', mountPath: '/v'}]})], volumes: [{name: 'v', emptyDir: {}}]})),
+		).toEqual([]);
+		const scratch = input({
+			containers: [healthy('a', {volumeMounts: [{name: 'tmp', mountPath: '/tmp'}]}), healthy('b')],
+			volumes: [{name: 'tmp', emptyDir: {}}],
+		});
 		expect(unsharedVolume.check(scratch).map(finding => finding.severity)).toEqual(['info']);
 	});
 });
@@ -124,7 +158,7 @@ describe('missing-probes', () => {
 });
 
 describe('generic-name', () => {
-	it('uses the seed\'s list: container1, sidecar, c2 and the like', () => {
+	it("uses the seed's list: container1, sidecar, c2 and the like", () => {
 		const names = ['container1', 'sidecar', 'c2', 'container', 'web-server', 'app1', 'cache', 'log-shipper'];
 		const findings = genericNames.check(input({containers: names.map(name => healthy(name))}));
 		expect(findings.map(finding => finding.container)).toEqual(['container1', 'sidecar', 'c2', 'container']);
@@ -137,12 +171,17 @@ describe('init-blocking', () => {
 		const findings = initBlocking.check(
 			input(
 				{initContainers: [{name: 'download-config'}, {name: 'validate-config'}], containers: [healthy('application')]},
-				{init: [crashing('download-config', 1), {...running('validate-config'), ready: false, state: {waiting: {reason: 'PodInitializing'}}}], main: [{...running('application'), ready: false, state: {waiting: {reason: 'PodInitializing'}}}]},
+				{
+					init: [crashing('download-config', 1), {...running('validate-config'), ready: false, state: {waiting: {reason: 'PodInitializing'}}}],
+					main: [{...running('application'), ready: false, state: {waiting: {reason: 'PodInitializing'}}}],
+				},
 				{logs: {previous: {'download-config': ['curl: (6) Could not resolve host: config-server']}}},
 			),
 		);
 		expect(findings).toHaveLength(1);
-		expect(findings[0]!.title).toBe('init container download-config keeps failing (CrashLoopBackOff, exit 1 (Error)) and blocks validate-config and application');
+		expect(findings[0]!.title).toBe(
+			'init container download-config keeps failing (CrashLoopBackOff, exit 1 (Error)) and blocks validate-config and application',
+		);
 		expect(findings[0]!.fix).toContain('Could not resolve host');
 	});
 
@@ -157,7 +196,12 @@ describe('sidecar-ordering', () => {
 		input(
 			{containers: [healthy('application'), healthy('db-ambassador', {ports: [{containerPort: 5432}]})]},
 			{main: [crashing('application', 1), running('db-ambassador', {ready: helperReady})]},
-			{logs: {previous: {application: ['connecting to postgres at localhost:5432', 'FATAL: could not connect to database localhost:5432: connection refused']}, current: {'db-ambassador': helperReady ? ["[ALERT] backend 'postgres' has no server available!"] : []}}},
+			{
+				logs: {
+					previous: {application: ['connecting to postgres at localhost:5432', 'FATAL: could not connect to database localhost:5432: connection refused']},
+					current: {'db-ambassador': helperReady ? ["[ALERT] backend 'postgres' has no server available!"] : []},
+				},
+			},
 		);
 
 	it('suggests a native sidecar when the app dials a port another regular container serves', () => {
@@ -166,23 +210,39 @@ describe('sidecar-ordering', () => {
 		expect(finding!.fix).toContain('initContainers with restartPolicy: Always and a startupProbe');
 	});
 
-	it('blames the helper\'s backend when the helper is up and its log says so', () => {
+	it("blames the helper's backend when the helper is up and its log says so", () => {
 		const [finding] = regularSidecarDependency.check(pod(true));
 		expect(finding!.title).toContain('db-ambassador on localhost:5432 is up but cannot reach its backend');
 		expect(finding!.evidence).toContain("log db-ambassador (current): [ALERT] backend 'postgres' has no server available!");
 	});
 
-	it('stays quiet when the app is healthy or the port is nobody\'s', () => {
+	it("stays quiet when the app is healthy or the port is nobody's", () => {
 		const quiet = input({containers: [healthy('application'), healthy('db-ambassador', {ports: [{containerPort: 5432}]})]});
 		expect(regularSidecarDependency.check(quiet)).toEqual([]);
-		const elsewhere = input({containers: [healthy('application'), healthy('other', {ports: [{containerPort: 6379}]})]}, {main: [crashing('application', 1), running('other')]}, {logs: {previous: {application: ['dial localhost:5432: connection refused']}}});
+		const elsewhere = input(
+			{containers: [healthy('application'), healthy('other', {ports: [{containerPort: 6379}]})]},
+			{main: [crashing('application', 1), running('other')]},
+			{logs: {previous: {application: ['dial localhost:5432: connection refused']}}},
+		);
 		expect(regularSidecarDependency.check(elsewhere)).toEqual([]);
 	});
 });
 
 describe('crash-loop', () => {
 	it('reports the exit code, reason and the telling log lines', () => {
-		const [finding] = crashLoop.check(input({containers: [healthy('payments')]}, {main: [crashing('payments', 2)]}, {logs: {previous: {payments: ['starting', 'panic: runtime error: nil pointer dereference', '', 'goroutine 1 [running]:', 'main.main()', '\t/src/main.go:17', 'exit']}}}));
+		const [finding] = crashLoop.check(
+			input(
+				{containers: [healthy('payments')]},
+				{main: [crashing('payments', 2)]},
+				{
+					logs: {
+						previous: {
+							payments: ['starting', 'panic: runtime error: nil pointer dereference', '', 'goroutine 1 [running]:', 'main.main()', '\t/src/main.go:17', 'exit'],
+						},
+					},
+				},
+			),
+		);
 		expect(finding!.title).toBe('payments is in CrashLoopBackOff: last exit 2 (Error), a Go panic or misuse of a shell builtin, 4 restarts');
 		expect(finding!.evidence).toContain('log payments (previous): panic: runtime error: nil pointer dereference');
 	});
@@ -199,7 +259,13 @@ describe('crash-loop', () => {
 
 describe('oom-killed', () => {
 	it('reports the limit and the peak usage', () => {
-		const [finding] = oomKilled.check(input({containers: [healthy('log-collector', {resources: {limits: {memory: '64Mi'}}})]}, {main: [crashing('log-collector', 137, 'OOMKilled')]}, {peakMemory: {'log-collector': 63 * 2 ** 20}}));
+		const [finding] = oomKilled.check(
+			input(
+				{containers: [healthy('log-collector', {resources: {limits: {memory: '64Mi'}}})]},
+				{main: [crashing('log-collector', 137, 'OOMKilled')]},
+				{peakMemory: {'log-collector': 63 * 2 ** 20}},
+			),
+		);
 		expect(finding!.title).toBe('log-collector was OOMKilled: its memory limit is 64Mi, peak seen 63Mi');
 		expect(finding!.evidence).toContain('metrics: peak memory 63Mi (98% of the limit)');
 	});
@@ -211,7 +277,11 @@ describe('oom-killed', () => {
 
 describe('image-pull', () => {
 	it('reports ErrImagePull and ImagePullBackOff with the image', () => {
-		const waiting = (reason: string): ContainerStatus => ({...running('app'), ready: false, state: {waiting: {reason, message: 'Back-off pulling image "myapp:typo"'}}});
+		const waiting = (reason: string): ContainerStatus => ({
+			...running('app'),
+			ready: false,
+			state: {waiting: {reason, message: 'Back-off pulling image "myapp:typo"'}},
+		});
 		for (const reason of ['ErrImagePull', 'ImagePullBackOff']) {
 			const [finding] = imagePull.check(input({containers: [healthy('app', {image: 'myapp:typo'})]}, {main: [waiting(reason)]}));
 			expect(finding!.title).toBe(`app cannot pull its image myapp:typo (${reason})`);
@@ -233,7 +303,9 @@ describe('diagnose', () => {
 	});
 
 	it('renders findings within the width and sanitised', () => {
-		const findings = diagnose(input({containers: [healthy('evil\x1b[2J')]}, {main: [crashing('evil\x1b[2J', 1)]}, {logs: {previous: {'evil\x1b[2J': ['boom \x1b]0;pwned\x07']}}}));
+		const findings = diagnose(
+			input({containers: [healthy('evil\x1b[2J')]}, {main: [crashing('evil\x1b[2J', 1)]}, {logs: {previous: {'evil\x1b[2J': ['boom \x1b]0;pwned\x07']}}}),
+		);
 		const lines = findingLines(findings, 60, 'web');
 		for (const line of lines) {
 			expect(visibleWidth(line.text)).toBeLessThanOrEqual(60);

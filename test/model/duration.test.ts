@@ -80,7 +80,7 @@ describe('translateTimestampSince', () => {
 		expect(translateTimestampSince(ts, now)).toBe(expected);
 	});
 
-	it.each([[undefined], [''], ['not a time']])('prints <unknown> for %j', (ts) => {
+	it.each([[undefined], [''], ['not a time']])('prints <unknown> for %j', ts => {
 		expect(translateTimestampSince(ts, now)).toBe('<unknown>');
 	});
 });

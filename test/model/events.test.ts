@@ -24,7 +24,13 @@ describe('event rows', () => {
 	it('lists newest first with kubectl ages, sources and counts', () => {
 		const rows = eventRows(
 			[
-				event('a', {reason: 'Scheduled', source: {}, reportingComponent: 'default-scheduler', lastTimestamp: '2026-01-01T11:50:00Z', firstTimestamp: '2026-01-01T11:50:00Z'}),
+				event('a', {
+					reason: 'Scheduled',
+					source: {},
+					reportingComponent: 'default-scheduler',
+					lastTimestamp: '2026-01-01T11:50:00Z',
+					firstTimestamp: '2026-01-01T11:50:00Z',
+				}),
 				event('b', {type: 'Warning', reason: 'BackOff', count: 5, firstTimestamp: '2026-01-01T11:50:00Z', lastTimestamp: '2026-01-01T11:59:30Z'}),
 			],
 			now,
@@ -41,7 +47,10 @@ describe('event rows', () => {
 	});
 
 	it('prefers the events.k8s.io series when there is one', () => {
-		const series = {...event('a', {eventTime: '2026-01-01T11:00:00.000000Z', firstTimestamp: null, lastTimestamp: null}), series: {count: 3, lastObservedTime: '2026-01-01T11:58:00.000000Z'}} as KubeEvent;
+		const series = {
+			...event('a', {eventTime: '2026-01-01T11:00:00.000000Z', firstTimestamp: null, lastTimestamp: null}),
+			series: {count: 3, lastObservedTime: '2026-01-01T11:58:00.000000Z'},
+		} as KubeEvent;
 		expect(eventAge(series, now)).toBe('2m (x3 over 60m)');
 	});
 

@@ -28,13 +28,23 @@ describe('podRow', () => {
 	});
 
 	it('adds IP, NODE, NOMINATED NODE and READINESS GATES when wide', () => {
-		expect(podRow(f.crashLoop, NOW, true)).toEqual(['checkout-6f7d-crash', '1/2', 'CrashLoopBackOff', '7 (2m3s ago)', '10m', '10.244.1.7', 'kind-worker', '<none>', '<none>']);
+		expect(podRow(f.crashLoop, NOW, true)).toEqual([
+			'checkout-6f7d-crash',
+			'1/2',
+			'CrashLoopBackOff',
+			'7 (2m3s ago)',
+			'10m',
+			'10.244.1.7',
+			'kind-worker',
+			'<none>',
+			'<none>',
+		]);
 		expect(podRow(f.crashLoop, NOW, true)).toHaveLength(POD_WIDE_COLUMNS.length);
 		expect(podRow(f.schedulingGated, NOW, true).slice(5)).toEqual(['<none>', '<none>', '<none>', '<none>']);
 	});
 
 	it('counts readiness gates whose condition is True', () => {
-		const gated = variant(f.debugged, (pod) => {
+		const gated = variant(f.debugged, pod => {
 			pod.spec.readinessGates = [{conditionType: 'target-health.elbv2.k8s.aws/payments'}, {conditionType: 'example.com/warm'}];
 			pod.status.conditions!.push(condition('target-health.elbv2.k8s.aws/payments', true));
 		});
@@ -42,7 +52,7 @@ describe('podRow', () => {
 	});
 
 	it('falls back to podIPs and shows a nominated node', () => {
-		const pod = variant(f.schedulingGated, (p) => {
+		const pod = variant(f.schedulingGated, p => {
 			p.status.podIPs = [{ip: 'fd00::7'}];
 			p.status.nominatedNodeName = 'kind-worker2';
 		});
@@ -50,18 +60,18 @@ describe('podRow', () => {
 	});
 
 	it('prints <unknown> AGE without a creationTimestamp', () => {
-		const pod = variant(f.initPending, (p) => delete p.metadata.creationTimestamp);
+		const pod = variant(f.initPending, p => delete p.metadata.creationTimestamp);
 		expect(podRow(pod, NOW)[4]).toBe('<unknown>');
 	});
 });
 
 describe('podStatusReason', () => {
 	const failingInit = (state: ReturnType<typeof running>) =>
-		variant(f.initCrashLoop, (pod) => {
+		variant(f.initCrashLoop, pod => {
 			pod.status.initContainerStatuses![1]!.state = state;
 		});
 	const firstContainer = (state: ReturnType<typeof running>) =>
-		variant(f.crashLoop, (pod) => {
+		variant(f.crashLoop, pod => {
 			pod.status.containerStatuses![0]!.state = state;
 		});
 
@@ -81,47 +91,47 @@ describe('podStatusReason', () => {
 	});
 
 	it("reports the first container's problem when several have one", () => {
-		const pod = variant(f.crashLoop, (p) => {
+		const pod = variant(f.crashLoop, p => {
 			p.status.containerStatuses![1]!.state = waiting('ImagePullBackOff');
 		});
 		expect(podStatusReason(pod)).toBe('CrashLoopBackOff');
 	});
 
 	it('says Running for a finished sibling once the pod is Ready', () => {
-		const pod = variant(f.completedBesideRunning, (p) => {
+		const pod = variant(f.completedBesideRunning, p => {
 			p.status.conditions = f.conditions(true, true);
 		});
 		expect(podStatusReason(pod)).toBe('Running');
 	});
 
 	it('keeps a terminal phase over Terminating', () => {
-		const pod = variant(f.completed, (p) => {
+		const pod = variant(f.completed, p => {
 			p.metadata.deletionTimestamp = ago(-30);
 		});
 		expect(podStatusReason(pod)).toBe('Completed');
 	});
 
 	it('says Unknown for a deleted pod on a lost node, NodeLost before deletion', () => {
-		const lost = variant(f.sidecarRunning, (p) => {
+		const lost = variant(f.sidecarRunning, p => {
 			p.status.reason = 'NodeLost';
 		});
 		expect(podStatusReason(lost)).toBe('NodeLost');
-		expect(podStatusReason(variant(lost, (p) => (p.metadata.deletionTimestamp = ago(60))))).toBe('Unknown');
+		expect(podStatusReason(variant(lost, p => (p.metadata.deletionTimestamp = ago(60))))).toBe('Unknown');
 	});
 
 	it('shows an eviction until a container status says otherwise', () => {
-		const evicted = variant(f.completed, (p) => {
+		const evicted = variant(f.completed, p => {
 			p.status = {phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.'};
 		});
 		expect(podStatusReason(evicted)).toBe('Evicted');
-		const withStatus = variant(evicted, (p) => {
+		const withStatus = variant(evicted, p => {
 			p.status.containerStatuses = [status('report', terminated('ContainerStatusUnknown', 137, 60))];
 		});
 		expect(podStatusReason(withStatus)).toBe('ContainerStatusUnknown');
 	});
 
 	it('leaves a sidecar crash after initialization in STATUS', () => {
-		const pod = variant(f.sidecarRunning, (p) => {
+		const pod = variant(f.sidecarRunning, p => {
 			p.status.initContainerStatuses![1]! = status('log-shipper', waiting('CrashLoopBackOff'), {
 				started: false,
 				restartCount: 3,
@@ -152,14 +162,14 @@ describe('podRestarts', () => {
 	});
 
 	it('prints only the count when no termination time is known', () => {
-		const pod = variant(f.crashLoop, (p) => {
+		const pod = variant(f.crashLoop, p => {
 			p.status.containerStatuses![0]!.lastState = {};
 		});
 		expect(podRestarts(pod, NOW)).toEqual({count: 7, text: '7'});
 	});
 
 	it('drops plain init restarts once initialized but keeps sidecar restarts', () => {
-		const pod = variant(f.sidecarRunning, (p) => {
+		const pod = variant(f.sidecarRunning, p => {
 			const [migrate, shipper] = p.status.initContainerStatuses!;
 			Object.assign(migrate!, {restartCount: 2, lastState: terminated('Error', 1, 595)});
 			Object.assign(shipper!, {restartCount: 1, lastState: terminated('Error', 1, 400)});
@@ -168,7 +178,7 @@ describe('podRestarts', () => {
 	});
 
 	it('counts main and sidecar restarts together, dated by the latest', () => {
-		const pod = variant(f.sidecarRunning, (p) => {
+		const pod = variant(f.sidecarRunning, p => {
 			Object.assign(p.status.initContainerStatuses![1]!, {restartCount: 1, lastState: terminated('Error', 1, 400)});
 			Object.assign(p.status.containerStatuses![0]!, {restartCount: 2, lastState: terminated('Error', 1, 90)});
 		});

@@ -1,12 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {
-	DEFAULT_MAX_LINE_LENGTH,
-	createLineDecoder,
-	sanitizeLine,
-	sanitizeName,
-	stripSgr,
-	visibleWidth,
-} from '../../source/model/sanitize.js';
+import {DEFAULT_MAX_LINE_LENGTH, createLineDecoder, sanitizeLine, sanitizeName, stripSgr, visibleWidth} from '../../source/model/sanitize.js';
 
 const ESC = '\x1b';
 // Anything a terminal could act on: C0 (TAB included, since it is expanded), DEL, C1.
@@ -144,9 +137,7 @@ describe('TAB expansion', () => {
 		expect(sanitizeLine('a\tb')).toBe('a' + ' '.repeat(7) + 'b');
 		expect(sanitizeLine('12345678\tx')).toBe('12345678' + ' '.repeat(8) + 'x');
 		expect(sanitizeLine('a\t\tb')).toBe('a' + ' '.repeat(15) + 'b');
-		expect(sanitizeLine('\tat com.example.Main.run(Main.java:42)')).toBe(
-			'        at com.example.Main.run(Main.java:42)',
-		);
+		expect(sanitizeLine('\tat com.example.Main.run(Main.java:42)')).toBe('        at com.example.Main.run(Main.java:42)');
 	});
 
 	it('counts display columns, not code units', () => {
@@ -176,9 +167,50 @@ describe('sanitizeName', () => {
 
 describe('sanitizer properties', () => {
 	const alphabet = [
-		'\x1b', '\x1b', '\x1b', '[', '[', ']', 'P', '_', '^', 'X', '\\', '?', '>', '0', '1', '2',
-		'3', '8', ';', ';', ':', 'm', 'm', 'H', 'J', 'h', 'a', ' ', '\x07', '\b', '\r', '\n', '\t',
-		'\0', '\x7f', '\x9b', '\x9d', '\x9c', '\x90', '\x85', '世', 'é', '😀', '\u0301',
+		'\x1b',
+		'\x1b',
+		'\x1b',
+		'[',
+		'[',
+		']',
+		'P',
+		'_',
+		'^',
+		'X',
+		'\\',
+		'?',
+		'>',
+		'0',
+		'1',
+		'2',
+		'3',
+		'8',
+		';',
+		';',
+		':',
+		'm',
+		'm',
+		'H',
+		'J',
+		'h',
+		'a',
+		' ',
+		'\x07',
+		'\b',
+		'\r',
+		'\n',
+		'\t',
+		'\0',
+		'\x7f',
+		'\x9b',
+		'\x9d',
+		'\x9c',
+		'\x90',
+		'\x85',
+		'世',
+		'é',
+		'😀',
+		'\u0301',
 	];
 
 	function randomText(next: () => number): string {
@@ -354,7 +386,7 @@ describe('createLineDecoder', () => {
 			expect(decodeAll([bytes.subarray(0, split), bytes.subarray(split)])).toEqual(['héllo 世界 😀 ok', 'next ünï']);
 		}
 
-		const oneByteAtATime = Array.from(bytes, (byte) => Uint8Array.of(byte));
+		const oneByteAtATime = Array.from(bytes, byte => Uint8Array.of(byte));
 		expect(decodeAll(oneByteAtATime)).toEqual(['héllo 世界 😀 ok', 'next ünï']);
 	});
 
@@ -393,7 +425,7 @@ describe('createLineDecoder', () => {
 	it('cuts lines longer than the default 1 MiB limit', () => {
 		const line = 'y'.repeat(DEFAULT_MAX_LINE_LENGTH + 10);
 		const lines = decodeAll([encode(line + '\n')]);
-		expect(lines.map((piece) => piece.length)).toEqual([DEFAULT_MAX_LINE_LENGTH, 10]);
+		expect(lines.map(piece => piece.length)).toEqual([DEFAULT_MAX_LINE_LENGTH, 10]);
 	});
 
 	it('bounds a line that arrives in many chunks without a newline', () => {
@@ -404,7 +436,7 @@ describe('createLineDecoder', () => {
 		}
 
 		expect(emitted.length).toBe(6);
-		expect(emitted.every((piece) => piece.length === 1000)).toBe(true);
+		expect(emitted.every(piece => piece.length === 1000)).toBe(true);
 		expect(decoder.flush()).toEqual(['z'.repeat(400)]);
 	});
 

@@ -1,9 +1,23 @@
 import {describe, expect, it} from 'vitest';
 import type {Container, Pod} from '../../source/model/k8s.js';
-import {addSample, containerUsage, effectiveResource, emptyUsage, maxSamples, type PodMetrics, podTotals, sparkline, usageBar} from '../../source/model/usage.js';
+import {
+	addSample,
+	containerUsage,
+	effectiveResource,
+	emptyUsage,
+	maxSamples,
+	type PodMetrics,
+	podTotals,
+	sparkline,
+	usageBar,
+} from '../../source/model/usage.js';
 import {formatBytes, formatCpu} from '../../source/model/usage-format.js';
 
-const withResources = (name: string, requests: Record<string, string>, limits: Record<string, string> = {}, sidecar = false): Container => ({name, resources: {requests, limits}, ...(sidecar ? {restartPolicy: 'Always'} : {})});
+const withResources = (name: string, requests: Record<string, string>, limits: Record<string, string> = {}, sidecar = false): Container => ({
+	name,
+	resources: {requests, limits},
+	...(sidecar ? {restartPolicy: 'Always'} : {}),
+});
 const pod = (spec: Partial<Pod['spec']>): Pod => ({metadata: {name: 'p', namespace: 'default'}, spec: {containers: [], ...spec}});
 const metrics = (timestamp: string, usage: Record<string, [string, string]>): PodMetrics => ({
 	metadata: {name: 'p', namespace: 'default'},
@@ -15,7 +29,11 @@ const metrics = (timestamp: string, usage: Record<string, [string, string]>): Po
 describe('effective requests, as Kubernetes counts init containers', () => {
 	it('takes the larger of the long-running sum and each init container plus the sidecars before it', () => {
 		const spec = pod({
-			initContainers: [withResources('migrate', {cpu: '500m', memory: '64Mi'}), withResources('proxy', {cpu: '100m', memory: '32Mi'}, {}, true), withResources('warmup', {cpu: '300m', memory: '512Mi'})],
+			initContainers: [
+				withResources('migrate', {cpu: '500m', memory: '64Mi'}),
+				withResources('proxy', {cpu: '100m', memory: '32Mi'}, {}, true),
+				withResources('warmup', {cpu: '300m', memory: '512Mi'}),
+			],
 			containers: [withResources('app', {cpu: '200m', memory: '128Mi'}), withResources('shipper', {cpu: '50m', memory: '16Mi'})],
 		});
 		// cpu: long-running 200+50+100 = 350m; migrate 500m; warmup 300+100 = 400m → 500m.
@@ -36,13 +54,16 @@ describe('usage history', () => {
 		expect(history.samples[0]!.memory.app).toBe(42 * 2 ** 20);
 		history = addSample(history, metrics('2026-01-01T12:00:15Z', {app: ['20m', '30Mi'], proxy: ['3m', '20Mi']}), 2);
 		expect(history.peakMemory.app).toBe(42 * 2 ** 20);
-		for (let index = 0; index < 100; index++) history = addSample(history, metrics(new Date(Date.parse('2026-01-01T13:00:00Z') + index * 15_000).toISOString(), {app: ['1m', '1Mi']}), 0);
+		for (let index = 0; index < 100; index++)
+			history = addSample(history, metrics(new Date(Date.parse('2026-01-01T13:00:00Z') + index * 15_000).toISOString(), {app: ['1m', '1Mi']}), 0);
 		expect(history.samples).toHaveLength(maxSamples);
 		expect(history.peakMemory.app).toBe(42 * 2 ** 20);
 	});
 
 	it('puts usage next to requests and limits, and totals the pod', () => {
-		const spec = pod({containers: [withResources('app', {cpu: '100m', memory: '64Mi'}, {cpu: '200m', memory: '128Mi'}), withResources('proxy', {cpu: '50m'}, {})]});
+		const spec = pod({
+			containers: [withResources('app', {cpu: '100m', memory: '64Mi'}, {cpu: '200m', memory: '128Mi'}), withResources('proxy', {cpu: '50m'}, {})],
+		});
 		const history = addSample(emptyUsage(), metrics('2026-01-01T12:00:00Z', {app: ['50m', '32Mi'], proxy: ['10m', '8Mi']}), 0);
 		const [app, proxy] = containerUsage(spec, history);
 		expect(app).toMatchObject({name: 'app', role: 'main', cpu: {usage: 0.05, request: 0.1, limit: 0.2}, memory: {usage: 32 * 2 ** 20, limit: 128 * 2 ** 20}});

@@ -32,13 +32,17 @@ const lazy = await import('../sim/sim.js');`),
 
 	it('lets ui/ name kube/ and session/ types but never call them', () => {
 		expect(check('ui/logs/LogsScreen.tsx', "import type {LogSession} from '../../session/log-session.js';")).toEqual([]);
-		expect(check('ui/logs/LogsScreen.tsx', "import {LogSession} from '../../session/log-session.js';")).toEqual(['ui/logs/LogsScreen.tsx: ui/ may not import session/ at run time (import type only): ../../session/log-session.js']);
+		expect(check('ui/logs/LogsScreen.tsx', "import {LogSession} from '../../session/log-session.js';")).toEqual([
+			'ui/logs/LogsScreen.tsx: ui/ may not import session/ at run time (import type only): ../../session/log-session.js',
+		]);
 		expect(check('ui/App.tsx', "const {runShell} = await import('../kube/shell.js');")).toHaveLength(1);
 	});
 
 	it('keeps kube/ below the app: no store, reducer or screen model, even as types', () => {
 		expect(check('kube/http.ts', "import type {Pod} from '../model/k8s.js';")).toEqual([]);
-		expect(check('kube/logs/stream.ts', "import type {ContainerRef} from '../../model/app-state.js';")).toEqual(['kube/logs/stream.ts: kube/ may not import model/app-state.ts']);
+		expect(check('kube/logs/stream.ts', "import type {ContainerRef} from '../../model/app-state.js';")).toEqual([
+			'kube/logs/stream.ts: kube/ may not import model/app-state.ts',
+		]);
 		expect(check('kube/http.ts', "import {App} from '../ui/App.js';")).toHaveLength(1);
 	});
 

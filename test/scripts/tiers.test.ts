@@ -51,7 +51,10 @@ describe('test tiers', () => {
 		const unit = projects.find(({name}) => name === 'unit')!;
 		const files = testFiles('test').filter(file => unit.include.some(glob => matches(glob, file)) && !unit.exclude.some(glob => matches(glob, file)));
 		expect(files.length).toBeGreaterThan(20);
-		const simBacked = files.filter(file => file !== 'test/scripts/tiers.test.ts' && /startTestSim|startSim\(|helpers\/sim\.js|createServer\(/.test(readFileSync(path.join(root, file), 'utf8')));
+		const simBacked = files.filter(
+			file =>
+				file !== 'test/scripts/tiers.test.ts' && /startTestSim|startSim\(|helpers\/sim\.js|createServer\(/.test(readFileSync(path.join(root, file), 'utf8')),
+		);
 		expect(simBacked).toEqual([]);
 	});
 });

@@ -15,7 +15,11 @@ describe('log settings', () => {
 	});
 
 	it('let the flags override the environment, and name an invalid flag', () => {
-		expect(logSettingsOf({...flags, tail: 0, since: '5m'}, {PODSCOPE_LOG_TAIL: '50', PODSCOPE_LOG_BUFFER: '1000'})).toEqual({tailLines: 0, bufferLines: 1000, sinceSeconds: 300});
+		expect(logSettingsOf({...flags, tail: 0, since: '5m'}, {PODSCOPE_LOG_TAIL: '50', PODSCOPE_LOG_BUFFER: '1000'})).toEqual({
+			tailLines: 0,
+			bufferLines: 1000,
+			sinceSeconds: 300,
+		});
 		expect(logSettingsOf({...flags, buffer: 0}, {})).toBe('invalid --buffer 0: must be a whole number above 0');
 	});
 

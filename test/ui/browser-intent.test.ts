@@ -7,7 +7,17 @@ import {crashLoop, sidecarRunning} from '../fixtures/pods.js';
 
 // The browser's keys without Ink: a state, a key, the intent it becomes.
 
-const session: Session = {context: 'ctx', cluster: 'c', server: 'https://h:6443', user: 'u', namespace: 'default', allNamespaces: false, readOnly: false, demo: false, contexts: ['ctx', 'other']};
+const session: Session = {
+	context: 'ctx',
+	cluster: 'c',
+	server: 'https://h:6443',
+	user: 'u',
+	namespace: 'default',
+	allNamespaces: false,
+	readOnly: false,
+	demo: false,
+	contexts: ['ctx', 'other'],
+};
 const listed = reduce(initialState(session), {type: 'pods', pods: sortPods([sidecarRunning, crashLoop], false)});
 const apply = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const key = (name: string, text?: string): KeyPress => (text === undefined ? {name} : {name, text});
@@ -22,8 +32,18 @@ const containers = apply(listed, {type: 'focus', focus: 'containers'});
 const picker = apply(listed, {type: 'picker-open', kind: 'namespace', items: ['default', 'kube-system']}, {type: 'picker-input', text: 'kube'});
 
 const cases: Array<[string, AppState, KeyPress, BrowserIntent]> = [
-	['ctrl+c quits even over a screen', apply(listed, {type: 'screen-open', entry: {kind: 'describe', namespace, pod, containers: []}}), key('ctrl+c'), {type: 'exit'}],
-	['an open screen takes every other key', apply(listed, {type: 'screen-open', entry: {kind: 'describe', namespace, pod, containers: []}}), char('q'), {type: 'none'}],
+	[
+		'ctrl+c quits even over a screen',
+		apply(listed, {type: 'screen-open', entry: {kind: 'describe', namespace, pod, containers: []}}),
+		key('ctrl+c'),
+		{type: 'exit'},
+	],
+	[
+		'an open screen takes every other key',
+		apply(listed, {type: 'screen-open', entry: {kind: 'describe', namespace, pod, containers: []}}),
+		char('q'),
+		{type: 'none'},
+	],
 	['j moves down', listed, char('j'), dispatch({type: 'move', delta: 1})],
 	['↑ moves up', listed, key('up'), dispatch({type: 'move', delta: -1})],
 	['PgDn moves a page', listed, key('pagedown'), dispatch({type: 'move', delta: 7})],
@@ -31,37 +51,87 @@ const cases: Array<[string, AppState, KeyPress, BrowserIntent]> = [
 	['G goes to the bottom', listed, char('G'), dispatch({type: 'move-to', where: 'bottom'})],
 	['⏎ focuses the containers', listed, key('return'), dispatch({type: 'focus', focus: 'containers'})],
 	['esc returns to the pods', containers, key('escape'), dispatch({type: 'focus', focus: 'pods'})],
-	['esc clears a kept filter', apply(listed, {type: 'filter-start'}, {type: 'filter-input', text: 'api'}, {type: 'filter-end', keep: true}), key('escape'), dispatch({type: 'filter-end', keep: false})],
+	[
+		'esc clears a kept filter',
+		apply(listed, {type: 'filter-start'}, {type: 'filter-input', text: 'api'}, {type: 'filter-end', keep: true}),
+		key('escape'),
+		dispatch({type: 'filter-end', keep: false}),
+	],
 	['esc with nothing to undo does nothing', listed, key('escape'), {type: 'none'}],
 	['/ starts the filter', listed, char('/'), dispatch({type: 'filter-start'})],
-	['typing goes into the filter', apply(listed, {type: 'filter-start'}, {type: 'filter-input', text: 'ap'}), char('i'), dispatch({type: 'filter-input', text: 'api'})],
+	[
+		'typing goes into the filter',
+		apply(listed, {type: 'filter-start'}, {type: 'filter-input', text: 'ap'}),
+		char('i'),
+		dispatch({type: 'filter-input', text: 'api'}),
+	],
 	['j goes into the filter too', apply(listed, {type: 'filter-start'}), char('j'), dispatch({type: 'filter-input', text: 'j'})],
 	['↓ moves while filtering', apply(listed, {type: 'filter-start'}), key('down'), dispatch({type: 'move', delta: 1})],
 	['⏎ keeps the filter', apply(listed, {type: 'filter-start'}), key('return'), dispatch({type: 'filter-end', keep: true})],
-	['backspace in the filter', apply(listed, {type: 'filter-start'}, {type: 'filter-input', text: 'ap'}), key('backspace'), dispatch({type: 'filter-input', text: 'a'})],
+	[
+		'backspace in the filter',
+		apply(listed, {type: 'filter-start'}, {type: 'filter-input', text: 'ap'}),
+		key('backspace'),
+		dispatch({type: 'filter-input', text: 'a'}),
+	],
 	['a control key types nothing', apply(listed, {type: 'filter-start'}), key('ctrl+a'), {type: 'none'}],
 	['n opens the namespace picker', listed, char('n'), {type: 'pick-namespace'}],
 	['c opens the context picker', listed, char('c'), dispatch({type: 'picker-open', kind: 'context', items: ['ctx', 'other']})],
 	['typing goes into the picker', picker, char('-'), dispatch({type: 'picker-input', text: 'kube-'})],
 	['⏎ picks the match', picker, key('return'), {type: 'switch', kind: 'namespace', name: 'kube-system'}],
 	['⏎ picks a typed namespace', apply(picker, {type: 'picker-input', text: ' typed '}), key('return'), {type: 'switch', kind: 'namespace', name: 'typed'}],
-	['⏎ with no context matching does nothing', apply(listed, {type: 'picker-open', kind: 'context', items: ['ctx']}, {type: 'picker-input', text: 'zz'}), key('return'), {type: 'none'}],
+	[
+		'⏎ with no context matching does nothing',
+		apply(listed, {type: 'picker-open', kind: 'context', items: ['ctx']}, {type: 'picker-input', text: 'zz'}),
+		key('return'),
+		{type: 'none'},
+	],
 	['esc closes the picker', picker, key('escape'), dispatch({type: 'picker-close'})],
 	['? opens the help', listed, char('?'), dispatch({type: 'help', open: true})],
 	['q closes the help', apply(listed, {type: 'help', open: true}), char('q'), dispatch({type: 'help', open: false})],
 	['the help takes other keys', apply(listed, {type: 'help', open: true}), char('j'), {type: 'none'}],
 	['q quits', listed, char('q'), {type: 'exit'}],
-	['l opens the logs of the default container', listed, char('l'), {type: 'open-screen', entry: {kind: 'logs', namespace, pod, containers: [ref('api')]}, clearMarks: false}],
-	['L opens the logs of every container', listed, char('L'), {type: 'open-screen', entry: {kind: 'logs', namespace, pod, containers: [ref('migrate'), ref('log-shipper'), ref('api')]}, clearMarks: false}],
-	['l opens the marked containers and clears the marks', apply(listed, {type: 'mark-toggle', ref: ref('migrate')}, {type: 'mark-toggle', ref: ref('api')}), char('l'), {type: 'open-screen', entry: {kind: 'logs', namespace, pod, containers: [ref('migrate'), ref('api')]}, clearMarks: true}],
+	[
+		'l opens the logs of the default container',
+		listed,
+		char('l'),
+		{type: 'open-screen', entry: {kind: 'logs', namespace, pod, containers: [ref('api')]}, clearMarks: false},
+	],
+	[
+		'L opens the logs of every container',
+		listed,
+		char('L'),
+		{type: 'open-screen', entry: {kind: 'logs', namespace, pod, containers: [ref('migrate'), ref('log-shipper'), ref('api')]}, clearMarks: false},
+	],
+	[
+		'l opens the marked containers and clears the marks',
+		apply(listed, {type: 'mark-toggle', ref: ref('migrate')}, {type: 'mark-toggle', ref: ref('api')}),
+		char('l'),
+		{type: 'open-screen', entry: {kind: 'logs', namespace, pod, containers: [ref('migrate'), ref('api')]}, clearMarks: true},
+	],
 	['d describes the pod', listed, char('d'), {type: 'open-screen', entry: {kind: 'describe', namespace, pod, containers: [ref('api')]}, clearMarks: false}],
 	['x opens the doctor', listed, char('x'), {type: 'open-screen', entry: {kind: 'doctor', namespace, pod, containers: [ref('api')]}, clearMarks: false}],
 	['space marks a container in the list', containers, char(' '), dispatch({type: 'mark-toggle', ref: ref('migrate')})],
 	['space does nothing on the pods', listed, char(' '), {type: 'none'}],
 	['s opens a shell', containers, char('s'), {type: 'shell', target: ref('migrate')}],
-	['s is refused read-only', apply(containers, {type: 'session', session: {...session, readOnly: true}}, {type: 'pods', pods: [sidecarRunning]}, {type: 'focus', focus: 'containers'}), char('s'), {type: 'error', text: 'read-only mode: shells and debug containers are disabled (--read-only)'}],
-	['y accepts a debug offer', apply(listed, {type: 'offer', offer: {kind: 'debug', target: ref('api'), text: 'no shell'}}), char('y'), {type: 'answer-offer', debug: ref('api')}],
-	['any other key declines it', apply(listed, {type: 'offer', offer: {kind: 'debug', target: ref('api'), text: 'no shell'}}), char('j'), {type: 'answer-offer', debug: undefined}],
+	[
+		's is refused read-only',
+		apply(containers, {type: 'session', session: {...session, readOnly: true}}, {type: 'pods', pods: [sidecarRunning]}, {type: 'focus', focus: 'containers'}),
+		char('s'),
+		{type: 'error', text: 'read-only mode: shells and debug containers are disabled (--read-only)'},
+	],
+	[
+		'y accepts a debug offer',
+		apply(listed, {type: 'offer', offer: {kind: 'debug', target: ref('api'), text: 'no shell'}}),
+		char('y'),
+		{type: 'answer-offer', debug: ref('api')},
+	],
+	[
+		'any other key declines it',
+		apply(listed, {type: 'offer', offer: {kind: 'debug', target: ref('api'), text: 'no shell'}}),
+		char('j'),
+		{type: 'answer-offer', debug: undefined},
+	],
 	['an unbound key does nothing', listed, char('z'), {type: 'none'}],
 ];
 

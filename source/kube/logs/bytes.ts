@@ -79,7 +79,8 @@ const letterT = 0x54;
  * a 'T' as the eleventh byte, room for a whole stamp): the second piece of a line cut for its
  * length has no stamp, and its first word is not one.
  */
-const looksStamped = (data: Buffer, start: number, end: number) => end - start >= 21 && data[start]! >= 0x30 && data[start]! <= 0x39 && data[start + 10] === letterT;
+const looksStamped = (data: Buffer, start: number, end: number) =>
+	end - start >= 21 && data[start]! >= 0x30 && data[start]! <= 0x39 && data[start + 10] === letterT;
 
 /**
  * The space after the stamp of the line starting at `start`, searched from `from` (the stamp

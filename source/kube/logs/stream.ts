@@ -319,7 +319,10 @@ export class ContainerLogStream {
 			return this.sink.lines(records);
 		};
 		const raw = this.sink.raw;
-		const scanner = raw && !plain ? new ByteLineScanner(this.cursor, {timestamps: raw.timestamps, prefix: this.rawPrefix, maxLineLength: this.maxLineLength, skipBytes: catchUp?.bytes}) : undefined;
+		const scanner =
+			raw && !plain
+				? new ByteLineScanner(this.cursor, {timestamps: raw.timestamps, prefix: this.rawPrefix, maxLineLength: this.maxLineLength, skipBytes: catchUp?.bytes})
+				: undefined;
 		// Synchronous unless stdout is full: a promise per chunk would pause the socket each time.
 		const writeOut = (output: Buffer[]): void | Promise<void> => {
 			for (let index = 0; index < output.length; index++) {

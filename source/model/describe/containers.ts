@@ -47,7 +47,10 @@ function basicInfo(container: Container, status: ContainerStatus | undefined, w:
 }
 
 function command(container: Container, w: Writer): void {
-	for (const [title, items] of [['Command', container.command], ['Args', container.args]] as const) {
+	for (const [title, items] of [
+		['Command', container.command],
+		['Args', container.args],
+	] as const) {
 		if (!items?.length) continue;
 		w.write(2, `${title}:\n`);
 		for (const item of items) for (const line of item.split('\n')) w.write(3, `${clean(line)}\n`);
@@ -55,7 +58,10 @@ function command(container: Container, w: Writer): void {
 }
 
 export function describeResources(resources: {requests?: ResourceList; limits?: ResourceList} | undefined, w: Writer, level: number): void {
-	for (const [title, list] of [['Limits', resources?.limits], ['Requests', resources?.requests]] as const) {
+	for (const [title, list] of [
+		['Limits', resources?.limits],
+		['Requests', resources?.requests],
+	] as const) {
 		const names = Object.keys(list ?? {}).sort();
 		if (names.length > 0) w.write(level, `${title}:\n`);
 		for (const name of names) w.write(level + 1, `${clean(name)}:\t${clean(list![name])}\n`);
@@ -188,7 +194,9 @@ function mounts(container: Container, w: Writer): void {
 		if (mount.subPath) flags.push(`path=${JSON.stringify(clean(mount.subPath))}`);
 		w.write(3, `${clean(mount.mountPath)} from ${clean(mount.name)} (${flags.join(',')})\n`);
 	}
-	const devices = ((container as {volumeDevices?: Array<{devicePath: string; name: string}>}).volumeDevices ?? []).slice().sort((a, b) => (a.devicePath < b.devicePath ? -1 : 1));
+	const devices = ((container as {volumeDevices?: Array<{devicePath: string; name: string}>}).volumeDevices ?? [])
+		.slice()
+		.sort((a, b) => (a.devicePath < b.devicePath ? -1 : 1));
 	if (devices.length > 0) {
 		// kubectl reuses the mounts' "<none>" here, quirk included.
 		w.write(2, `Devices:${list.length === 0 ? '\t<none>' : ''}\n`);

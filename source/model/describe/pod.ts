@@ -106,7 +106,9 @@ function shorten(text: string, max: number): string {
 
 function printAnnotations(w: Writer, title: string, annotations: Record<string, string> | undefined): void {
 	w.write(0, `${title}:\t`);
-	const keys = Object.keys(annotations ?? {}).filter(key => !skipAnnotations.has(key)).sort();
+	const keys = Object.keys(annotations ?? {})
+		.filter(key => !skipAnnotations.has(key))
+		.sort();
 	if (keys.length === 0) {
 		w.write(0, '<none>\n');
 		return;
@@ -149,7 +151,10 @@ export function computeQos(pod: Pod): string {
 	let guaranteed = true;
 	const all: Container[] = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
 	for (const container of all) {
-		for (const [list, into] of [[container.resources?.requests, requests], [container.resources?.limits, limits]] as const) {
+		for (const [list, into] of [
+			[container.resources?.requests, requests],
+			[container.resources?.limits, limits],
+		] as const) {
 			for (const [name, value] of Object.entries(list ?? {})) {
 				if (name !== 'cpu' && name !== 'memory') continue;
 				const amount = quantity(value);

@@ -24,25 +24,48 @@ export function describeVolumes(volumes: Volume[] | undefined, w: Writer): void 
 
 function describeSource(volume: Volume & Any, w: Writer): void {
 	const field = (name: string) => volume[name] as Any | undefined;
-	const lines = (type: string, rows: Array<[string, unknown]>) => w.write(2, `Type:\t${type}\n${rows.map(([key, value]) => `    ${key}:\t${value}\n`).join('')}`);
+	const lines = (type: string, rows: Array<[string, unknown]>) =>
+		w.write(2, `Type:\t${type}\n${rows.map(([key, value]) => `    ${key}:\t${value}\n`).join('')}`);
 	if (volume.hostPath) {
-		lines('HostPath (bare host directory volume)', [['Path', text(volume.hostPath.path)], ['HostPathType', volume.hostPath.type ? text(volume.hostPath.type) : '<none>']]);
+		lines('HostPath (bare host directory volume)', [
+			['Path', text(volume.hostPath.path)],
+			['HostPathType', volume.hostPath.type ? text(volume.hostPath.type) : '<none>'],
+		]);
 	} else if (volume.emptyDir) {
 		const limit = volume.emptyDir.sizeLimit && !/^0+(\.0*)?[a-zA-Z]*$/.test(volume.emptyDir.sizeLimit) ? text(volume.emptyDir.sizeLimit) : '<unset>';
-		lines("EmptyDir (a temporary directory that shares a pod's lifetime)", [['Medium', text(volume.emptyDir.medium)], ['SizeLimit', limit]]);
+		lines("EmptyDir (a temporary directory that shares a pod's lifetime)", [
+			['Medium', text(volume.emptyDir.medium)],
+			['SizeLimit', limit],
+		]);
 	} else if (field('gitRepo')) {
 		const git = field('gitRepo')!;
-		lines('GitRepo (a volume that is pulled from git when the pod is created)', [['Repository', text(git.repository)], ['Revision', text(git.revision)]]);
+		lines('GitRepo (a volume that is pulled from git when the pod is created)', [
+			['Repository', text(git.repository)],
+			['Revision', text(git.revision)],
+		]);
 	} else if (volume.secret) {
-		lines('Secret (a volume populated by a Secret)', [['SecretName', text(volume.secret.secretName)], ['Optional', goBool(volume.secret.optional)]]);
+		lines('Secret (a volume populated by a Secret)', [
+			['SecretName', text(volume.secret.secretName)],
+			['Optional', goBool(volume.secret.optional)],
+		]);
 	} else if (volume.configMap) {
-		lines('ConfigMap (a volume populated by a ConfigMap)', [['Name', text(volume.configMap.name)], ['Optional', goBool(volume.configMap.optional)]]);
+		lines('ConfigMap (a volume populated by a ConfigMap)', [
+			['Name', text(volume.configMap.name)],
+			['Optional', goBool(volume.configMap.optional)],
+		]);
 	} else if (field('nfs')) {
 		const nfs = field('nfs')!;
-		lines('NFS (an NFS mount that lasts the lifetime of a pod)', [['Server', text(nfs.server)], ['Path', text(nfs.path)], ['ReadOnly', goBool(nfs.readOnly as boolean)]]);
+		lines('NFS (an NFS mount that lasts the lifetime of a pod)', [
+			['Server', text(nfs.server)],
+			['Path', text(nfs.path)],
+			['ReadOnly', goBool(nfs.readOnly as boolean)],
+		]);
 	} else if (volume.persistentVolumeClaim) {
 		const claim = volume.persistentVolumeClaim;
-		lines('PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)', [['ClaimName', text(claim.claimName)], ['ReadOnly', goBool(claim.readOnly)]]);
+		lines('PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)', [
+			['ClaimName', text(claim.claimName)],
+			['ReadOnly', goBool(claim.readOnly)],
+		]);
 	} else if (field('ephemeral')) {
 		w.write(2, 'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n');
 	} else if (volume.downwardAPI) {
@@ -66,7 +89,11 @@ function describeSource(volume: Volume & Any, w: Writer): void {
 		}
 	} else if (field('csi')) {
 		const csi = field('csi')!;
-		lines('CSI (a Container Storage Interface (CSI) volume source)', [['Driver', text(csi.driver)], ['FSType', text(csi.fsType)], ['ReadOnly', goBool(csi.readOnly as boolean)]]);
+		lines('CSI (a Container Storage Interface (CSI) volume source)', [
+			['Driver', text(csi.driver)],
+			['FSType', text(csi.fsType)],
+			['ReadOnly', goBool(csi.readOnly as boolean)],
+		]);
 		const attributes = (csi.volumeAttributes ?? {}) as Record<string, string>;
 		const keys = Object.keys(attributes).sort();
 		w.write(2, 'VolumeAttributes:\t');
@@ -81,7 +108,10 @@ function describeSource(volume: Volume & Any, w: Writer): void {
 		});
 	} else if (field('image')) {
 		const image = field('image')!;
-		lines('Image (a container image or OCI artifact)', [['Reference', text(image.reference)], ['PullPolicy', text(image.pullPolicy)]]);
+		lines('Image (a container image or OCI artifact)', [
+			['Reference', text(image.reference)],
+			['PullPolicy', text(image.pullPolicy)],
+		]);
 	} else {
 		w.write(1, '<unknown>\n');
 	}

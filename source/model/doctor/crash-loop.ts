@@ -3,7 +3,15 @@ import {clean, entries, eventEvidence, exitText, isCrashLooping, lastExit, logEv
 // The generic diagnosis for a crash loop: how it died and what it said last. More specific
 // rules (port conflict, OOM, init, sidecar ordering) take its place for their containers.
 
-const exitMeaning: Record<number, string> = {1: 'a generic error', 2: 'a Go panic or misuse of a shell builtin', 126: 'the command is not executable', 127: 'the command was not found', 137: 'killed (SIGKILL: OOM or a failed liveness probe)', 139: 'a segmentation fault', 143: 'terminated (SIGTERM)'};
+const exitMeaning: Record<number, string> = {
+	1: 'a generic error',
+	2: 'a Go panic or misuse of a shell builtin',
+	126: 'the command is not executable',
+	127: 'the command was not found',
+	137: 'killed (SIGKILL: OOM or a failed liveness probe)',
+	139: 'a segmentation fault',
+	143: 'terminated (SIGTERM)',
+};
 
 // The line that says what went wrong (a panic, a fatal error) is rarely the last one.
 const telling = /panic:|fatal|error|exception|traceback|cannot|failed/i;
@@ -35,7 +43,10 @@ export const crashLoop: Rule = {
 						...logs,
 						...eventEvidence(input, entry, /BackOff/),
 					],
-					fix: logs.length > 0 ? `Read the previous instance's log (kubectl logs ${clean(input.pod.metadata.name)} -c ${clean(entry.name)} --previous): the lines above are how it ended. Fix that cause; the kubelet restarts it with a growing back-off until it stays up.` : `The previous instance left no log: check its command, arguments and configuration (kubectl logs --previous -c ${clean(entry.name)}).`,
+					fix:
+						logs.length > 0
+							? `Read the previous instance's log (kubectl logs ${clean(input.pod.metadata.name)} -c ${clean(entry.name)} --previous): the lines above are how it ended. Fix that cause; the kubelet restarts it with a growing back-off until it stays up.`
+							: `The previous instance left no log: check its command, arguments and configuration (kubectl logs --previous -c ${clean(entry.name)}).`,
 					container: entry.name,
 				};
 			});

@@ -16,7 +16,11 @@ export const imagePull: Rule = {
 					id: 'image-pull',
 					severity: 'error' as const,
 					title: `${clean(entry.name)} cannot pull its image ${clean(entry.spec.image ?? '')} (${clean(waiting.reason ?? '')})`,
-					evidence: [`${entry.path}.image: ${clean(entry.spec.image ?? '')}`, `${entry.statusPath}.state.waiting: ${clean(waiting.reason ?? '')}${waiting.message ? `: ${clean(waiting.message)}` : ''}`, ...eventEvidence(input, entry, /Failed|BackOff/)],
+					evidence: [
+						`${entry.path}.image: ${clean(entry.spec.image ?? '')}`,
+						`${entry.statusPath}.state.waiting: ${clean(waiting.reason ?? '')}${waiting.message ? `: ${clean(waiting.message)}` : ''}`,
+						...eventEvidence(input, entry, /Failed|BackOff/),
+					],
 					fix: `Check the image name and tag exist (docker pull ${clean(entry.spec.image ?? '')}); for a private registry add imagePullSecrets to the pod (or its service account).`,
 					container: entry.name,
 				};

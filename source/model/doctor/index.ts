@@ -14,7 +14,18 @@ export type {DoctorInput, Finding, Rule, Severity} from './types.js';
 
 // The pod doctor: every rule over the pod, the specific diagnoses first, then the hygiene.
 
-export const rules: Rule[] = [initBlocking, imagePull, portConflict, regularSidecarDependency, oomKilled, crashLoop, unsharedVolume, missingProbes, missingResources, genericNames];
+export const rules: Rule[] = [
+	initBlocking,
+	imagePull,
+	portConflict,
+	regularSidecarDependency,
+	oomKilled,
+	crashLoop,
+	unsharedVolume,
+	missingProbes,
+	missingResources,
+	genericNames,
+];
 
 const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
 
@@ -25,7 +36,10 @@ export function diagnose(input: DoctorInput, ruleSet: Rule[] = rules): Finding[]
 	// A generic crash-loop finding adds nothing once a specific error explains that container.
 	const explained = new Set(specific.filter(finding => finding.severity === 'error' && finding.container).map(finding => finding.container));
 	const findings = [...specific, ...generic.filter(finding => !finding.container || !explained.has(finding.container))];
-	return findings.map((finding, order) => ({finding, order})).sort((a, b) => rank[a.finding.severity] - rank[b.finding.severity] || a.order - b.order).map(entry => entry.finding);
+	return findings
+		.map((finding, order) => ({finding, order}))
+		.sort((a, b) => rank[a.finding.severity] - rank[b.finding.severity] || a.order - b.order)
+		.map(entry => entry.finding);
 }
 
 /** 0 when nothing is above info, 1 otherwise: usable as a CI gate. */

@@ -14,7 +14,9 @@ export const initBlocking: Rule = {
 			return (waiting !== undefined && waiting !== 'PodInitializing') || (entry.status?.state?.terminated && exit?.exitCode !== 0);
 		});
 		if (!blocker) return [];
-		const blocked = all.filter(entry => entry !== blocker && entry.role !== 'ephemeral' && (inits.indexOf(entry) > inits.indexOf(blocker) || entry.role === 'main'));
+		const blocked = all.filter(
+			entry => entry !== blocker && entry.role !== 'ephemeral' && (inits.indexOf(entry) > inits.indexOf(blocker) || entry.role === 'main'),
+		);
 		const exit = lastExit(blocker.status);
 		const reason = blocker.status?.state?.waiting?.reason ?? exit?.reason ?? 'failing';
 		const logs = logEvidence(input, blocker.name, 'previous', 3);

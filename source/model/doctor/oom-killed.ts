@@ -19,7 +19,9 @@ export const oomKilled: Rule = {
 					`${entry.statusPath}.${path}.terminated.reason: OOMKilled (exit 137)`,
 					`${entry.statusPath}.restartCount: ${entry.status?.restartCount ?? 0}`,
 					`${entry.path}.resources.limits.memory: ${limitText ? clean(limitText) : '<unset>'}`,
-					peak !== undefined ? `metrics: peak memory ${formatBytes(peak)}${limit ? ` (${Math.round((peak / limit) * 100)}% of the limit)` : ''}` : 'metrics: peak memory unknown (no metrics.k8s.io, or not watched long enough)',
+					peak !== undefined
+						? `metrics: peak memory ${formatBytes(peak)}${limit ? ` (${Math.round((peak / limit) * 100)}% of the limit)` : ''}`
+						: 'metrics: peak memory unknown (no metrics.k8s.io, or not watched long enough)',
 					...eventEvidence(input, entry, /BackOff|OOM/),
 				];
 				const suggestion = limit ? formatBytes(Math.max(limit * 2, (peak ?? 0) * 1.5)) : undefined;

@@ -18,7 +18,9 @@ export const portConflict: Rule = {
 				declared.set(key, list);
 			});
 		}
-		const failed = all.filter(entry => [...(input.logs?.previous?.[entry.name] ?? []), ...(input.logs?.current?.[entry.name] ?? [])].some(line => addressInUse.test(line)));
+		const failed = all.filter(entry =>
+			[...(input.logs?.previous?.[entry.name] ?? []), ...(input.logs?.current?.[entry.name] ?? [])].some(line => addressInUse.test(line)),
+		);
 		const findings = [];
 		for (const [port, owners] of declared) {
 			const names = [...new Set(owners.map(owner => owner.name))];
@@ -33,9 +35,15 @@ export const portConflict: Rule = {
 			findings.push({
 				id: 'port-conflict',
 				severity: losers.length > 0 ? ('error' as const) : ('warning' as const),
-				title: losers.length > 0 ? `${listNames(losers.map(entry => clean(entry.name)))} cannot bind port ${port}: ${listNames(names.map(clean))} ${names.length === 2 ? 'both' : 'all'} declare it, and containers of a pod share one network namespace` : `${listNames(names.map(clean))} declare the same containerPort ${port}`,
+				title:
+					losers.length > 0
+						? `${listNames(losers.map(entry => clean(entry.name)))} cannot bind port ${port}: ${listNames(names.map(clean))} ${names.length === 2 ? 'both' : 'all'} declare it, and containers of a pod share one network namespace`
+						: `${listNames(names.map(clean))} declare the same containerPort ${port}`,
 				evidence,
-				fix: `Give each container its own port (e.g. ${names.slice(1).map((name, index) => `${clean(name)} on ${Number.parseInt(port, 10) + index + 1}`).join(', ')}) in both its ports and its listen address.`,
+				fix: `Give each container its own port (e.g. ${names
+					.slice(1)
+					.map((name, index) => `${clean(name)} on ${Number.parseInt(port, 10) + index + 1}`)
+					.join(', ')}) in both its ports and its listen address.`,
 				...(losers[0] ? {container: losers[0].name} : {}),
 			});
 		}
@@ -47,7 +55,7 @@ export const portConflict: Rule = {
 				severity: 'error' as const,
 				title: `${clean(entry.name)} fails with "address already in use": another container of the pod binds its port`,
 				evidence: logEvidence(input, entry.name, 'previous', 3).filter(line => addressInUse.test(line)),
-				fix: 'Find which container listens on that port (every container shares the pod\'s network namespace) and move one of them to another port.',
+				fix: "Find which container listens on that port (every container shares the pod's network namespace) and move one of them to another port.",
 				container: entry.name,
 			});
 		}

@@ -22,7 +22,9 @@ export const missingProbes: Rule = {
 	check({pod}) {
 		const findings: Finding[] = [];
 		for (const entry of longRunning(pod)) {
-			const missing = [!entry.spec.readinessProbe && 'readinessProbe', !entry.spec.livenessProbe && 'livenessProbe'].filter((name): name is string => Boolean(name));
+			const missing = [!entry.spec.readinessProbe && 'readinessProbe', !entry.spec.livenessProbe && 'livenessProbe'].filter((name): name is string =>
+				Boolean(name),
+			);
 			if (missing.length === 0) continue;
 			findings.push({
 				id: 'missing-probes',

@@ -23,7 +23,13 @@ export const unsharedVolume: Rule = {
 				// A scratch directory is a fine reason for a private emptyDir.
 				severity: scratch.test(volume.name) || scratch.test(mount.mountPath) ? 'info' : 'warning',
 				title: `emptyDir ${clean(volume.name)} is mounted only by ${clean(user!.name)}: no other container can read or write it`,
-				evidence: [`spec.volumes{${clean(volume.name)}}.emptyDir: {}`, `${user!.path}.volumeMounts[${mountIndex}]: ${clean(mount.mountPath)}`, ...containers.filter(entry => entry !== user).map(entry => `${entry.path}.volumeMounts: ${entry.spec.volumeMounts?.some(item => item.name === volume.name) ? '' : `no ${clean(volume.name)}`}`)],
+				evidence: [
+					`spec.volumes{${clean(volume.name)}}.emptyDir: {}`,
+					`${user!.path}.volumeMounts[${mountIndex}]: ${clean(mount.mountPath)}`,
+					...containers
+						.filter(entry => entry !== user)
+						.map(entry => `${entry.path}.volumeMounts: ${entry.spec.volumeMounts?.some(item => item.name === volume.name) ? '' : `no ${clean(volume.name)}`}`),
+				],
 				fix: `Mount ${clean(volume.name)} in the container that should share it (e.g. the same mountPath ${clean(mount.mountPath)}), or drop the volume if ${clean(user!.name)} only needs a scratch directory.`,
 				container: user!.name,
 			});

@@ -58,6 +58,8 @@ function finding(input: Parameters<Rule['check']>[0], app: Entry, helper: Entry,
 		? `${clean(app.name)} crash-loops: ${clean(helper.name)} on localhost:${port} is up but cannot reach its backend, so ${clean(app.name)}'s connections fail`
 		: `${clean(app.name)} crash-loops dialling localhost:${port} before ${clean(helper.name)} serves it: regular containers start with no order`;
 	const helperSays = helperTrouble.length > 0 ? ` (its log: "${clean(helperTrouble.at(-1)!.trim())}")` : '';
-	const fix = backend ? `Fix ${clean(helper.name)}'s backend first${helperSays}; consider a readiness probe that checks the backend, and retries in ${clean(app.name)}. ${native}` : native;
+	const fix = backend
+		? `Fix ${clean(helper.name)}'s backend first${helperSays}; consider a readiness probe that checks the backend, and retries in ${clean(app.name)}. ${native}`
+		: native;
 	return {id: 'sidecar-ordering', severity: 'error' as const, title, evidence, fix, container: app.name};
 }

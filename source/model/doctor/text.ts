@@ -12,7 +12,10 @@ export type FindingLine = {text: string; severity?: Severity; kind: 'title' | 'e
 export function findingLines(findings: Finding[], width: number, pod: string): FindingLine[] {
 	const counts = severityCounts(findings);
 	const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-	const summary = findings.length === 0 ? `${pod}: no findings` : `${pod}: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.info, 'note')}`;
+	const summary =
+		findings.length === 0
+			? `${pod}: no findings`
+			: `${pod}: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.info, 'note')}`;
 	const lines: FindingLine[] = [{text: truncate(summary, width), kind: 'summary'}];
 	for (const finding of findings) {
 		lines.push({text: '', kind: 'blank'});

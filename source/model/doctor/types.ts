@@ -49,7 +49,13 @@ export type Entry = {
 /** Every container with where it is declared and its status, init containers first. */
 export function entries(pod: Pod): Entry[] {
 	const status = pod.status ?? {};
-	const make = (list: Container[] | undefined, kind: string, statusKind: string, statuses: ContainerStatus[] | undefined, role: (container: Container) => ContainerRole): Entry[] =>
+	const make = (
+		list: Container[] | undefined,
+		kind: string,
+		statusKind: string,
+		statuses: ContainerStatus[] | undefined,
+		role: (container: Container) => ContainerRole,
+	): Entry[] =>
 		(list ?? []).map(container => ({
 			name: container.name,
 			role: role(container),
@@ -59,7 +65,9 @@ export function entries(pod: Pod): Entry[] {
 			status: statuses?.find(item => item.name === container.name),
 		}));
 	return [
-		...make(pod.spec.initContainers, 'initContainers', 'initContainerStatuses', status.initContainerStatuses, container => (isRestartableInitContainer(container) ? 'sidecar' : 'init')),
+		...make(pod.spec.initContainers, 'initContainers', 'initContainerStatuses', status.initContainerStatuses, container =>
+			isRestartableInitContainer(container) ? 'sidecar' : 'init',
+		),
 		...make(pod.spec.containers, 'containers', 'containerStatuses', status.containerStatuses, () => 'main'),
 		...make(pod.spec.ephemeralContainers, 'ephemeralContainers', 'ephemeralContainerStatuses', status.ephemeralContainerStatuses, () => 'ephemeral'),
 	];
@@ -72,14 +80,20 @@ export const clean = sanitizeName;
 
 export function logEvidence(input: DoctorInput, container: string, which: 'previous' | 'current', max = 5): string[] {
 	const lines = input.logs?.[which]?.[container] ?? [];
-	return lines.filter(line => line.trim() !== '').slice(-max).map(line => `log ${clean(container)} (${which}): ${clean(line.trimEnd())}`);
+	return lines
+		.filter(line => line.trim() !== '')
+		.slice(-max)
+		.map(line => `log ${clean(container)} (${which}): ${clean(line.trimEnd())}`);
 }
 
 export function eventEvidence(input: DoctorInput, entry: Entry, reasons: RegExp): string[] {
 	return input.events
 		.filter(event => event.involvedObject.fieldPath === entry.path && reasons.test(event.reason ?? ''))
 		.slice(-2)
-		.map(event => `event ${clean(event.type ?? '')} ${clean(event.reason ?? '')}${(event.count ?? 1) > 1 ? ` ×${event.count}` : ''}: ${clean((event.message ?? '').trim())}`);
+		.map(
+			event =>
+				`event ${clean(event.type ?? '')} ${clean(event.reason ?? '')}${(event.count ?? 1) > 1 ? ` ×${event.count}` : ''}: ${clean((event.message ?? '').trim())}`,
+		);
 }
 
 /** "exit 1 (Error)": the last termination of a container, from its current or previous state. */

@@ -42,7 +42,8 @@ export type LogsRequest = {
 export type LogsArgsError = {error: string};
 
 const usage = "\nSee 'podscope logs --help' for usage.";
-const required = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'podscope logs -h' for help and examples";
+const required =
+	"error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'podscope logs -h' for help and examples";
 
 /** kubectl's form of an option error: flag-parse errors as `Error: ...` plus a usage hint, the rest as `error: ...`. */
 export const logOptionText = (error: LogOptionError) => (error.usage ? `Error: ${error.message}${usage}` : `error: ${error.message}`);

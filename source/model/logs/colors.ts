@@ -2,7 +2,20 @@
 // same container has the same colour in every view and every run; within one view, a
 // collision moves to the next free colour so two sources never look alike.
 
-export const inkPalette = ['cyan', 'green', 'yellow', 'magenta', 'blue', 'red', 'cyanBright', 'greenBright', 'yellowBright', 'magentaBright', 'blueBright', 'redBright'] as const;
+export const inkPalette = [
+	'cyan',
+	'green',
+	'yellow',
+	'magenta',
+	'blue',
+	'red',
+	'cyanBright',
+	'greenBright',
+	'yellowBright',
+	'magentaBright',
+	'blueBright',
+	'redBright',
+] as const;
 export const ansiPalette = [36, 32, 33, 35, 34, 31, 96, 92, 93, 95, 94, 91];
 
 /** FNV-1a, 32 bit. */

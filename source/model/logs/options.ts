@@ -11,7 +11,7 @@ export class LogOptionError extends Error {
 	}
 }
 
-const units: Record<string, number> = {ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
+const units: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
 
 /** Go's time.ParseDuration, in milliseconds, with its error texts. */
 export function parseGoDuration(text: string): number {
@@ -80,7 +80,11 @@ export function sinceTime(text: string | undefined): string | undefined {
 /** `--tail`: -1 for everything; kubectl's default is 10 with a selector. */
 export function tailLines(text: string | undefined, withSelector: boolean): number | undefined {
 	if (text === undefined) return withSelector ? 10 : undefined;
-	if (!/^[+-]?\d+$/.test(text)) throw new LogOptionError(`invalid argument ${JSON.stringify(text)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`, true);
+	if (!/^[+-]?\d+$/.test(text))
+		throw new LogOptionError(
+			`invalid argument ${JSON.stringify(text)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`,
+			true,
+		);
 	const value = Number(text);
 	if (value < -1) throw new LogOptionError('--tail must be greater than or equal to -1');
 	return value === -1 ? undefined : value;

@@ -17,7 +17,17 @@ export type Layout = 'columns' | 'stacked';
 export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
-export type PaneFrame = {title: string; status: string; phase: SourcePhase | 'merged'; rows: Row[]; paused: boolean; newLines: number; filter?: string; search?: string; color?: number};
+export type PaneFrame = {
+	title: string;
+	status: string;
+	phase: SourcePhase | 'merged';
+	rows: Row[];
+	paused: boolean;
+	newLines: number;
+	filter?: string;
+	search?: string;
+	color?: number;
+};
 
 const jsonCycle: JsonMode[] = ['off', 'pretty', 'fields'];
 
@@ -321,7 +331,15 @@ export class LogScreenModel {
 	private formatOptions(view: LogView, width: number): (located: Located) => FormatOptions {
 		const merged = view.sources.length > 1;
 		const labelWidth = merged ? Math.min(24, Math.max(...view.sources.map(source => source.label.length))) : 0;
-		const base: FormatOptions = {width, wrap: this.flags.wrap, timestamps: this.flags.timestamps, json: this.flags.json, fields: this.flags.fields, stripColors: this.flags.stripColors, search: view.search};
+		const base: FormatOptions = {
+			width,
+			wrap: this.flags.wrap,
+			timestamps: this.flags.timestamps,
+			json: this.flags.json,
+			fields: this.flags.fields,
+			stripColors: this.flags.stripColors,
+			search: view.search,
+		};
 		if (!merged) return () => base;
 		const perSource = view.sources.map(source => ({...base, prefix: {label: source.label, color: source.color, labelWidth}}));
 		return located => perSource[located.source]!;
@@ -342,7 +360,9 @@ export class LogScreenModel {
 		const source = view.sources[0]!;
 		const previous = view.sources.some(item => item.showPrevious);
 		const title = merged ? `merged (${view.sources.length})` : source.label;
-		const status = merged ? view.sources.map(item => `${item.label}: ${item.status}`).join(' · ') : `${source.status}${source.restarts ? ` · ${source.restarts} restart${source.restarts > 1 ? 's' : ''}` : ''}`;
+		const status = merged
+			? view.sources.map(item => `${item.label}: ${item.status}`).join(' · ')
+			: `${source.status}${source.restarts ? ` · ${source.restarts} restart${source.restarts > 1 ? 's' : ''}` : ''}`;
 		return {
 			title: previous ? `${title} (previous)` : title,
 			status,

@@ -19,7 +19,9 @@ function record(history: ContainerHistory | undefined, status: ContainerStatus, 
 		const start = toTime(state?.running?.startedAt ?? state?.terminated?.startedAt);
 		if (start === undefined) continue;
 		const terminated = state?.terminated;
-		const instance: Instance = terminated ? {start, end: toTime(terminated.finishedAt) ?? start, exitCode: terminated.exitCode, reason: terminated.reason} : {start};
+		const instance: Instance = terminated
+			? {start, end: toTime(terminated.finishedAt) ?? start, exitCode: terminated.exitCode, reason: terminated.reason}
+			: {start};
 		const index = next.instances.findIndex(item => item.start === start);
 		if (index < 0) next.instances.push(instance);
 		else next.instances[index] = {...next.instances[index], ...instance};

@@ -83,7 +83,12 @@ export function renderTimeline(timeline: Timeline, width: number): RenderedTimel
 	const barWidth = Math.max(10, width - labelWidth - 1 - stateWidth);
 	const span = Math.max(1000, timeline.end - timeline.origin);
 	const step = span / barWidth;
-	const rows = timeline.rows.map(row => ({role: roleText(row), name: truncate(row.name, nameWidth), cells: cellsOf(row, timeline.origin, step, barWidth), ...stateOf(row)}));
+	const rows = timeline.rows.map(row => ({
+		role: roleText(row),
+		name: truncate(row.name, nameWidth),
+		cells: cellsOf(row, timeline.origin, step, barWidth),
+		...stateOf(row),
+	}));
 	return {axis: axisText(span, barWidth), rows, labelWidth, barWidth, stateWidth};
 }
 
@@ -95,7 +100,10 @@ export function wrap(text: string, width: number, bullet = '• '): string[] {
 /** The whole timeline as plain lines, each exactly `width` columns or less. */
 export function timelineText(timeline: Timeline, width: number, now: number): string[] {
 	const rendered = renderTimeline(timeline, width);
-	const span = timeline.settledAt !== undefined ? `settled after ${seconds(timeline.settledAt - timeline.origin)}, scheduled ${humanDuration(now - timeline.origin)} ago` : `${humanDuration(timeline.end - timeline.origin)} since scheduled`;
+	const span =
+		timeline.settledAt !== undefined
+			? `settled after ${seconds(timeline.settledAt - timeline.origin)}, scheduled ${humanDuration(now - timeline.origin)} ago`
+			: `${humanDuration(timeline.end - timeline.origin)} since scheduled`;
 	const header = `${timeline.pod} · ${timeline.status} · ${span}`;
 	const lines = [truncate(header, width), '', `${' '.repeat(rendered.labelWidth)}${rendered.axis}`.trimEnd()];
 	for (const row of rendered.rows) {

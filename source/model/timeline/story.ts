@@ -29,15 +29,23 @@ export function timelineStory(timeline: Timeline, now: number): string[] {
 		const restarts = blocker.restarts > 0 ? `, ${plural(blocker.restarts, 'restart')}` : '';
 		const kind = blocker.role === 'sidecar' ? 'sidecar' : 'init container';
 		lines.push(`${names(mains)} ${verb} waited ${seconds(now - timeline.origin)} so far for ${kind} ${blocker.name} (${timeline.status}${restarts})`);
-		const later = timeline.rows.filter(row => (row.role === 'init' || row.role === 'sidecar') && (row.index ?? 0) > (blocker.index ?? 0) && row.firstStart === undefined);
+		const later = timeline.rows.filter(
+			row => (row.role === 'init' || row.role === 'sidecar') && (row.index ?? 0) > (blocker.index ?? 0) && row.firstStart === undefined,
+		);
 		if (later.length > 0) lines.push(`${names(later)} ${later.length === 1 ? 'has' : 'have'} not run yet: init containers start one at a time, in order`);
 	} else if (inits.length > 0) {
 		for (const row of inits) {
 			const last = row.instances.at(-1);
-			if (row.firstStart !== undefined && last?.end !== undefined) lines.push(`init container ${row.name} ran ${seconds(last.end - last.start)} (exit ${last.exitCode ?? 0}${row.restarts ? `, after ${plural(row.restarts, 'restart')}` : ''})`);
+			if (row.firstStart !== undefined && last?.end !== undefined)
+				lines.push(
+					`init container ${row.name} ran ${seconds(last.end - last.start)} (exit ${last.exitCode ?? 0}${row.restarts ? `, after ${plural(row.restarts, 'restart')}` : ''})`,
+				);
 		}
 		for (const main of mains) {
-			if (main.firstStart !== undefined) lines.push(`${main.name} waited ${seconds(main.firstStart - timeline.origin)} for init ${inits.length === 1 ? 'container' : 'containers'} ${names(inits)}`);
+			if (main.firstStart !== undefined)
+				lines.push(
+					`${main.name} waited ${seconds(main.firstStart - timeline.origin)} for init ${inits.length === 1 ? 'container' : 'containers'} ${names(inits)}`,
+				);
 		}
 	}
 
@@ -82,7 +90,10 @@ function helperLines(mains: TimelineRow[]): string[] {
 			if (app.firstStart === undefined || helper.firstStart === undefined) continue;
 			const gap = Math.abs(app.firstStart - helper.firstStart);
 			lines.push(`${app.name} and ${helper.name} started ${gap < 1000 ? 'together' : `${seconds(gap)} apart`}: regular containers have no startup order`);
-			if (helper.readyAt && helper.readyAt.at > app.firstStart) lines.push(`${app.name} started ${helper.readyAt.approx ? 'up to ' : ''}${seconds(helper.readyAt.at - app.firstStart)} before ${helper.name} was ready`);
+			if (helper.readyAt && helper.readyAt.at > app.firstStart)
+				lines.push(
+					`${app.name} started ${helper.readyAt.approx ? 'up to ' : ''}${seconds(helper.readyAt.at - app.firstStart)} before ${helper.name} was ready`,
+				);
 		}
 	}
 	return lines;

@@ -74,7 +74,15 @@ function mergeInstances(list: Instance[]): Instance[] {
 	return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
-function buildRow(pod: Pod, container: Container, role: ContainerRole, kind: string, status: ContainerStatus | undefined, events: KubeEvent[], history: TimelineHistory | undefined): TimelineRow {
+function buildRow(
+	pod: Pod,
+	container: Container,
+	role: ContainerRole,
+	kind: string,
+	status: ContainerStatus | undefined,
+	events: KubeEvent[],
+	history: TimelineHistory | undefined,
+): TimelineRow {
 	const seen = history?.containers[container.name];
 	const instances = mergeInstances([
 		...(seen?.instances ?? []),
@@ -116,7 +124,9 @@ export function computeTimeline(pod: Pod, events: KubeEvent[], now: number, hist
 		index: index + 1,
 	}));
 	const mains = pod.spec.containers.map(container => buildRow(pod, container, 'main', 'containers', mainStatus.get(container.name), events, history));
-	const ephemerals = (pod.spec.ephemeralContainers ?? []).map(container => buildRow(pod, container, 'ephemeral', 'ephemeralContainers', ephemeralStatus.get(container.name), events, history));
+	const ephemerals = (pod.spec.ephemeralContainers ?? []).map(container =>
+		buildRow(pod, container, 'ephemeral', 'ephemeralContainers', ephemeralStatus.get(container.name), events, history),
+	);
 	const initializedAt = conditionTime(pod, 'Initialized');
 	// A native sidecar's startupProbe passing is what lets the next container start.
 	inits.forEach((row, position) => {
@@ -131,7 +141,13 @@ export function computeTimeline(pod: Pod, events: KubeEvent[], now: number, hist
 	const ready = conditionTime(pod, 'Ready');
 	const settledAt = settled(rows, ready);
 	const end = settledAt === undefined ? now : Math.min(now, settledAt + Math.max(5000, (settledAt - origin) / 4));
-	const timeline: Timeline = {pod: sanitizeName(pod.metadata.name), origin, end: Math.max(end, origin + 1000), status: sanitizeName(podStatusReason(pod)), rows};
+	const timeline: Timeline = {
+		pod: sanitizeName(pod.metadata.name),
+		origin,
+		end: Math.max(end, origin + 1000),
+		status: sanitizeName(podStatusReason(pod)),
+		rows,
+	};
 	if (scheduledAt !== undefined) timeline.scheduledAt = scheduledAt;
 	if (initializedAt !== undefined) timeline.initializedAt = initializedAt;
 	if (ready !== undefined) timeline.readyAt = ready;

@@ -34,7 +34,8 @@ function removeAtExit(root: string): void {
 }
 
 /** containerd's error for an exec that runc could not start. */
-const execFailed = (detail: string) => `failed to exec in container: failed to start exec "${execID()}": OCI runtime exec failed: exec failed: ${detail}: unknown`;
+const execFailed = (detail: string) =>
+	`failed to exec in container: failed to start exec "${execID()}": OCI runtime exec failed: exec failed: ${detail}: unknown`;
 
 export class ContainerRuntime {
 	private root?: string;
@@ -76,7 +77,15 @@ export class ContainerRuntime {
 		const env = containerEnvironment(pod, slot.spec, {home: cwd, tty: streams.tty});
 		const found = lookPath(command[0]!, env, cwd, slot.hasShell);
 		if ('error' in found) return {error: execFailed(`unable to start container process: ${found.error}`)};
-		const started = await ContainerProcess.start({file: found.file, args: command.slice(1), cwd, env, tty: streams.tty, stdin: streams.stdin, size: streams.size});
+		const started = await ContainerProcess.start({
+			file: found.file,
+			args: command.slice(1),
+			cwd,
+			env,
+			tty: streams.tty,
+			stdin: streams.stdin,
+			size: streams.size,
+		});
 		this.track(started, slot);
 		return {process: started};
 	}

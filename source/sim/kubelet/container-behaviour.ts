@@ -18,8 +18,7 @@ export type BehaviourHost = {
 	event(type: 'Normal' | 'Warning', reason: string, message: string, slot?: ContainerSlot): void;
 };
 
-const defaultReadyFailure = (port: number | string | undefined) =>
-	port === undefined ? 'probe failed' : `HTTP probe failed with statuscode: 503`;
+const defaultReadyFailure = (port: number | string | undefined) => (port === undefined ? 'probe failed' : `HTTP probe failed with statuscode: 503`);
 
 function write(host: BehaviourHost, slot: ContainerSlot, lines: string[]): void {
 	const instance = slot.current;
@@ -155,7 +154,7 @@ function probe(host: BehaviourHost, slot: ContainerSlot): void {
 	const {spec, behaviour} = slot;
 	const later = (seconds: number, fn: () => void) => slot.runTimers.push(host.clock.after(seconds, () => host.run(fn)));
 	const startupDelay = spec.startupProbe
-		? behaviour.startedAfter ?? (spec.startupProbe.initialDelaySeconds ?? 0) + (spec.startupProbe.periodSeconds ?? 10) / 10
+		? (behaviour.startedAfter ?? (spec.startupProbe.initialDelaySeconds ?? 0) + (spec.startupProbe.periodSeconds ?? 10) / 10)
 		: 0;
 	const becomeReady = () => {
 		// Regular init containers have no readiness; ephemeral containers are never ready.

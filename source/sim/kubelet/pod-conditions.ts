@@ -34,7 +34,10 @@ function initialized(pod: Pod, statuses: ContainerStatus[], phase: string): Gene
 	}
 	if (phase === 'Succeeded' && unknown.length === 0) return {type, ok: true, reason: 'PodCompleted'};
 	if (anyRegularContainerStarted(pod, statuses)) return {type, ok: true};
-	const message = joinMessages([['unknown', unknown], ['incomplete', incomplete]]);
+	const message = joinMessages([
+		['unknown', unknown],
+		['incomplete', incomplete],
+	]);
 	return message ? {type, ok: false, reason: 'ContainersNotInitialized', message} : {type, ok: true};
 }
 
@@ -50,7 +53,10 @@ function containersReady(pod: Pod, statuses: ContainerStatus[], phase: string): 
 	}
 	if (phase === 'Succeeded' && unknown.length === 0) return {type, ok: false, reason: 'PodCompleted'};
 	if (phase === 'Failed') return {type, ok: false, reason: 'PodFailed'};
-	const message = joinMessages([['unknown', unknown], ['unready', unready]]);
+	const message = joinMessages([
+		['unknown', unknown],
+		['unready', unready],
+	]);
 	return message ? {type, ok: false, reason: 'ContainersNotReady', message} : {type, ok: true};
 }
 

@@ -83,7 +83,13 @@ export class PodWorker {
 			this.run(() => {
 				this.scheduled = true;
 				this.pod = {...this.pod, spec: {...this.pod.spec, nodeName: this.deps.nodeName}};
-				this.event('Normal', 'Scheduled', `Successfully assigned ${this.pod.metadata.namespace}/${this.pod.metadata.name} to ${this.deps.nodeName}`, undefined, 'default-scheduler');
+				this.event(
+					'Normal',
+					'Scheduled',
+					`Successfully assigned ${this.pod.metadata.namespace}/${this.pod.metadata.name} to ${this.deps.nodeName}`,
+					undefined,
+					'default-scheduler',
+				);
 				this.podTimers.push(
 					this.deps.clock.after(0.1, () =>
 						this.run(() => {
@@ -291,8 +297,13 @@ export class PodWorker {
 		if (slot.spec.imagePullPolicy === 'Always') {
 			// A :latest image is pulled on every start, as kubelet does with pull policy Always.
 			this.event('Normal', 'Pulling', `Pulling image "${image}"`, slot);
-			const ms = 400 + (image.length * 37) % 900;
-			this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${ms}ms (${ms}ms including waiting). Image size: ${(image.length * 1_048_573) % 50_000_000 + 3_000_000} bytes.`, slot);
+			const ms = 400 + ((image.length * 37) % 900);
+			this.event(
+				'Normal',
+				'Pulled',
+				`Successfully pulled image "${image}" in ${ms}ms (${ms}ms including waiting). Image size: ${((image.length * 1_048_573) % 50_000_000) + 3_000_000} bytes.`,
+				slot,
+			);
 		} else {
 			this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, slot);
 		}
@@ -385,5 +396,4 @@ export class PodWorker {
 	}
 }
 
-const slotField = (kind: ContainerKind) =>
-	kind === 'main' ? 'containers' : kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers';
+const slotField = (kind: ContainerKind) => (kind === 'main' ? 'containers' : kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers');

@@ -53,7 +53,19 @@ async function accessReview(context: RequestContext, auth: AuthOptions): Promise
 		const discovery = /^\/(api|apis|version|healthz|livez|readyz|openapi)(\/|$)/.test(path) && spec.nonResourceAttributes.verb === 'get';
 		decision = user.groups.includes('system:masters') || discovery;
 	} else {
-		throw invalid('SelfSubjectAccessReview', '', [{field: 'spec.resourceAttributes', type: 'Invalid', value: 'null', detail: 'exactly one of nonResourceAttributes or resourceAttributes must be specified'}], 'authorization.k8s.io');
+		throw invalid(
+			'SelfSubjectAccessReview',
+			'',
+			[
+				{
+					field: 'spec.resourceAttributes',
+					type: 'Invalid',
+					value: 'null',
+					detail: 'exactly one of nonResourceAttributes or resourceAttributes must be specified',
+				},
+			],
+			'authorization.k8s.io',
+		);
 	}
 	const admin = user.groups.includes('system:masters');
 	sendJson(response, 201, {
@@ -61,7 +73,10 @@ async function accessReview(context: RequestContext, auth: AuthOptions): Promise
 		apiVersion: 'authorization.k8s.io/v1',
 		metadata: {creationTimestamp: null},
 		spec,
-		status: {allowed: decision, ...(decision && admin ? {reason: 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"'} : {})},
+		status: {
+			allowed: decision,
+			...(decision && admin ? {reason: 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"'} : {}),
+		},
 	});
 	return 'create';
 }

@@ -37,8 +37,7 @@ function filters<T extends Stored>(resource: Resource<T>, namespace: string | un
 	try {
 		const labels = parseLabelSelector(query.get('labelSelector'));
 		const fields = parseFieldSelector(query.get('fieldSelector'), resource.fields, resource.field, resource.plural);
-		return (object: T) =>
-			(namespace === undefined || object.metadata.namespace === namespace) && labels(object.metadata.labels) && fields(object);
+		return (object: T) => (namespace === undefined || object.metadata.namespace === namespace) && labels(object.metadata.labels) && fields(object);
 	} catch (error) {
 		if (error instanceof SelectorError) throw badRequest(error.message);
 		throw error;
@@ -78,7 +77,9 @@ function parseInteger(query: Query, name: string): number | undefined {
 
 function parseResourceVersion(raw: string): number {
 	if (!/^\d+$/.test(raw)) {
-		throw badRequest(`invalid resource version: resourceVersion: Invalid value: ${JSON.stringify(raw)}: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`);
+		throw badRequest(
+			`invalid resource version: resourceVersion: Invalid value: ${JSON.stringify(raw)}: strconv.ParseUint: parsing ${JSON.stringify(raw)}: invalid syntax`,
+		);
 	}
 	return Number(raw);
 }
@@ -96,9 +97,14 @@ function validateListOptions(query: Query, isWatch: boolean): void {
 		}
 		if (match) {
 			if (sendInitialEvents === undefined) {
-				errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'});
+				errors.push({
+					field: 'resourceVersionMatch',
+					type: 'Forbidden',
+					detail: 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+				});
 			}
-			if (match !== 'NotOlderThan') errors.push({field: 'resourceVersionMatch', type: 'NotSupported', value: match, detail: 'supported values: "NotOlderThan"'});
+			if (match !== 'NotOlderThan')
+				errors.push({field: 'resourceVersionMatch', type: 'NotSupported', value: match, detail: 'supported values: "NotOlderThan"'});
 			if (hasContinue) errors.push({field: 'resourceVersionMatch', type: 'Forbidden', detail: 'resourceVersionMatch is forbidden when continue is provided'});
 		}
 	} else {
@@ -167,7 +173,8 @@ function decodeContinue(token: string): ContinueToken {
 	} catch (error) {
 		throw invalidToken((error as Error).message);
 	}
-	if (parsed.v !== 'meta.k8s.io/v1') throw badRequest(`invalid continue token: continue key is not valid: server does not recognize this encoded version ${parsed.v ?? ''}`);
+	if (parsed.v !== 'meta.k8s.io/v1')
+		throw badRequest(`invalid continue token: continue key is not valid: server does not recognize this encoded version ${parsed.v ?? ''}`);
 	if (!parsed.rv) throw badRequest('invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
 	if (!parsed.start) throw badRequest('invalid continue token: continue key is not valid: encoded start key empty');
 	return {v: parsed.v, rv: parsed.rv, start: parsed.start};
@@ -197,7 +204,14 @@ export function negotiateFor(resource: {printer?: unknown}, request: IncomingMes
 }
 
 /** GET of one object, in the representation the client negotiated. */
-export function sendOne<T extends Stored>(resource: Resource<T>, object: T, request: IncomingMessage, response: ServerResponse, query: Query, now: number): void {
+export function sendOne<T extends Stored>(
+	resource: Resource<T>,
+	object: T,
+	request: IncomingMessage,
+	response: ServerResponse,
+	query: Query,
+	now: number,
+): void {
 	const negotiated = negotiateFor(resource, request);
 	sendBody(response, 200, encodeOne(resource, object, negotiated, now, query, true), negotiated.format);
 }
@@ -247,7 +261,13 @@ async function listSnapshot<T extends Stored>(resource: Resource<T>, query: Quer
 }
 
 /** The page of matching objects in key order, and the list metadata that leads to the next one. */
-function listPage<T extends Stored>(resource: Resource<T>, namespace: string | undefined, query: Query, matches: (object: T) => boolean, snapshot: ListSnapshot<T>) {
+function listPage<T extends Stored>(
+	resource: Resource<T>,
+	namespace: string | undefined,
+	query: Query,
+	matches: (object: T) => boolean,
+	snapshot: ListSnapshot<T>,
+) {
 	const {start, limit} = snapshot;
 	let keyed = snapshot.objects
 		.filter(matches)
@@ -285,7 +305,14 @@ export async function list<T extends Stored>(
 
 	if (negotiated.shape === 'table' && resource.printer) {
 		const includeObject = query.get('includeObject') ?? 'Metadata';
-		const body = table(resource.printer, items, now, {resourceVersion, includeObject, withColumns: true, continueToken, remaining, version: negotiated.version});
+		const body = table(resource.printer, items, now, {
+			resourceVersion,
+			includeObject,
+			withColumns: true,
+			continueToken,
+			remaining,
+			version: negotiated.version,
+		});
 		sendBody(response, 200, body, negotiated.format);
 		return;
 	}
@@ -317,7 +344,12 @@ function watchEncoder<T extends Stored>(resource: Resource<T>, negotiated: Negot
 }
 
 /** The watch's chunked response: events go out until either side closes it; then its cleanups run. */
-function openWatchStream(request: IncomingMessage, response: ServerResponse, connections: Set<ServerResponse>, encode: (type: string, object: unknown) => string) {
+function openWatchStream(
+	request: IncomingMessage,
+	response: ServerResponse,
+	connections: Set<ServerResponse>,
+	encode: (type: string, object: unknown) => string,
+) {
 	response.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
 	response.flushHeaders();
 	connections.add(response);

@@ -149,7 +149,10 @@ function get(context: RequestContext, target: ObjectTarget, object: Stored | und
 	if (target.isWatch) {
 		context.authorize({verb: 'watch', resource: plural, namespace, name});
 		const selector = query.get('fieldSelector');
-		if (selector && !selector.split(',').some(term => term.replace(/\s/g, '') === `metadata.name=${name}` || term.replace(/\s/g, '') === `metadata.name==${name}`)) {
+		if (
+			selector &&
+			!selector.split(',').some(term => term.replace(/\s/g, '') === `metadata.name=${name}` || term.replace(/\s/g, '') === `metadata.name==${name}`)
+		) {
 			throw badRequest("fieldSelector metadata.name doesn't match requested name");
 		}
 		query.set('fieldSelector', selector || `metadata.name=${name}`);

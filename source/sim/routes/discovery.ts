@@ -15,7 +15,15 @@ export type ApiResource = {
 
 export type ApiResourceList = {kind: 'APIResourceList'; apiVersion?: string; groupVersion: string; resources: ApiResource[]};
 
-const resource = (name: string, kind: string, namespaced: boolean, verbs: string[], shortNames?: string[], singularName = '', categories?: string[]): ApiResource => ({
+const resource = (
+	name: string,
+	kind: string,
+	namespaced: boolean,
+	verbs: string[],
+	shortNames?: string[],
+	singularName = '',
+	categories?: string[],
+): ApiResource => ({
 	name,
 	singularName,
 	namespaced,
@@ -207,7 +215,10 @@ const queryParameter = (name: string, description: string) => ({name, in: 'query
 const writeParameters = [
 	queryParameter('dryRun', 'When present, indicates that modifications should not be persisted.'),
 	queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.'),
-	queryParameter('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore - Warn - Strict'),
+	queryParameter(
+		'fieldValidation',
+		'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore - Warn - Strict',
+	),
 ];
 
 /** The document of one group version, or undefined for one the sim does not serve. */
@@ -222,12 +233,22 @@ export function openapiDocument(groupVersion: string, groups: GroupVersion[]) {
 		const gvk = {group, version: gvVersion, kind: entry.kind};
 		const operation = (verb: string, action: string, id: string, extra: object = {}) =>
 			entry.verbs.includes(verb)
-				? {[verb === 'create' ? 'post' : verb === 'update' ? 'put' : verb === 'list' || verb === 'get' ? 'get' : verb === 'deletecollection' ? 'delete' : verb]: {
-						operationId: `${id}${entry.kind}`,
-						'x-kubernetes-action': action,
-						'x-kubernetes-group-version-kind': gvk,
-						...extra,
-					}}
+				? {
+						[verb === 'create'
+							? 'post'
+							: verb === 'update'
+								? 'put'
+								: verb === 'list' || verb === 'get'
+									? 'get'
+									: verb === 'deletecollection'
+										? 'delete'
+										: verb]: {
+							operationId: `${id}${entry.kind}`,
+							'x-kubernetes-action': action,
+							'x-kubernetes-group-version-kind': gvk,
+							...extra,
+						},
+					}
 				: {};
 		const collection = entry.namespaced ? `${prefix}/namespaces/{namespace}/${entry.name}` : `${prefix}/${entry.name}`;
 		const scope = entry.namespaced ? 'Namespaced' : '';

@@ -25,8 +25,18 @@ function validate(pod: Pod, next: Container[]): FieldError[] {
 	const byName = new Map(next.map(container => [container.name, container]));
 	for (const old of previous) {
 		const now = byName.get(old.name);
-		if (!now) errors.push({type: 'FieldValueForbidden', field: 'spec.ephemeralContainers', detail: `Forbidden: existing ephemeral containers "${old.name}" may not be removed\n`});
-		else if (canonical(now) !== canonical(old)) errors.push({type: 'FieldValueForbidden', field: 'spec.ephemeralContainers', detail: `Forbidden: existing ephemeral containers "${old.name}" may not be changed\n`});
+		if (!now)
+			errors.push({
+				type: 'FieldValueForbidden',
+				field: 'spec.ephemeralContainers',
+				detail: `Forbidden: existing ephemeral containers "${old.name}" may not be removed\n`,
+			});
+		else if (canonical(now) !== canonical(old))
+			errors.push({
+				type: 'FieldValueForbidden',
+				field: 'spec.ephemeralContainers',
+				detail: `Forbidden: existing ephemeral containers "${old.name}" may not be changed\n`,
+			});
 	}
 	const names = new Set([...(pod.spec.initContainers ?? []), ...pod.spec.containers].map(container => container.name));
 	const targets = new Set(names);
@@ -37,7 +47,8 @@ function validate(pod: Pod, next: Container[]): FieldError[] {
 		names.add(container.name);
 		if (!container.image) errors.push({type: 'FieldValueRequired', field: `${path}.image`, detail: 'Required value'});
 		for (const field of forbiddenFields) {
-			if (container[field] !== undefined) errors.push({type: 'FieldValueForbidden', field: `${path}.${field}`, detail: 'Forbidden: cannot be set for an Ephemeral Container'});
+			if (container[field] !== undefined)
+				errors.push({type: 'FieldValueForbidden', field: `${path}.${field}`, detail: 'Forbidden: cannot be set for an Ephemeral Container'});
 		}
 		const resources = container.resources;
 		if (resources && (Object.keys(resources.limits ?? {}).length > 0 || Object.keys(resources.requests ?? {}).length > 0)) {
@@ -71,10 +82,16 @@ async function requestedContainers(context: RequestContext, pod: Pod): Promise<C
 	const current = toJson(pod);
 	if (request.method === 'PUT') {
 		const body = await readJson<Pod>(request);
-		if (body.metadata?.name !== pod.metadata.name) throw badRequest(`the name of the object (${body.metadata?.name ?? ''}) does not match the name on the URL (${pod.metadata.name})`);
+		if (body.metadata?.name !== pod.metadata.name)
+			throw badRequest(`the name of the object (${body.metadata?.name ?? ''}) does not match the name on the URL (${pod.metadata.name})`);
 		const version = body.metadata.resourceVersion;
 		if (version && version !== pod.metadata.resourceVersion) {
-			throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on pods "${pod.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, {name: pod.metadata.name, kind: 'pods'});
+			throw new ApiError(
+				409,
+				'Conflict',
+				`Operation cannot be fulfilled on pods "${pod.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+				{name: pod.metadata.name, kind: 'pods'},
+			);
 		}
 		return body.spec?.ephemeralContainers ?? [];
 	}
@@ -82,7 +99,11 @@ async function requestedContainers(context: RequestContext, pod: Pod): Promise<C
 	if (!patchTypes.includes(type)) throw unsupportedPatch();
 	const patch = await readJson<Json>(request);
 	const patched =
-		type === 'application/json-patch+json' ? applyJsonPatch(current, patch) : type === 'application/merge-patch+json' ? mergePatch(current, patch) : strategicMerge(current, patch, '');
+		type === 'application/json-patch+json'
+			? applyJsonPatch(current, patch)
+			: type === 'application/merge-patch+json'
+				? mergePatch(current, patch)
+				: strategicMerge(current, patch, '');
 	const list = (patched as unknown as Pod).spec?.ephemeralContainers ?? [];
 	if (!Array.isArray(list)) throw badRequest('spec.ephemeralContainers: must be a list');
 	return list;
@@ -90,7 +111,14 @@ async function requestedContainers(context: RequestContext, pod: Pod): Promise<C
 
 export async function ephemeralRoutes(context: RequestContext): Promise<boolean> {
 	const {segments, request, response, cluster} = context;
-	if (segments.length !== 7 || segments[0] !== 'api' || segments[1] !== 'v1' || segments[2] !== 'namespaces' || segments[4] !== 'pods' || segments[6] !== 'ephemeralcontainers') {
+	if (
+		segments.length !== 7 ||
+		segments[0] !== 'api' ||
+		segments[1] !== 'v1' ||
+		segments[2] !== 'namespaces' ||
+		segments[4] !== 'pods' ||
+		segments[6] !== 'ephemeralcontainers'
+	) {
 		return false;
 	}
 	const namespace = segments[3]!;

@@ -57,7 +57,10 @@ export function execRoutes(runtime: ContainerRuntime) {
 		// Without the translator, the kubelet refuses before any upgrade: its status, its text.
 		if (refusal && !protocol?.translated) return plainAnswer(context, refusal);
 		if (!isWebSocket(request)) {
-			return plainAnswer(context, {code: 400, text: `the podscope simulator streams exec and attach over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${request.headers.upgrade ?? 'a plain request'}`});
+			return plainAnswer(context, {
+				code: 400,
+				text: `the podscope simulator streams exec and attach over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${request.headers.upgrade ?? 'a plain request'}`,
+			});
 		}
 		if (!protocol) {
 			// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
@@ -82,7 +85,11 @@ export function execRoutes(runtime: ContainerRuntime) {
 function plainAnswer(context: RequestContext, answer: KubeletRefusal): true {
 	// The kubelet's streaming.WriteError: the error text, no newline.
 	const body = answer.text;
-	context.response.writeHead(answer.code, {'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache, private'});
+	context.response.writeHead(answer.code, {
+		'Content-Type': 'text/plain; charset=utf-8',
+		'Content-Length': Buffer.byteLength(body),
+		'Cache-Control': 'no-cache, private',
+	});
 	context.response.end(body);
 	return true;
 }

@@ -50,7 +50,8 @@ export function logOptions(query: URLSearchParams, podName: string): LogOptions 
 	const sinceTime = query.get('sinceTime');
 	if (sinceTime) {
 		const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sinceTime) ? Date.parse(sinceTime) : Number.NaN;
-		if (Number.isNaN(ms)) throw badRequest(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
+		if (Number.isNaN(ms))
+			throw badRequest(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
 		// LogLocation hands the kubelet sinceTime in RFC 3339 without fractions.
 		options.sinceTime = Math.floor(ms / 1000) * 1000;
 	}
@@ -130,7 +131,14 @@ function drained(response: ServerResponse): Promise<void> {
 	});
 }
 
-export async function serveLogs(cluster: Cluster, pod: Pod, query: URLSearchParams, request: IncomingMessage, response: ServerResponse, cut?: LogCut): Promise<void> {
+export async function serveLogs(
+	cluster: Cluster,
+	pod: Pod,
+	query: URLSearchParams,
+	request: IncomingMessage,
+	response: ServerResponse,
+	cut?: LogCut,
+): Promise<void> {
 	const options = logOptions(query, pod.metadata.name);
 	const container = chooseContainer(pod, options.container);
 	const headers = {'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private'};

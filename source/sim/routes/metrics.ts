@@ -46,7 +46,12 @@ function podMetrics(cluster: Cluster, pod: Pod) {
 	if (slots.length === 0) return undefined;
 	const {timestamp, window, now} = scrape(cluster);
 	return {
-		metadata: {name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: now, ...(pod.metadata.labels ? {labels: pod.metadata.labels} : {})},
+		metadata: {
+			name: pod.metadata.name,
+			namespace: pod.metadata.namespace,
+			creationTimestamp: now,
+			...(pod.metadata.labels ? {labels: pod.metadata.labels} : {}),
+		},
 		timestamp,
 		window,
 		containers: slots.map(slot => {
@@ -68,7 +73,12 @@ function nodeMetrics(cluster: Cluster, node: Node) {
 		}
 	}
 	const {timestamp, window, now} = scrape(cluster);
-	return {metadata: {name: node.metadata.name, creationTimestamp: now, labels: node.metadata.labels}, timestamp, window, usage: {cpu: nanocores(cpu), memory: kibibytes(memory)}};
+	return {
+		metadata: {name: node.metadata.name, creationTimestamp: now, labels: node.metadata.labels},
+		timestamp,
+		window,
+		usage: {cpu: nanocores(cpu), memory: kibibytes(memory)},
+	};
 }
 
 function matcher(query: URLSearchParams) {
@@ -117,7 +127,10 @@ export function metricsRoutes(context: RequestContext): boolean {
 			sendJson(response, 200, {kind: 'NodeMetrics', apiVersion: `${group}/${version}`, ...nodeMetrics(cluster, node)});
 			return true;
 		}
-		const items = cluster.nodes.list().filter(node => matches(node.metadata.labels)).map(node => nodeMetrics(cluster, node));
+		const items = cluster.nodes
+			.list()
+			.filter(node => matches(node.metadata.labels))
+			.map(node => nodeMetrics(cluster, node));
 		sendJson(response, 200, list('NodeMetricsList', items));
 		return true;
 	}

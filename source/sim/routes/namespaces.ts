@@ -4,7 +4,19 @@ import type {Namespace} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import {statusTime} from '../kubelet/pod-worker.js';
 import {metadataErrors} from '../pod-defaults.js';
-import {ApiError, badRequest, type FieldError, invalid, protoMessage, protoObjectMeta, readObject, readRaw, requestMediaType, sendJson, unwrapProtobuf} from './respond.js';
+import {
+	ApiError,
+	badRequest,
+	type FieldError,
+	invalid,
+	protoMessage,
+	protoObjectMeta,
+	readObject,
+	readRaw,
+	requestMediaType,
+	sendJson,
+	unwrapProtobuf,
+} from './respond.js';
 import {isDryRun} from './write-options.js';
 
 // Namespace writes: create (generateName, the name label the apiserver adds) and delete,
@@ -28,7 +40,8 @@ export function createNamespace(cluster: Cluster, body: Namespace, query: URLSea
 			field: 'metadata.name',
 			type: 'Invalid',
 			value: name,
-			detail: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+			detail:
+				"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
 		});
 	}
 	errors.push(...(metadataErrors(body.metadata) as FieldError[]));

@@ -67,7 +67,8 @@ export function nonResource(context: RequestContext, groups: GroupVersion[]): bo
 		const group = builtinGroups.find(entry => entry.name === rest[0]);
 		if (!group) return false;
 		const groupVersion = {groupVersion: `${group.name}/${group.version}`, version: group.version};
-		if (rest.length === 1) sendJson(response, 200, {kind: 'APIGroup', apiVersion: 'v1', name: group.name, versions: [groupVersion], preferredVersion: groupVersion});
+		if (rest.length === 1)
+			sendJson(response, 200, {kind: 'APIGroup', apiVersion: 'v1', name: group.name, versions: [groupVersion], preferredVersion: groupVersion});
 		else if (rest[1] === group.version) sendJson(response, 200, group.resources);
 		else throw noSuchResource();
 		return true;

@@ -25,11 +25,16 @@ export function createPod(cluster: Cluster, raw: Pod, namespace: string, query: 
 	const home = cluster.namespaces.get(undefined, namespace);
 	if (!home) throw notFound('namespaces', namespace);
 	if (home.metadata.deletionTimestamp) {
-		throw new ApiError(403, 'Forbidden', `pods "${body.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
-			name: body.metadata?.name,
-			kind: 'pods',
-			causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
-		});
+		throw new ApiError(
+			403,
+			'Forbidden',
+			`pods "${body.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+			{
+				name: body.metadata?.name,
+				kind: 'pods',
+				causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
+			},
+		);
 	}
 	const input = {...body, metadata: {...body.metadata, namespace}} as Pod;
 	const errors = podErrors(input);
@@ -57,14 +62,18 @@ export function createPod(cluster: Cluster, raw: Pod, namespace: string, query: 
 export async function deletePod(cluster: Cluster, pod: Pod, request: IncomingMessage, response: ServerResponse, query: URLSearchParams): Promise<void> {
 	const text = await readBody(request);
 	type DeleteOptions = {gracePeriodSeconds?: number | null; preconditions?: {uid?: string; resourceVersion?: string}; dryRun?: string[]};
-	const options: DeleteOptions = text.trim() ? decode<DeleteOptions>(text, requestMediaType(request) === 'application/yaml' ? 'yaml' : 'json') ?? {} : {};
+	const options: DeleteOptions = text.trim() ? (decode<DeleteOptions>(text, requestMediaType(request) === 'application/yaml' ? 'yaml' : 'json') ?? {}) : {};
 	const name = pod.metadata.name;
 	const {uid, resourceVersion} = options.preconditions ?? {};
 	if (uid && uid !== pod.metadata.uid) {
 		throw conflict('pods', name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
 	}
 	if (resourceVersion && resourceVersion !== pod.metadata.resourceVersion) {
-		throw conflict('pods', name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion}`);
+		throw conflict(
+			'pods',
+			name,
+			`Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion}`,
+		);
 	}
 	const graceQuery = query.get('gracePeriodSeconds');
 	let grace = graceQuery !== null && graceQuery !== '' ? Number(graceQuery) : (options.gracePeriodSeconds ?? undefined);

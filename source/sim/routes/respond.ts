@@ -200,7 +200,12 @@ export function sendError(response: ServerResponse, error: ApiError, accept?: st
 }
 
 export function sendText(response: ServerResponse, code: number, text: string): void {
-	response.writeHead(code, {...commonHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Content-Length': Buffer.byteLength(text)});
+	response.writeHead(code, {
+		...commonHeaders,
+		'Content-Type': 'text/plain; charset=utf-8',
+		'X-Content-Type-Options': 'nosniff',
+		'Content-Length': Buffer.byteLength(text),
+	});
 	response.end(text);
 }
 
@@ -227,11 +232,7 @@ const mediaType = (request: IncomingMessage) => (request.headers['content-type']
 export async function readObject<T>(request: IncomingMessage): Promise<T> {
 	const type = mediaType(request);
 	if (type !== '' && type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') {
-		throw new ApiError(
-			415,
-			'UnsupportedMediaType',
-			`the body of the request was in an unknown format - accepted media types include: ${acceptedTypes}`,
-		);
+		throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${acceptedTypes}`);
 	}
 	const text = await readBody(request);
 	return decode<T>(text, type === 'application/yaml' ? 'yaml' : 'json');
@@ -251,7 +252,7 @@ export function decode<T>(text: string, format: 'json' | 'yaml'): T {
 		const first = text.trimStart()[0];
 		throw badRequest(
 			first === undefined
-				? 'Object \'Kind\' is missing in \'\''
+				? "Object 'Kind' is missing in ''"
 				: `couldn't get version/kind; json parse error: invalid character '${first}' looking for beginning of value`,
 		);
 	}
@@ -335,7 +336,13 @@ export function unwrapProtobuf(body: Buffer): {apiVersion?: string; kind?: strin
 }
 
 /** ObjectMeta's name, generateName, namespace, labels and annotations from its protobuf form. */
-export function protoObjectMeta(fields: ProtoFields | undefined): {name?: string; generateName?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>} {
+export function protoObjectMeta(fields: ProtoFields | undefined): {
+	name?: string;
+	generateName?: string;
+	namespace?: string;
+	labels?: Record<string, string>;
+	annotations?: Record<string, string>;
+} {
 	const map = (field: number) => {
 		const entries = (fields?.get(field) ?? []).filter(Buffer.isBuffer).map(entry => protoFields(entry));
 		if (entries.length === 0) return undefined;

@@ -15,7 +15,7 @@ export type Printer<T> = {columns: Column[]; row(object: T, now: number): unknow
 const column = (name: string, description: string, priority = 0, format = '', type = 'string'): Column => ({name, type, format, description, priority});
 
 const nameDescription =
-	"Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
+	'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
 const ageDescription =
 	'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
@@ -27,8 +27,16 @@ export const podPrinter: Printer<Pod> = {
 		column('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
 		column('Age', ageDescription),
 		column('IP', 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
-		column('Node', 'NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName.', 1),
-		column('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.', 1),
+		column(
+			'Node',
+			'NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName.',
+			1,
+		),
+		column(
+			'Nominated Node',
+			'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.',
+			1,
+		),
 		column('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
 	],
 	row: (pod, now) => podRow(pod, now, true),
@@ -56,7 +64,11 @@ export const eventPrinter: Printer<KubeEvent> = {
 		column('Type', 'Type of this event (Normal, Warning), new types could be added in the future'),
 		column('Reason', "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
 		column('Object', 'The object that this event is about.'),
-		column('Subobject', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].', 1),
+		column(
+			'Subobject',
+			'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].',
+			1,
+		),
 		column('Source', 'The component reporting this event. Should be a short machine understandable string.', 1),
 		column('Message', 'A human-readable description of the status of this operation.'),
 		column('First Seen', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', 1),
@@ -72,7 +84,18 @@ export const eventPrinter: Printer<KubeEvent> = {
 		const involved = event.involvedObject;
 		const kind = (involved.kind ?? '').toLowerCase();
 		const target = involved.name ? `${kind}/${involved.name}` : kind;
-		return [last, event.type ?? '', event.reason ?? '', target, involved.fieldPath ?? '', eventSource(event), (event.message ?? '').trim(), first, count, event.metadata.name];
+		return [
+			last,
+			event.type ?? '',
+			event.reason ?? '',
+			target,
+			involved.fieldPath ?? '',
+			eventSource(event),
+			(event.message ?? '').trim(),
+			first,
+			count,
+			event.metadata.name,
+		];
 	},
 };
 

@@ -48,7 +48,9 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 			uid: current.metadata.uid,
 			creationTimestamp: current.metadata.creationTimestamp,
 			resourceVersion: current.metadata.resourceVersion,
-			...(current.metadata.deletionTimestamp ? {deletionTimestamp: current.metadata.deletionTimestamp, deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds} : {}),
+			...(current.metadata.deletionTimestamp
+				? {deletionTimestamp: current.metadata.deletionTimestamp, deletionGracePeriodSeconds: current.metadata.deletionGracePeriodSeconds}
+				: {}),
 			...(current.metadata.generation !== undefined ? {generation: current.metadata.generation} : {}),
 		},
 	};
@@ -72,7 +74,14 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 }
 
 /** PUT: the whole object, named as on the URL. */
-export async function replace(cluster: Cluster, resource: Resource<Stored>, plural: string, name: string, current: Stored, context: RequestContext): Promise<void> {
+export async function replace(
+	cluster: Cluster,
+	resource: Resource<Stored>,
+	plural: string,
+	name: string,
+	current: Stored,
+	context: RequestContext,
+): Promise<void> {
 	const {request, response, url} = context;
 	const query = url.searchParams;
 	let body = await readObject<Stored>(request);

@@ -2,7 +2,10 @@
 // (log-flood), or goes on running, silent (log-flood-live: a big log that can still grow).
 export type FloodOptions = {lines: number; rate: number};
 
-const floodPod = (name: string, exit: boolean) => ({lines, rate}: FloodOptions) => `
+const floodPod =
+	(name: string, exit: boolean) =>
+	({lines, rate}: FloodOptions) =>
+		`
 apiVersion: v1
 kind: Pod
 metadata:

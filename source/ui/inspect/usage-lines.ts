@@ -38,5 +38,10 @@ export function usageLines(pod: Pod, usage: UsageHistory, width: number, theme: 
 	];
 	const rows = containerUsage(pod, usage).filter(item => item.role !== 'init' || item.cpu.usage !== undefined);
 	const totals = podTotals(pod, usage);
-	return [header, ...rows.map(item => row(item.name, item.cpu, item.memory)), row('pod', totals.cpu, totals.memory, true), plain('pod requests count init containers as the scheduler does', {dim: true})];
+	return [
+		header,
+		...rows.map(item => row(item.name, item.cpu, item.memory)),
+		row('pod', totals.cpu, totals.memory, true),
+		plain('pod requests count init containers as the scheduler does', {dim: true}),
+	];
 }

@@ -26,17 +26,20 @@ export function useScrollKeys({controller, total, rows, commands = [], matches, 
 	const max = Math.max(0, total - rows);
 	offsetRef.current = Math.min(offsetRef.current, max);
 
-	useKeys(key => {
-		const intent = scrollIntent({offset: offsetRef.current, max, rows, search: searchRef.current, searchable: matches !== undefined, commands}, key);
-		if (intent.type === 'offset') offsetRef.current = intent.to;
-		else if (intent.type === 'close') controller.store.dispatch({type: 'screen-close'});
-		else if (intent.type === 'command') onCommand?.(intent.command);
-		else if (intent.type === 'search') {
-			searchRef.current = intent.search;
-			const found = intent.jump && intent.search ? (matches?.(intent.search.query) ?? []) : [];
-			if (intent.jump && found.length > 0) offsetRef.current = Math.min(max, Math.max(0, nextMatch(found, intent.jump.direction, intent.jump.from) - 1));
-		}
-	}, () => setVersion(version => version + 1));
+	useKeys(
+		key => {
+			const intent = scrollIntent({offset: offsetRef.current, max, rows, search: searchRef.current, searchable: matches !== undefined, commands}, key);
+			if (intent.type === 'offset') offsetRef.current = intent.to;
+			else if (intent.type === 'close') controller.store.dispatch({type: 'screen-close'});
+			else if (intent.type === 'command') onCommand?.(intent.command);
+			else if (intent.type === 'search') {
+				searchRef.current = intent.search;
+				const found = intent.jump && intent.search ? (matches?.(intent.search.query) ?? []) : [];
+				if (intent.jump && found.length > 0) offsetRef.current = Math.min(max, Math.max(0, nextMatch(found, intent.jump.direction, intent.jump.from) - 1));
+			}
+		},
+		() => setVersion(version => version + 1),
+	);
 
 	return {offset: offsetRef.current, search: searchRef.current};
 }

@@ -23,7 +23,8 @@ export function useLogKeys(options: Options): void {
 	});
 }
 
-const say = (controller: SessionController, text: string, level: 'info' | 'error' = 'info') => controller.store.dispatch({type: 'message', text, level, at: Date.now()});
+const say = (controller: SessionController, text: string, level: 'info' | 'error' = 'info') =>
+	controller.store.dispatch({type: 'message', text, level, at: Date.now()});
 
 function perform(intent: Exclude<LogIntent, {type: 'none' | 'help'}>, {session, controller}: Options): void {
 	const model: LogScreenModel = session.model;
@@ -64,7 +65,10 @@ function perform(intent: Exclude<LogIntent, {type: 'none' | 'help'}>, {session, 
 			return model.moveFocus(intent.delta);
 		case 'previous': {
 			const {sources, previous} = model.togglePrevious();
-			session.previous(sources.map(source => model.sources.indexOf(source)), previous);
+			session.previous(
+				sources.map(source => model.sources.indexOf(source)),
+				previous,
+			);
 			return say(controller, previous ? 'previous instance' : 'live');
 		}
 		case 'save':

@@ -55,7 +55,11 @@ describe('ByteLineScanner', () => {
 		for (const prefix of [undefined, '[pod/p/c] ']) {
 			it(`gives the lines whatever the chunking (timestamps ${timestamps}, prefix ${prefix !== undefined})`, () => {
 				for (const sizes of chunkings) {
-					const scanner = new ByteLineScanner(new ResumeCursor(), {timestamps, prefix: prefix === undefined ? undefined : Buffer.from(prefix), maxLineLength: 1 << 20});
+					const scanner = new ByteLineScanner(new ResumeCursor(), {
+						timestamps,
+						prefix: prefix === undefined ? undefined : Buffer.from(prefix),
+						maxLineLength: 1 << 20,
+					});
 					const result = scan(scanner, bytes, sizes);
 					expect(result.text).toBe(expected(text, {timestamps, prefix}));
 					expect(result.lines).toBe(400);
@@ -134,7 +138,12 @@ describe('ByteLineScanner', () => {
 			expect(lines.at(-1)).toBe('');
 			expect(lines.at(-2)).toBe('next');
 			expect(lines.slice(0, -2).join('')).toContain('a'.repeat(30));
-			expect(lines.slice(0, -2).join('').replace(/\d{4}-[^ ]+ /g, '')).toBe('a'.repeat(100));
+			expect(
+				lines
+					.slice(0, -2)
+					.join('')
+					.replace(/\d{4}-[^ ]+ /g, ''),
+			).toBe('a'.repeat(100));
 		}
 	});
 

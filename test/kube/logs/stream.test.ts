@@ -36,10 +36,14 @@ function recordInstances(pod: string, container: string) {
 function follow(pod: string, container: string, options: {tailLines?: number; context?: string} = {}) {
 	const records: LogRecord[] = [];
 	const states: LogStreamState[] = [];
-	const follower = new LogFollower(http(options.context), {namespace: 'default', pod, containersOf: () => [], fixed: [container]}, {
-		stream: {follow: true, tailLines: options.tailLines, settleMs: 300},
-		sinkFor: () => ({lines: batch => void records.push(...batch), state: state => void states.push(state)}),
-	}).start();
+	const follower = new LogFollower(
+		http(options.context),
+		{namespace: 'default', pod, containersOf: () => [], fixed: [container]},
+		{
+			stream: {follow: true, tailLines: options.tailLines, settleMs: 300},
+			sinkFor: () => ({lines: batch => void records.push(...batch), state: state => void states.push(state)}),
+		},
+	).start();
 	return {records, states, follower, stream: () => [...follower.streams.values()][0]!};
 }
 
@@ -107,10 +111,14 @@ describe('ContainerLogStream', () => {
 		try {
 			const records: LogRecord[] = [];
 			const states: LogStreamState[] = [];
-			const follower = new LogFollower(new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath, context: 'podscope-sim-viewer'}).access), {namespace: 'default', pod: 'pod-with-init', containersOf: () => [], fixed: ['main-app']}, {
-				stream: {follow: true, settleMs: 300},
-				sinkFor: () => ({lines: batch => void records.push(...batch), state: state => void states.push(state)}),
-			}).start();
+			const follower = new LogFollower(
+				new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath, context: 'podscope-sim-viewer'}).access),
+				{namespace: 'default', pod: 'pod-with-init', containersOf: () => [], fixed: ['main-app']},
+				{
+					stream: {follow: true, settleMs: 300},
+					sinkFor: () => ({lines: batch => void records.push(...batch), state: state => void states.push(state)}),
+				},
+			).start();
 			await eventually(() => states.some(state => state.phase === 'idle' && state.text === 'waiting: PodInitializing'), 10_000, 20);
 			await eventually(() => records.length > 0, 15_000, 50);
 			follower.stop();
@@ -136,7 +144,12 @@ spec:
 `)[0]!;
 			fresh.cluster.createPod(pod!, behaviours);
 			await eventually(() => fresh.cluster.pods.get('default', 'done')?.status?.phase === 'Succeeded', 10_000, 20);
-			const truth = fresh.cluster.worker(fresh.cluster.pods.get('default', 'done')!)!.slot('job')!.current!.read(0).map(line => `${line.text}\n`).join('');
+			const truth = fresh.cluster
+				.worker(fresh.cluster.pods.get('default', 'done')!)!
+				.slot('job')!
+				.current!.read(0)
+				.map(line => `${line.text}\n`)
+				.join('');
 			// Every request refused until the first log request has been.
 			fresh.server.faults.update({errorRate: 1});
 			fresh.server.requests.length = 0;
@@ -148,10 +161,18 @@ spec:
 			}, 5);
 			const written: Buffer[] = [];
 			const states: LogStreamState[] = [];
-			const follower = new LogFollower(new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath}).access), {namespace: 'default', pod: 'done', containersOf: () => [], fixed: ['job'], fetched: structuredClone(fresh.cluster.pods.get('default', 'done')!)}, {
-				stream: {follow: true, settleMs: 100, backoff: {initialMs: 10, maxMs: 50}},
-				sinkFor: () => ({lines: () => {}, state: state => void states.push(state), raw: {timestamps: false, write: bytes => void written.push(Buffer.from(bytes))}}),
-			}).start();
+			const follower = new LogFollower(
+				new KubeHttp(loadKubeconfig({kubeconfig: fresh.kubeconfigPath}).access),
+				{namespace: 'default', pod: 'done', containersOf: () => [], fixed: ['job'], fetched: structuredClone(fresh.cluster.pods.get('default', 'done')!)},
+				{
+					stream: {follow: true, settleMs: 100, backoff: {initialMs: 10, maxMs: 50}},
+					sinkFor: () => ({
+						lines: () => {},
+						state: state => void states.push(state),
+						raw: {timestamps: false, write: bytes => void written.push(Buffer.from(bytes))},
+					}),
+				},
+			).start();
 			await eventually(() => states.some(state => state.phase === 'ended'), 20_000, 20);
 			follower.stop();
 			clearInterval(refused);

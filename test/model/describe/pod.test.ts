@@ -57,7 +57,11 @@ describe('describePod', () => {
 	});
 
 	it('sanitises cluster strings and folds long annotations like kubectl', () => {
-		const text = describePod(pod({}, {annotations: {note: 'evil\x1b]0;title\x07', long: 'x'.repeat(200), 'kubectl.kubernetes.io/last-applied-configuration': '{}'}}), undefined, now);
+		const text = describePod(
+			pod({}, {annotations: {note: 'evil\x1b]0;title\x07', long: 'x'.repeat(200), 'kubectl.kubernetes.io/last-applied-configuration': '{}'}}),
+			undefined,
+			now,
+		);
 		expect(text).not.toContain('\x1b');
 		expect(text).toContain('note: evil␛]0;title␇');
 		expect(text).toContain(`Annotations:  long:\n${' '.repeat(16)}${'x'.repeat(138)}...\n`);
@@ -84,14 +88,20 @@ describe('describePod', () => {
 	});
 
 	it('prints tolerations and node selectors like kubectl', () => {
-		const text = describePod(pod({nodeSelector: {disk: 'ssd'}, tolerations: [{operator: 'Exists'}, {key: 'a', operator: 'Equal', value: 'b', effect: 'NoSchedule'}]}), undefined, now);
+		const text = describePod(
+			pod({nodeSelector: {disk: 'ssd'}, tolerations: [{operator: 'Exists'}, {key: 'a', operator: 'Equal', value: 'b', effect: 'NoSchedule'}]}),
+			undefined,
+			now,
+		);
 		expect(text).toMatch(/Node-Selectors: +disk=ssd\nTolerations: +op=Exists\n +a=b:NoSchedule\n/);
 	});
 });
 
 describe('describeProbe', () => {
 	it('formats each kind of probe', () => {
-		expect(describeProbe({exec: {command: ['cat', '/tmp/ok']}, periodSeconds: 5})).toBe('exec [cat /tmp/ok] delay=0s timeout=0s period=5s #success=0 #failure=0');
+		expect(describeProbe({exec: {command: ['cat', '/tmp/ok']}, periodSeconds: 5})).toBe(
+			'exec [cat /tmp/ok] delay=0s timeout=0s period=5s #success=0 #failure=0',
+		);
 		expect(describeProbe({tcpSocket: {port: 5432}, timeoutSeconds: 1})).toBe('tcp-socket :5432 delay=0s timeout=1s period=0s #success=0 #failure=0');
 		expect(describeProbe({httpGet: {path: '/healthz', port: 'http', scheme: 'HTTPS'}})).toMatch(/^http-get https:\/\/:http\/healthz /);
 	});
@@ -99,7 +109,8 @@ describe('describeProbe', () => {
 
 describe('computeQos', () => {
 	it('follows kubectl for pods whose status has no class', () => {
-		const withResources = (requests?: Record<string, string>, limits?: Record<string, string>): Pod => pod({containers: [{name: 'a', resources: {requests, limits}}]});
+		const withResources = (requests?: Record<string, string>, limits?: Record<string, string>): Pod =>
+			pod({containers: [{name: 'a', resources: {requests, limits}}]});
 		expect(computeQos(withResources())).toBe('BestEffort');
 		expect(computeQos(withResources({cpu: '100m'}))).toBe('Burstable');
 		expect(computeQos(withResources({cpu: '100m', memory: '64Mi'}, {cpu: '0.1', memory: '64Mi'}))).toBe('Guaranteed');

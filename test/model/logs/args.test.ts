@@ -11,7 +11,8 @@ const errorOf = (input: string[], flags: Partial<LogsFlags> = {}) => {
 	return checked.error;
 };
 
-const required = "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'podscope logs -h' for help and examples";
+const required =
+	"error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'podscope logs -h' for help and examples";
 
 describe('checkLogsArgs', () => {
 	it('a pod by name, with or without its pod/ prefix', () => {
@@ -64,11 +65,17 @@ describe('checkLogsArgs', () => {
 	});
 
 	it('flag values: the parse errors carry the usage hint, the others do not', () => {
-		expect(errorOf(['web'], {since: '5x'})).toBe('Error: invalid argument "5x" for "--since" flag: time: unknown unit "x" in duration "5x"\nSee \'podscope logs --help\' for usage.');
+		expect(errorOf(['web'], {since: '5x'})).toBe(
+			'Error: invalid argument "5x" for "--since" flag: time: unknown unit "x" in duration "5x"\nSee \'podscope logs --help\' for usage.',
+		);
 		expect(errorOf(['web'], {since: '-3s'})).toBe('error: --since must be greater than 0');
-		expect(errorOf(['web'], {tail: 'x'})).toBe('Error: invalid argument "x" for "--tail" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'podscope logs --help\' for usage.');
+		expect(errorOf(['web'], {tail: 'x'})).toBe(
+			'Error: invalid argument "x" for "--tail" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'podscope logs --help\' for usage.',
+		);
 		expect(errorOf(['web'], {tail: '-2'})).toBe('error: --tail must be greater than or equal to -1');
-		expect(errorOf(['web'], {sinceTime: 'yesterday'})).toBe('error: parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"');
+		expect(errorOf(['web'], {sinceTime: 'yesterday'})).toBe(
+			'error: parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"',
+		);
 	});
 
 	it('checks in order: --since with --since-time before either value, values before --all-containers', () => {

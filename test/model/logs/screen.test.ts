@@ -9,7 +9,11 @@ import {visibleWidth} from '../../../source/model/sanitize.js';
 
 const base = Date.parse('2026-01-01T10:00:00Z');
 const rec = (text: string, ms: number): LogRecord => ({text, ms: base + ms, stamp: new Date(base + ms).toISOString()});
-const text = (row: Row) => row.map(segment => segment.text).join('').trimEnd();
+const text = (row: Row) =>
+	row
+		.map(segment => segment.text)
+		.join('')
+		.trimEnd();
 const refs = [
 	{namespace: 'default', pod: 'web', container: 'app'},
 	{namespace: 'default', pod: 'web', container: 'proxy'},
@@ -20,7 +24,10 @@ describe('matcher', () => {
 		expect(makeMatcher('error', 'plain').matcher!.test('an ERROR here')).toBe(true);
 		expect(makeMatcher('Error', 'plain').matcher!.test('an ERROR here')).toBe(false);
 		expect(makeMatcher('a.c', 'plain').matcher!.test('abc')).toBe(false);
-		expect(makeMatcher('a.c', 'regex').matcher!.ranges('abc axc')).toEqual([[0, 3], [4, 7]]);
+		expect(makeMatcher('a.c', 'regex').matcher!.ranges('abc axc')).toEqual([
+			[0, 3],
+			[4, 7],
+		]);
 	});
 
 	it('turns an invalid regex into a message', () => {
@@ -42,7 +49,10 @@ describe('layout', () => {
 
 	it('formats rows of exactly the width, with highlights', () => {
 		const search = makeMatcher('GET', 'plain').matcher;
-		const rows = formatLine({text: 'GET / 200 and GET /x', stamp: 's', ms: base}, {width: 12, wrap: true, timestamps: false, json: 'off', stripColors: false, search});
+		const rows = formatLine(
+			{text: 'GET / 200 and GET /x', stamp: 's', ms: base},
+			{width: 12, wrap: true, timestamps: false, json: 'off', stripColors: false, search},
+		);
 		expect(rows.map(text)).toEqual(['GET / 200 an', 'd GET /x']);
 		for (const row of rows) expect(visibleWidth(row.map(segment => segment.text).join(''))).toBe(12);
 		expect(rows[0]![0]).toEqual({text: 'GET', style: 'match'});
@@ -71,7 +81,10 @@ describe('LogScreenModel', () => {
 
 	it('shows the bottom while following, holds still while paused and counts new lines', () => {
 		const model = new LogScreenModel(refs, 100);
-		model.append(0, Array.from({length: 20}, (_, i) => rec(`line ${i}`, i)));
+		model.append(
+			0,
+			Array.from({length: 20}, (_, i) => rec(`line ${i}`, i)),
+		);
 		const view = model.focusedView();
 		expect(model.rows(view, 20, 3).map(text)).toEqual(['line 17', 'line 18', 'line 19']);
 		model.togglePause();
@@ -88,20 +101,32 @@ describe('LogScreenModel', () => {
 
 	it('keeps a paused view on its lines while the buffer evicts under it', () => {
 		const model = new LogScreenModel(refs, 10);
-		model.append(0, Array.from({length: 10}, (_, i) => rec(`line ${i}`, i)));
+		model.append(
+			0,
+			Array.from({length: 10}, (_, i) => rec(`line ${i}`, i)),
+		);
 		const view = model.focusedView();
 		model.rows(view, 20, 2);
 		model.scroll(-2);
 		expect(model.rows(view, 20, 2).map(text)).toEqual(['line 6', 'line 7']);
-		model.append(0, Array.from({length: 5}, (_, i) => rec(`line ${10 + i}`, 10 + i)));
+		model.append(
+			0,
+			Array.from({length: 5}, (_, i) => rec(`line ${10 + i}`, 10 + i)),
+		);
 		expect(model.rows(view, 20, 2).map(text)).toEqual(['line 6', 'line 7']);
-		model.append(0, Array.from({length: 5}, (_, i) => rec(`line ${15 + i}`, 15 + i)));
+		model.append(
+			0,
+			Array.from({length: 5}, (_, i) => rec(`line ${15 + i}`, 15 + i)),
+		);
 		expect(model.rows(view, 20, 2).map(text)).toEqual(['line 10', 'line 11']);
 	});
 
 	it('searches upward from the bottom with n and back down with N', () => {
 		const model = new LogScreenModel(refs);
-		model.append(0, Array.from({length: 30}, (_, i) => rec(i % 10 === 3 ? `error ${i}` : `ok ${i}`, i)));
+		model.append(
+			0,
+			Array.from({length: 30}, (_, i) => rec(i % 10 === 3 ? `error ${i}` : `ok ${i}`, i)),
+		);
 		const view = model.focusedView();
 		model.rows(view, 20, 3);
 		model.startPrompt('search');
@@ -197,7 +222,7 @@ describe('changing --since on screen', () => {
 		model.dispose();
 	});
 
-	it('keeps the prompt open with kubectl\'s message for a bad duration', () => {
+	it("keeps the prompt open with kubectl's message for a bad duration", () => {
 		const model = new LogScreenModel(refs, 100);
 		model.onSince = () => {
 			throw new Error('must not restart');
@@ -217,7 +242,11 @@ describe('LogScreenModel repaints', () => {
 			const model = new LogScreenModel(refs, 10_000, 50);
 			let repaints = 0;
 			model.subscribe(() => repaints++);
-			const burst = (count: number) => model.append(0, Array.from({length: count}, (_, index) => rec(`line ${index}`, index)));
+			const burst = (count: number) =>
+				model.append(
+					0,
+					Array.from({length: count}, (_, index) => rec(`line ${index}`, index)),
+				);
 			// A trickle: one repaint per 50 ms however many appends.
 			for (let step = 0; step < 10; step++) {
 				burst(5);

@@ -15,7 +15,9 @@ function nativeSidecar(withStartupProbe: boolean, appStart: number, initialized:
 	return {
 		metadata: {name: 'checkout', namespace: 'default', uid: 'u1', creationTimestamp: at(0)},
 		spec: {
-			initContainers: [{name: 'envoy', image: 'envoyproxy/envoy:v1.28', restartPolicy: 'Always', readinessProbe: probe, ...(withStartupProbe ? {startupProbe: probe} : {})}],
+			initContainers: [
+				{name: 'envoy', image: 'envoyproxy/envoy:v1.28', restartPolicy: 'Always', readinessProbe: probe, ...(withStartupProbe ? {startupProbe: probe} : {})},
+			],
 			containers: [{name: 'app', image: 'myapp:1'}],
 		},
 		status: {
@@ -32,14 +34,25 @@ function blockedByInit(): Pod {
 	return {
 		metadata: {name: 'multi-init', namespace: 'default', uid: 'u2', creationTimestamp: at(0)},
 		spec: {
-			initContainers: [{name: 'download-config', image: 'curl'}, {name: 'validate-config', image: 'busybox'}],
+			initContainers: [
+				{name: 'download-config', image: 'curl'},
+				{name: 'validate-config', image: 'busybox'},
+			],
 			containers: [{name: 'app', image: 'myapp:1'}],
 		},
 		status: {
 			phase: 'Pending',
 			conditions: [condition('PodScheduled', 0), condition('Initialized'), condition('Ready')],
 			initContainerStatuses: [
-				{name: 'download-config', ready: false, started: false, restartCount: 0, image: '', imageID: '', state: {terminated: {exitCode: 0, reason: 'Completed', startedAt: at(0), finishedAt: at(2000)}}},
+				{
+					name: 'download-config',
+					ready: false,
+					started: false,
+					restartCount: 0,
+					image: '',
+					imageID: '',
+					state: {terminated: {exitCode: 0, reason: 'Completed', startedAt: at(0), finishedAt: at(2000)}},
+				},
 				{
 					name: 'validate-config',
 					ready: false,
@@ -67,7 +80,7 @@ const started = (container: string, first: number, last: number, count: number):
 });
 
 describe('timeline story', () => {
-	it('says the app waited for the native sidecar\'s startupProbe', () => {
+	it("says the app waited for the native sidecar's startupProbe", () => {
 		const timeline = computeTimeline(nativeSidecar(true, 3000, 3000), [], t0 + 60_000);
 		expect(timeline.rows.map(row => [row.role, row.name])).toEqual([
 			['sidecar', 'envoy'],
@@ -80,7 +93,11 @@ describe('timeline story', () => {
 	it('says when the app started before its sidecar was ready', () => {
 		const pod = nativeSidecar(false, 1900, 1900);
 		// The watch saw envoy turn ready 5 s in: the API itself never records that moment.
-		let history = observePod(emptyHistory(), {...pod, status: {...pod.status, initContainerStatuses: [{...pod.status!.initContainerStatuses![0]!, ready: false}]}}, t0 + 1000);
+		let history = observePod(
+			emptyHistory(),
+			{...pod, status: {...pod.status, initContainerStatuses: [{...pod.status!.initContainerStatuses![0]!, ready: false}]}},
+			t0 + 1000,
+		);
 		history = observePod(history, pod, t0 + 5000);
 		const story = timelineStory(computeTimeline(pod, [], t0 + 60_000, history), t0 + 60_000);
 		expect(story).toContain('app started 3.1 s before its sidecar envoy was ready');

@@ -32,7 +32,12 @@ function collect(stream: PassThrough): () => string {
 	return () => text;
 }
 
-async function exec(pod: string, container: string, command: string[], options: {stdin?: PassThrough; tty?: boolean; stdout?: PassThrough} = {}): Promise<Result> {
+async function exec(
+	pod: string,
+	container: string,
+	command: string[],
+	options: {stdin?: PassThrough; tty?: boolean; stdout?: PassThrough} = {},
+): Promise<Result> {
 	const stdout = options.stdout ?? new PassThrough();
 	const stderr = new PassThrough();
 	const out = collect(stdout);
@@ -49,7 +54,10 @@ const running = (pod: string, container: string) =>
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
 	sim.cluster.createPod({metadata: {name: 'victim'}, spec: {containers: [{name: 'app', image: 'busybox:1.36', env: [{name: 'GREETING', value: 'hello'}]}]}});
-	sim.cluster.createPod({metadata: {name: 'finished'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}}, {job: {exit: {after: 0.1, code: 0}}});
+	sim.cluster.createPod(
+		{metadata: {name: 'finished'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}},
+		{job: {exit: {after: 0.1, code: 0}}},
+	);
 	await Promise.all([running('web-with-logging', 'web-app'), running('distroless-app', 'app'), running('victim', 'app')]);
 });
 
@@ -103,10 +111,14 @@ describe('client-node Exec', () => {
 		terminal.resizeTo(132, 43);
 		// The resize and stdin travel on different channels, unordered (on a kubelet too): ask
 		// again until the new size has landed.
-		await eventually(() => {
-			stdin.write('\n');
-			return output().includes('43 132');
-		}, 10_000, 200);
+		await eventually(
+			() => {
+				stdin.write('\n');
+				return output().includes('43 132');
+			},
+			10_000,
+			200,
+		);
 		stdin.write('end\n');
 		const result = await pending;
 		expect(result.stdout).toMatch(/30 100\r\n[\s\S]*43 132\r\n/);

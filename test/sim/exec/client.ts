@@ -53,8 +53,7 @@ export async function rawSocket(sim: TestSim, path: string, protocols: string[],
 				protocol: ws.protocol,
 				frames,
 				closed,
-				received: channel =>
-					Buffer.concat(frames.filter(frame => frame.channel === channel).map(frame => frame.data)).toString('utf8'),
+				received: channel => Buffer.concat(frames.filter(frame => frame.channel === channel).map(frame => frame.data)).toString('utf8'),
 				send: (channel, data) => {
 					const payload = Buffer.from(data);
 					ws.send(Buffer.concat([Buffer.from([channel]), payload]));
@@ -79,7 +78,7 @@ export async function api(
 	method: string,
 	path: string,
 	options: {body?: unknown; contentType?: string; context?: string; headers?: Record<string, string>} = {},
-// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server answered, field by field, as the API documents it
+	// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server answered, field by field, as the API documents it
 ): Promise<{status: number; body: any}> {
 	const tls = await credentials(sim, options.context);
 	const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
@@ -116,7 +115,13 @@ export async function api(
 	});
 }
 
-export const execPath = (pod: string, container: string, command: string[], flags: {stdin?: boolean; stdout?: boolean; stderr?: boolean; tty?: boolean} = {}, namespace = 'default') => {
+export const execPath = (
+	pod: string,
+	container: string,
+	command: string[],
+	flags: {stdin?: boolean; stdout?: boolean; stderr?: boolean; tty?: boolean} = {},
+	namespace = 'default',
+) => {
 	const query = new URLSearchParams({container});
 	for (const part of command) query.append('command', part);
 	for (const [flag, value] of Object.entries({stdout: true, stderr: true, ...flags})) query.set(flag, String(value));

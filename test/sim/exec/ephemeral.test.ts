@@ -45,7 +45,13 @@ afterAll(async () => {
 
 describe('pods/ephemeralcontainers', () => {
 	test("kubectl debug's strategic merge patch adds, defaults and runs the container", async () => {
-		const container = {name: 'debugger-one', image: 'busybox:1.36', command: ['sh', '-c', 'echo hello from $HOSTNAME'], resources: {}, targetContainerName: 'web-app'};
+		const container = {
+			name: 'debugger-one',
+			image: 'busybox:1.36',
+			command: ['sh', '-c', 'echo hello from $HOSTNAME'],
+			resources: {},
+			targetContainerName: 'web-app',
+		};
 		const answer = await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {body: debugPatch(container), contentType: smp});
 		expect(answer.status).toBe(200);
 		expect((answer.body as Pod).spec.ephemeralContainers).toEqual([
@@ -99,7 +105,10 @@ describe('pods/ephemeralcontainers', () => {
 	});
 
 	test('a command the image does not have is a StartError', async () => {
-		await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {body: debugPatch({name: 'missing', image: 'busybox:1.36', command: ['no-such-tool']}), contentType: smp});
+		await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {
+			body: debugPatch({name: 'missing', image: 'busybox:1.36', command: ['no-such-tool']}),
+			contentType: smp,
+		});
 		await eventually(() => statusOf('missing')?.state?.terminated);
 		expect(statusOf('missing')!.state!.terminated).toMatchObject({
 			exitCode: 128,
@@ -117,7 +126,10 @@ describe('pods/ephemeralcontainers', () => {
 			contentType: smp,
 		});
 		expect(target.body.message).toMatch(/targetContainerName: Not found: "nope"$/);
-		const changed = await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {body: {spec: {ephemeralContainers: [{name: 'sleeper', image: 'alpine'}]}}, contentType: smp});
+		const changed = await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {
+			body: {spec: {ephemeralContainers: [{name: 'sleeper', image: 'alpine'}]}},
+			contentType: smp,
+		});
 		expect(changed.status).toBe(422);
 		expect(changed.body.message).toContain('existing ephemeral containers "sleeper" may not be changed');
 		const media = await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {body: {}, contentType: 'application/json'});
@@ -125,7 +137,11 @@ describe('pods/ephemeralcontainers', () => {
 	});
 
 	test('the viewer may not add one', async () => {
-		const answer = await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {body: debugPatch({name: 'nosy', image: 'busybox:1.36'}), contentType: smp, context: 'podscope-sim-viewer'});
+		const answer = await api(sim, 'PATCH', `${base}/ephemeralcontainers`, {
+			body: debugPatch({name: 'nosy', image: 'busybox:1.36'}),
+			contentType: smp,
+			context: 'podscope-sim-viewer',
+		});
 		expect(answer.status).toBe(403);
 		expect(answer.body.message).toBe(
 			'pods "web-with-logging" is forbidden: User "viewer" cannot patch resource "pods/ephemeralcontainers" in API group "" in the namespace "default"',

@@ -8,7 +8,10 @@ let sim: TestSim;
 
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-app-complete']});
-	sim.cluster.createPod({metadata: {name: 'done'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}}, {job: {exit: {after: 0.1, code: 0}}});
+	sim.cluster.createPod(
+		{metadata: {name: 'done'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}},
+		{job: {exit: {after: 0.1, code: 0}}},
+	);
 	await eventually(() => sim.cluster.pods.get('default', 'web-app-complete')?.status?.containerStatuses?.every(status => status.state?.running));
 });
 
@@ -22,13 +25,21 @@ describe('metrics.k8s.io/v1beta1', () => {
 		expect(groups.body.groups.map((group: {name: string}) => group.name)).toContain('metrics.k8s.io');
 		const resources = await api(sim, 'GET', '/apis/metrics.k8s.io/v1beta1');
 		expect(resources.body).toMatchObject({kind: 'APIResourceList', groupVersion: 'metrics.k8s.io/v1beta1'});
-		expect(resources.body.resources.map((resource: {name: string; kind: string}) => `${resource.name}:${resource.kind}`)).toEqual(['nodes:NodeMetrics', 'pods:PodMetrics']);
+		expect(resources.body.resources.map((resource: {name: string; kind: string}) => `${resource.name}:${resource.kind}`)).toEqual([
+			'nodes:NodeMetrics',
+			'pods:PodMetrics',
+		]);
 	});
 
 	test("PodMetrics carry each running container's usage from its behaviour", async () => {
 		const answer = await api(sim, 'GET', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/web-app-complete');
 		expect(answer.status).toBe(200);
-		expect(answer.body).toMatchObject({kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {name: 'web-app-complete', namespace: 'default'}, window: '15s'});
+		expect(answer.body).toMatchObject({
+			kind: 'PodMetrics',
+			apiVersion: 'metrics.k8s.io/v1beta1',
+			metadata: {name: 'web-app-complete', namespace: 'default'},
+			window: '15s',
+		});
 		expect(answer.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 		expect(answer.body.containers).toEqual([
 			{name: 'nginx', usage: {cpu: '12000000n', memory: '43008Ki'}},

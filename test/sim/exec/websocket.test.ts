@@ -17,7 +17,10 @@ const status = (session: RawSession) => JSON.parse(session.received(3)) as Recor
 
 beforeAll(async () => {
 	sim = await startTestSim({scenarios: ['web-with-logging', 'app-with-log-adapter']});
-	sim.cluster.createPod({metadata: {name: 'finished'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}}, {job: {exit: {after: 0.1, code: 0}}});
+	sim.cluster.createPod(
+		{metadata: {name: 'finished'}, spec: {restartPolicy: 'Never', containers: [{name: 'job', image: 'busybox:1.36'}]}},
+		{job: {exit: {after: 0.1, code: 0}}},
+	);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', 'web-with-logging')!)?.slot('web-app')?.running);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', 'app-with-log-adapter')!)?.slot('application')?.running);
 	await eventually(() => sim.cluster.pods.get('default', 'finished')?.status?.phase === 'Succeeded');

@@ -18,12 +18,21 @@ function config(context?: string): KubeConfig {
 
 const core = (context?: string) => config(context).makeApiClient(CoreV1Api);
 
-type Event = {type: string; object: {kind?: string; metadata?: {name?: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>}; code?: number; reason?: string; message?: string}};
+type Event = {
+	type: string;
+	object: {
+		kind?: string;
+		metadata?: {name?: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>};
+		code?: number;
+		reason?: string;
+		message?: string;
+	};
+};
 
 /** A watch whose events and end can be awaited. */
 async function watching(path: string, query: Record<string, string | number | boolean | undefined>, context?: string) {
 	const events: Event[] = [];
-	let ended: unknown ;
+	let ended: unknown;
 	let done = false;
 	const controller = await new Watch(config(context)).watch(
 		path,
@@ -66,7 +75,16 @@ describe('@kubernetes/client-node against the sim', () => {
 		expect(pod.metadata?.creationTimestamp).toBeInstanceOf(Date);
 		const error = await api.readNamespacedPod({name: 'nope', namespace: 'default'}).catch((caught: unknown) => caught);
 		expect((error as ApiException<unknown>).code).toBe(404);
-		expect(statusOf(error)).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods "nope" not found', reason: 'NotFound', details: {name: 'nope', kind: 'pods'}, code: 404});
+		expect(statusOf(error)).toEqual({
+			kind: 'Status',
+			apiVersion: 'v1',
+			metadata: {},
+			status: 'Failure',
+			message: 'pods "nope" not found',
+			reason: 'NotFound',
+			details: {name: 'nope', kind: 'pods'},
+			code: 404,
+		});
 	});
 
 	it('pages a list with limit and continue', async () => {
@@ -80,10 +98,13 @@ describe('@kubernetes/client-node against the sim', () => {
 		expect(second.metadata?.resourceVersion).toBe(first.metadata?.resourceVersion);
 	});
 
-	it('lists a pod\'s events with a field selector', async () => {
+	it("lists a pod's events with a field selector", async () => {
 		await eventually(async () => {
 			const events = await core().listNamespacedEvent({namespace: 'default', fieldSelector: 'involvedObject.name=crashloop,type=Warning'});
-			return events.items.length > 0 && events.items.every(event => event.involvedObject.name === 'crashloop' && event.type === 'Warning' && event.reason === 'BackOff');
+			return (
+				events.items.length > 0 &&
+				events.items.every(event => event.involvedObject.name === 'crashloop' && event.type === 'Warning' && event.reason === 'BackOff')
+			);
 		}, 20_000);
 		const scheduled = await core().listNamespacedEvent({namespace: 'default', fieldSelector: 'reason=Scheduled,involvedObject.name=web-with-logging'});
 		expect(scheduled.items).toHaveLength(1);
@@ -91,14 +112,19 @@ describe('@kubernetes/client-node against the sim', () => {
 		// A MicroTime: RFC 3339 with microseconds.
 		expect(String(scheduled.items[0]!.eventTime)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
 		expect(scheduled.items[0]!.firstTimestamp).toBeFalsy();
-		const bad = await core().listNamespacedEvent({namespace: 'default', fieldSelector: 'spec.nope=1'}).catch((caught: unknown) => caught);
+		const bad = await core()
+			.listNamespacedEvent({namespace: 'default', fieldSelector: 'spec.nope=1'})
+			.catch((caught: unknown) => caught);
 		expect((bad as ApiException<unknown>).code).toBe(400);
 		expect(statusOf(bad)).toMatchObject({reason: 'BadRequest', message: 'field label not supported: spec.nope'});
 	});
 
-	it('watches from a list\'s resourceVersion and sees a change', async () => {
+	it("watches from a list's resourceVersion and sees a change", async () => {
 		const list = await core().listNamespacedPod({namespace: 'default', fieldSelector: 'metadata.name=web-with-logging'});
-		const watch = await watching('/api/v1/namespaces/default/pods', {fieldSelector: 'metadata.name=web-with-logging', resourceVersion: list.metadata!.resourceVersion});
+		const watch = await watching('/api/v1/namespaces/default/pods', {
+			fieldSelector: 'metadata.name=web-with-logging',
+			resourceVersion: list.metadata!.resourceVersion,
+		});
 		try {
 			await label('web-with-logging', {watched: 'yes'});
 			await eventually(() => watch.events.some(event => event.type === 'MODIFIED' && event.object.metadata?.labels?.watched === 'yes'), 5000, 20);
@@ -146,7 +172,11 @@ describe('@kubernetes/client-node against the sim', () => {
 	});
 
 	it('sends bookmarks when allowed, carrying a resourceVersion to resume from', async () => {
-		const watch = await watching('/api/v1/namespaces/default/pods', {fieldSelector: 'metadata.name=multi-init-pod', allowWatchBookmarks: true, resourceVersion: '0'});
+		const watch = await watching('/api/v1/namespaces/default/pods', {
+			fieldSelector: 'metadata.name=multi-init-pod',
+			allowWatchBookmarks: true,
+			resourceVersion: '0',
+		});
 		try {
 			await eventually(() => watch.events.filter(event => event.type === 'BOOKMARK').length >= 2, 5000, 20);
 		} finally {
@@ -177,7 +207,7 @@ describe('@kubernetes/client-node against the sim', () => {
 		expect(watch.events[end]!.object.metadata?.annotations).toEqual({'k8s.io/initial-events-end': 'true'});
 	});
 
-	it('follows the crash-looping container\'s log across restarts: each stream ends with its instance', async () => {
+	it("follows the crash-looping container's log across restarts: each stream ends with its instance", async () => {
 		// Every instance the runtime ran, by containerID, to tell which one a stream read.
 		const instances = new Map<string, LogInstance>();
 		const recorder = setInterval(() => {
@@ -204,25 +234,34 @@ describe('@kubernetes/client-node against the sim', () => {
 			expect(first.source!.ended).toBe(true);
 			expect(first.stamps).toEqual(first.source!.read(0).map(line => line.stamp));
 			// A new request after the restart reads the new instance.
-			await eventually(() => [...instances.values()].some(instance => instance.read(0)[0] && instance.read(0)[0]!.ms > first.source!.read(0).at(-1)!.ms), 20_000, 20);
+			await eventually(
+				() => [...instances.values()].some(instance => instance.read(0)[0] && instance.read(0)[0]!.ms > first.source!.read(0).at(-1)!.ms),
+				20_000,
+				20,
+			);
 			const second = await read({follow: true});
 			expect(second.source).toBeDefined();
 			expect(second.source).not.toBe(first.source);
 			expect(second.source!.read(0)[0]!.ms).toBeGreaterThan(first.source!.read(0).at(-1)!.ms);
 			// previous=true reads the instance the status names as the last termination.
 			const previous = await eventually(async () => {
-				const before = (await core().readNamespacedPod({name: 'crashloop', namespace: 'default'})).status!.containerStatuses![0]!.lastState!.terminated!.containerID;
+				const before = (await core().readNamespacedPod({name: 'crashloop', namespace: 'default'})).status!.containerStatuses![0]!.lastState!.terminated!
+					.containerID;
 				const result = await read({previous: true});
-				const after = (await core().readNamespacedPod({name: 'crashloop', namespace: 'default'})).status!.containerStatuses![0]!.lastState!.terminated!.containerID;
+				const after = (await core().readNamespacedPod({name: 'crashloop', namespace: 'default'})).status!.containerStatuses![0]!.lastState!.terminated!
+					.containerID;
 				return before === after && result.source?.containerID === after ? result : undefined;
 			}, 20_000);
-			expect(previous.lines.map(line => line.slice(line.indexOf(' ') + 1)).slice(0, 2)).toEqual(['payments-api 1.4.2 starting', 'loading config from /etc/payments/config.yaml']);
+			expect(previous.lines.map(line => line.slice(line.indexOf(' ') + 1)).slice(0, 2)).toEqual([
+				'payments-api 1.4.2 starting',
+				'loading config from /etc/payments/config.yaml',
+			]);
 		} finally {
 			clearInterval(recorder);
 		}
 	});
 
-	it('authenticates the token context and applies the viewer\'s RBAC', async () => {
+	it("authenticates the token context and applies the viewer's RBAC", async () => {
 		expect((await core('podscope-sim-token').listNamespacedPod({namespace: 'default'})).items).toHaveLength(3);
 		const viewer = core('podscope-sim-viewer');
 		expect((await viewer.listNamespacedPod({namespace: 'default'})).items).toHaveLength(3);
@@ -247,11 +286,19 @@ describe('@kubernetes/client-node against the sim', () => {
 			contexts: [{name: 'bad', cluster: cluster.name, user: 'bad'}],
 			currentContext: 'bad',
 		});
-		const error = await bad.makeApiClient(CoreV1Api).listNamespacedPod({namespace: 'default'}).catch((caught: unknown) => caught);
+		const error = await bad
+			.makeApiClient(CoreV1Api)
+			.listNamespacedPod({namespace: 'default'})
+			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(ApiException);
 		expect((error as ApiException<unknown>).code).toBe(401);
 		let failure: {statusCode?: number} | undefined;
-		await new Watch(bad).watch('/api/v1/namespaces/default/pods', {}, () => {}, caught => (failure = caught as {statusCode?: number}));
+		await new Watch(bad).watch(
+			'/api/v1/namespaces/default/pods',
+			{},
+			() => {},
+			caught => (failure = caught as {statusCode?: number}),
+		);
 		await eventually(() => failure !== undefined, 5000, 20);
 		expect(failure!.statusCode).toBe(401);
 	});

@@ -37,7 +37,9 @@ describe('pod events', () => {
 		const exporter = sim.events('web-app-complete').filter(event => event.involvedObject.fieldPath === 'spec.containers{nginx-exporter}');
 		expect(exporter.map(event => event.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
 		expect(exporter[0]!.message).toBe('Pulling image "nginx/nginx-prometheus-exporter:latest"');
-		expect(exporter[1]!.message).toMatch(/^Successfully pulled image "nginx\/nginx-prometheus-exporter:latest" in \d+ms \(\d+ms including waiting\)\. Image size: \d+ bytes\.$/);
+		expect(exporter[1]!.message).toMatch(
+			/^Successfully pulled image "nginx\/nginx-prometheus-exporter:latest" in \d+ms \(\d+ms including waiting\)\. Image size: \d+ bytes\.$/,
+		);
 	});
 
 	test('identical events fold into one with a count and a last timestamp', () => {

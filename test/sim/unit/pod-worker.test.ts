@@ -161,7 +161,12 @@ describe('main containers', () => {
 		expect(sim.row('port-conflict')).toEqual({ready: '1/2', status: 'CrashLoopBackOff', restarts: 1});
 		const app2 = containerStatus(sim.pod('port-conflict'), 'app2');
 		expect(app2.lastState?.terminated).toMatchObject({exitCode: 1, reason: 'Error'});
-		const log = sim.cluster.worker(pod!)!.slot('app2')!.logInstance(true)!.read(0).map(line => line.text);
+		const log = sim.cluster
+			.worker(pod!)!
+			.slot('app2')!
+			.logInstance(true)!
+			.read(0)
+			.map(line => line.text);
 		expect(log.some(line => line.includes('bind: address already in use'))).toBe(true);
 		expect(containerStatus(sim.pod('port-conflict'), 'app1')).toMatchObject({ready: true, restartCount: 0});
 	});
@@ -190,7 +195,12 @@ describe('main containers', () => {
 		const slot = sim.cluster.worker(pod!)!.slot('payments')!;
 		// Exited but not restarted yet: no previous instance, the current one holds the panic.
 		expect(slot.logInstance(true)).toBeUndefined();
-		expect(slot.logInstance(false)!.read(0).map(line => line.text)).toContain('panic: runtime error: invalid memory address or nil pointer dereference');
+		expect(
+			slot
+				.logInstance(false)!
+				.read(0)
+				.map(line => line.text),
+		).toContain('panic: runtime error: invalid memory address or nil pointer dereference');
 
 		sim.at(t0 + 6);
 		expect(sim.row('crashloop').status).toBe('CrashLoopBackOff');
@@ -258,10 +268,13 @@ describe('deletion', () => {
 		expect(gone.at).toBeCloseTo(15.1, 5);
 		// The kubelet writes a terminal phase before the object goes.
 		expect(versions.at(-2)!.pod.status?.phase).toBe('Succeeded');
-		expect(sim.events('lifecycle-pod').filter(event => event.reason === 'Killing').map(event => event.message).sort()).toEqual([
-			'Stopping container main-app',
-			'Stopping container sidecar',
-		]);
+		expect(
+			sim
+				.events('lifecycle-pod')
+				.filter(event => event.reason === 'Killing')
+				.map(event => event.message)
+				.sort(),
+		).toEqual(['Stopping container main-app', 'Stopping container sidecar']);
 	});
 
 	test('a preStop hook longer than the grace period is cut short with SIGKILL', () => {
@@ -309,6 +322,8 @@ describe('ephemeral containers', () => {
 		expect(done.state?.terminated).toMatchObject({exitCode: 1, reason: 'Error'});
 		expect(done.restartCount).toBe(0);
 		expect(sim.row('pod-with-init')).toEqual({ready: '1/1', status: 'Running', restarts: 0});
-		expect(sim.events('pod-with-init').find(event => event.reason === 'Started' && event.involvedObject.fieldPath === 'spec.ephemeralContainers{debugger}')).toBeDefined();
+		expect(
+			sim.events('pod-with-init').find(event => event.reason === 'Started' && event.involvedObject.fieldPath === 'spec.ephemeralContainers{debugger}'),
+		).toBeDefined();
 	});
 });

@@ -67,7 +67,11 @@ describe('restartPolicy Never', () => {
 		expect(pod.status?.phase).toBe('Failed');
 		expect(sim.row('init-bad')).toEqual({ready: '0/1', status: 'Init:Error', restarts: 0});
 		expect(containerStatus(pod, 'work').state).toEqual({waiting: {reason: 'PodInitializing'}});
-		expect(condition(pod, 'Initialized')).toMatchObject({status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [setup]'});
+		expect(condition(pod, 'Initialized')).toMatchObject({
+			status: 'False',
+			reason: 'ContainersNotInitialized',
+			message: 'containers with incomplete status: [setup]',
+		});
 		expect(condition(pod, 'Ready')).toMatchObject({status: 'False', reason: 'PodFailed'});
 	});
 

@@ -66,8 +66,12 @@ describe('parseScenario', () => {
 
 	test('YAML errors, other kinds and nameless pods are refused with the source named', () => {
 		expect(() => parseScenario('kind: Pod\nmetadata: {name: [', 'broken.yaml')).toThrow(/^broken\.yaml: /);
-		expect(() => parseScenario('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'svc.yaml')).toThrow('svc.yaml: only kind: Pod is supported, got "Service"');
-		expect(() => parseScenario('apiVersion: v1\nkind: Pod\nmetadata: {}\nspec: {containers: []}\n', 'anon.yaml')).toThrow('anon.yaml: a Pod needs metadata.name');
+		expect(() => parseScenario('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'svc.yaml')).toThrow(
+			'svc.yaml: only kind: Pod is supported, got "Service"',
+		);
+		expect(() => parseScenario('apiVersion: v1\nkind: Pod\nmetadata: {}\nspec: {containers: []}\n', 'anon.yaml')).toThrow(
+			'anon.yaml: a Pod needs metadata.name',
+		);
 	});
 
 	test('empty documents are skipped', () => {
@@ -83,7 +87,8 @@ describe('loadScenario', () => {
 			const pods = loadScenario(name, options);
 			expect(pods.length, name).toBeGreaterThan(0);
 			for (const {pod, behaviours} of pods) {
-				for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) expect(behaviours[container.name], `${name}/${container.name}`).toBeDefined();
+				for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers])
+					expect(behaviours[container.name], `${name}/${container.name}`).toBeDefined();
 				cluster.createPod(pod, behaviours);
 			}
 		}

@@ -92,13 +92,17 @@ describe('label selectors', () => {
 		expect(errorOf('Example.com/app')).toBe(
 			"unable to parse requirement: <nil>: Invalid value: \"Example.com/app\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
 		);
-		expect(errorOf(`${'k'.repeat(64)}`)).toBe(`unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(64)}": name part must be no more than 63 characters`);
+		expect(errorOf(`${'k'.repeat(64)}`)).toBe(
+			`unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(64)}": name part must be no more than 63 characters`,
+		);
 		expect(errorOf('app=-web')).toBe(`unable to parse requirement: values[0][app]: Invalid value: "-web": ${valueRule}`);
 		// Values are sorted before they are checked, so indexes follow the sorted set.
 		expect(errorOf('app in (z, -a, _b)')).toBe(
 			`unable to parse requirement: [values[0][app]: Invalid value: "-a": ${valueRule}, values[1][app]: Invalid value: "_b": ${valueRule}]`,
 		);
-		expect(errorOf('replicas>three')).toBe('unable to parse requirement: values[0]: Invalid value: "three": for \'Gt\', \'Lt\' operators, the value must be an integer');
+		expect(errorOf('replicas>three')).toBe(
+			"unable to parse requirement: values[0]: Invalid value: \"three\": for 'Gt', 'Lt' operators, the value must be an integer",
+		);
 	});
 });
 

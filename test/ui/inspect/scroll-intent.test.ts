@@ -28,11 +28,16 @@ const cases: Array<[string, ScrollKeyState, KeyPress, ScrollIntent]> = [
 	['typing goes into the query', {...base, search: typing}, char('r'), {type: 'search', search: {query: 'War', typing: true}}],
 	['j too', {...base, search: typing}, char('j'), {type: 'search', search: {query: 'Waj', typing: true}}],
 	['backspace in the query', {...base, search: typing}, key('backspace'), {type: 'search', search: {query: 'W', typing: true}}],
-	['⏎ searches from the top line', {...base, search: typing}, key('return'), {type: 'search', search: {query: 'Wa', typing: false}, jump: {direction: 1, from: 9}}],
+	[
+		'⏎ searches from the top line',
+		{...base, search: typing},
+		key('return'),
+		{type: 'search', search: {query: 'Wa', typing: false}, jump: {direction: 1, from: 9}},
+	],
 	['esc drops the query', {...base, search: typing}, key('escape'), {type: 'search'}],
 	['a control key types nothing', {...base, search: typing}, key('ctrl+a'), {type: 'none'}],
 	["the screen's own commands go back to it", {...base, commands: ['inspect-warnings']}, char('w'), {type: 'command', command: 'inspect-warnings'}],
-	['other screens\' commands are not here', base, char('w'), {type: 'none'}],
+	["other screens' commands are not here", base, char('w'), {type: 'none'}],
 ];
 
 describe('scrollIntent', () => {
