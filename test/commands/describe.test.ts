@@ -1,5 +1,6 @@
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {run} from '../../source/commands/describe.js';
+import {captureOutput} from '../helpers/capture.js';
 import {settled, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // `podscope describe` as a command: kubectl's text on stdout, kubectl's errors on stderr.
@@ -14,23 +15,8 @@ afterAll(async () => {
 	await sim.close();
 });
 
-async function describeCommand(...args: string[]): Promise<{code: number; out: string; err: string}> {
-	let out = '';
-	let err = '';
-	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-		out += String(chunk);
-		return true;
-	});
-	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
-		err += String(chunk);
-		return true;
-	});
-	try {
-		return {code: await run([...args, '--kubeconfig', sim.kubeconfigPath]), out, err};
-	} finally {
-		stdout.mockRestore();
-		stderr.mockRestore();
-	}
+function describeCommand(...args: string[]): Promise<{code: number; out: string; err: string}> {
+	return captureOutput(() => run([...args, '--kubeconfig', sim.kubeconfigPath]));
 }
 
 describe('podscope describe', () => {

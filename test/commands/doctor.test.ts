@@ -1,6 +1,7 @@
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {run} from '../../source/commands/doctor.js';
 import type {Finding} from '../../source/model/doctor/index.js';
+import {captureOutput} from '../helpers/capture.js';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // The definition of done for the doctor, on the simulator: the real problem named in
@@ -16,24 +17,8 @@ afterAll(async () => {
 	await sim.close();
 });
 
-async function doctor(...args: string[]): Promise<{code: number; out: string; err: string}> {
-	let out = '';
-	let err = '';
-	const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-		out += String(chunk);
-		return true;
-	});
-	const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
-		err += String(chunk);
-		return true;
-	});
-	try {
-		const code = await run([...args, '--kubeconfig', sim.kubeconfigPath]);
-		return {code, out, err};
-	} finally {
-		stdout.mockRestore();
-		stderr.mockRestore();
-	}
+function doctor(...args: string[]): Promise<{code: number; out: string; err: string}> {
+	return captureOutput(() => run([...args, '--kubeconfig', sim.kubeconfigPath]));
 }
 
 async function findingsOf(pod: string): Promise<{code: number; findings: Finding[]}> {

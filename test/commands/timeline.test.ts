@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {run} from '../../source/commands/timeline.js';
+import {captureOutput} from '../helpers/capture.js';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // The startup story of the two init scenarios, told by `podscope timeline` against the sim.
@@ -18,18 +19,8 @@ afterAll(async () => {
 	await sim.close();
 });
 
-async function timeline(...args: string[]): Promise<{code: number; out: string}> {
-	let out = '';
-	const spy = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-		out += String(chunk);
-		return true;
-	});
-	try {
-		const code = await run([...args, '--kubeconfig', sim.kubeconfigPath, '--width', '80']);
-		return {code, out};
-	} finally {
-		spy.mockRestore();
-	}
+function timeline(...args: string[]): Promise<{code: number; out: string; err: string}> {
+	return captureOutput(() => run([...args, '--kubeconfig', sim.kubeconfigPath, '--width', '80']));
 }
 
 describe('podscope timeline', () => {
@@ -56,13 +47,7 @@ describe('podscope timeline', () => {
 	});
 
 	it('fails like kubectl for a pod that does not exist', async () => {
-		const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-		try {
-			expect((await timeline('nope')).code).toBe(1);
-			expect(String(spy.mock.calls[0]?.[0])).toBe('Error from server (NotFound): pods "nope" not found\n');
-		} finally {
-			spy.mockRestore();
-		}
+		expect(await timeline('nope')).toEqual({code: 1, out: '', err: 'Error from server (NotFound): pods "nope" not found\n'});
 	});
 
 	it('loads neither the TUI nor the simulator', () => {

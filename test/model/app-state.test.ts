@@ -8,23 +8,13 @@ import {
 	selectedContainer,
 	selectedPod,
 	selectedIndex,
-	type Session,
 	sortPods,
 	visiblePods,
 } from '../../source/model/app-state.js';
 import {crashLoop, initPending, sidecarRunning, variant} from '../fixtures/pods.js';
+import {testSession} from '../fixtures/session.js';
 
-const session: Session = {
-	context: 'ctx',
-	cluster: 'c',
-	server: 'https://h:6443',
-	user: 'u',
-	namespace: 'default',
-	allNamespaces: false,
-	readOnly: false,
-	demo: false,
-	contexts: ['ctx'],
-};
+const session = testSession();
 
 const named = (name: string, base = crashLoop, namespace = 'default') =>
 	variant(base, pod => {

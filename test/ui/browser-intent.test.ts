@@ -1,23 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {type Action, type AppState, initialState, reduce, type Session, sortPods} from '../../source/model/app-state.js';
+import {type Action, type AppState, initialState, reduce, sortPods} from '../../source/model/app-state.js';
 import {type BrowserIntent, browserIntent} from '../../source/ui/browser-intent.js';
 import type {Command, KeyPress} from '../../source/ui/keymap.js';
 import {commandAvailable} from '../../source/ui/screens.js';
 import {crashLoop, sidecarRunning} from '../fixtures/pods.js';
+import {testSession} from '../fixtures/session.js';
 
 // The browser's keys without Ink: a state, a key, the intent it becomes.
 
-const session: Session = {
-	context: 'ctx',
-	cluster: 'c',
-	server: 'https://h:6443',
-	user: 'u',
-	namespace: 'default',
-	allNamespaces: false,
-	readOnly: false,
-	demo: false,
-	contexts: ['ctx', 'other'],
-};
+const session = testSession({contexts: ['ctx', 'other']});
 const listed = reduce(initialState(session), {type: 'pods', pods: sortPods([sidecarRunning, crashLoop], false)});
 const apply = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const key = (name: string, text?: string): KeyPress => (text === undefined ? {name} : {name, text});
