@@ -165,8 +165,13 @@ build_image() {
 
 	local diff_ids=() layers=() history=() d
 	if [[ $BASE == busybox ]]; then
-		make_busybox_rootfs "$work/base"
-		layer_tar "$work/base" "$work/base.tar" ""
+		# The same layer for every busybox image: made once per run.
+		if [[ ! -f $out/.build-base.tar ]]; then
+			make_busybox_rootfs "$out/.build-base"
+			layer_tar "$out/.build-base" "$out/.build-base.tar" ""
+		fi
+		cp -a "$out/.build-base/." "$work/base/"
+		cp "$out/.build-base.tar" "$work/base.tar"
 		d=$(blob "$work/base.tar" "$blobs")
 		diff_ids+=("\"sha256:$d\"")
 		layers+=("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:$d\",\"size\":$(size "$blobs/$d")}")
@@ -186,9 +191,7 @@ build_image() {
 	fi
 	if [[ $BASE == busybox && $short != busybox ]]; then
 		mkdir -p "$top/usr/local/lib/podscope"
-		cp "$here/lib/lib.sh" "$here/lib/http-handler" "$top/usr/local/lib/podscope/"
-		chmod 0644 "$top/usr/local/lib/podscope/lib.sh"
-		chmod 0755 "$top/usr/local/lib/podscope/http-handler"
+		cp "$here"/lib/* "$top/usr/local/lib/podscope/"
 	fi
 	local b name path
 	for b in $BINARIES; do
@@ -203,6 +206,9 @@ build_image() {
 		{ [[ $BASE == busybox ]] && cat "$work/base/etc/group"; printf '%s\n' "$GROUP_LINES"; } >"$top/etc/group"
 		chmod 0644 "$top/etc/passwd" "$top/etc/group"
 	fi
+	# Empty folders are kept in git by a .keep file, which the image does not need.
+	find "$top" -name .keep -type f -delete
+	if [[ -d $top/tmp ]]; then chmod 1777 "$top/tmp"; fi
 	# Files from git carry the checkout's modes: normalise (scripts are marked executable in git).
 	find "$top" -type f -perm /111 -exec chmod 0755 {} +
 	find "$top" -type f ! -perm /111 -exec chmod 0644 {} +
@@ -265,3 +271,4 @@ else
 	for d in "$here"/images/*/; do names+=("$(basename "$d")"); done
 fi
 for n in "${names[@]}"; do build_image "$n"; done
+rm -rf "$out"/.build-*
