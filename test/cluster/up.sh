@@ -4,6 +4,7 @@
 # (CRI) with CNI, and the kubelet. Prints the path of a k3s-shaped kubeconfig.
 #
 #   test/cluster/up.sh            # needs root, install-packages.sh and build.sh first
+#   test/cluster/up.sh --control-plane-only   # etcd, apiserver, controllers, scheduler
 #   test/cluster/down.sh          # stops everything up.sh started
 #
 # All state lives in $RUN (default $CACHE/run): PKI, configs, logs, data dirs,
@@ -22,6 +23,12 @@ SERVICE_CIDR=10.43.0.0/16    # k3s's service CIDR
 CGROUP_ROOT=podscope         # kubelet's --cgroup-root, in every cgroup v1 hierarchy
 SA_ISSUER=https://kubernetes.default.svc.cluster.local
 TIMEOUT=${PODSCOPE_CLUSTER_TIMEOUT:-180}
+NODE_TOO=1
+case ${1:-} in
+--control-plane-only) NODE_TOO=0 ;;
+"") ;;
+*) echo "usage: $0 [--control-plane-only]" >&2; exit 2 ;;
+esac
 
 die() { echo "up.sh: $*" >&2; exit 1; }
 log() { echo "up.sh: $*" >&2; }
@@ -40,8 +47,9 @@ chmod 700 "$RUN"
 # If anything below fails, leave what started for down.sh (it reads $RUN).
 trap 'log "failed; logs in $RUN/logs; clean up with $here/down.sh"' ERR
 
-# A real kubectl: $KUBECTL, a kubectl on PATH, or the newest Cloud SDK one.
-KUBECTL=${KUBECTL:-$(command -v kubectl || ls /usr/lib/google-cloud-sdk/bin/kubectl.1.* 2>/dev/null | sort -V | tail -1)}
+# A real kubectl: $KUBECTL, else the newest Cloud SDK kubectl.1.*, else kubectl on PATH.
+KUBECTL=${KUBECTL:-$(ls /usr/lib/google-cloud-sdk/bin/kubectl.1.* 2>/dev/null | sort -V | tail -1)}
+KUBECTL=${KUBECTL:-$(command -v kubectl)}
 [[ -x $KUBECTL ]] || die "no kubectl found; set KUBECTL"
 
 # ---- ports: random free ones on 127.0.0.1 -----------------------------------
@@ -123,6 +131,9 @@ CM_PORT=$CM_PORT SCHED_PORT=$SCHED_PORT KUBELET_PORT=$KUBELET_PORT KUBELET_HEALT
 BRIDGE=$BRIDGE CGROUP_ROOT=$CGROUP_ROOT NODE_IP=$NODE_IP KUBECTL=$KUBECTL
 IP_FORWARD_WAS=$(cat /proc/sys/net/ipv4/ip_forward)
 EOF
+# The host's firewall rules now; down.sh checks that nothing was added.
+iptables_rules() { { iptables-save; ip6tables-save; } 2>/dev/null | grep -E '^(:|-A)' | sed 's/\[[0-9]*:[0-9]*\]//'; }
+iptables_rules >"$RUN/iptables.before"
 
 # start NAME CMD...: run in its own session, log to $RUN/logs/NAME.log,
 # record the pid. (setsid execs in place here: $! is the daemon itself.)
@@ -130,7 +141,16 @@ start() {
   local name=$1; shift
   setsid "$@" >>"$RUN/logs/$name.log" 2>&1 </dev/null &
   echo "$!" >"$RUN/pids/$name"
+  # Its start time too: down.sh signals a pid only while it is still this process.
+  awk '{print $22}' "/proc/$!/stat" >"$RUN/pids/$name.start"
   echo "$name" >>"$RUN/pids/order"
+}
+# alive NAME: the recorded process still runs (not gone, not a zombie, not reused).
+alive() {
+  local p st
+  p=$(cat "$RUN/pids/$1") && st=$(cat "/proc/$p/stat" 2>/dev/null) || return 1
+  st=${st##*) }
+  [[ ${st%% *} != Z && $(awk '{print $22}' "/proc/$p/stat") == $(cat "$RUN/pids/$1.start") ]]
 }
 # wait_for WHAT CMD...: retry CMD until it succeeds or TIMEOUT; fail as soon
 # as any process started so far has died.
@@ -140,7 +160,7 @@ wait_for() {
     "$@" >/dev/null 2>&1 && return 0
     local n
     while read -r n; do
-      kill -0 "$(cat "$RUN/pids/$n")" 2>/dev/null ||
+      alive "$n" ||
         { tail -20 "$RUN/logs/$n.log" >&2; die "$n exited while waiting for $what"; }
     done <"$RUN/pids/order"
     sleep 0.5
@@ -192,6 +212,12 @@ start kube-scheduler "$K8S_BIN/kube-scheduler" \
 wait_for kube-controller-manager https_ok "$CM_PORT"
 wait_for kube-scheduler https_ok "$SCHED_PORT"
 
+if ((!NODE_TOO)); then
+  wait_for "ServiceAccount default" k -n default get serviceaccount default
+  echo "$RUN/kubeconfig.yaml"
+  exit 0
+fi
+
 # ---- node network: the bridge CNI uses, with the node's IP -------------------
 # The kubelet refuses a loopback node IP ("nodeIP can't be loopback
 # address"), so the node IP is the CNI bridge's gateway address: local to this
@@ -199,15 +225,16 @@ wait_for kube-scheduler https_ok "$SCHED_PORT"
 ip link add "$BRIDGE" type bridge
 ip addr add "$NODE_IP/${POD_SUBNET#*/}" dev "$BRIDGE"
 ip link set "$BRIDGE" up
-# Pods get no default route and no masquerade: they reach the bridge and each
-# other only.
+# Pods get no default route and no masquerade: they reach the node IP and each
+# other only. isGateway stays false: the bridge already has the gateway
+# address, and true would make the plugin turn on the host's ip_forward.
 cat >"$RUN/cni/net.d/10-podscope.conflist" <<EOF
 {
   "cniVersion": "1.0.0",
   "name": "podscope",
   "plugins": [
     {
-      "type": "bridge", "bridge": "$BRIDGE", "isGateway": true, "ipMasq": false, "hairpinMode": true,
+      "type": "bridge", "bridge": "$BRIDGE", "isGateway": false, "ipMasq": false, "hairpinMode": true,
       "ipam": { "type": "host-local", "ranges": [[{ "subnet": "$POD_SUBNET", "gateway": "$NODE_IP" }]],
                 "dataDir": "$RUN/cni/ipam" }
     },
@@ -235,6 +262,10 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
   stream_server_address = "127.0.0.1"
   stream_server_port = "0"
   netns_mounts_under_state_dir = true
+  # This machine drops CAP_SYS_RESOURCE even for root, so runc cannot lower
+  # oom_score_adj (the sandbox's -998 fails: "nsexec: failed to update
+  # /proc/self/oom_score_adj: Permission denied"); cap it at containerd's own.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
@@ -258,7 +289,7 @@ wait_for containerd ctr_ version
 # Images: test/cluster/images/import.sh when present, else every archive in
 # $CACHE/images (written by test/cluster/images/build.sh).
 if [[ -x $here/images/import.sh ]]; then
-  CONTAINERD_ADDRESS=$ctrd/containerd.sock "$here/images/import.sh" >>"$RUN/logs/images.log" 2>&1
+  CONTAINERD_SOCK=$ctrd/containerd.sock "$here/images/import.sh" >>"$RUN/logs/images.log" 2>&1
 else
   for t in "$CACHE"/images/*.tar; do
     [[ -e $t ]] && ctr_ images import "$t" >>"$RUN/logs/images.log" 2>&1
@@ -299,6 +330,10 @@ cgroupDriver: cgroupfs
 cgroupRoot: /$CGROUP_ROOT
 failCgroupV1: false
 failSwapOn: false
+oomScoreAdj: 0                # -999 needs CAP_SYS_RESOURCE (see containerd above)
+# No KUBE-FIREWALL / KUBE-KUBELET-CANARY / KUBE-IPTABLES-HINT chains on the
+# host: they exist for kube-proxy, which this node does not run.
+makeIPTablesUtilChains: false
 podLogsDir: $RUN/pod-logs
 clusterDomain: cluster.local
 resolvConf: /etc/resolv.conf
