@@ -57,16 +57,19 @@ tac "$RUN/pids/order" 2>/dev/null | while read -r n; do stop "$n"; done
 # 4. Stragglers we started: shims serving our containerd, and processes in the
 #    kubelet's cgroups. Found by their address / cgroup, killed by pid.
 ours() {
-  local p st
-  for p in /proc/[0-9]*; do
-    st=$(cat "$p/stat" 2>/dev/null) || continue
+  local f p st
+  for f in $(
+    grep -laF -- "$ctrd/containerd.sock" /proc/[0-9]*/cmdline 2>/dev/null
+    grep -l ":/$CGROUP_ROOT/" /proc/[0-9]*/cgroup 2>/dev/null
+  ); do
+    p=${f#/proc/}; p=${p%%/*}
+    st=$(cat "/proc/$p/stat" 2>/dev/null) || continue
     st=${st##*) }
     [[ ${st%% *} == Z ]] && continue # killed already; PID 1 reaps it
-    if { tr '\0' ' ' <"$p/cmdline"; } 2>/dev/null | grep -qF -- "-address $ctrd/containerd.sock" ||
-      grep -q ":/$CGROUP_ROOT/" "$p/cgroup" 2>/dev/null; then
-      echo "${p#/proc/}"
-    fi
-  done
+    # a cmdline match counts only for shims (not for this grep or a ctr call)
+    [[ $f == */cmdline && $(cat "/proc/$p/comm") != containerd-shim* ]] && continue
+    echo "$p"
+  done | sort -un
 }
 # The shims' sockets (/run/containerd/s/<hash>): their task bundles say where.
 shim_socks=$(for a in "$ctrd"/state/io.containerd.runtime.v2.task/*/*/address; do
