@@ -95,7 +95,7 @@ done
 bad=0
 left=$(ours); [[ -n $left ]] && { log "processes left: $left"; bad=1; }
 for f in $shim_socks; do [[ -e $f ]] && { log "shim socket left: $f"; bad=1; }; done
-for n in $(cat "$RUN/pids/order" 2>/dev/null); do alive "$n" && { log "$n still running"; bad=1; }; done
+while read -r n; do alive "$n" && { log "$n still running"; bad=1; }; done <"$RUN/pids/order"
 left=$(findmnt -rn -o TARGET | grep "^$RUN/"); [[ -n $left ]] && { log "mounts left: $left"; bad=1; }
 left=$(findmnt -rn -t nsfs -o TARGET | grep -F "$RUN"); [[ -n $left ]] && { log "netns left: $left"; bad=1; }
 ip link show "$BRIDGE" >/dev/null 2>&1 && { log "bridge $BRIDGE left"; bad=1; }

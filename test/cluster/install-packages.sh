@@ -11,7 +11,7 @@ pkgs=(
   busybox-static              # for hand-made test images
   iptables conntrack socat    # kube-proxy-less pod networking, portmap, port-forward
   util-linux iproute2 mount   # nsenter, findmnt, ip netns, umount
-  openssl                     # PKI for up.sh
+  openssl curl                # PKI and health checks for up.sh
   ca-certificates procps psmisc
 )
 

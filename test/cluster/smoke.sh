@@ -7,6 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/versions.sh"
 RUN=${PODSCOPE_CLUSTER_RUN:-$CACHE/run}
+# shellcheck disable=SC1091 # written by up.sh: KUBECTL
 . "$RUN/state.env"
 kc=${1:-$RUN/kubeconfig.yaml}
 k() { echo "+ kubectl $*" >&2; "$KUBECTL" --kubeconfig "$kc" "$@"; }

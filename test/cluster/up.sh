@@ -36,7 +36,7 @@ log() { echo "up.sh: $*" >&2; }
 for b in kube-apiserver kube-controller-manager kube-scheduler kubelet; do
   [[ -x $K8S_BIN/$b ]] || die "$K8S_BIN/$b missing: run $here/build.sh"
 done
-for b in etcd containerd containerd-shim-runc-v2 runc ctr openssl ip; do
+for b in etcd containerd containerd-shim-runc-v2 runc ctr openssl ip ss curl findmnt iptables-save; do
   command -v "$b" >/dev/null || die "$b missing: run $here/install-packages.sh"
 done
 [[ -e $RUN/pids ]] && die "$RUN is in use: run $here/down.sh first"
@@ -48,9 +48,11 @@ chmod 700 "$RUN"
 trap 'log "failed; logs in $RUN/logs; clean up with $here/down.sh"' ERR
 
 # A real kubectl: $KUBECTL, else the newest Cloud SDK kubectl.1.*, else kubectl on PATH.
-KUBECTL=${KUBECTL:-$(ls /usr/lib/google-cloud-sdk/bin/kubectl.1.* 2>/dev/null | sort -V | tail -1)}
-KUBECTL=${KUBECTL:-$(command -v kubectl)}
-[[ -x $KUBECTL ]] || die "no kubectl found; set KUBECTL"
+if [[ -z ${KUBECTL:-} ]]; then
+  KUBECTL=$(printf '%s\n' /usr/lib/google-cloud-sdk/bin/kubectl.1.* | sort -V | tail -1)
+  [[ -x $KUBECTL ]] || KUBECTL=$(command -v kubectl) || die "no kubectl found; set KUBECTL"
+fi
+[[ -x $KUBECTL ]] || die "KUBECTL=$KUBECTL is not executable"
 
 # ---- ports: random free ones on 127.0.0.1 -----------------------------------
 taken=" $(ss -Htln | awk '{n=split($4,a,":"); printf "%s ", a[n]}') "

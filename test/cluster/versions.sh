@@ -1,9 +1,10 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # The one place the Kubernetes version is pinned. Sourced by build.sh and up.sh.
 #
-# v1.35.x: the minor line k3s ships as its stable channel; its go.mod says
-# `go 1.25.0`, so it builds with the Go 1.26.8 on this machine (1.36+ also
-# builds, but is newer than what k3s users run).
+# k3s's current line is 1.35 (v1.35.4+k3s1, v1.35.5+k3s1); v1.35.4 is the
+# newest 1.35 patch on the module proxy here. Its go.mod says `go 1.25.0`, so
+# the Go 1.26.8 here builds it, and its kubelet still accepts Debian 12's
+# containerd 1.6, which lacks the CRI RuntimeConfig call. See README.md.
 K8S_VERSION=v1.35.4
 
 # Where builds and run folders live (never inside the repo).
