@@ -30,6 +30,8 @@ export const tiers = {
 	conformance: ['test/conformance/**/*.test.ts'],
 	e2e: ['test/e2e/**/*.test.ts'],
 	faults: ['test/faults/**/*.test.ts'],
+	// The sim against a real node (test/cluster/up.sh): only under `npm run test:cluster`.
+	cluster: ['test/cluster/**/*.test.ts'],
 };
 
 // Slow pure tests (key generation, a simulated flood) run with the integration tier so the
@@ -45,7 +47,10 @@ export const projects: Tier[] = [
 	{name: 'conformance', include: tiers.conformance, exclude: []},
 	{name: 'e2e', include: tiers.e2e, exclude: []},
 	{name: 'faults', include: tiers.faults, exclude: []},
+	{name: 'cluster', include: tiers.cluster, exclude: []},
 ];
+
+const withCluster = Boolean(process.env.PODSCOPE_CLUSTER);
 
 export default defineConfig({
 	define: {__PODSCOPE_VERSION__: JSON.stringify(version)},
@@ -58,6 +63,8 @@ export default defineConfig({
 		reporters: ['default', './test/helpers/summary-reporter.ts'],
 		// Pure code shares workers (isolate: false): nothing to isolate, and a new worker per file
 		// was most of the unit tier's time.
-		projects: projects.map(({name, include, exclude}) => ({extends: true, test: {name, include, exclude, isolate: name !== 'unit'}})),
+		projects: projects
+			.filter(({name}) => name !== 'cluster' || withCluster)
+			.map(({name, include, exclude}) => ({extends: true, test: {name, include, exclude, isolate: name !== 'unit'}})),
 	},
 });

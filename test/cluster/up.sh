@@ -20,6 +20,7 @@ BRIDGE=podscope0             # the CNI bridge; up.sh makes it so the node IP exi
 POD_SUBNET=10.42.0.0/24      # k3s's cluster CIDR, first /24
 NODE_IP=10.42.0.1            # the bridge's address (the kubelet rejects 127.0.0.1)
 SERVICE_CIDR=10.43.0.0/16    # k3s's service CIDR
+CLUSTER_DNS=10.43.0.10      # k3s's cluster DNS Service address (no CoreDNS runs here)
 CGROUP_ROOT=podscope         # kubelet's --cgroup-root, in every cgroup v1 hierarchy
 SA_ISSUER=https://kubernetes.default.svc.cluster.local
 TIMEOUT=${PODSCOPE_CLUSTER_TIMEOUT:-180}
@@ -337,6 +338,9 @@ oomScoreAdj: 0                # -999 needs CAP_SYS_RESOURCE (see containerd abov
 # host: they exist for kube-proxy, which this node does not run.
 makeIPTablesUtilChains: false
 podLogsDir: $RUN/pod-logs
+# k3s's cluster DNS address. Nothing answers there (no CoreDNS here), but a kubelet with no
+# clusterDNS warns MissingClusterDNS on every pod, an event no k3s pod has.
+clusterDNS: [$CLUSTER_DNS]
 clusterDomain: cluster.local
 resolvConf: /etc/resolv.conf
 # A shared test machine: evict only when really out of room.
