@@ -102,9 +102,9 @@ describe('podscope against a real node', () => {
 	});
 
 	it('names the crash loop first in the doctor', async () => {
-		// The doctor's crash-loop rule reads the container waiting in back-off. The real kubelet's
-		// first back-offs are short (see known-gaps.ts), so between them the container runs and
-		// the doctor sees only hygiene: ask until it catches the loop (issue 15 has it read
+		// The doctor's crash-loop rule reads the container waiting in back-off. On this node the
+		// back-offs are short (see known-gaps.ts), so between them the container runs and the
+		// doctor sees only hygiene: ask until it catches the loop (issue 15 has it read
 		// restarts and the last termination too, so that any moment will do).
 		const first = await eventually(
 			async () => {
