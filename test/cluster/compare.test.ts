@@ -1,12 +1,12 @@
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import path from 'node:path';
-import {parseAllDocuments, stringify} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KubeEvent, List, Pod} from '../../source/model/k8s.js';
-import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenarios/index.js';
+import {builtinScenarios} from '../../source/sim/scenarios/index.js';
 import {run, startTestSim, type TestSim} from '../helpers/sim.js';
 import {knownGaps} from './known-gaps.js';
+import {clusterManifests} from './manifests.js';
 import {compare, type Difference, emptyObservation, type Observation, observe, parseTable, withEvents} from './observe.js';
 
 // The differential test: the sim's own scenario files on the real node that test/cluster/up.sh
@@ -29,20 +29,9 @@ const seconds = Number(process.env.PODSCOPE_CLUSTER_SECONDS ?? 60);
 // Every built-in scenario but the benchmarks' (floods and a thousand pods).
 const scenarios = Object.keys(builtinScenarios).filter(name => !['log-flood', 'log-flood-live', 'many-pods'].includes(name));
 
-/**
- * The scenario as both sides get it. Nothing here can be pulled (images are imported), so a
- * container without a pull policy gets IfNotPresent on both sides: `:latest` would otherwise
- * mean Always, and the real node would fail every pull for want of a registry.
- */
 function scenarioFile(dir: string, name: string): string {
-	const documents = parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions)).map(document => document.toJS() as Pod);
-	for (const pod of documents) {
-		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
-			(container as {imagePullPolicy?: string}).imagePullPolicy ??= 'IfNotPresent';
-		}
-	}
 	const file = path.join(dir, `${name}.yaml`);
-	writeFileSync(file, documents.map(pod => stringify(pod)).join('---\n'));
+	writeFileSync(file, clusterManifests([name]));
 	return file;
 }
 

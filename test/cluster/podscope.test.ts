@@ -1,13 +1,12 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import path from 'node:path';
-import {parseAllDocuments, stringify} from 'yaml';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Finding} from '../../source/model/doctor/index.js';
 import type {Pod} from '../../source/model/k8s.js';
-import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenarios/index.js';
 import {eventually, kubectlPath, run} from '../helpers/sim.js';
 import {podscopeBin} from '../helpers/tmux.js';
+import {clusterManifests} from './manifests.js';
 
 // podscope against the real node test/cluster/up.sh started: what it prints must be what the
 // real kubectl prints from the same API server and kubelet (describe, logs), and its exec and
@@ -41,12 +40,7 @@ describe('podscope against a real node', () => {
 		await kubectl(['create', 'namespace', namespace]);
 		await eventually(async () => (await kubectl(['get', 'serviceaccount', 'default'])).code === 0, 30_000, 500);
 		const file = path.join(dir, 'pods.yaml');
-		const documents = pods.flatMap(name => parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions)).map(document => document.toJS() as Pod));
-		for (const item of documents) {
-			for (const container of [...(item.spec.initContainers ?? []), ...item.spec.containers])
-				(container as {imagePullPolicy?: string}).imagePullPolicy ??= 'IfNotPresent';
-		}
-		writeFileSync(file, documents.map(item => stringify(item)).join('---\n'));
+		writeFileSync(file, clusterManifests(pods));
 		const applied = await kubectl(['apply', '--validate=false', '-f', file]);
 		expect(applied.stderr).toBe('');
 		// The init container has finished, the sidecar's app runs, the crash loop restarted.

@@ -41,7 +41,7 @@ for b in etcd containerd containerd-shim-runc-v2 runc ctr openssl ip ss curl fin
   command -v "$b" >/dev/null || die "$b missing: run $here/install-packages.sh"
 done
 [[ -e $RUN/pids ]] && die "$RUN is in use: run $here/down.sh first"
-findmnt -rn -o TARGET | grep -q "^$RUN/" && die "mounts left under $RUN: run $here/down.sh first"
+findmnt -rn -o TARGET | grep "^$RUN/" >/dev/null && die "mounts left under $RUN: run $here/down.sh first"
 rm -rf "$RUN"
 mkdir -p "$RUN"/{pki,logs,pids,etcd,cni/net.d,cni/ipam,containerd,kubelet,pod-logs}
 chmod 700 "$RUN"
@@ -298,7 +298,7 @@ else
     [[ -e $t ]] && ctr_ images import "$t" >>"$RUN/logs/images.log" 2>&1
   done
 fi
-ctr_ images ls -q | grep -qx registry.k8s.io/pause:3.10 ||
+ctr_ images ls -q | grep -x registry.k8s.io/pause:3.10 >/dev/null ||
   die "registry.k8s.io/pause:3.10 not imported (build it: test/cluster/images/build.sh)"
 
 # ---- kubelet -----------------------------------------------------------------

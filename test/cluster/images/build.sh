@@ -45,7 +45,7 @@ json_str() { # a JSON string (the values here are plain ASCII; escape \ and ")
 }
 
 [[ -x $BUSYBOX ]] || die "$BUSYBOX missing: apt-get install busybox-static"
-file_is_static() { ! LC_ALL=C readelf -l "$1" 2>/dev/null | grep -q 'INTERP'; }
+file_is_static() { ! LC_ALL=C readelf -l "$1" 2>/dev/null | grep 'INTERP' >/dev/null; }
 file_is_static "$BUSYBOX" || die "$BUSYBOX is not statically linked"
 
 # What every image's stamp depends on besides its own folder.

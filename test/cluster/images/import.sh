@@ -39,7 +39,7 @@ for a in "${archives[@]}"; do
 	fi
 	"${ctr[@]}" images import --snapshotter "$SNAPSHOTTER" --digests=false "$a" >/dev/null
 	# Fail loudly when the name did not land (an archive ctr could not name).
-	"${ctr[@]}" images ls -q "name==$name" | grep -qxF "$name" ||
+	"${ctr[@]}" images ls -q "name==$name" | grep -xF "$name" >/dev/null ||
 		{ echo "images/import.sh: $a imported but $name is not listed" >&2; exit 1; }
 	echo "$name: imported ($digest)"
 done
