@@ -3,6 +3,7 @@ import {afterAll, beforeAll, expect, it} from 'vitest';
 import {parse as parseYaml} from 'yaml';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 import {conformance, kubectl, parseTable} from './kubectl.js';
+import {notFoundStatus} from '../fixtures/status.js';
 
 // The cluster-level reads kubectl makes (namespaces, nodes, discovery, version, raw paths)
 // and the wire details under them: content negotiation, Status bodies, chunking tokens.
@@ -254,16 +255,7 @@ conformance('kubectl cluster reads and the wire format', () => {
 		});
 		expect(anonymous.headers['audit-id']).toMatch(/^[0-9a-f-]{36}$/);
 		const missing = await raw('/api/v1/namespaces/default/pods/nope');
-		expect(JSON.parse(missing.body)).toEqual({
-			kind: 'Status',
-			apiVersion: 'v1',
-			metadata: {},
-			status: 'Failure',
-			message: 'pods "nope" not found',
-			reason: 'NotFound',
-			details: {name: 'nope', kind: 'pods'},
-			code: 404,
-		});
+		expect(JSON.parse(missing.body)).toEqual(notFoundStatus('pods', 'nope'));
 		const method = await raw('/api/v1/namespaces', {method: 'DELETE'});
 		expect(JSON.parse(method.body)).toMatchObject({reason: 'MethodNotAllowed', code: 405});
 		const tooNew = await raw(`/api/v1/namespaces/default/pods?resourceVersion=${sim.cluster.revisions.current + 1000}&resourceVersionMatch=NotOlderThan`);

@@ -3,6 +3,7 @@ import {ApiException, CoreV1Api, KubeConfig, Log, PatchStrategy, setHeaderOption
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {LogInstance} from '../../../source/sim/kubelet/log-store.js';
 import {eventually, startTestSim, type TestSim} from '../../helpers/sim.js';
+import {notFoundStatus} from '../../fixtures/status.js';
 
 // @kubernetes/client-node 2 against the sim: the official client's list, get, patch, watch
 // (resume, 410, bookmarks, initial events) and log follow must behave as against a cluster.
@@ -75,16 +76,7 @@ describe('@kubernetes/client-node against the sim', () => {
 		expect(pod.metadata?.creationTimestamp).toBeInstanceOf(Date);
 		const error = await api.readNamespacedPod({name: 'nope', namespace: 'default'}).catch((caught: unknown) => caught);
 		expect((error as ApiException<unknown>).code).toBe(404);
-		expect(statusOf(error)).toEqual({
-			kind: 'Status',
-			apiVersion: 'v1',
-			metadata: {},
-			status: 'Failure',
-			message: 'pods "nope" not found',
-			reason: 'NotFound',
-			details: {name: 'nope', kind: 'pods'},
-			code: 404,
-		});
+		expect(statusOf(error)).toEqual(notFoundStatus('pods', 'nope'));
 	});
 
 	it('pages a list with limit and continue', async () => {
