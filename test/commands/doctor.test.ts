@@ -72,7 +72,7 @@ describe('podscope doctor on the sim', () => {
 
 	it('crashloop: the panic, its exit code and the stack', async () => {
 		const {found} = await until('crashloop', finding => finding.id === 'crash-loop');
-		expect(found.title).toMatch(/payments is in CrashLoopBackOff: last exit 2 \(Error\)/);
+		expect(found.title).toMatch(/payments is (in CrashLoopBackOff|crash-looping): last exit 2 \(Error\)/);
 		expect(found.evidence.join('\n')).toContain('panic: runtime error: invalid memory address or nil pointer dereference');
 	}, 60_000);
 

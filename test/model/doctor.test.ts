@@ -255,6 +255,25 @@ describe('crash-loop', () => {
 	it('stays quiet for running containers', () => {
 		expect(crashLoop.check(input({containers: [healthy('a')]}))).toEqual([]);
 	});
+
+	// Kubelet 1.35 leaves a crashed container Terminated until the sync that ends its back-off.
+	const exitedAgain = (restartCount: number, exitCode = 2): ContainerStatus => ({
+		...crashing('payments', exitCode, 'Error', restartCount),
+		state: {terminated: {exitCode, reason: 'Error', startedAt: '2026-01-01T12:00:02Z', finishedAt: '2026-01-01T12:00:04Z'}},
+	});
+
+	it('sees the loop between back-offs, when the container reads Error', () => {
+		const [finding] = crashLoop.check(input({containers: [healthy('payments')]}, {main: [exitedAgain(1)]}));
+		expect(finding!.title).toBe('payments is crash-looping: last exit 2 (Error), a Go panic or misuse of a shell builtin, 1 restart');
+		expect(finding!.evidence[0]).toBe('status.containerStatuses{payments}.state.terminated: exit 2 (Error)');
+	});
+
+	it('is not a loop before the first restart, nor when the pod will not restart it', () => {
+		expect(crashLoop.check(input({containers: [healthy('payments')]}, {main: [exitedAgain(0)]}))).toEqual([]);
+		expect(crashLoop.check(input({containers: [healthy('payments')], restartPolicy: 'Never'}, {main: [exitedAgain(2)]}))).toEqual([]);
+		expect(crashLoop.check(input({containers: [healthy('payments')], restartPolicy: 'OnFailure'}, {main: [exitedAgain(2, 0)]}))).toEqual([]);
+		expect(crashLoop.check(input({containers: [healthy('payments')], restartPolicy: 'OnFailure'}, {main: [exitedAgain(2, 1)]}))).toHaveLength(1);
+	});
 });
 
 describe('oom-killed', () => {

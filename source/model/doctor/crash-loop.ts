@@ -16,6 +16,8 @@ const exitMeaning: Record<number, string> = {
 // The line that says what went wrong (a panic, a fatal error) is rarely the last one.
 const telling = /panic:|fatal|error|exception|traceback|cannot|failed/i;
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 function lastWords(lines: string[]): string[] {
 	const cause = lines.find(line => telling.test(line.replace(/^log [^:]+: /, '')));
 	const tail = lines.slice(-4);
@@ -27,17 +29,18 @@ export const crashLoop: Rule = {
 	generic: true,
 	check(input) {
 		return entries(input.pod)
-			.filter(isCrashLooping)
+			.filter(entry => isCrashLooping(entry, input.pod.spec.restartPolicy))
 			.map(entry => {
+				const waiting = entry.status?.state?.waiting?.reason === 'CrashLoopBackOff';
 				const exit = lastExit(entry.status);
 				const logs = lastWords(logEvidence(input, entry.name, 'previous', 10));
 				const meaning = exit ? exitMeaning[exit.exitCode] : undefined;
 				return {
 					id: 'crash-loop',
 					severity: 'error' as const,
-					title: `${clean(entry.name)} is in CrashLoopBackOff${exit ? `: last ${exitText(exit)}` : ''}${meaning ? `, ${meaning}` : ''}, ${entry.status?.restartCount ?? 0} restarts`,
+					title: `${clean(entry.name)} ${waiting ? 'is in CrashLoopBackOff' : 'is crash-looping'}${exit ? `: last ${exitText(exit)}` : ''}${meaning ? `, ${meaning}` : ''}, ${plural(entry.status?.restartCount ?? 0, 'restart')}`,
 					evidence: [
-						`${entry.statusPath}.state.waiting.reason: CrashLoopBackOff`,
+						...(waiting ? [`${entry.statusPath}.state.waiting.reason: CrashLoopBackOff`] : []),
 						...(exit ? [`${entry.statusPath}.${exit.path}: ${exitText(exit)}`] : []),
 						`${entry.statusPath}.restartCount: ${entry.status?.restartCount ?? 0}`,
 						...logs,

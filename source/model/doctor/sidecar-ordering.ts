@@ -25,7 +25,7 @@ export const regularSidecarDependency: Rule = {
 		const mains = all.filter(entry => entry.role === 'main');
 		const findings = [];
 		for (const app of mains) {
-			const restarted = isCrashLooping(app) || (app.status?.restartCount ?? 0) > 0;
+			const restarted = isCrashLooping(app, input.pod.spec.restartPolicy) || (app.status?.restartCount ?? 0) > 0;
 			if (!restarted) continue;
 			const lines = [...(input.logs?.previous?.[app.name] ?? []), ...(input.logs?.current?.[app.name] ?? [])];
 			for (const [port, line] of dialledPorts(lines)) {

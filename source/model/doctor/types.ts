@@ -106,6 +106,27 @@ export function lastExit(status: ContainerStatus | undefined): {exitCode: number
 
 export const exitText = (exit: {exitCode: number; reason?: string}) => `exit ${exit.exitCode}${exit.reason ? ` (${clean(exit.reason)})` : ''}`;
 
-export const isCrashLooping = (entry: Entry) => entry.status?.state?.waiting?.reason === 'CrashLoopBackOff';
+/**
+ * Restarting with back-off. Waiting in CrashLoopBackOff, or exited again after a restart and
+ * due for another: kubelet 1.35 shows that as Error (or Completed) for most of each back-off,
+ * and CrashLoopBackOff only at the sync that ends it, so the waiting reason alone misses most
+ * of a young crash loop.
+ */
+export function isCrashLooping(entry: Entry, restartPolicy = 'Always'): boolean {
+	const status = entry.status;
+	if (status?.state?.waiting?.reason === 'CrashLoopBackOff') return true;
+	const terminated = status?.state?.terminated;
+	if (!terminated || (status?.restartCount ?? 0) === 0) return false;
+	switch (entry.role) {
+		case 'sidecar':
+			return true;
+		case 'ephemeral':
+			return false;
+		case 'init':
+			return terminated.exitCode !== 0 && restartPolicy !== 'Never';
+		default:
+			return restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && terminated.exitCode !== 0);
+	}
+}
 
 export const listNames = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);

@@ -11,6 +11,21 @@ export function backoffSeconds(failures: number): number {
 	return Math.min(initialBackoffSeconds * 2 ** (failures - 2), maxBackoffSeconds);
 }
 
+/** PLEG's relist period: the kubelet learns that a container started or exited up to this much later. */
+export const relistSeconds = 1;
+
+/** kubelet's --sync-frequency: a pod waiting on its back-off is synced at least this often. */
+export const resyncSeconds = 60;
+
+/**
+ * When the pod worker syncs a pod again after a sync that ended in back-off: when the back-off
+ * ends, at most a resync interval away, times wait.Jitter's factor (1 + rand * 0.5). The sim
+ * takes the mean, 1.25, so that runs repeat.
+ */
+export function requeueSeconds(untilBackoffEnds: number): number {
+	return Math.min(Math.max(0, untilBackoffEnds), resyncSeconds) * 1.25;
+}
+
 export function shouldResetBackoff(ranForSeconds: number): boolean {
 	return ranForSeconds > 2 * maxBackoffSeconds;
 }

@@ -106,7 +106,7 @@ function trackMemory(host: BehaviourHost, slot: ContainerSlot, memory: NonNullab
 	if (!memory.growMiPerSecond) return;
 	slot.runTimers.push(
 		host.clock.every(1, () => {
-			const elapsed = (host.clock.now() - startedAt) / 1000;
+			const elapsed = ((host.clock.now() - startedAt) / 1000) * host.clock.speed;
 			slot.memoryMi = memory.startMi + memory.growMiPerSecond! * elapsed;
 			if (limit !== undefined && slot.memoryMi > limit) host.run(() => host.exited(slot, 137, 'OOMKilled'));
 		}),

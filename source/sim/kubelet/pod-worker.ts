@@ -1,7 +1,7 @@
 import type {Container, Pod} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import type {Cancel, Clock} from '../clock.js';
-import {backoffSeconds, goDuration, shouldResetBackoff} from './backoff.js';
+import {backoffSeconds, goDuration, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
 import {LogInstance} from './log-store.js';
@@ -260,28 +260,55 @@ export class PodWorker {
 		slot.relistTimer = undefined;
 	}
 
-	/** Restart a container the kubelet has seen exit: at once the first time, then after its back-off in CrashLoopBackOff. */
+	/**
+	 * Restart a container the kubelet has seen exit: at once the first time, then after its
+	 * back-off. As kubelet 1.35 does, the sync that finds the container in back-off leaves its
+	 * status Terminated (the status was computed before the back-off was), records BackOff and
+	 * requeues the pod for when the back-off ends, capped at the resync interval and jittered
+	 * (pod_workers.go completeWork). Only that later sync shows CrashLoopBackOff, and it starts
+	 * the container when the back-off is over: so a short back-off reads Error, then
+	 * CrashLoopBackOff for about a second, then Running.
+	 */
 	private restart(slot: ContainerSlot): void {
-		const previous = slot.state.terminated!;
 		const finishedAt = slot.finishedAtMs ?? this.deps.clock.now();
-		if (shouldResetBackoff((finishedAt - (slot.startedAtMs ?? finishedAt)) / 1000)) slot.failures = 1;
+		if (shouldResetBackoff(this.simSeconds(slot.startedAtMs ?? finishedAt, finishedAt))) slot.failures = 1;
 		const delay = backoffSeconds(slot.failures);
 		if (delay === 0) {
 			this.startContainer(slot);
 			return;
 		}
-		slot.lastState = {terminated: previous};
+		this.backOff(slot, delay, finishedAt);
+	}
+
+	/** One sync of a container in back-off: BackOff, then the next sync at the back-off's end. */
+	private backOff(slot: ContainerSlot, delay: number, finishedAt: number): void {
 		const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
-		slot.state = {waiting: {reason: 'CrashLoopBackOff', message: `back-off ${goDuration(delay)} restarting failed container=${slot.name} pod=${podRef}`}};
 		this.event('Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${podRef}`, slot);
-		// The back-off runs from when the container finished, not from when the kubelet noticed.
-		const wait = Math.max(0, finishedAt + delay * 1000 - this.deps.clock.now()) / 1000;
-		slot.restartTimer = this.deps.clock.after(wait, () =>
+		const message = `back-off ${goDuration(delay)} restarting failed container=${slot.name} pod=${podRef}`;
+		slot.restartTimer = this.deps.clock.after(requeueSeconds(delay - this.simSeconds(finishedAt)), () =>
 			this.run(() => {
 				slot.restartTimer = undefined;
-				this.startContainer(slot);
+				if (slot.state.terminated) slot.lastState = {terminated: slot.state.terminated};
+				slot.state = {waiting: {reason: 'CrashLoopBackOff', message}};
+				// A millisecond of slack: a timer may fire that much early.
+				if (this.simSeconds(finishedAt) < delay - 0.001) {
+					this.backOff(slot, delay, finishedAt);
+					return;
+				}
+				// Started now; the running state reaches the status at the next PLEG relist.
+				slot.restartTimer = this.deps.clock.after(relistSeconds, () =>
+					this.run(() => {
+						slot.restartTimer = undefined;
+						this.startContainer(slot);
+					}),
+				);
 			}),
 		);
+	}
+
+	/** Simulated seconds between two of the clock's (real) timestamps: `--speed` compresses them. */
+	private simSeconds(fromMs: number, toMs = this.deps.clock.now()): number {
+		return ((toMs - fromMs) * this.deps.clock.speed) / 1000;
 	}
 
 	private startContainer(slot: ContainerSlot): void {
@@ -345,7 +372,7 @@ export class PodWorker {
 		const needsRestart = slot.kind === 'sidecar' || exitCode !== 0 || (slot.kind === 'main' && this.policy === 'Always');
 		if (needsRestart && slot.kind !== 'ephemeral') slot.failures += 1;
 		// The kubelet acts on an exit at its next PLEG relist, up to a second later.
-		slot.relistTimer = this.deps.clock.after(1, () =>
+		slot.relistTimer = this.deps.clock.after(relistSeconds, () =>
 			this.run(() => {
 				slot.relistTimer = undefined;
 			}),

@@ -1,5 +1,5 @@
 // The seed's sequential init containers: the config server is unreachable, download-config
-// fails and crash-loops, validate-config never runs, the app never starts.
+// fails (curl's exit 6: host not resolved) and crash-loops, validate-config never runs, the app never starts.
 export default `
 apiVersion: v1
 kind: Pod
@@ -20,7 +20,7 @@ spec:
     x-sim:
       exit:
         after: 1
-        code: 1
+        code: 6
         lines: ["curl: (6) Could not resolve host: config-server"]
   - name: validate-config
     image: busybox:1.36

@@ -54,8 +54,10 @@ describe('pod events', () => {
 			message: `Back-off restarting failed container download-config in pod multi-init-pod_default(${pod!.metadata.uid})`,
 			involvedObject: {fieldPath: field},
 			firstTimestamp: '2026-01-01T00:00:04Z',
-			lastTimestamp: '2026-01-01T00:02:38Z',
-			count: 5,
+			// One per sync that finds it in back-off: at each exit's relist, and once more inside the
+			// 80 s back-off (the resync interval caps the wait at 60 s).
+			lastTimestamp: '2026-01-01T00:02:59Z',
+			count: 6,
 		});
 		const started = sim.events('multi-init-pod').filter(event => event.reason === 'Started');
 		expect(started).toHaveLength(1);

@@ -118,8 +118,11 @@ describe('restartPolicy OnFailure', () => {
 		sim.load(job('retry', 'OnFailure', 3));
 		sim.at(60);
 		expect(sim.pod('retry').status?.phase).toBe('Running');
-		expect(sim.row('retry').status).toBe('CrashLoopBackOff');
+		// Between syncs a container in back-off reads Error (kubelet 1.35, see pod-worker.ts).
+		expect(sim.row('retry')).toEqual({ready: '0/1', status: 'Error', restarts: 3});
 		expect(restartTimes(sim, 'retry', 'work').length).toBe(3);
+		sim.at(98.5);
+		expect(sim.row('retry')).toEqual({ready: '0/1', status: 'CrashLoopBackOff', restarts: 3});
 	});
 
 	test('a failing init container is retried: Init:CrashLoopBackOff, phase Pending', () => {
@@ -127,7 +130,10 @@ describe('restartPolicy OnFailure', () => {
 		sim.load(job('init-retry', 'OnFailure', 0, 1));
 		sim.at(20);
 		expect(sim.pod('init-retry').status?.phase).toBe('Pending');
+		expect(sim.row('init-retry')).toEqual({ready: '0/1', status: 'Init:Error', restarts: 2});
+		sim.at(42.5);
 		expect(sim.row('init-retry')).toEqual({ready: '0/1', status: 'Init:CrashLoopBackOff', restarts: 2});
+		expect(sim.pod('init-retry').status?.phase).toBe('Pending');
 	});
 });
 
