@@ -1,18 +1,25 @@
 import {parseAllDocuments, stringify} from 'yaml';
-import type {Pod} from '../../source/model/k8s.js';
+import type {Container, Pod} from '../../source/model/k8s.js';
+import type {Behaviour} from '../../source/sim/behaviour.js';
 import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenarios/index.js';
+
+type SimContainer = Container & {'x-sim'?: Behaviour};
 
 /**
  * Built-in scenarios as both sides of a cluster test get them, one YAML stream. Nothing can be
  * pulled here (images are imported), so a container without a pull policy gets IfNotPresent:
  * `:latest` would otherwise mean Always, and the real node would fail every pull for want of a
- * registry. The `x-sim` behaviours stay: the sim reads them, kube-apiserver drops them.
+ * registry. The `x-sim` behaviours stay: the sim reads them, kube-apiserver drops them. The one
+ * a stand-in image cannot tell from the pod, memory that grows, reaches it as STANDIN_MEMORY
+ * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it).
  */
 export function clusterManifests(names: string[]): string {
 	const pods = names.flatMap(name => parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions)).map(document => document.toJS() as Pod));
 	for (const pod of pods) {
-		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
-			(container as {imagePullPolicy?: string}).imagePullPolicy ??= 'IfNotPresent';
+		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers] as SimContainer[]) {
+			container.imagePullPolicy ??= 'IfNotPresent';
+			const memory = container['x-sim']?.memory;
+			if (memory?.growMiPerSecond) container.env = [...(container.env ?? []), {name: 'STANDIN_MEMORY', value: `${memory.startMi} ${memory.growMiPerSecond}`}];
 		}
 	}
 	return pods.map(pod => stringify(pod)).join('---\n');

@@ -1,5 +1,6 @@
 // Everything the seed recommends: descriptive names, requests and limits everywhere, probes on
-// every container, the proxy as a native sidecar, the shared volume mounted by both users.
+// every container (on ports and paths the images serve: nginx's default site is :80 /), the
+// proxy as a native sidecar, the shared volume mounted by both users.
 export default `
 apiVersion: v1
 kind: Pod
@@ -34,11 +35,11 @@ spec:
   - name: web-server
     image: nginx:1.25
     ports:
-    - containerPort: 8080
+    - containerPort: 80
     livenessProbe:
-      httpGet: {path: /health, port: 8080}
+      httpGet: {path: /, port: 80}
     readinessProbe:
-      httpGet: {path: /ready, port: 8080}
+      httpGet: {path: /, port: 80}
     resources:
       requests: {memory: "128Mi", cpu: "100m"}
       limits: {memory: "256Mi", cpu: "200m"}
@@ -46,7 +47,7 @@ spec:
     - name: logs
       mountPath: /var/log/nginx
     x-sim:
-      listen: [8080]
+      listen: [80]
       readyAfter: 1
       memory: {startMi: 61}
       cpu: 9
