@@ -17,6 +17,7 @@ export const tiers = {
 		'test/kube/kubeconfig.test.ts',
 		'test/ui/**/*.test.ts',
 		'test/scripts/**/*.test.ts',
+		'test/cluster/unit/**/*.test.ts',
 	],
 	components: ['test/ui/**/*.test.tsx'],
 	integration: [
@@ -31,7 +32,8 @@ export const tiers = {
 	e2e: ['test/e2e/**/*.test.ts'],
 	faults: ['test/faults/**/*.test.ts'],
 	// The sim against a real node (test/cluster/up.sh): only under `npm run test:cluster`.
-	cluster: ['test/cluster/**/*.test.ts'],
+	// (test/cluster/unit/ holds the pure parts of it, in the unit tier.)
+	cluster: ['test/cluster/*.test.ts'],
 };
 
 // Slow pure tests (key generation, a simulated flood) run with the integration tier so the
@@ -65,6 +67,11 @@ export default defineConfig({
 		// was most of the unit tier's time.
 		projects: projects
 			.filter(({name}) => name !== 'cluster' || withCluster)
-			.map(({name, include, exclude}) => ({extends: true, test: {name, include, exclude, isolate: name !== 'unit'}})),
+			.map(({name, include, exclude}) => ({
+				extends: true,
+				// The real node's files one at a time: their pods share one small machine with the
+				// sim, and a probe that times out under load is a real failure, not the sim's.
+				test: {name, include, exclude, isolate: name !== 'unit', ...(name === 'cluster' ? {fileParallelism: false} : {})},
+			})),
 	},
 });

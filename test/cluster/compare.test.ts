@@ -54,12 +54,14 @@ async function sample(side: Side): Promise<void> {
 
 async function readEvents(side: Side): Promise<void> {
 	const events = (JSON.parse(await kubectl(side, ['get', 'events', '-o', 'json'])) as List<KubeEvent>).items;
+	const nodes = (JSON.parse(await kubectl(side, ['get', 'nodes', '-o', 'json'])) as List<{metadata: {name: string}}>).items;
 	for (const [name, seen] of side.seen) {
 		side.seen.set(
 			name,
 			withEvents(
 				seen,
 				events.filter(event => event.involvedObject.kind === 'Pod' && event.involvedObject.name === name),
+				nodes[0]?.metadata.name,
 			),
 		);
 	}

@@ -1,0 +1,90 @@
+import {describe, expect, it} from 'vitest';
+import type {Pod} from '../../../source/model/k8s.js';
+import {compare, emptyObservation, messagePattern, type Observation, observe, parseTable, type TableRow, withEvents} from '../observe.js';
+
+// What the differential test calls a difference: checked on made-up samples, so that a change
+// to the comparison shows here and not as a surprise on the real node.
+
+const row = (status: string, ready: string, restarts = '0'): TableRow => ({name: 'p', ready, status, restarts});
+const pod = (ready: 'True' | 'False'): Pod => ({
+	metadata: {name: 'p', namespace: 'default', uid: 'u1'},
+	spec: {containers: [{name: 'app', image: 'app'}]},
+	status: {conditions: [{type: 'Ready', status: ready}]},
+});
+
+function run(samples: Array<[TableRow, Pod]>): Observation {
+	return samples.reduce((seen, [sample, object]) => observe(seen, sample, object), emptyObservation());
+}
+
+describe('the differential comparison', () => {
+	it('reads kubectl get rows, RESTARTS with its "(5s ago)"', () => {
+		expect(parseTable('crashloop   0/1   Error   2 (5s ago)   40s\n')).toEqual([{name: 'crashloop', ready: '0/1', status: 'Error', restarts: '2'}]);
+	});
+
+	it('compares STATUS as the set seen, leaving out what only start-up timing shows', () => {
+		const sim = run([
+			[row('Error', '0/1'), pod('False')],
+			[row('Running', '1/1'), pod('True')],
+		]);
+		const real = run([
+			[row('ContainerCreating', '0/1'), pod('False')],
+			[row('Running', '1/1'), pod('True')],
+			[row('Error', '0/1'), pod('False')],
+		]);
+		expect(compare('p', sim, real).map(difference => difference.field)).not.toContain('STATUS seen');
+		const other = run([[row('Running', '1/1'), pod('True')]]);
+		expect(compare('p', other, real).find(difference => difference.field === 'STATUS seen')).toMatchObject({sim: 'Running', real: 'Error, Running'});
+	});
+
+	it('compares a crash loop by the range it moves through, a steady pod by where it ended', () => {
+		const loop = (last: 'Running' | 'Error') =>
+			run([
+				[row('Running', '1/1', '1'), pod('True')],
+				[row('Error', '0/1', '1'), pod('False')],
+				[row(last, last === 'Running' ? '1/1' : '0/1', '2'), pod(last === 'Running' ? 'True' : 'False')],
+			]);
+		expect(compare('p', loop('Running'), loop('Error'))).toEqual([]);
+		const steady = (ready: '1/1' | '0/1') => run([[row('Running', ready), pod(ready === '1/1' ? 'True' : 'False')]]);
+		expect(compare('p', steady('1/1'), steady('0/1')).map(difference => difference.field)).toEqual(['READY at the end', 'conditions at the end']);
+		// Only one side restarting is a difference of its own, and READY is then read at the end.
+		expect(compare('p', loop('Error'), steady('1/1')).map(difference => difference.field)).toEqual([
+			'STATUS seen',
+			'READY at the end',
+			'restarted',
+			'conditions at the end',
+		]);
+	});
+});
+
+describe('event wording', () => {
+	it('keeps the words and drops what differs between runs and nodes', () => {
+		expect(messagePattern('Successfully assigned default/crashloop to podscope-node', 'podscope-node')).toBe(
+			'Successfully assigned default/crashloop to <node>',
+		);
+		expect(messagePattern('Back-off restarting failed container payments in pod crashloop_default(5b99e27c-adf2-432a-97f4-958df4654d29)')).toBe(
+			'Back-off restarting failed container payments in pod crashloop_default(<uid>)',
+		);
+		expect(messagePattern('Readiness probe failed: Get "http://10.42.0.6:2020/api/v1/health": dial tcp 10.42.0.6:2020: connect: connection refused')).toBe(
+			'Readiness probe failed: Get "http://<ip>/api/v<n>/health": dial tcp <ip>: connect: connection refused',
+		);
+		expect(messagePattern('Successfully pulled image "a" in 1.2s (1.2s including waiting). Image size: 3000 bytes.')).toBe(
+			'Successfully pulled image "a" in <n> (<n> including waiting). Image size: <n> bytes.',
+		);
+	});
+
+	it('compares the wording of reasons both sides recorded', () => {
+		const event = (reason: string, message: string) => ({
+			metadata: {name: 'e'},
+			involvedObject: {kind: 'Pod', name: 'p'},
+			type: 'Normal',
+			reason,
+			message,
+		});
+		const sim = withEvents(emptyObservation(), [event('Created', 'Created container: app'), event('Scheduled', 'x')]);
+		const real = withEvents(emptyObservation(), [event('Created', 'Container created')]);
+		expect(compare('p', sim, real)).toEqual([
+			{pod: 'p', field: 'event reasons', sim: 'Normal/Created, Normal/Scheduled', real: 'Normal/Created'},
+			{pod: 'p', field: 'Normal/Created messages', sim: 'Created container: app', real: 'Container created'},
+		]);
+	});
+});
