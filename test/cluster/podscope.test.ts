@@ -101,6 +101,23 @@ describe('podscope against a real node', () => {
 		}
 	});
 
+	it("reads with a view-only user and is refused exec in the API server's words", async () => {
+		// up.sh binds ClusterRole view to the user of viewer.kubeconfig: real RBAC, not the sim's.
+		const viewer = path.join(runDir, 'viewer.kubeconfig');
+		const as = (args: string[]) => ['--kubeconfig', viewer, '-n', namespace, ...args];
+		const described = await run(process.execPath, [podscopeBin, 'describe', 'web-with-logging', ...as([])], {timeout: 60_000});
+		expect(described.code, described.stderr).toBe(0);
+		const [ours, theirs] = await Promise.all([
+			run(process.execPath, [podscopeBin, 'exec', 'web-with-logging', ...as(['-c', 'web-app']), '--', 'true'], {timeout: 60_000}),
+			run(kubectlPath, [...as(['exec', 'web-with-logging', '-c', 'web-app']), '--', 'true'], {timeout: 60_000}),
+		]);
+		// kubectl tries a WebSocket (a GET), and when the upgrade is refused falls back to SPDY,
+		// a POST: its message names the verb of that last request, create. podscope asks over
+		// WebSocket only, so the API server refuses it "get": the same refusal, its own verb.
+		expect(theirs.stderr).toContain('cannot create resource "pods/exec"');
+		expect(ours).toEqual({code: theirs.code, stdout: '', stderr: theirs.stderr.replace('cannot create resource', 'cannot get resource')});
+	});
+
 	it('runs a command in a container through the real kubelet', async () => {
 		const result = await podscope(['exec', 'web-with-logging', '-c', 'web-app', '--', 'hostname']);
 		expect(result).toEqual({code: 0, stdout: 'web-with-logging\n', stderr: ''});

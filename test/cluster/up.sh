@@ -94,6 +94,7 @@ cert scheduler "/CN=system:kube-scheduler" clientAuth
 cert kubelet "/O=system:nodes/CN=system:node:$NODE" clientAuth                 # Node authorizer
 cert kubelet-serving "/CN=$NODE" serverAuth "IP:$NODE_IP,IP:127.0.0.1,DNS:$NODE,DNS:localhost"
 cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
+cert viewer "/CN=podscope-viewer" clientAuth                                   # bound to ClusterRole view below
 ossl genrsa -out "$pki/sa.key" 2048
 ossl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub"
 
@@ -126,6 +127,7 @@ kubeconfig "$RUN/kubeconfig.yaml" admin
 kubeconfig "$RUN/controller-manager.kubeconfig" controller-manager
 kubeconfig "$RUN/scheduler.kubeconfig" scheduler
 kubeconfig "$RUN/kubelet.kubeconfig" kubelet
+kubeconfig "$RUN/viewer.kubeconfig" viewer
 
 # ---- state for down.sh -------------------------------------------------------
 cat >"$RUN/state.env" <<EOF
@@ -197,6 +199,8 @@ start kube-apiserver "$K8S_BIN/kube-apiserver" \
   --kubelet-certificate-authority="$pki/ca.crt" --kubelet-preferred-address-types=InternalIP \
   --endpoint-reconciler-type=none --profiling=false
 wait_for kube-apiserver k get --raw=/readyz
+# A user who may read but not exec, attach or write: podscope's read-only paths, on real RBAC.
+k create clusterrolebinding podscope-viewer --clusterrole=view --user=podscope-viewer >/dev/null
 
 # ---- controller manager and scheduler ---------------------------------------
 log "kube-controller-manager on 127.0.0.1:$CM_PORT, kube-scheduler on 127.0.0.1:$SCHED_PORT"
