@@ -2,10 +2,11 @@ import {mebibytes} from '../../model/quantity.js';
 import {type Behaviour, renderLine} from '../behaviour.js';
 import type {Clock} from '../clock.js';
 import type {ContainerSlot} from './container-slot.js';
+import {startProbes} from './prober.js';
 
 // What a simulated container does while it runs, from its `x-sim` behaviour: log lines,
 // ports bound in the pod's shared network namespace, exits, memory growth to an OOM kill,
-// and when its startup and readiness probes pass. The pod worker is the host.
+// and its probes (prober.ts). The pod worker is the host.
 
 export type BehaviourHost = {
 	clock: Clock;
@@ -17,8 +18,6 @@ export type BehaviourHost = {
 	exited(slot: ContainerSlot, exitCode: number, reason: string): void;
 	event(type: 'Normal' | 'Warning', reason: string, message: string, slot?: ContainerSlot): void;
 };
-
-const defaultReadyFailure = (port: number | string | undefined) => (port === undefined ? 'probe failed' : `HTTP probe failed with statuscode: 503`);
 
 function write(host: BehaviourHost, slot: ContainerSlot, lines: string[]): void {
 	const instance = slot.current;
@@ -96,7 +95,7 @@ export function runBehaviour(host: BehaviourHost, slot: ContainerSlot): void {
 		});
 	}
 	if (behaviour.memory) trackMemory(host, slot, behaviour.memory);
-	probe(host, slot);
+	startProbes(host, slot);
 }
 
 function trackMemory(host: BehaviourHost, slot: ContainerSlot, memory: NonNullable<Behaviour['memory']>): void {
@@ -146,46 +145,5 @@ function flood(host: BehaviourHost, slot: ContainerSlot, flood: NonNullable<Beha
 		slot.runTimers.push(() => clearImmediate(immediate));
 	} else {
 		slot.runTimers.push(host.clock.every(batch / flood.rate, () => void writeBatch()));
-	}
-}
-
-/** Startup and readiness probes, driven by the behaviour's declared delays. */
-function probe(host: BehaviourHost, slot: ContainerSlot): void {
-	const {spec, behaviour} = slot;
-	const later = (seconds: number, fn: () => void) => slot.runTimers.push(host.clock.after(seconds, () => host.run(fn)));
-	const startupDelay = spec.startupProbe
-		? (behaviour.startedAfter ?? (spec.startupProbe.initialDelaySeconds ?? 0) + (spec.startupProbe.periodSeconds ?? 10) / 10)
-		: 0;
-	const becomeReady = () => {
-		// Regular init containers have no readiness; ephemeral containers are never ready.
-		if (slot.kind === 'init' || slot.kind === 'ephemeral') return;
-		const readiness = spec.readinessProbe;
-		if (!readiness) {
-			slot.ready = true;
-			return;
-		}
-		const period = readiness.periodSeconds ?? 10;
-		if (behaviour.readyAfter === 'never') {
-			const port = readiness.httpGet?.port ?? readiness.tcpSocket?.port;
-			const message = behaviour.readyFailure ?? defaultReadyFailure(port);
-			const fail = () => host.event('Warning', 'Unhealthy', `Readiness probe failed: ${message}`, slot);
-			later(readiness.initialDelaySeconds ?? 0, () => {
-				fail();
-				slot.runTimers.push(host.clock.every(period, () => host.run(fail)));
-			});
-			return;
-		}
-		later(behaviour.readyAfter ?? readiness.initialDelaySeconds ?? 0, () => {
-			slot.ready = true;
-		});
-	};
-	if (startupDelay === 0) {
-		slot.started = true;
-		becomeReady();
-	} else {
-		later(startupDelay, () => {
-			slot.started = true;
-			becomeReady();
-		});
 	}
 }

@@ -48,7 +48,6 @@ spec:
       mountPath: /var/log/nginx
     x-sim:
       listen: [80]
-      readyAfter: 1
       memory: {startMi: 61}
       cpu: 9
       logs:
@@ -69,6 +68,7 @@ spec:
       readOnly: true
     x-sim:
       listen: [2020]
+      listenAfter: 1
       readyAfter: 1
       memory: {startMi: 17}
       cpu: 3

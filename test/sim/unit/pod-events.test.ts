@@ -78,7 +78,7 @@ spec:
       httpGet: {path: /ready, port: 8080}
       initialDelaySeconds: 2
       periodSeconds: 5
-    x-sim: {readyAfter: never}
+    x-sim: {readyAfter: never, listen: [8080]}
 `);
 		sim.at(30);
 		expect(sim.row('unready')).toEqual({ready: '0/1', status: 'Running', restarts: 0});
@@ -88,8 +88,10 @@ spec:
 			type: 'Warning',
 			message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
 			involvedObject: {fieldPath: 'spec.containers{web}'},
-			firstTimestamp: '2026-01-01T00:00:02Z',
-			count: 6,
+			// The probe at start is skipped (initialDelaySeconds 2); the worker ticks every 5 s from
+			// there: 5, 10, 15, 20 and 25 s after the start at 0.15 s.
+			firstTimestamp: '2026-01-01T00:00:05Z',
+			count: 5,
 		});
 	});
 
