@@ -11,7 +11,7 @@ export type Behaviour = {
 	exit?: {after: number; code: number; lines?: string[]};
 	/** Seconds after start until the readiness probe passes; 'never' keeps failing it. */
 	readyAfter?: number | 'never';
-	/** What a failing readiness probe reports (the Unhealthy event's message). */
+	/** What a failing readiness probe reports once the app listens (before, the prober's connection refused). */
 	readyFailure?: string;
 	/** Seconds after start until the startup probe passes. */
 	startedAfter?: number;

@@ -30,11 +30,13 @@ function probePort(slot: ContainerSlot, probe: Probe): number | undefined {
 
 /** What the prober reports for a probe the app does not pass yet (prober.go's output). */
 export function probeFailure(host: BehaviourHost, slot: ContainerSlot, probe: Probe, kind: Kind): string {
-	if (kind === 'Readiness' && slot.behaviour.readyFailure) return slot.behaviour.readyFailure;
 	const port = probePort(slot, probe);
-	if (port === undefined) return '';
+	const answer = (kind === 'Readiness' && slot.behaviour.readyFailure) || undefined;
+	if (port === undefined) return answer ?? '';
 	const address = `${host.podIP}:${port}`;
 	const listening = host.slots.some(other => other.running && other.boundPorts.includes(port));
+	// x-sim readyFailure is what the app answers: nothing answers before it listens.
+	if (listening && answer) return answer;
 	if (probe.httpGet) {
 		if (listening) return 'HTTP probe failed with statuscode: 503';
 		const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
@@ -107,8 +109,9 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 		startupFailures += 1;
 		if (startupFailures < (startup.failureThreshold ?? 3)) return;
 		startupTimer?.();
-		const what = slot.kind === 'sidecar' ? 'Init container' : 'Container';
-		host.event('Normal', 'Killing', `${what} ${slot.name} failed startup probe, will be restarted`, slot);
+		// kuberuntime: a sidecar's message has no ", will be restarted", though it is restarted.
+		const message = slot.kind === 'sidecar' ? `Init container ${slot.name} failed startup probe` : `Container ${slot.name} failed startup probe, will be restarted`;
+		host.event('Normal', 'Killing', message, slot);
 		host.exited(slot, 0, 'Completed');
 	};
 	startupTimer = host.clock.every(period(startup), () => host.run(probeStartup));
