@@ -2,15 +2,16 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'nod
 import {homedir, tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {KubeEvent, List, Pod} from '../../source/model/k8s.js';
+import type {KubeEvent, List} from '../../source/model/k8s.js';
 import {builtinScenarios} from '../../source/sim/scenarios/index.js';
 import {run, startTestSim, type TestSim} from '../helpers/sim.js';
 import {knownGaps} from './known-gaps.js';
 import {clusterManifests} from './manifests.js';
-import {compare, type Difference, emptyObservation, type Observation, observe, parseTable, withEvents} from './observe.js';
+import {compare, type Difference, emptyObservation, type Observation, observe, settle, withEvents} from './observe.js';
+import {type PodWatch, watchPods} from './watch.js';
 
 // The differential test: the sim's own scenario files on the real node that test/cluster/up.sh
-// started and on `podscope sim`, both read with the same real kubectl for the same time, and
+// started and on `podscope sim`, both watched with the same real kubectl for the same time, and
 // every difference printed. A difference listed in known-gaps.ts (with why) is expected; any
 // other fails the test. Run with `npm run test:cluster`, which starts and stops the node.
 
@@ -50,18 +51,25 @@ async function kubectl(side: Side, args: string[]): Promise<string> {
 	return result.stdout;
 }
 
-async function sample(side: Side): Promise<void> {
-	const [table, list] = await Promise.all([kubectl(side, ['get', 'pods', '--no-headers']), kubectl(side, ['get', 'pods', '-o', 'json'])]);
-	const rows = new Map(parseTable(table).map(row => [row.name, row]));
-	const pods = new Map((JSON.parse(list) as List<Pod>).items.map(pod => [pod.metadata.name, pod]));
-	for (const pod of pods.values()) {
-		const after = pod.metadata.annotations?.[deleteAfter];
-		if (after !== undefined) side.deleteAt.set(pod.metadata.name, Number(after));
-	}
-	for (const name of new Set([...rows.keys(), ...pods.keys()])) {
-		side.seen.set(name, observe(side.seen.get(name) ?? emptyObservation(), rows.get(name), pods.get(name)));
-	}
+/** Fold every change kubectl's watches report into what was seen of each pod. */
+function watch(side: Side): PodWatch {
+	return watchPods(
+		kubectlPath,
+		side.kubeconfig,
+		row => side.seen.set(row.name, observe(side.seen.get(row.name) ?? emptyObservation(), row, undefined)),
+		pod => {
+			const after = pod.metadata.annotations?.[deleteAfter];
+			if (after !== undefined) side.deleteAt.set(pod.metadata.name, Number(after));
+			side.seen.set(pod.metadata.name, observe(side.seen.get(pod.metadata.name) ?? emptyObservation(), undefined, pod));
+		},
+	);
 }
+
+/**
+ * A probe that timed out on the real node says the machine was too busy to answer in a second
+ * (the stand-ins are shell scripts), not how the kubelet behaves: such a pod is not compared.
+ */
+const overloaded = (seen: Observation) => (seen.messages['Warning/Unhealthy'] ?? []).some(message => message.includes('Client.Timeout exceeded'));
 
 async function readEvents(side: Side): Promise<void> {
 	const events = (JSON.parse(await kubectl(side, ['get', 'events', '-o', 'json'])) as List<KubeEvent>).items;
@@ -87,6 +95,7 @@ describe('the sim against a real node', () => {
 	let sim: TestSim;
 	let dir: string;
 	const sides: Side[] = [];
+	const watches: PodWatch[] = [];
 
 	beforeAll(async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'podscope-cluster-'));
@@ -99,9 +108,11 @@ describe('the sim against a real node', () => {
 		await kubectl(real, ['apply', '--validate=false', ...files.flatMap(file => ['-f', file])]);
 		sim = await startTestSim({scenarios: files});
 		sides.push({name: 'sim', kubeconfig: sim.kubeconfigPath, seen: new Map(), deleteAt: new Map()}, real);
+		watches.push(...sides.map(watch));
 	}, 120_000);
 
 	afterAll(async () => {
+		for (const stop of watches) stop.stop();
 		if (sides[1]) {
 			// The finalizer scenario's pod would otherwise stay Terminating for good.
 			await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'patch', 'pod', 'finalizer', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'], {
@@ -120,8 +131,7 @@ describe('the sim against a real node', () => {
 			const deadline = begun + seconds * 1000;
 			const deleted = new Set<string>();
 			while (Date.now() < deadline) {
-				const started = Date.now();
-				await Promise.all(sides.map(sample));
+				await new Promise(resolve => setTimeout(resolve, 200));
 				// Pods that ask for it are deleted on both sides at the same moment of the run.
 				for (const side of sides) {
 					for (const [name, when] of side.deleteAt) {
@@ -130,11 +140,17 @@ describe('the sim against a real node', () => {
 						await kubectl(side, ['delete', 'pod', name, '--wait=false']);
 					}
 				}
-				await new Promise(resolve => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - started))));
 			}
+			for (const stop of watches) stop.stop();
+			const end = Date.now();
+			for (const side of sides) for (const [name, seen] of side.seen) side.seen.set(name, settle(seen, end));
 			await Promise.all(sides.map(readEvents));
 			const [simSide, realSide] = sides as [Side, Side];
-			const differences = scenarios.flatMap(name => compare(name, simSide.seen.get(name) ?? emptyObservation(), realSide.seen.get(name) ?? emptyObservation()));
+			const busy = scenarios.filter(name => overloaded(realSide.seen.get(name) ?? emptyObservation()));
+			if (busy.length > 0) process.stdout.write(`\nnot compared, the real node's probes timed out (the machine was too busy): ${busy.join(', ')}\n`);
+			const differences = scenarios
+				.filter(name => !busy.includes(name))
+				.flatMap(name => compare(name, simSide.seen.get(name) ?? emptyObservation(), realSide.seen.get(name) ?? emptyObservation()));
 			const known = (difference: Difference) => knownGaps.some(gap => gap.pod === difference.pod && (gap.field === '*' || gap.field === difference.field));
 			const unexpected = differences.filter(difference => !known(difference));
 			const gone = knownGaps.filter(

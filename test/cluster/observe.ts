@@ -1,12 +1,23 @@
 import type {ContainerStatus, KubeEvent, Pod} from '../../source/model/k8s.js';
 
 // What the differential test compares between the real node and the sim, per pod: the fields a
-// user reads in `kubectl get`, `describe` and `get events`, gathered over the whole run, so a
-// state seen only for a moment on one side still counts.
+// user reads in `kubectl get`, `describe` and `get events`, gathered from every change over the
+// whole run. STATUS and waiting reasons are weighed by how long they lasted: whether a state
+// that lasts a moment (CrashLoopBackOff at the end of a short back-off) reaches the API at all
+// depends on how busy the kubelet's status manager is, so only a state that held for a share
+// of the run counts as seen. (How long each lasted is not compared: a container's start takes
+// seconds longer on a busy machine, and shares moved by 40 points between runs.)
+
+/** A state counts as seen when it held this share of the pod's observed time. */
+export const seenShare = 0.05;
 
 export type Observation = {
-	/** Every STATUS `kubectl get pods` showed, in the order first seen. */
-	statuses: string[];
+	/** Milliseconds each STATUS `kubectl get pods` showed lasted (starting ones aside). */
+	statusMs: Record<string, number>;
+	/** Per container, milliseconds each waiting reason lasted. */
+	waitingMs: Record<string, Record<string, number>>;
+	/** The open intervals: what the last change showed, and since when. */
+	open: {status?: [string, number]; waiting: Record<string, [string, number] | undefined>};
 	ready: string;
 	restarted: boolean;
 	conditions: Record<string, string>;
@@ -17,7 +28,7 @@ export type Observation = {
 	 */
 	readyInLoop: string[];
 	conditionsInLoop: Record<string, string[]>;
-	/** Per container: every waiting or terminated reason seen (`Terminated:Error(1)`), sorted. */
+	/** Per container: every terminated reason seen (`Terminated:Error(1)`), sorted. */
 	states: Record<string, string[]>;
 	/** `Type/Reason` of every event of the pod, sorted. */
 	events: string[];
@@ -28,7 +39,9 @@ export type Observation = {
 };
 
 export const emptyObservation = (): Observation => ({
-	statuses: [],
+	statusMs: {},
+	waitingMs: {},
+	open: {waiting: {}},
 	ready: '',
 	restarted: false,
 	conditions: {},
@@ -42,7 +55,7 @@ export const emptyObservation = (): Observation => ({
 // Seen for a moment or not at all depending on how fast a machine pulls, unpacks and starts:
 // the test cannot tell a defect from timing in these, so they are not compared.
 const transient = new Set(['Pending', 'ContainerCreating', 'PodInitializing']);
-const transientStates = new Set(['Waiting:ContainerCreating', 'Waiting:PodInitializing']);
+const transientStates = new Set(['ContainerCreating', 'PodInitializing']);
 
 export type TableRow = {name: string; ready: string; status: string; restarts: string};
 
@@ -57,21 +70,34 @@ export function parseTable(text: string): TableRow[] {
 		});
 }
 
-function stateReasons(status: ContainerStatus): string[] {
-	const reasons: string[] = [];
-	for (const state of [status.state, status.lastState]) {
-		if (state?.waiting?.reason && !transientStates.has(`Waiting:${state.waiting.reason}`)) reasons.push(`Waiting:${state.waiting.reason}`);
-		if (state?.terminated) reasons.push(`Terminated:${state.terminated.reason ?? ''}(${state.terminated.exitCode})`);
-	}
-	return reasons;
+/** Terminated reasons stay in the status (lastState), so seeing them does not depend on timing. */
+function terminatedReasons(status: ContainerStatus): string[] {
+	return [status.state, status.lastState].flatMap(state =>
+		state?.terminated ? [`Terminated:${state.terminated.reason ?? ''}(${state.terminated.exitCode})`] : [],
+	);
 }
 
-/** One sample of a pod (its table row and object) folded into what was seen so far. */
-export function observe(seen: Observation, row: TableRow | undefined, pod: Pod | undefined): Observation {
-	const next = {...seen, statuses: [...seen.statuses], states: {...seen.states}, conditionsInLoop: {...seen.conditionsInLoop}};
+const addTime = (times: Record<string, number>, key: string, ms: number) => ({...times, [key]: (times[key] ?? 0) + ms});
+
+/** Close what is open at `at`: the time of the last STATUS and waiting reasons is counted. */
+export function settle(seen: Observation, at = Date.now()): Observation {
+	let statusMs = seen.statusMs;
+	if (seen.open.status) statusMs = addTime(statusMs, seen.open.status[0], at - seen.open.status[1]);
+	const waitingMs = {...seen.waitingMs};
+	const waiting: Observation['open']['waiting'] = {};
+	for (const [container, open] of Object.entries(seen.open.waiting)) {
+		if (open) waitingMs[container] = addTime(waitingMs[container] ?? {}, open[0], at - open[1]);
+		if (open) waiting[container] = [open[0], at];
+	}
+	return {...seen, statusMs, waitingMs, open: {status: seen.open.status ? [seen.open.status[0], at] : undefined, waiting}};
+}
+
+/** One change of a pod (its table row or its object, at `at`) folded into what was seen so far. */
+export function observe(seen: Observation, row: TableRow | undefined, pod: Pod | undefined, at = Date.now()): Observation {
+	const next = {...settle(seen, at), states: {...seen.states}, conditionsInLoop: {...seen.conditionsInLoop}};
 	const add = (list: string[], value: string) => (list.includes(value) ? list : [...list, value].sort());
 	if (row) {
-		if (!transient.has(row.status) && !next.statuses.includes(row.status)) next.statuses.push(row.status);
+		next.open = {...next.open, status: transient.has(row.status) ? undefined : [row.status, at]};
 		next.ready = row.ready;
 		next.restarted ||= row.restarts !== '0';
 		if (next.restarted) next.readyInLoop = add(next.readyInLoop, row.ready);
@@ -82,9 +108,13 @@ export function observe(seen: Observation, row: TableRow | undefined, pod: Pod |
 		if (next.restarted) {
 			for (const [type, status] of Object.entries(next.conditions)) next.conditionsInLoop[type] = add(next.conditionsInLoop[type] ?? [], status);
 		}
+		const waiting = {...next.open.waiting};
 		for (const status of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
-			next.states[status.name] = [...new Set([...(next.states[status.name] ?? []), ...stateReasons(status)])].sort();
+			next.states[status.name] = [...new Set([...(next.states[status.name] ?? []), ...terminatedReasons(status)])].sort();
+			const reason = status.state?.waiting?.reason;
+			waiting[status.name] = reason && !transientStates.has(reason) ? [reason, at] : undefined;
 		}
+		next.open = {...next.open, waiting};
 	}
 	return next;
 }
@@ -117,6 +147,18 @@ export function withEvents(seen: Observation, events: KubeEvent[], nodeName?: st
 
 export type Difference = {pod: string; field: string; sim: string; real: string};
 
+/** Each STATUS's share of the time the pod showed one. */
+function shares(statusMs: Record<string, number>): Record<string, number> {
+	const total = Object.values(statusMs).reduce((sum, ms) => sum + ms, 0);
+	return Object.fromEntries(Object.entries(statusMs).map(([status, ms]) => [status, total > 0 ? ms / total : 0]));
+}
+
+const seenIn = (share: Record<string, number>) =>
+	Object.entries(share)
+		.filter(([, part]) => part >= seenShare)
+		.map(([status]) => status)
+		.sort();
+
 /**
  * Field-by-field differences of one pod, each side printed as a user would read it. STATUS is
  * compared as the set seen: which of two states a 1 s sample meets first (a container that
@@ -124,8 +166,10 @@ export type Difference = {pod: string; field: string; sim: string; real: string}
  */
 export function compare(pod: string, sim: Observation, real: Observation): Difference[] {
 	const looping = sim.restarted && real.restarted;
+	const simShares = shares(sim.statusMs);
+	const realShares = shares(real.statusMs);
 	const fields: Array<[string, unknown, unknown]> = [
-		['STATUS seen', [...sim.statuses].sort(), [...real.statuses].sort()],
+		['STATUS seen', seenIn(simShares), seenIn(realShares)],
 		looping ? ['READY seen while restarting', sim.readyInLoop, real.readyInLoop] : ['READY at the end', sim.ready, real.ready],
 		['restarted', sim.restarted, real.restarted],
 		looping ? ['conditions seen while restarting', sim.conditionsInLoop, real.conditionsInLoop] : ['conditions at the end', sim.conditions, real.conditions],
@@ -136,8 +180,13 @@ export function compare(pod: string, sim: Observation, real: Observation): Diffe
 	for (const key of Object.keys(sim.messages).filter(key => key in real.messages)) {
 		fields.push([`${key} messages`, sim.messages[key], real.messages[key]]);
 	}
-	for (const name of new Set([...Object.keys(sim.states), ...Object.keys(real.states)])) {
-		fields.push([`${name}: states seen`, sim.states[name] ?? [], real.states[name] ?? []]);
+	for (const name of new Set([...Object.keys(sim.states), ...Object.keys(real.states), ...Object.keys(sim.waitingMs), ...Object.keys(real.waitingMs)])) {
+		const states = (seen: Observation) => {
+			const total = Object.values(seen.statusMs).reduce((sum, ms) => sum + ms, 0);
+			const waiting = Object.entries(seen.waitingMs[name] ?? {}).filter(([, ms]) => total > 0 && ms / total >= seenShare);
+			return [...(seen.states[name] ?? []), ...waiting.map(([reason]) => `Waiting:${reason}`)].sort();
+		};
+		fields.push([`${name}: states seen`, states(sim), states(real)]);
 	}
 	const text = (value: unknown) => (Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value));
 	return fields.filter(([, a, b]) => text(a) !== text(b)).map(([field, a, b]) => ({pod, field, sim: text(a) || '—', real: text(b) || '—'}));

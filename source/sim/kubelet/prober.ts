@@ -1,12 +1,13 @@
 import type {Probe} from '../../model/k8s.js';
 import type {BehaviourHost} from './container-behaviour.js';
+import {relistSeconds} from './backoff.js';
 import type {ContainerSlot} from './container-slot.js';
 
 // The kubelet's probe workers for one container instance (pkg/kubelet/prober/worker.go and
 // prober_manager.go, 1.35). A worker ticks every periodSeconds; it skips while the container
 // is younger than initialDelaySeconds, the startup probe runs only until it passes and the
 // readiness probe only after that. Passing the startup probe (or starting, without one)
-// triggers a readiness probe at once (UpdatePodStatus's manual trigger). Every failed probe is
+// triggers a readiness probe at the sync that follows (UpdatePodStatus's manual trigger). Every failed probe is
 // an Unhealthy event, "<Type> probe failed: <output>"; a startup probe that fails
 // failureThreshold times in a row gets the container killed and restarted; readiness passes
 // after successThreshold successes in a row.
@@ -72,16 +73,17 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 		successes = 0;
 		host.event('Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(host, slot, readiness, 'Readiness')}`, slot);
 	};
-	const onStarted = () => {
+	/** Started: at once with no startup probe, or when it passed (`after`: the sync that follows). */
+	const onStarted = (after: number) => {
 		slot.started = true;
 		if (!readiness) {
 			if (probed) slot.ready = true;
 			return;
 		}
-		// The manual trigger: probe now (after what the start itself set up, such as the ports the
-		// app binds at once), then every period from now.
+		// UpdatePodStatus's manual trigger, at the next sync: the PLEG relist after a start, or
+		// at once when the startup probe's result comes in. Then every period from there.
 		slot.runTimers.push(
-			host.clock.after(0, () =>
+			host.clock.after(after, () =>
 				host.run(() => {
 					probeReadiness();
 					readinessTimer = host.clock.every(period(readiness), () => host.run(probeReadiness));
@@ -93,7 +95,7 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 
 	const startup = probed ? spec.startupProbe : undefined;
 	if (!startup) {
-		onStarted();
+		onStarted(relistSeconds);
 		return;
 	}
 	let startupFailures = 0;
@@ -102,7 +104,7 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 		if (!current() || slot.started || elapsed() < (startup.initialDelaySeconds ?? 0)) return;
 		if (elapsed() >= (behaviour.startedAfter ?? 0)) {
 			startupTimer?.();
-			onStarted();
+			onStarted(0);
 			return;
 		}
 		host.event('Warning', 'Unhealthy', `Startup probe failed: ${probeFailure(host, slot, startup, 'Startup')}`, slot);
@@ -110,7 +112,8 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 		if (startupFailures < (startup.failureThreshold ?? 3)) return;
 		startupTimer?.();
 		// kuberuntime: a sidecar's message has no ", will be restarted", though it is restarted.
-		const message = slot.kind === 'sidecar' ? `Init container ${slot.name} failed startup probe` : `Container ${slot.name} failed startup probe, will be restarted`;
+		const message =
+			slot.kind === 'sidecar' ? `Init container ${slot.name} failed startup probe` : `Container ${slot.name} failed startup probe, will be restarted`;
 		host.event('Normal', 'Killing', message, slot);
 		host.exited(slot, 0, 'Completed');
 	};

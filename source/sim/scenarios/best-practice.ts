@@ -68,8 +68,8 @@ spec:
       readOnly: true
     x-sim:
       listen: [2020]
-      listenAfter: 1
-      readyAfter: 1
+      listenAfter: 1.5
+      readyAfter: 1.5
       memory: {startMi: 17}
       cpu: 3
       logs:

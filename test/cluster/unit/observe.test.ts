@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
+import {jsonStream} from '../json-stream.js';
 import type {Pod} from '../../../source/model/k8s.js';
-import {compare, emptyObservation, messagePattern, type Observation, observe, parseTable, type TableRow, withEvents} from '../observe.js';
+import {compare, emptyObservation, messagePattern, type Observation, observe, parseTable, settle, type TableRow, withEvents} from '../observe.js';
 
 // What the differential test calls a difference: checked on made-up samples, so that a change
 // to the comparison shows here and not as a surprise on the real node.
@@ -12,8 +13,10 @@ const pod = (ready: 'True' | 'False'): Pod => ({
 	status: {conditions: [{type: 'Ready', status: ready}]},
 });
 
+/** Changes one second apart, the last lasting a second too. */
 function run(samples: Array<[TableRow, Pod]>): Observation {
-	return samples.reduce((seen, [sample, object]) => observe(seen, sample, object), emptyObservation());
+	const seen = samples.reduce((seen, [sample, object], index) => observe(seen, sample, object, index * 1000), emptyObservation());
+	return settle(seen, samples.length * 1000);
 }
 
 describe('the differential comparison', () => {
@@ -37,11 +40,13 @@ describe('the differential comparison', () => {
 	});
 
 	it('compares a crash loop by the range it moves through, a steady pod by where it ended', () => {
+		// Ten turns of Running and Error, then where the run happened to stop.
 		const loop = (last: 'Running' | 'Error') =>
 			run([
-				[row('Running', '1/1', '1'), pod('True')],
-				[row('Error', '0/1', '1'), pod('False')],
-				[row(last, last === 'Running' ? '1/1' : '0/1', '2'), pod(last === 'Running' ? 'True' : 'False')],
+				...Array.from({length: 10}, (_, turn): [TableRow, Pod] =>
+					turn % 2 === 0 ? [row('Running', '1/1', String(turn)), pod('True')] : [row('Error', '0/1', String(turn)), pod('False')],
+				),
+				[row(last, last === 'Running' ? '1/1' : '0/1', '10'), pod(last === 'Running' ? 'True' : 'False')],
 			]);
 		expect(compare('p', loop('Running'), loop('Error'))).toEqual([]);
 		const steady = (ready: '1/1' | '0/1') => run([[row('Running', ready), pod(ready === '1/1' ? 'True' : 'False')]]);
@@ -53,6 +58,30 @@ describe('the differential comparison', () => {
 			'restarted',
 			'conditions at the end',
 		]);
+	});
+});
+
+describe('time in each STATUS', () => {
+	/** A pod that shows `status` for `ms` of every 100 ms, Running for the rest. */
+	const cycling = (status: string, ms: number) => {
+		let seen = emptyObservation();
+		for (let cycle = 0; cycle < 10; cycle++) {
+			seen = observe(seen, row('Running', '1/1', '1'), undefined, cycle * 100);
+			seen = observe(seen, row(status, '0/1', '1'), undefined, cycle * 100 + (100 - ms));
+		}
+		return settle(seen, 1000);
+	};
+
+	it('does not count a state that lasts a moment, and does count one that lasts', () => {
+		// CrashLoopBackOff for 2% of the time on one side and not at all on the other: the same.
+		expect(compare('p', cycling('CrashLoopBackOff', 2), cycling('Error', 2)).map(difference => difference.field)).not.toContain('STATUS seen');
+		// The sim's old crash loop: CrashLoopBackOff most of the time, where the kubelet shows it a moment.
+		expect(compare('p', cycling('CrashLoopBackOff', 70), cycling('CrashLoopBackOff', 2)).find(difference => difference.field === 'STATUS seen')).toEqual({
+			pod: 'p',
+			field: 'STATUS seen',
+			sim: 'CrashLoopBackOff, Running',
+			real: 'Running',
+		});
 	});
 });
 
@@ -86,5 +115,17 @@ describe('event wording', () => {
 			{pod: 'p', field: 'event reasons', sim: 'Normal/Created, Normal/Scheduled', real: 'Normal/Created'},
 			{pod: 'p', field: 'Normal/Created messages', sim: 'Created container: app', real: 'Container created'},
 		]);
+	});
+});
+
+describe('a stream of JSON documents', () => {
+	it('splits concatenated objects however the chunks fall, braces in strings included', () => {
+		const text = `{"a": {"b": "}{\\"x"}}\n{\n  "c": [1, {"d": "\\\\"}]\n}\n`;
+		for (const size of [1, 3, 7, text.length]) {
+			const seen: unknown[] = [];
+			const feed = jsonStream(document => seen.push(document));
+			for (let index = 0; index < text.length; index += size) feed(text.slice(index, index + size));
+			expect(seen).toEqual([{a: {b: '}{"x'}}, {c: [1, {d: '\\'}]}]);
+		}
 	});
 });

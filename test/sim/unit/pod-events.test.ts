@@ -88,9 +88,9 @@ spec:
 			type: 'Warning',
 			message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
 			involvedObject: {fieldPath: 'spec.containers{web}'},
-			// The probe at start is skipped (initialDelaySeconds 2); the worker ticks every 5 s from
-			// there: 5, 10, 15, 20 and 25 s after the start at 0.15 s.
-			firstTimestamp: '2026-01-01T00:00:05Z',
+			// The first probe, at the sync a second after the start (0.15 s), is skipped
+			// (initialDelaySeconds 2); the worker ticks every 5 s from there: 6, 11, 16, 21, 26 s.
+			firstTimestamp: '2026-01-01T00:00:06Z',
 			count: 5,
 		});
 	});

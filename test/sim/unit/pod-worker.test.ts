@@ -233,11 +233,12 @@ describe('main containers', () => {
 	test('best-practice: 3/3 Running with nothing restarting', () => {
 		const sim = new SimHarness();
 		sim.load('best-practice');
-		// fluent-bit serves :2020 a second after it starts: its readiness probe at start fails,
-		// the next, 10 s later, passes.
+		// The app containers start once envoy's startup probe passed (~2 s); fluent-bit serves :2020
+		// 1.5 s after its start, so the readiness probe at the sync after its start (a second) is
+		// refused, and the next, 10 s later, passes.
 		sim.at(5);
 		expect(sim.row('best-practice')).toEqual({ready: '2/3', status: 'Running', restarts: 0});
-		sim.at(12.5);
+		sim.at(14);
 		expect(sim.row('best-practice')).toEqual({ready: '3/3', status: 'Running', restarts: 0});
 		sim.at(600);
 		expect(sim.row('best-practice')).toEqual({ready: '3/3', status: 'Running', restarts: 0});

@@ -99,13 +99,14 @@ describe('probes', () => {
 `,
 			),
 		);
-		sim.at(0.5);
-		expect(containerStatus(sim.pod('twice'), 'web').ready).toBe(false);
+		// Probed at the sync after the start (1.15 s), then every second.
 		sim.at(1.5);
+		expect(containerStatus(sim.pod('twice'), 'web').ready).toBe(false);
+		sim.at(2.5);
 		expect(containerStatus(sim.pod('twice'), 'web').ready).toBe(true);
 		sim.at(5);
 		expect(containerStatus(sim.pod('never'), 'web').ready).toBe(false);
-		expect(unhealthy(sim, 'never')).toEqual([['spec.containers{web}', 'Readiness probe failed: HTTP probe failed with statuscode: 503', 5]]);
+		expect(unhealthy(sim, 'never')).toEqual([['spec.containers{web}', 'Readiness probe failed: HTTP probe failed with statuscode: 503', 4]]);
 		expect(unhealthy(sim, 'twice')).toEqual([]);
 	});
 });
