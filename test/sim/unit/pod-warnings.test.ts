@@ -1,11 +1,13 @@
+import type {ServerResponse} from 'node:http';
 import {describe, expect, test} from 'vitest';
 import type {Container, Pod, PodSpec} from '../../../source/model/k8s.js';
 import {appArmorVersionSkew} from '../../../source/sim/pod-warnings/app-armor.js';
 import {podCreateWarnings} from '../../../source/sim/pod-warnings/on-create.js';
+import {addWarnings} from '../../../source/sim/routes/warnings.js';
 
 // kube-apiserver v1.35.4's warnings on a Pod create (pkg/api/pod/warnings.go, the pod strategy's
 // WarningsOnCreate and applyAppArmorVersionSkew), on pods shaped as kubectl sends them, with
-// the texts the Go source prints.
+// the texts the Go source prints; and the recorder that turns them into Warning headers.
 
 const pod = (spec: Partial<PodSpec>, metadata: Partial<Pod['metadata']> = {}): Pod => ({
 	apiVersion: 'v1',
@@ -319,5 +321,28 @@ describe('AppArmor annotations on create', () => {
 		const windows = pod({os: {name: 'windows'}}, {annotations});
 		expect(appArmorVersionSkew(windows)).toEqual({pod: windows, warnings: []});
 		expect(appArmorVersionSkew(pod({}, {annotations})).warnings).toEqual([deprecated('main')]);
+	});
+});
+
+describe('Warning headers', () => {
+	const response = () => {
+		const headers: Record<string, unknown> = {};
+		const fake = {setHeader: (name: string, value: unknown) => (headers[name] = value)} as unknown as ServerResponse;
+		return {fake, headers};
+	};
+
+	test('each text once, as 299 with quotes and backslashes escaped, UTF-8 on the wire', () => {
+		const {fake, headers} = response();
+		addWarnings(fake, ['unknown field "spec.x"', 'a\\b', 'unknown field "spec.x"', 'bad\tcontrol', 'naïve']);
+		expect(headers.Warning).toEqual(['299 - "unknown field \\"spec.x\\""', '299 - "a\\\\b"', Buffer.from('299 - "naïve"').toString('latin1')]);
+	});
+
+	test('past 4096 characters every text is cut to 256, those already sent too', () => {
+		const {fake, headers} = response();
+		const long = (char: string) => char.repeat(1300);
+		addWarnings(fake, [long('a'), long('b'), long('c')]);
+		expect(headers.Warning).toEqual([`299 - "${long('a')}"`, `299 - "${long('b')}"`, `299 - "${long('c')}"`]);
+		addWarnings(fake, [long('d'), long('e')]);
+		expect(headers.Warning).toEqual(['a', 'b', 'c', 'd', 'e'].map(char => `299 - "${char.repeat(256)}"`));
 	});
 });
