@@ -45,8 +45,11 @@ function defaultContainer(container: Container, tokenVolume: string): Container 
 	return result;
 }
 
+/** A name for generateName: the prefix and five random characters, as the apiserver makes one. */
+export const generatedName = (generateName: string | undefined) => `${generateName ?? 'pod-'}${randomSuffix(5)}`;
+
 export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod {
-	const name = pod.metadata.name || `${pod.metadata.generateName ?? 'pod-'}${randomSuffix(5)}`;
+	const name = pod.metadata.name || generatedName(pod.metadata.generateName);
 	const tokenVolume = `kube-api-access-${randomSuffix(5)}`;
 	const spec = pod.spec;
 	return {
