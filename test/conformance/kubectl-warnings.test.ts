@@ -94,6 +94,18 @@ conformance('kubectl and the apiserver warnings', () => {
 		});
 	});
 
+	it('stores a negative grace period as 1, so its warning (for pod templates) never comes', async () => {
+		const manifest = stringify({
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {name: 'hasty'},
+			spec: {terminationGracePeriodSeconds: -5, containers: [{name: 'main', image: 'nginx:1.25'}]},
+		});
+		expect(await kubectl(sim, ['create', '-f', '-'], {input: manifest})).toEqual({code: 0, stdout: 'pod/hasty created\n', stderr: ''});
+		const pod = JSON.parse((await kubectl(sim, ['get', 'pod', 'hasty', '-o', 'json'])).stdout) as Pod;
+		expect(pod.spec.terminationGracePeriodSeconds).toBe(1);
+	});
+
 	it('turns a deprecated AppArmor annotation into the field, with a warning', async () => {
 		const manifest = stringify({
 			apiVersion: 'v1',
