@@ -43,7 +43,7 @@ export type Probe = {
 
 export type ResourceList = Record<string, string>;
 
-export type ContainerPort = {name?: string; containerPort: number; protocol?: string; hostPort?: number};
+export type ContainerPort = {name?: string; containerPort: number; protocol?: string; hostPort?: number; hostIP?: string};
 
 export type Container = {
 	name: string;
@@ -73,18 +73,62 @@ export type Container = {
 	targetContainerName?: string;
 };
 
+export type KeyToPath = {key: string; path: string; mode?: number};
+
+export type DownwardAPIVolumeFile = {
+	path: string;
+	fieldRef?: {fieldPath: string; apiVersion?: string};
+	resourceFieldRef?: {resource: string; containerName?: string; divisor?: string};
+	mode?: number;
+};
+
+/** One source of a projected volume; exactly one member is set. */
+export type VolumeProjection = {
+	secret?: {name?: string; items?: KeyToPath[]; optional?: boolean};
+	configMap?: {name?: string; items?: KeyToPath[]; optional?: boolean};
+	downwardAPI?: {items?: DownwardAPIVolumeFile[]};
+	serviceAccountToken?: {audience?: string; expirationSeconds?: number; path: string};
+	clusterTrustBundle?: {name?: string; signerName?: string; labelSelector?: LabelSelector | null; optional?: boolean; path: string};
+	podCertificate?: {signerName: string; keyType: string; credentialBundlePath?: string; keyPath?: string; certificateChainPath?: string};
+};
+
 export type Volume = {
 	name: string;
 	emptyDir?: {medium?: string; sizeLimit?: string};
-	configMap?: {name: string; items?: unknown[]; defaultMode?: number; optional?: boolean};
-	secret?: {secretName: string; items?: unknown[]; defaultMode?: number; optional?: boolean};
+	configMap?: {name: string; items?: KeyToPath[]; defaultMode?: number; optional?: boolean};
+	secret?: {secretName: string; items?: KeyToPath[]; defaultMode?: number; optional?: boolean};
 	persistentVolumeClaim?: {claimName: string; readOnly?: boolean};
 	hostPath?: {path: string; type?: string};
-	projected?: {sources: unknown[]; defaultMode?: number};
-	downwardAPI?: {items: unknown[]};
+	projected?: {sources: VolumeProjection[]; defaultMode?: number};
+	downwardAPI?: {items: DownwardAPIVolumeFile[]};
+	ephemeral?: {volumeClaimTemplate?: {metadata?: Partial<ObjectMeta>; spec: {resources?: {requests?: ResourceList; limits?: ResourceList}}}};
 };
 
 export type Toleration = {key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number};
+
+export type LabelSelectorRequirement = {key: string; operator: string; values?: string[]};
+export type LabelSelector = {matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[]};
+
+export type NodeSelectorTerm = {matchExpressions?: LabelSelectorRequirement[]; matchFields?: LabelSelectorRequirement[]};
+
+/** A null labelSelector matches no pod (the apiserver warns about it). */
+export type PodAffinityTerm = {labelSelector?: LabelSelector | null; topologyKey: string; namespaces?: string[]; namespaceSelector?: LabelSelector | null};
+export type WeightedPodAffinityTerm = {weight: number; podAffinityTerm: PodAffinityTerm};
+export type PodAffinity = {
+	requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+	preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+};
+
+export type Affinity = {
+	nodeAffinity?: {
+		requiredDuringSchedulingIgnoredDuringExecution?: {nodeSelectorTerms: NodeSelectorTerm[]};
+		preferredDuringSchedulingIgnoredDuringExecution?: Array<{weight: number; preference: NodeSelectorTerm}>;
+	};
+	podAffinity?: PodAffinity;
+	podAntiAffinity?: PodAffinity;
+};
+
+export type TopologySpreadConstraint = {maxSkew: number; topologyKey: string; whenUnsatisfiable: string; labelSelector?: LabelSelector | null};
 
 export type PodSpec = {
 	initContainers?: Container[];
@@ -107,6 +151,14 @@ export type PodSpec = {
 	securityContext?: Record<string, unknown>;
 	shareProcessNamespace?: boolean;
 	readinessGates?: Array<{conditionType: string}>;
+	hostNetwork?: boolean;
+	hostAliases?: Array<{ip: string; hostnames?: string[]}>;
+	imagePullSecrets?: Array<{name?: string}>;
+	dnsConfig?: {nameservers?: string[]; searches?: string[]; options?: Array<{name?: string; value?: string}>};
+	overhead?: ResourceList;
+	affinity?: Affinity;
+	topologySpreadConstraints?: TopologySpreadConstraint[];
+	os?: {name: string};
 };
 
 export type ContainerStateWaiting = {reason?: string; message?: string};

@@ -45,8 +45,14 @@ function defaultContainer(container: Container, tokenVolume: string): Container 
 	return result;
 }
 
+/** Defaulted to 30; Convert_v1_Pod_To_core_Pod (pkg/apis/core/v1/conversion.go) makes a negative one 1. */
+const gracePeriod = (seconds: number | undefined) => (seconds === undefined ? 30 : seconds < 0 ? 1 : seconds);
+
+/** A name for generateName: the prefix and five random characters, as the apiserver makes one. */
+export const generatedName = (generateName: string | undefined) => `${generateName ?? 'pod-'}${randomSuffix(5)}`;
+
 export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod {
-	const name = pod.metadata.name || `${pod.metadata.generateName ?? 'pod-'}${randomSuffix(5)}`;
+	const name = pod.metadata.name || generatedName(pod.metadata.generateName);
 	const tokenVolume = `kube-api-access-${randomSuffix(5)}`;
 	const spec = pod.spec;
 	return {
@@ -78,7 +84,7 @@ export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod 
 				},
 			],
 			restartPolicy: spec.restartPolicy ?? 'Always',
-			terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+			terminationGracePeriodSeconds: gracePeriod(spec.terminationGracePeriodSeconds),
 			dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
 			serviceAccountName: spec.serviceAccountName ?? 'default',
 			serviceAccount: spec.serviceAccountName ?? 'default',

@@ -168,7 +168,7 @@ conformance('kubectl describe pod', () => {
 		expect(top.Status).toBe('Pending');
 		const init = parseContainers(sections['Init Containers']);
 		expect(init.get('download-config')!.fields['Last State']).toBe('Terminated');
-		expect(init.get('download-config')!.nested['Last State']).toMatchObject({Reason: 'Error', 'Exit Code': '1'});
+		expect(init.get('download-config')!.nested['Last State']).toMatchObject({Reason: 'Error', 'Exit Code': '6'});
 		expect(init.get('validate-config')!.nested.State).toEqual({Reason: 'PodInitializing'});
 		expect(parseContainers(sections.Containers).get('application')!.nested.State).toEqual({Reason: 'PodInitializing'});
 		const conditions = Object.fromEntries(parseTable(sections.Conditions!.join('\n')).map(row => [row.Type, row.Status]));

@@ -48,11 +48,11 @@ export function conformance(name: string, body: () => void): void {
 // kubectl must see only the sim: no user kubeconfig, no colour, a private discovery cache.
 const env = (sim: TestSim) => ({KUBECONFIG: '', KUBECACHEDIR: path.join(sim.dir, 'cache'), NO_COLOR: '1', TERM: 'dumb'});
 
-export type KubectlOptions = {context?: string; timeout?: number; input?: string; kubeconfig?: string};
+export type KubectlOptions = {context?: string; timeout?: number; input?: string; kubeconfig?: string; binary?: string};
 
 export function kubectl(sim: TestSim, args: string[], options: KubectlOptions = {}): Promise<RunResult> {
 	const context = options.context ? ['--context', options.context] : [];
-	return run(kubectlBinary!, ['--kubeconfig', options.kubeconfig ?? sim.kubeconfigPath, ...context, ...args], {
+	return run(options.binary ?? kubectlBinary!, ['--kubeconfig', options.kubeconfig ?? sim.kubeconfigPath, ...context, ...args], {
 		env: env(sim),
 		timeout: options.timeout ?? 20_000,
 		input: options.input,

@@ -3,8 +3,11 @@ import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import {statusTime} from '../kubelet/pod-worker.js';
 import {canonical} from '../patch.js';
-import {applyPodDefaults, podErrors} from '../pod-defaults.js';
+import {applyPodDefaults, generatedName, podErrors} from '../pod-defaults.js';
+import {appArmorVersionSkew} from '../pod-warnings/app-armor.js';
+import {podCreateWarnings} from '../pod-warnings/on-create.js';
 import {ApiError, badRequest, conflict, decode, type FieldError, invalid, notFound, readBody, requestMediaType, sendJson} from './respond.js';
+import {addWarnings} from './warnings.js';
 import {decodePodFields, isDryRun} from './write-options.js';
 
 // What is particular to Pods among the writes: create (with NamespaceLifecycle admission and
@@ -36,9 +39,16 @@ export function createPod(cluster: Cluster, raw: Pod, namespace: string, query: 
 			},
 		);
 	}
-	const input = {...body, metadata: {...body.metadata, namespace}} as Pod;
+	// The store's BeforeCreate: PrepareForCreate (AppArmor annotations become fields, with a
+	// warning), validation, then the strategy's warnings, all before the write that may find
+	// the name taken; the warnings go out with whatever the answer is.
+	const {pod: input, warnings: prepared} = appArmorVersionSkew({...body, metadata: {...body.metadata, namespace}} as Pod);
+	addWarnings(response, prepared);
 	const errors = podErrors(input);
 	if (errors.length > 0) throw invalid('Pod', input.metadata.name ?? '', errors as FieldError[]);
+	// The name is generated before BeforeCreate, so the hostname warning reads the real one.
+	if (!input.metadata.name && input.metadata.generateName) input.metadata = {...input.metadata, name: generatedName(input.metadata.generateName)};
+	addWarnings(response, podCreateWarnings(input));
 	if (input.metadata.name && cluster.pods.get(namespace, input.metadata.name)) {
 		throw new ApiError(409, 'AlreadyExists', `pods "${input.metadata.name}" already exists`, {name: input.metadata.name, kind: 'pods'});
 	}

@@ -1,6 +1,7 @@
 import type {ServerResponse} from 'node:http';
 import {unknownPodFields, withoutUnknownPodFields} from '../pod-defaults.js';
 import {badRequest, invalid} from './respond.js';
+import {addWarnings} from './warnings.js';
 
 // The query options every write takes: dryRun, and fieldValidation for a Pod body.
 
@@ -27,9 +28,7 @@ export function decodePodFields<T>(body: T, query: URLSearchParams, response: Se
 		const strict = `strict decoding error: ${unknown.map(field => `unknown field ${JSON.stringify(field)}`).join(', ')}`;
 		throw badRequest(decodeError ? `Pod in version "v1" cannot be handled as a Pod: ${strict}` : strict);
 	}
-	if (mode !== 'Ignore') {
-		const warnings = unknown.map(field => `299 - ${JSON.stringify(`unknown field ${JSON.stringify(field)}`)}`);
-		response.setHeader('Warning', [...[response.getHeader('Warning') ?? []].flat().map(String), ...warnings]);
-	}
+	const warnings = unknown.map(field => `unknown field ${JSON.stringify(field)}`);
+	if (mode !== 'Ignore') addWarnings(response, warnings);
 	return withoutUnknownPodFields(body);
 }
