@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Finding} from '../../source/model/doctor/index.js';
 import type {Pod} from '../../source/model/k8s.js';
 import {eventually, kubectlPath, run} from '../helpers/sim.js';
-import {cookedMode, podscopeBin, podscopeCommand, TmuxSession} from '../helpers/tmux.js';
+import {cookedMode, quitRestoresTerminal, podscopeBin, podscopeCommand, TmuxSession} from '../helpers/tmux.js';
 import {clusterManifests} from './manifests.js';
 
 // podscope against the real node test/cluster/up.sh started: what it prints must be what the
@@ -185,11 +185,7 @@ describe('podscope against a real node', () => {
 			);
 			tmux.keys('Escape');
 			await tmux.waitFor(screen => /Pods \(1 of \d+\)/.test(screen));
-			tmux.keys('q');
-			const {code, stty} = await tmux.exitStatus();
-			expect(code).toBe(0);
-			expect(cookedMode(stty)).toBe(true);
-			expect(tmux.alternateScreen()).toBe(false);
+			await quitRestoresTerminal(tmux);
 		} finally {
 			tmux.kill();
 		}

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {cookedMode, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
+import {cookedMode, quitRestoresTerminal, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
 
 // The real binary in a real terminal: open the browser, find a pod, read its containers off
 // the screen, quit, and check the terminal came back as it was.
@@ -33,11 +33,7 @@ describe('podscope in a terminal', () => {
 			await tmux.waitFor(screen => /▸sidecar\s+envoy/.test(screen) && /main\*?\s+app/.test(screen) && /native-sidecar ─ Running 2\/2/.test(screen));
 			tmux.keys('j');
 			await tmux.waitFor(screen => /▸main\*?\s+app/.test(screen));
-			tmux.keys('q');
-			const {code, stty} = await tmux.exitStatus();
-			expect(code).toBe(0);
-			expect(cookedMode(stty)).toBe(true);
-			expect(tmux.alternateScreen()).toBe(false);
+			await quitRestoresTerminal(tmux);
 			expect(tmux.cursorVisible()).toBe(true);
 		} finally {
 			tmux.kill();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {cookedMode, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
+import {quitRestoresTerminal, podscopeCommand, requireBuild, TmuxSession} from '../helpers/tmux.js';
 
 // The logs screen in a real terminal: two containers marked in the browser, opened side by
 // side, both read off the screen; then back, quit, and the terminal as it was.
@@ -41,11 +41,7 @@ describe('logs in a terminal', () => {
 			await tmux.waitFor(screen => screen.includes('merged (2)') && /web-app\s+│ 10\.42/.test(screen) && /log-shipper │ \d{4}-/.test(screen));
 			tmux.keys('Escape');
 			await tmux.waitFor(screen => screen.includes('Pods (1)'));
-			tmux.keys('q');
-			const {code, stty} = await tmux.exitStatus();
-			expect(code).toBe(0);
-			expect(cookedMode(stty)).toBe(true);
-			expect(tmux.alternateScreen()).toBe(false);
+			await quitRestoresTerminal(tmux);
 		} finally {
 			tmux.kill();
 		}

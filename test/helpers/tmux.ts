@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
+import {expect} from 'vitest';
 
 // Drive a real program in a real pseudo-terminal, as a person would: tmux runs it, keys go in
 // with send-keys, the screen comes back with capture-pane. Each session has its own server
@@ -95,6 +96,15 @@ export class TmuxSession {
 /** The terminal was handed back in cooked mode with echo: raw mode is off. */
 export function cookedMode(stty: string): boolean {
 	return /(^|\s)icanon(\s|$)/.test(stty) && /(^|\s)echo(\s|$)/.test(stty);
+}
+
+/** Quit with q and check the terminal came back as it was: exit 0, cooked mode, main screen. */
+export async function quitRestoresTerminal(tmux: TmuxSession): Promise<void> {
+	tmux.keys('q');
+	const {code, stty} = await tmux.exitStatus();
+	expect(code).toBe(0);
+	expect(cookedMode(stty)).toBe(true);
+	expect(tmux.alternateScreen()).toBe(false);
 }
 
 /** The built binary, run by the pinned Node: as a shell command line, and as file + argument. */
