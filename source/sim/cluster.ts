@@ -57,9 +57,12 @@ export class Cluster {
 						lastTransitionTime: created,
 					},
 				],
+				// k3s v1.35.4+k3s1 and the containerd it embeds (its nodes report 2.2.3-k3s1). The
+				// kubelet of 1.35 clears kubeProxyVersion (DisableNodeKubeProxyVersion is on since 1.33,
+				// pkg/kubelet/nodestatus/setters.go VersionInfo), so the sim leaves it out.
 				nodeInfo: {
-					kubeletVersion: 'v1.32.4+k3s1',
-					containerRuntimeVersion: 'containerd://2.0.4-k3s2',
+					kubeletVersion: 'v1.35.4+k3s1',
+					containerRuntimeVersion: 'containerd://2.2.3-k3s1',
 					osImage: 'podscope sim',
 					architecture: 'amd64',
 					operatingSystem: 'linux',

@@ -59,9 +59,9 @@ conformance('kubectl cluster reads and the wire format', () => {
 			['kube-system', 'Active'],
 		]);
 		const nodes = parseTable((await kubectl(sim, ['get', 'nodes'])).stdout);
-		expect(nodes).toEqual([{NAME: 'sim-node-1', STATUS: 'Ready', ROLES: 'control-plane', AGE: '60m', VERSION: 'v1.32.4+k3s1'}]);
+		expect(nodes).toEqual([{NAME: 'sim-node-1', STATUS: 'Ready', ROLES: 'control-plane', AGE: '60m', VERSION: 'v1.35.4+k3s1'}]);
 		const wide = parseTable((await kubectl(sim, ['get', 'nodes', '-o', 'wide'])).stdout)[0]!;
-		expect(wide).toMatchObject({'INTERNAL-IP': '172.18.0.2', 'EXTERNAL-IP': '<none>', 'CONTAINER-RUNTIME': 'containerd://2.0.4-k3s2'});
+		expect(wide).toMatchObject({'INTERNAL-IP': '172.18.0.2', 'EXTERNAL-IP': '<none>', 'CONTAINER-RUNTIME': 'containerd://2.2.3-k3s1'});
 		const node = JSON.parse((await kubectl(sim, ['get', 'node', 'sim-node-1', '-o', 'json'])).stdout) as {status: {nodeInfo: Record<string, string>}};
 		expect(wide['OS-IMAGE']).toBe(node.status.nodeInfo.osImage || '<unknown>');
 		expect(wide['KERNEL-VERSION']).toBe(node.status.nodeInfo.kernelVersion || '<unknown>');
@@ -102,7 +102,7 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(parseTable((await kubectl(sim, ['get', 'nodes'])).stdout)[0]!.STATUS).toBe('Ready');
 	});
 
-	it('serves discovery for api-resources and api-versions, aggregated like a 1.32 apiserver', async () => {
+	it('serves discovery for api-resources and api-versions, aggregated like a 1.35 apiserver', async () => {
 		const before = sim.server.requests.length;
 		const resources = parseTable((await kubectl(sim, ['api-resources'])).stdout);
 		const core = resources.filter(row => row.APIVERSION === 'v1').map(row => [row.NAME, row.SHORTNAMES, row.NAMESPACED, row.KIND]);
@@ -136,8 +136,8 @@ conformance('kubectl cluster reads and the wire format', () => {
 	it('reports its version', async () => {
 		const result = await kubectl(sim, ['version', '-o', 'json']);
 		const parsed = JSON.parse(result.stdout) as {serverVersion: Record<string, string>};
-		expect(parsed.serverVersion).toMatchObject({major: '1', minor: '32', gitVersion: 'v1.32.4+podscope-sim', platform: 'linux/amd64'});
-		expect((await kubectl(sim, ['version'])).stdout).toContain('Server Version: v1.32.4+podscope-sim\n');
+		expect(parsed.serverVersion).toMatchObject({major: '1', minor: '35', gitVersion: 'v1.35.4+podscope-sim', goVersion: 'go1.25.9', platform: 'linux/amd64'});
+		expect((await kubectl(sim, ['version'])).stdout).toContain('Server Version: v1.35.4+podscope-sim\n');
 	});
 
 	it('answers kubectl get --raw for resources, logs, health and version', async () => {
@@ -162,7 +162,15 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(next.metadata.continue).toBeUndefined();
 		expect((await kubectl(sim, ['get', '--raw', '/healthz'])).stdout).toBe('ok');
 		expect((await kubectl(sim, ['get', '--raw', '/readyz'])).stdout).toBe('ok');
-		expect(JSON.parse((await kubectl(sim, ['get', '--raw', '/version'])).stdout)).toMatchObject({gitVersion: 'v1.32.4+podscope-sim'});
+		// The emulation and compatibility versions a 1.35 apiserver adds (kubectl 1.32 does not know
+		// them, so only the raw document shows them).
+		expect(JSON.parse((await kubectl(sim, ['get', '--raw', '/version'])).stdout)).toMatchObject({
+			gitVersion: 'v1.35.4+podscope-sim',
+			emulationMajor: '1',
+			emulationMinor: '35',
+			minCompatibilityMajor: '1',
+			minCompatibilityMinor: '34',
+		});
 		const logs = await kubectl(sim, ['get', '--raw', '/api/v1/namespaces/default/pods/web-with-logging/log?container=web-app&tailLines=1']);
 		expect(logs.stdout.split('\n')).toHaveLength(2);
 		const missing = await kubectl(sim, ['get', '--raw', '/api/v1/foos']);

@@ -1,5 +1,5 @@
 // Discovery documents: what kubectl and client-go read to map `pods`, `po`, `events`, `ns`
-// to URLs. Both forms kube-apiserver 1.32 serves: the legacy per-group-version documents and
+// to URLs. Both forms kube-apiserver 1.35 serves: the legacy per-group-version documents and
 // aggregated discovery (apidiscovery.k8s.io/v2, one request for /api and one for /apis),
 // chosen by the client's Accept header.
 
@@ -176,14 +176,24 @@ export function aggregatedGroups(groups: GroupVersion[], version: 'v2' | 'v2beta
 	return {kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items};
 }
 
+/**
+ * GET /version of a kube-apiserver v1.35.4: with the emulation and minimum compatibility
+ * versions of apimachinery's version.Info, which a binary at 1.35 sets to 1.35 and 1.34
+ * (component-base compatibility/version.go, NewEffectiveVersion), and the Go of v1.35.4's
+ * .go-version.
+ */
 export const version = {
 	major: '1',
-	minor: '32',
-	gitVersion: 'v1.32.4+podscope-sim',
+	minor: '35',
+	emulationMajor: '1',
+	emulationMinor: '35',
+	minCompatibilityMajor: '1',
+	minCompatibilityMinor: '34',
+	gitVersion: 'v1.35.4+podscope-sim',
 	gitCommit: '0000000000000000000000000000000000000000',
 	gitTreeState: 'clean',
 	buildDate: '2026-01-01T00:00:00Z',
-	goVersion: 'go1.23.8',
+	goVersion: 'go1.25.9',
 	compiler: 'gc',
 	platform: 'linux/amd64',
 };

@@ -24,7 +24,7 @@ spec:
         every: 1
         lines:
         - '10.42.0.1 - - [{clock}] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" req={n}'
-        - '10.42.0.1 - - [{clock}] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.32" req={n}'
+        - '10.42.0.1 - - [{clock}] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.35" req={n}'
         - '10.42.0.7 - - [{clock}] "GET /missing HTTP/1.1" 404 153 "-" "Mozilla/5.0" req={n}'
   - name: log-shipper
     image: fluent/fluentd:v1.16
