@@ -32,11 +32,21 @@ export function shouldResetBackoff(ranForSeconds: number): boolean {
 
 /** Go's time.Duration.String() for whole seconds, as the CrashLoopBackOff message prints it: "40s", "1m20s", "5m0s". */
 export function goDuration(seconds: number): string {
-	const whole = Math.round(seconds);
-	const hours = Math.floor(whole / 3600);
-	const minutes = Math.floor((whole % 3600) / 60);
-	const rest = whole % 60;
-	if (hours > 0) return `${hours}h${minutes}m${rest}s`;
-	if (minutes > 0) return `${minutes}m${rest}s`;
-	return `${rest}s`;
+	return goDurationMs(Math.round(seconds) * 1000);
+}
+
+/** Go's time.Duration.String() for whole milliseconds: "850ms", "1.25s", "1m0.5s", "0s". */
+export function goDurationMs(ms: number): string {
+	const whole = Math.trunc(ms);
+	if (whole === 0) return '0s';
+	if (whole < 1000) return `${whole}ms`;
+	const total = Math.floor(whole / 1000);
+	const millis = whole % 1000;
+	const fraction = millis ? `.${String(millis).padStart(3, '0').replace(/0+$/, '')}` : '';
+	const hours = Math.floor(total / 3600);
+	const minutes = Math.floor((total % 3600) / 60);
+	const seconds = `${total % 60}${fraction}s`;
+	if (hours > 0) return `${hours}h${minutes}m${seconds}`;
+	if (minutes > 0) return `${minutes}m${seconds}`;
+	return seconds;
 }

@@ -1,7 +1,7 @@
 import type {Container, Pod} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import type {Cancel, Clock} from '../clock.js';
-import {backoffSeconds, goDuration, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
+import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
 import {LogInstance} from './log-store.js';
@@ -321,28 +321,32 @@ export class PodWorker {
 			slot.restartCount += 1;
 		}
 		if (slot.current) slot.previous = slot.current;
+		// The image manager's texts (pkg/kubelet/images/image_manager.go, 1.35).
 		if (slot.spec.imagePullPolicy === 'Always') {
 			// A :latest image is pulled on every start, as kubelet does with pull policy Always.
 			this.event('Normal', 'Pulling', `Pulling image "${image}"`, slot);
-			const ms = 400 + ((image.length * 37) % 900);
+			const took = goDurationMs(400 + ((image.length * 37) % 900));
 			this.event(
 				'Normal',
 				'Pulled',
-				`Successfully pulled image "${image}" in ${ms}ms (${ms}ms including waiting). Image size: ${((image.length * 1_048_573) % 50_000_000) + 3_000_000} bytes.`,
+				`Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${((image.length * 1_048_573) % 50_000_000) + 3_000_000} bytes.`,
 				slot,
 			);
 		} else {
-			this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, slot);
+			// KubeletEnsureSecretPulledImages is on by default in 1.35: the kubelet checks that the pod
+			// may use the present image, and says so.
+			this.event('Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, slot);
 		}
 		slot.containerID = newContainerID();
 		slot.current = new LogInstance(slot.containerID);
-		this.event('Normal', 'Created', `Created container: ${slot.name}`, slot);
+		// kuberuntime_container.go startContainer (1.35): the messages no longer name the container.
+		this.event('Normal', 'Created', 'Container created', slot);
 		slot.state = {running: {startedAt: statusTime(now)}};
 		slot.startedAtMs = now;
 		slot.ready = false;
 		slot.started = false;
 		slot.linesWritten = 0;
-		this.event('Normal', 'Started', `Started container ${slot.name}`, slot);
+		this.event('Normal', 'Started', 'Container started', slot);
 		runBehaviour(this.host, slot);
 		this.deps.started?.(this.pod, slot);
 	}

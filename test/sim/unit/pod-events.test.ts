@@ -15,12 +15,12 @@ describe('pod events', () => {
 		const events = sim.events('pod-with-init');
 		expect(events.map(brief)).toEqual([
 			['Normal', 'Scheduled', '', 'Successfully assigned default/pod-with-init to sim-node-1'],
-			['Normal', 'Pulled', 'spec.initContainers{init-setup}', 'Container image "busybox:1.36" already present on machine'],
-			['Normal', 'Created', 'spec.initContainers{init-setup}', 'Created container: init-setup'],
-			['Normal', 'Started', 'spec.initContainers{init-setup}', 'Started container init-setup'],
-			['Normal', 'Pulled', 'spec.containers{main-app}', 'Container image "nginx:1.25" already present on machine'],
-			['Normal', 'Created', 'spec.containers{main-app}', 'Created container: main-app'],
-			['Normal', 'Started', 'spec.containers{main-app}', 'Started container main-app'],
+			['Normal', 'Pulled', 'spec.initContainers{init-setup}', 'Container image "busybox:1.36" already present on machine and can be accessed by the pod'],
+			['Normal', 'Created', 'spec.initContainers{init-setup}', 'Container created'],
+			['Normal', 'Started', 'spec.initContainers{init-setup}', 'Container started'],
+			['Normal', 'Pulled', 'spec.containers{main-app}', 'Container image "nginx:1.25" already present on machine and can be accessed by the pod'],
+			['Normal', 'Created', 'spec.containers{main-app}', 'Container created'],
+			['Normal', 'Started', 'spec.containers{main-app}', 'Container started'],
 		]);
 		const scheduled = events[0]!;
 		expect(scheduled.source).toEqual({});
@@ -38,7 +38,7 @@ describe('pod events', () => {
 		expect(exporter.map(event => event.reason)).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
 		expect(exporter[0]!.message).toBe('Pulling image "nginx/nginx-prometheus-exporter:latest"');
 		expect(exporter[1]!.message).toMatch(
-			/^Successfully pulled image "nginx\/nginx-prometheus-exporter:latest" in \d+ms \(\d+ms including waiting\)\. Image size: \d+ bytes\.$/,
+			/^Successfully pulled image "nginx\/nginx-prometheus-exporter:latest" in (\d+ms|\d+(\.\d+)?s) \((\d+ms|\d+(\.\d+)?s) including waiting\)\. Image size: \d+ bytes\.$/,
 		);
 	});
 
