@@ -137,10 +137,7 @@ export class Cluster {
 		}
 		if (pod.metadata.deletionTimestamp) return pod;
 		const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-		const marked = this.pods.update({
-			...pod,
-			metadata: {...pod.metadata, deletionTimestamp: statusTime(this.clock.now() + grace * 1000), deletionGracePeriodSeconds: grace},
-		});
+		const marked = this.pods.update(markDeleted(pod, statusTime(this.clock.now() + grace * 1000), grace));
 		if (worker) {
 			worker.adopt(marked);
 			worker.delete(grace);
@@ -152,14 +149,25 @@ export class Cluster {
 
 	/** Add an ephemeral container to the stored Pod's spec and start it. Returns the updated Pod. */
 	addEphemeralContainer(pod: Pod, container: Container, behaviour: Behaviour = {}): Pod {
+		return this.addEphemeralContainers(pod, [{container, behaviour}]);
+	}
+
+	/**
+	 * Add ephemeral containers in one update of the stored Pod's spec, which is one new generation
+	 * (the ephemeralcontainers strategy's updatePodGeneration, pkg/registry/core/pod/strategy.go),
+	 * and start them. Returns the updated Pod.
+	 */
+	addEphemeralContainers(pod: Pod, added: Array<{container: Container; behaviour?: Behaviour}>): Pod {
 		const current = this.pods.get(pod.metadata.namespace, pod.metadata.name) ?? pod;
+		if (added.length === 0) return current;
 		const updated = this.pods.update({
 			...current,
-			spec: {...current.spec, ephemeralContainers: [...(current.spec.ephemeralContainers ?? []), container]},
+			metadata: {...current.metadata, generation: (current.metadata.generation ?? 0) + 1},
+			spec: {...current.spec, ephemeralContainers: [...(current.spec.ephemeralContainers ?? []), ...added.map(({container}) => container)]},
 		});
 		const worker = this.workers.get(current.metadata.uid!);
 		worker?.adopt(updated);
-		worker?.addEphemeral(container, behaviour);
+		for (const {container, behaviour} of added) worker?.addEphemeral(container, behaviour ?? {});
 		return this.pods.get(current.metadata.namespace, current.metadata.name) ?? updated;
 	}
 
@@ -167,4 +175,21 @@ export class Cluster {
 		for (const worker of this.workers.values()) worker.stopAll();
 		this.workers.clear();
 	}
+}
+
+/**
+ * The first graceful delete: the deletion timestamp and grace period, and a new generation for
+ * an object that counts them (BeforeDelete, k8s.io/apiserver pkg/registry/rest/delete.go).
+ */
+export function markDeleted(pod: Pod, deletionTimestamp: string, grace: number): Pod {
+	const generation = pod.metadata.generation;
+	return {
+		...pod,
+		metadata: {
+			...pod.metadata,
+			deletionTimestamp,
+			deletionGracePeriodSeconds: grace,
+			...(generation !== undefined && generation > 0 ? {generation: generation + 1} : {}),
+		},
+	};
 }

@@ -63,6 +63,8 @@ export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod 
 			name,
 			namespace,
 			uid: randomUUID(),
+			// A Pod's spec changes count from 1 (PrepareForCreate, pkg/registry/core/pod/strategy.go, 1.35).
+			generation: 1,
 			creationTimestamp: now,
 		},
 		spec: {

@@ -27,7 +27,8 @@ conformance('kubectl writes', () => {
 			stderr: '',
 		});
 		const pod = await getPod('hello');
-		expect(pod.metadata).toMatchObject({name: 'hello', namespace: 'default', labels: {app: 'hello', tier: 'web'}});
+		// 1.35 counts a Pod's spec changes from 1 (pkg/registry/core/pod/strategy.go PrepareForCreate).
+		expect(pod.metadata).toMatchObject({name: 'hello', namespace: 'default', labels: {app: 'hello', tier: 'web'}, generation: 1});
 		expect(pod.spec.containers).toHaveLength(1);
 		expect(pod.spec.containers[0]).toMatchObject({name: 'hello', image: 'nginx:1.25', imagePullPolicy: 'IfNotPresent', terminationMessagePolicy: 'File'});
 		// Defaulted and admitted like any pod: a service-account token volume and mount.
@@ -118,6 +119,8 @@ conformance('kubectl writes', () => {
 		const terminating = await getPod('slow-stop');
 		expect(terminating.metadata.deletionTimestamp).toBeDefined();
 		expect(terminating.metadata.deletionGracePeriodSeconds).toBe(30);
+		// The first graceful delete is a new generation (BeforeDelete, apiserver pkg/registry/rest/delete.go).
+		expect(terminating.metadata.generation).toBe(2);
 		// kubectl delete waits (watching) until the object is gone.
 		const started = Date.now();
 		expect(await kubectl(sim, ['delete', 'pod', 'slow-stop'], {timeout: 20_000})).toMatchObject({code: 0, stdout: 'pod "slow-stop" deleted\n'});
@@ -188,6 +191,8 @@ conformance('kubectl writes', () => {
 		).toBe('pod/web-with-logging patched\n');
 		expect((await getPod('web-with-logging')).metadata.labels).toMatchObject({m: '2', j: '3'});
 		expect((await getPod('web-with-logging')).metadata.labels?.s).toBeUndefined();
+		// Metadata is not the spec: still the first generation.
+		expect((await getPod('web-with-logging')).metadata.generation).toBe(1);
 		// Nothing to change is no write, and kubectl says so.
 		const before = (await getPod('web-with-logging')).metadata.resourceVersion;
 		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=merge', '-p', '{"metadata":{"labels":{"m":"2"}}}'])).stdout).toBe(
@@ -198,6 +203,8 @@ conformance('kubectl writes', () => {
 		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '-p', '{"spec":{"containers":[{"name":"web-app","image":"nginx:1.26"}]}}'])).code).toBe(0);
 		const images = (await getPod('web-with-logging')).spec.containers.map(container => container.image);
 		expect(images).toEqual(['nginx:1.26', 'fluent/fluentd:v1.16']);
+		// A spec change is (updatePodGeneration, pkg/registry/core/pod/strategy.go).
+		expect((await getPod('web-with-logging')).metadata.generation).toBe(2);
 		const failing = await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=json', '-p', '[{"op":"test","path":"/metadata/name","value":"other"}]']);
 		// A 422 whose one cause has no field: kubectl prints an empty field name.
 		expect(failing).toEqual({code: 1, stdout: '', stderr: 'The request is invalid: : testing value /metadata/name failed: test failed\n'});

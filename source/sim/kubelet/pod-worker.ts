@@ -74,6 +74,11 @@ export class PodWorker {
 		this.pod = pod;
 	}
 
+	/** The pod's spec changed (a new generation): sync it, as the kubelet does on an update. */
+	resync(): void {
+		this.run(() => {});
+	}
+
 	slot(name: string): ContainerSlot | undefined {
 		return this.slots.find(slot => slot.name === name);
 	}

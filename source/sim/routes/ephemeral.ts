@@ -140,10 +140,10 @@ export async function ephemeralRoutes(context: RequestContext): Promise<boolean>
 	const errors = validate(pod, next);
 	if (errors.length > 0) throw invalid(pod, errors);
 
-	let updated = pod;
-	for (const container of next.filter(item => !existing.has(item.name))) {
-		updated = cluster.addEphemeralContainer(updated, container);
-	}
+	const updated = cluster.addEphemeralContainers(
+		pod,
+		next.filter(item => !existing.has(item.name)).map(container => ({container})),
+	);
 	sendJson(response, 200, cluster.pods.get(namespace, name) ?? updated);
 	return true;
 }

@@ -1,6 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Pod} from '../../model/k8s.js';
-import type {Cluster} from '../cluster.js';
+import {type Cluster, markDeleted} from '../cluster.js';
 import {statusTime} from '../kubelet/pod-worker.js';
 import {canonical} from '../patch.js';
 import {applyPodDefaults, generatedName, podErrors} from '../pod-defaults.js';
@@ -94,9 +94,7 @@ export async function deletePod(cluster: Cluster, pod: Pod, request: IncomingMes
 	let result: Pod | undefined;
 	if (dryRun) {
 		const period = grace ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-		result = pod.metadata.deletionTimestamp
-			? pod
-			: {...pod, metadata: {...pod.metadata, deletionTimestamp: statusTime(cluster.clock.now() + period * 1000), deletionGracePeriodSeconds: period}};
+		result = pod.metadata.deletionTimestamp ? pod : markDeleted(pod, statusTime(cluster.clock.now() + period * 1000), period);
 	} else {
 		result = cluster.deletePod(pod.metadata.namespace!, name, grace);
 	}

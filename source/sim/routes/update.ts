@@ -60,6 +60,8 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 	if (plural === 'pods') {
 		merged.status = current.status;
 		checkPodSpec(current as unknown as Pod, merged as unknown as Pod);
+		// updatePodGeneration (pkg/registry/core/pod/strategy.go, 1.35): a changed spec is a new generation.
+		if (canonical(merged.spec) !== canonical(current.spec)) merged.metadata.generation = (current.metadata.generation ?? 0) + 1;
 	} else if (plural === 'namespaces') {
 		merged.spec = current.spec;
 		merged.status = current.status;
@@ -69,7 +71,12 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 	if (canonical(merged) === canonical(current)) return current;
 	if (dryRun) return merged;
 	const updated = resource.store.update(merged);
-	if (plural === 'pods') cluster.worker(updated as unknown as Pod)?.adopt(updated as unknown as Pod);
+	if (plural === 'pods') {
+		const worker = cluster.worker(updated as unknown as Pod);
+		worker?.adopt(updated as unknown as Pod);
+		// The kubelet syncs a pod whose spec changed and reports the generation it saw.
+		if (updated.metadata.generation !== current.metadata.generation) worker?.resync();
+	}
 	return updated;
 }
 

@@ -57,6 +57,8 @@ describe('pods/ephemeralcontainers', () => {
 		expect((answer.body as Pod).spec.ephemeralContainers).toEqual([
 			{...container, imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File'},
 		]);
+		// Adding one is a spec change: the pod's second generation.
+		expect((answer.body as Pod).metadata.generation).toBe(2);
 		await eventually(() => statusOf('debugger-one')?.state?.terminated);
 		expect(statusOf('debugger-one')!.state!.terminated).toMatchObject({exitCode: 0, reason: 'Completed'});
 		const logs = await api(sim, 'GET', `${base}/log?container=debugger-one`);
@@ -82,6 +84,7 @@ describe('pods/ephemeralcontainers', () => {
 		});
 		expect(json.status).toBe(200);
 		expect(pod().spec.ephemeralContainers!.map(({name}) => name)).toEqual(['debugger-one', 'sleeper', 'patched']);
+		expect(pod().metadata.generation).toBe(4);
 		await eventually(() => statusOf('sleeper')?.state?.running && statusOf('patched')?.state?.running);
 		const session = await rawSocket(sim, execPath('web-with-logging', 'sleeper', ['sh', '-c', 'echo in $HOSTNAME']), ['v5.channel.k8s.io']);
 		if (isRefused(session)) throw new Error(session.body);
