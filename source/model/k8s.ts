@@ -193,6 +193,8 @@ export type ContainerStatus = {
 
 export type PodCondition = {
 	type: string;
+	/** The pod generation the condition was computed for (PodObservedGenerationTracking, on since 1.34). */
+	observedGeneration?: number;
 	status: 'True' | 'False' | 'Unknown';
 	lastProbeTime?: string | null;
 	lastTransitionTime?: string;
@@ -201,6 +203,8 @@ export type PodCondition = {
 };
 
 export type PodStatus = {
+	/** The pod generation the kubelet last reported on (PodObservedGenerationTracking, on since 1.34). */
+	observedGeneration?: number;
 	phase?: string;
 	conditions?: PodCondition[];
 	message?: string;

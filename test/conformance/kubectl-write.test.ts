@@ -203,8 +203,11 @@ conformance('kubectl writes', () => {
 		expect((await kubectl(sim, ['patch', 'pod', 'web-with-logging', '-p', '{"spec":{"containers":[{"name":"web-app","image":"nginx:1.26"}]}}'])).code).toBe(0);
 		const images = (await getPod('web-with-logging')).spec.containers.map(container => container.image);
 		expect(images).toEqual(['nginx:1.26', 'fluent/fluentd:v1.16']);
-		// A spec change is (updatePodGeneration, pkg/registry/core/pod/strategy.go).
+		// A spec change is (updatePodGeneration, pkg/registry/core/pod/strategy.go), and the
+		// kubelet reports it saw it.
 		expect((await getPod('web-with-logging')).metadata.generation).toBe(2);
+		await eventually(async () => (await getPod('web-with-logging')).status?.observedGeneration === 2);
+		expect((await getPod('web-with-logging')).status!.conditions!.every(condition => condition.observedGeneration === 2)).toBe(true);
 		const failing = await kubectl(sim, ['patch', 'pod', 'web-with-logging', '--type=json', '-p', '[{"op":"test","path":"/metadata/name","value":"other"}]']);
 		// A 422 whose one cause has no field: kubectl prints an empty field name.
 		expect(failing).toEqual({code: 1, stdout: '', stderr: 'The request is invalid: : testing value /metadata/name failed: test failed\n'});

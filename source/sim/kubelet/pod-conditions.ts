@@ -76,9 +76,12 @@ export type ConditionInputs = {scheduled: boolean; sandboxReady: boolean; phase:
 
 /**
  * Conditions in the order the kubelet writes them, after any it does not own. A condition
- * keeps its lastTransitionTime until its status changes.
+ * keeps its lastTransitionTime until its status changes. Each the kubelet generates carries
+ * the pod's generation as its observedGeneration (CalculatePodConditionObservedGeneration,
+ * pkg/api/v1/pod/util.go: PodObservedGenerationTracking is GA and on in 1.35).
  */
 export function podConditions(pod: Pod, now: string, {scheduled, sandboxReady, phase}: ConditionInputs): PodCondition[] {
+	const generation = pod.metadata.generation;
 	const previous = pod.status?.conditions ?? [];
 	const foreign = previous.filter(condition => !kubeletOwned.has(condition.type));
 	if (!scheduled) return foreign;
@@ -100,6 +103,7 @@ export function podConditions(pod: Pod, now: string, {scheduled, sandboxReady, p
 			const before = previous.find(condition => condition.type === type);
 			const condition: PodCondition = {
 				type,
+				...(generation ? {observedGeneration: generation} : {}),
 				status,
 				lastProbeTime: null,
 				lastTransitionTime: before && before.status === status ? before.lastTransitionTime : now,

@@ -400,6 +400,10 @@ export class PodWorker {
 		const status = {...this.pod.status};
 		status.qosClass = qosClass(this.pod);
 		if (this.scheduled) {
+			// The status manager stamps every status it writes with the pod's generation, never
+			// going back (SetPodStatus and updateStatusInternal, pkg/kubelet/status/status_manager.go).
+			const generation = Math.max(this.pod.metadata.generation ?? 0, status.observedGeneration ?? 0);
+			if (generation > 0) status.observedGeneration = generation;
 			status.hostIP = this.deps.hostIP;
 			status.hostIPs = [{ip: this.deps.hostIP}];
 			status.startTime ??= now;

@@ -32,6 +32,31 @@ describe('pod conditions', () => {
 		for (const each of pod.status!.conditions!) expect(each.lastProbeTime).toBeNull();
 	});
 
+	test('the status and each condition the kubelet writes carry the generation it saw', () => {
+		const sim = new SimHarness();
+		const [created] = sim.load('pod-with-init');
+		// The apiserver's status at create has none: only the kubelet writes it.
+		expect(created!.metadata.generation).toBe(1);
+		expect(created!.status?.observedGeneration).toBeUndefined();
+		sim.at(1);
+		let pod = sim.pod('pod-with-init');
+		expect(pod.status?.observedGeneration).toBe(1);
+		expect(pod.status!.conditions!.map(each => [each.type, each.observedGeneration])).toEqual([
+			['PodReadyToStartContainers', 1],
+			['Initialized', 1],
+			['Ready', 1],
+			['ContainersReady', 1],
+			['PodScheduled', 1],
+		]);
+		// A graceful delete is generation 2; the kubelet's next status says it saw it.
+		sim.cluster.deletePod('default', 'pod-with-init', 30);
+		sim.at(1.1);
+		pod = sim.pod('pod-with-init');
+		expect(pod.metadata.generation).toBe(2);
+		expect(pod.status?.observedGeneration).toBe(2);
+		expect(new Set(pod.status!.conditions!.map(each => each.observedGeneration))).toEqual(new Set([2]));
+	});
+
 	test('before the sandbox is up, PodReadyToStartContainers is False', () => {
 		const sim = new SimHarness();
 		sim.load('web-app-complete');
