@@ -188,7 +188,11 @@ export type ContainerStatus = {
 	imageID: string;
 	containerID?: string;
 	started?: boolean;
+	/** The requests allocated to the container (InPlacePodVerticalScaling, GA in 1.35). */
+	allocatedResources?: ResourceList;
 	resources?: {requests?: ResourceList; limits?: ResourceList};
+	/** The container's mounts as the kubelet reports them (RecursiveReadOnlyMounts, GA in 1.33). */
+	volumeMounts?: Array<{name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string}>;
 };
 
 export type PodCondition = {

@@ -23,6 +23,20 @@ export function imageID(image: string): string {
 	return `${repository}@sha256:${createHash('sha256').update(qualified).digest('hex')}`;
 }
 
+/**
+ * Every container's mounts, whether or not it ever ran (RecursiveReadOnlyMounts, GA since
+ * 1.33). A read-only mount is recursively read-only only where the runtime handler says it can
+ * be; the sim's node lists no runtime handlers, so every read-only mount reads Disabled
+ * (runtimeHandlerSupportsRecursiveReadOnlyMounts, kubelet_pods.go).
+ */
+function volumeMountStatuses(spec: Container): NonNullable<ContainerStatus['volumeMounts']> {
+	return (spec.volumeMounts ?? []).map(({name, mountPath, readOnly}) => ({
+		name,
+		mountPath,
+		...(readOnly ? {readOnly: true, recursiveReadOnly: 'Disabled'} : {}),
+	}));
+}
+
 export const newContainerID = () => `containerd://${randomBytes(32).toString('hex')}`;
 
 /** One container of a simulated Pod: its spec, its status as the kubelet reports it, its runs. */
@@ -99,6 +113,10 @@ export class ContainerSlot {
 		return [this.current, this.previous].find(instance => instance?.containerID === containerID);
 	}
 
+	/**
+	 * The status kubelet 1.35 writes for the container (convertToAPIContainerStatuses,
+	 * pkg/kubelet/kubelet_pods.go).
+	 */
 	status(): ContainerStatus {
 		const image = this.spec.image ?? '';
 		const status: ContainerStatus = {
@@ -111,7 +129,18 @@ export class ContainerSlot {
 			imageID: this.containerID || this.lastState.terminated ? imageID(image) : '',
 			started: this.started,
 		};
-		if (this.containerID) status.containerID = this.containerID;
+		if (this.containerID) {
+			status.containerID = this.containerID;
+			// Once the runtime has a container for it (InPlacePodVerticalScaling, GA in 1.35): the
+			// allocated requests, and the resources in effect, which are the allocated ones (`{}`
+			// when there are none) since the sim never resizes. A running container's CPU and memory
+			// read back from its cgroup settings give the same quantities.
+			const resources = structuredClone(this.spec.resources ?? {});
+			status.resources = resources;
+			if (resources.requests && Object.keys(resources.requests).length > 0) status.allocatedResources = {...resources.requests};
+		}
+		const mounts = volumeMountStatuses(this.spec);
+		if (mounts.length > 0) status.volumeMounts = mounts;
 		return status;
 	}
 }
