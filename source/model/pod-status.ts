@@ -1,5 +1,5 @@
-// A port of printPod from kubernetes pkg/printers/internalversion/printers.go: the row the
-// API server's Table gives `kubectl get pods`. The control flow mirrors the Go on purpose,
+// A port of printPod from kubernetes pkg/printers/internalversion/printers.go (1.35): the row
+// the API server's Table gives `kubectl get pods`. The control flow mirrors the Go on purpose,
 // quirks included, so a row here never disagrees with the user's own kubectl.
 
 import {humanDuration, translateTimestampSince} from './duration.js';
@@ -88,6 +88,8 @@ function summarize(pod: Pod): Summary {
 		restarts = sidecarRestarts;
 		lastRestart = lastSidecarRestart;
 		let hasRunning = false;
+		// The reason of the first container that exited with an error (1.35).
+		let errorReason = '';
 		const statuses = status.containerStatuses ?? [];
 		// Backwards, so the first container's problem is the one left in STATUS.
 		for (let i = statuses.length - 1; i >= 0; i--) {
@@ -97,15 +99,22 @@ function summarize(pod: Pod): Summary {
 			const waiting = container.state?.waiting;
 			const terminated = container.state?.terminated;
 			if (waiting?.reason) reason = waiting.reason;
-			else if (terminated?.reason) reason = terminated.reason;
-			else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
-			else if (container.ready && container.state?.running) {
+			else if (terminated) {
+				if (terminated.reason) reason = terminated.reason;
+				else reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
+				if (terminated.exitCode !== 0) errorReason = reason;
+			} else if (container.ready && container.state?.running) {
 				hasRunning = true;
 				ready++;
 			}
 		}
-		// One finished container must not make a pod that still serves look done.
-		if (reason === 'Completed' && hasRunning) reason = hasCondition(conditions, 'Ready') ? 'Running' : 'NotReady';
+		// One finished container must not make a pod that still serves, or one whose other
+		// container failed, look done.
+		if (reason === 'Completed') {
+			if (hasRunning && hasCondition(conditions, 'Ready')) reason = 'Running';
+			else if (errorReason) reason = errorReason;
+			else if (hasRunning) reason = 'NotReady';
+		}
 	}
 
 	const deleting = Boolean(pod.metadata.deletionTimestamp);

@@ -104,6 +104,35 @@ describe('podStatusReason', () => {
 		expect(podStatusReason(pod)).toBe('Running');
 	});
 
+	// printPod in 1.35 (pkg/printers/internalversion/printers.go): a completed first container
+	// no longer hides a sibling that failed.
+	it('says the failed sibling, not Completed, when the first container completed', () => {
+		const failed = variant(f.completedBesideRunning, p => {
+			p.status.phase = 'Failed';
+			p.status.conditions = f.conditions(true, false);
+			p.status.containerStatuses![1]!.state = terminated('Error', 2, 30);
+			p.status.containerStatuses![1]!.ready = false;
+		});
+		expect(podStatusReason(failed)).toBe('Error');
+		// Without a reason, the exit code stands for it.
+		const bare = variant(failed, p => {
+			p.status.containerStatuses![1]!.state = {terminated: {exitCode: 2}};
+		});
+		expect(podStatusReason(bare)).toBe('ExitCode:2');
+		// Still serving but not Ready: the failure of a third container wins over NotReady.
+		const three = variant(f.completedBesideRunning, p => {
+			p.spec.containers.push({name: 'sync', image: 'ghcr.io/acme/sync:1.0'});
+			p.status.containerStatuses!.push(status('sync', terminated('OOMKilled', 137, 20)));
+		});
+		expect(podStatusReason(three)).toBe('OOMKilled');
+		// All of them exited 0: Completed stays.
+		const done = variant(f.completedBesideRunning, p => {
+			p.status.containerStatuses![1]!.state = terminated('Completed', 0, 30);
+			p.status.containerStatuses![1]!.ready = false;
+		});
+		expect(podStatusReason(done)).toBe('Completed');
+	});
+
 	it('keeps a terminal phase over Terminating', () => {
 		const pod = variant(f.completed, p => {
 			p.metadata.deletionTimestamp = ago(-30);
