@@ -221,6 +221,7 @@ export function validatePod(pod: Pod): string | undefined {
 }
 
 // --- Unknown fields ---------------------------------------------------------------------
+// The fields of the v1 Pod types of Kubernetes 1.35 (k8s.io/api v0.35.4 core/v1/types.go).
 
 /** A field whose content is not checked further. */
 const open = true;
@@ -267,6 +268,7 @@ const container: Shape = {
 	resources: {limits: open, requests: open, claims: open},
 	resizePolicy: open,
 	restartPolicy: open,
+	restartPolicyRules: open,
 	volumeMounts: [{name: open, readOnly: open, recursiveReadOnly: open, mountPath: open, subPath: open, mountPropagation: open, subPathExpr: open}],
 	volumeDevices: open,
 	livenessProbe: probe,
@@ -327,6 +329,8 @@ const podShape: Shape = {
 		schedulingGates: open,
 		resourceClaims: open,
 		resources: open,
+		hostnameOverride: open,
+		workloadRef: open,
 	},
 	status: open,
 };
