@@ -104,7 +104,8 @@ conformance('kubectl cluster reads and the wire format', () => {
 
 	it('serves discovery for api-resources and api-versions, aggregated like a 1.35 apiserver', async () => {
 		const before = sim.server.requests.length;
-		const resources = parseTable((await kubectl(sim, ['api-resources'])).stdout);
+		const listed = await kubectl(sim, ['api-resources', '-v=8']);
+		const resources = parseTable(listed.stdout);
 		const core = resources.filter(row => row.APIVERSION === 'v1').map(row => [row.NAME, row.SHORTNAMES, row.NAMESPACED, row.KIND]);
 		expect(core).toEqual([
 			['events', 'ev', 'true', 'Event'],
@@ -113,11 +114,15 @@ conformance('kubectl cluster reads and the wire format', () => {
 			['pods', 'po', 'true', 'Pod'],
 		]);
 		expect(resources.map(row => row.APIVERSION)).toEqual(expect.arrayContaining(['authorization.k8s.io/v1', 'authentication.k8s.io/v1']));
-		// Two aggregated documents, no per-group-version round trips.
 		const paths = sim.server.requests.slice(before).map(request => request.path.split('?')[0]);
 		expect(paths).toContain('/api');
 		expect(paths).toContain('/apis');
-		expect(paths).not.toContain('/api/v1');
+		// kubectl 1.30 and later take aggregated discovery v2: two documents, no per-group-version
+		// round trips. kubectl 1.27 to 1.29 ask only for v2beta1, which a 1.35 apiserver no longer
+		// serves (AggregatedDiscoveryRemoveBetaType): they read the legacy documents.
+		expect(listed.stderr).toMatch(/Accept: application\/json;g=apidiscovery\.k8s\.io;v=v2/);
+		if (/Accept: application\/json;g=apidiscovery\.k8s\.io;v=v2;/.test(listed.stderr)) expect(paths).not.toContain('/api/v1');
+		else expect(paths).toEqual(expect.arrayContaining(['/api/v1', '/apis/authorization.k8s.io/v1', '/apis/authentication.k8s.io/v1']));
 		const versions = (await kubectl(sim, ['api-versions'])).stdout.trim().split('\n');
 		expect(versions).toEqual(expect.arrayContaining(['v1', 'authorization.k8s.io/v1', 'authentication.k8s.io/v1']));
 		const aggregated = await raw('/api', {headers: {Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json'}});
@@ -131,6 +136,14 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(pods.subresources!.map(sub => sub.subresource)).toEqual(['attach', 'ephemeralcontainers', 'exec', 'log', 'status']);
 		const legacy = JSON.parse((await raw('/api', {headers: {Accept: 'application/json'}})).body) as {kind: string; versions: string[]};
 		expect(legacy).toMatchObject({kind: 'APIVersions', versions: ['v1']});
+		// 1.35 no longer serves v2beta1 (AggregatedDiscoveryRemoveBetaType is locked on): a client
+		// that asks for it first (kubectl 1.27 to 1.29) gets v2 if it takes it too, else the legacy document.
+		const beta = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
+		const betaOnly = await raw('/apis', {headers: {Accept: `${beta},application/json`}});
+		expect(betaOnly.headers['content-type']).toBe('application/json');
+		expect((JSON.parse(betaOnly.body) as {kind: string}).kind).toBe('APIGroupList');
+		const betaThenV2 = await raw('/api', {headers: {Accept: `${beta},application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList`}});
+		expect(JSON.parse(betaThenV2.body)).toMatchObject({kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2'});
 	});
 
 	it('reports its version', async () => {

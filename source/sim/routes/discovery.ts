@@ -112,18 +112,22 @@ export function resourcesOf(group: GroupVersion): ApiResourceList | undefined {
 // --- Aggregated discovery ----------------------------------------------------------------
 
 export const aggregatedV2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
-export const aggregatedV2Beta1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
 
-/** The aggregated discovery version the Accept header asks for first, if any. */
-export function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
+/**
+ * Whether the Accept header asks for aggregated discovery. Only v2: in 1.35
+ * AggregatedDiscoveryRemoveBetaType is locked on, so negotiation passes over a v2beta1 entry
+ * (IsAggregatedDiscoveryGVK, apiserver pkg/endpoints/discovery/aggregated/negotiation.go) and a
+ * client that asks only for v2beta1 gets the legacy document.
+ */
+export function wantsAggregated(accept: string | undefined): boolean {
 	for (const part of (accept ?? '').split(',')) {
 		const [type, ...params] = part.split(';').map(piece => piece.trim());
 		if (type !== 'application/json') continue;
 		const values = Object.fromEntries(params.map(param => param.split('=').map(piece => piece.trim()) as [string, string]));
 		if (values.g !== 'apidiscovery.k8s.io' || values.as !== 'APIGroupDiscoveryList') continue;
-		if (values.v === 'v2' || values.v === 'v2beta1') return values.v;
+		if (values.v === 'v2') return true;
 	}
-	return undefined;
+	return false;
 }
 
 function discoveryVersion(list: ApiResourceList, version: string) {
@@ -156,24 +160,24 @@ function discoveryVersion(list: ApiResourceList, version: string) {
 	};
 }
 
-export function aggregatedCore(version: 'v2' | 'v2beta1') {
+export function aggregatedCore() {
 	return {
 		kind: 'APIGroupDiscoveryList',
-		apiVersion: `apidiscovery.k8s.io/${version}`,
+		apiVersion: 'apidiscovery.k8s.io/v2',
 		metadata: {},
 		items: [{metadata: {creationTimestamp: null}, versions: [discoveryVersion(coreResources, 'v1')]}],
 	};
 }
 
 /** Undefined when a group's resources are unknown: the legacy documents are served instead. */
-export function aggregatedGroups(groups: GroupVersion[], version: 'v2' | 'v2beta1') {
+export function aggregatedGroups(groups: GroupVersion[]) {
 	const items = [];
 	for (const group of groups) {
 		const resources = resourcesOf(group);
 		if (!resources) return undefined;
 		items.push({metadata: {name: group.name, creationTimestamp: null}, versions: [discoveryVersion(resources, group.version)]});
 	}
-	return {kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items};
+	return {kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items};
 }
 
 /**

@@ -4,8 +4,6 @@ import {
 	aggregatedCore,
 	aggregatedGroups,
 	aggregatedV2,
-	aggregatedV2Beta1,
-	aggregatedVersion,
 	apiGroups,
 	apiVersions,
 	builtinGroups,
@@ -14,6 +12,7 @@ import {
 	openapiDocument,
 	openapiIndex,
 	version,
+	wantsAggregated,
 } from './discovery.js';
 import {noSuchResource, sendJson, sendText} from './respond.js';
 
@@ -33,9 +32,8 @@ export function nonResource(context: RequestContext, groups: GroupVersion[]): bo
 		return true;
 	}
 	if (root === 'api' && rest.length === 0) {
-		const aggregated = aggregatedVersion(accept);
-		if (aggregated) {
-			sendDiscovery(response, aggregatedCore(aggregated), aggregated);
+		if (wantsAggregated(accept)) {
+			sendDiscovery(response, aggregatedCore());
 			return true;
 		}
 		const address = request.socket.localAddress ?? '127.0.0.1';
@@ -47,9 +45,8 @@ export function nonResource(context: RequestContext, groups: GroupVersion[]): bo
 		return true;
 	}
 	if (root === 'apis' && rest.length === 0) {
-		const aggregated = aggregatedVersion(accept);
-		const body = aggregated ? aggregatedGroups(groups, aggregated) : undefined;
-		if (aggregated && body) sendDiscovery(response, body, aggregated);
+		const body = wantsAggregated(accept) ? aggregatedGroups(groups) : undefined;
+		if (body) sendDiscovery(response, body);
 		else sendJson(response, 200, apiGroups(groups));
 		return true;
 	}
@@ -76,10 +73,10 @@ export function nonResource(context: RequestContext, groups: GroupVersion[]): bo
 	return false;
 }
 
-function sendDiscovery(response: ServerResponse, body: unknown, aggregated: 'v2' | 'v2beta1'): void {
+function sendDiscovery(response: ServerResponse, body: unknown): void {
 	const text = JSON.stringify(body);
 	response.writeHead(200, {
-		'Content-Type': aggregated === 'v2' ? aggregatedV2 : aggregatedV2Beta1,
+		'Content-Type': aggregatedV2,
 		'Content-Length': Buffer.byteLength(text),
 		'Cache-Control': 'public',
 		Vary: 'Accept',
