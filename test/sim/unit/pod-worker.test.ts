@@ -350,4 +350,20 @@ describe('ephemeral containers', () => {
 			sim.events('pod-with-init').find(event => event.reason === 'Started' && event.involvedObject.fieldPath === 'spec.ephemeralContainers{debugger}'),
 		).toBeDefined();
 	});
+
+	test('added together, they are one spec change: one new generation, which the kubelet reports', () => {
+		const sim = new SimHarness();
+		const [pod] = sim.load('web-with-logging');
+		sim.at(2);
+		sim.cluster.addEphemeralContainers(pod!, [{container: {name: 'one', image: 'busybox:1.36'}}, {container: {name: 'two', image: 'busybox:1.36'}}]);
+		sim.at(2.5);
+		const updated = sim.pod('web-with-logging');
+		expect(updated.spec.ephemeralContainers!.map(({name}) => name)).toEqual(['one', 'two']);
+		expect(updated.metadata.generation).toBe(2);
+		expect(updated.status?.observedGeneration).toBe(2);
+		expect(updated.status!.ephemeralContainerStatuses!.map(({name, state}) => [name, Boolean(state?.running)])).toEqual([
+			['one', true],
+			['two', true],
+		]);
+	});
 });
