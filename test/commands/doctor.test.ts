@@ -40,9 +40,14 @@ const until = (pod: string, match: (finding: Finding) => boolean) =>
 
 describe('podscope doctor on the sim', () => {
 	it('app-with-db-ambassador: the ambassador is up but its backend is down; a native sidecar would order start-up', async () => {
+		// Once the ambassador is Ready: its first readiness probe runs at the relist after its start
+		// and fails (readyAfter 2 s), so it passes only a period later, after its first DOWN line.
 		const {code, found} = await until(
 			'app-with-db-ambassador',
-			finding => finding.id === 'sidecar-ordering' && finding.evidence.some(line => line.includes('is DOWN')),
+			finding =>
+				finding.id === 'sidecar-ordering' &&
+				finding.evidence.some(line => line.includes('is DOWN')) &&
+				finding.evidence.some(line => line.endsWith('.ready: true')),
 		);
 		expect(code).toBe(1);
 		expect(found.severity).toBe('error');
