@@ -53,8 +53,11 @@ export const emptyObservation = (): Observation => ({
 });
 
 // Seen for a moment or not at all depending on how fast a machine pulls, unpacks and starts:
-// the test cannot tell a defect from timing in these, so they are not compared.
+// the test cannot tell a defect from timing in these, so they are not compared. Init:N/M is
+// start-up progress too (the real node takes seconds longer to start each init container);
+// a pod stuck initializing still differs in READY and its Initialized condition.
 const transient = new Set(['Pending', 'ContainerCreating', 'PodInitializing']);
+const startingUp = (status: string) => transient.has(status) || /^Init:\d+\/\d+$/.test(status);
 const transientStates = new Set(['ContainerCreating', 'PodInitializing']);
 
 export type TableRow = {name: string; ready: string; status: string; restarts: string};
@@ -97,7 +100,7 @@ export function observe(seen: Observation, row: TableRow | undefined, pod: Pod |
 	const next = {...settle(seen, at), states: {...seen.states}, conditionsInLoop: {...seen.conditionsInLoop}};
 	const add = (list: string[], value: string) => (list.includes(value) ? list : [...list, value].sort());
 	if (row) {
-		next.open = {...next.open, status: transient.has(row.status) ? undefined : [row.status, at]};
+		next.open = {...next.open, status: startingUp(row.status) ? undefined : [row.status, at]};
 		next.ready = row.ready;
 		next.restarted ||= row.restarts !== '0';
 		if (next.restarted) next.readyInLoop = add(next.readyInLoop, row.ready);

@@ -129,3 +129,15 @@ describe('a stream of JSON documents', () => {
 		}
 	});
 });
+
+describe('start-up progress', () => {
+	it('leaves out Init:N/M as it leaves out ContainerCreating: the real node starts slower', () => {
+		const slow = run([
+			[row('Init:0/1', '0/2'), pod('False')],
+			[row('Init:0/1', '0/2'), pod('False')],
+			[row('Running', '2/2'), pod('True')],
+		]);
+		const fast = run([[row('Running', '2/2'), pod('True')]]);
+		expect(compare('p', fast, slow)).toEqual([]);
+	});
+});
