@@ -73,8 +73,14 @@ describe('time in each STATUS', () => {
 	};
 
 	it('does not count a state that lasts a moment, and does count one that lasts', () => {
-		// CrashLoopBackOff for 2% of the time on one side and not at all on the other: the same.
+		// CrashLoopBackOff for 2% (or 10%) of the time on one side and not at all on the other: the same.
 		expect(compare('p', cycling('CrashLoopBackOff', 2), cycling('Error', 2)).map(difference => difference.field)).not.toContain('STATUS seen');
+		expect(compare('p', cycling('CrashLoopBackOff', 10), cycling('Error', 2)).map(difference => difference.field)).not.toContain('STATUS seen');
+		// Any other state counts from 5%.
+		expect(compare('p', cycling('Error', 10), cycling('Completed', 1)).find(difference => difference.field === 'STATUS seen')).toMatchObject({
+			sim: 'Error, Running',
+			real: 'Running',
+		});
 		// The sim's old crash loop: CrashLoopBackOff most of the time, where the kubelet shows it a moment.
 		expect(compare('p', cycling('CrashLoopBackOff', 70), cycling('CrashLoopBackOff', 2)).find(difference => difference.field === 'STATUS seen')).toEqual({
 			pod: 'p',
