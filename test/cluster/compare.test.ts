@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KubeEvent, List} from '../../source/model/k8s.js';
 import {builtinScenarios} from '../../source/sim/scenarios/index.js';
-import {run, startTestSim, type TestSim} from '../helpers/sim.js';
+import {run, startTestSim} from '../helpers/sim.js';
 import {knownGaps} from './known-gaps.js';
 import {clusterManifests} from './manifests.js';
 import {compare, type Difference, emptyObservation, type Observation, observe, settle, withEvents} from './observe.js';
@@ -13,7 +13,9 @@ import {type PodWatch, watchPods} from './watch.js';
 // The differential test: the sim's own scenario files on the real node that test/cluster/up.sh
 // started and on `podscope sim`, both watched with the same real kubectl for the same time, and
 // every difference printed. A difference listed in known-gaps.ts (with why) is expected; any
-// other fails the test. Run with `npm run test:cluster`, which starts and stops the node.
+// other is looked for again in a second run from nothing, and fails the test if it is there
+// again (one that is not is a race of the real node, printed to be listed). Run with
+// `npm run test:cluster`, which starts and stops the node.
 
 const cache = process.env.PODSCOPE_CLUSTER_CACHE ?? path.join(homedir(), '.cache', 'podscope-cluster');
 const runDir = process.env.PODSCOPE_CLUSTER_RUN ?? path.join(cache, 'run');
@@ -91,77 +93,97 @@ const table = (differences: Difference[]) =>
 		.map(difference => `${difference.pod.padEnd(24)} ${difference.field.padEnd(34)} sim: ${difference.sim}\n${''.padEnd(60)}real: ${difference.real}`)
 		.join('\n');
 
-describe('the sim against a real node', () => {
-	let sim: TestSim;
-	let dir: string;
-	const sides: Side[] = [];
-	const watches: PodWatch[] = [];
-
-	beforeAll(async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'podscope-cluster-'));
-		const files = [...builtins.map(name => scenarioFile(dir, name)), ...failureFiles];
-		const real: Side = {name: 'real', kubeconfig: realKubeconfig, seen: new Map(), deleteAt: new Map()};
-		// kube-apiserver refuses the sim's `x-sim` field under strict validation: --validate=false
-		// drops it, as it drops any unknown field, and the images do what x-sim describes. The real
-		// node first: its containers start a second or two after the apply, about when the sim,
-		// which starts its pods as it starts, is up; the other way round the sim is seconds ahead.
-		await kubectl(real, ['apply', '--validate=false', ...files.flatMap(file => ['-f', file])]);
-		sim = await startTestSim({scenarios: files});
-		sides.push({name: 'sim', kubeconfig: sim.kubeconfigPath, seen: new Map(), deleteAt: new Map()}, real);
-		watches.push(...sides.map(watch));
-	}, 120_000);
-
-	afterAll(async () => {
-		for (const stop of watches) stop.stop();
-		if (sides[1]) {
-			// The finalizer scenario's pod would otherwise stay Terminating for good.
-			await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'patch', 'pod', 'finalizer', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'], {
-				timeout: 30_000,
-			});
-			await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'pods', '--all', '--wait=false'], {timeout: 60_000});
+/** The differences of one run: both sides started from nothing, watched, compared, cleaned up. */
+async function runOnce(dir: string): Promise<{differences: Difference[]; busy: string[]}> {
+	const files = [...builtins.map(name => scenarioFile(dir, name)), ...failureFiles];
+	const real: Side = {name: 'real', kubeconfig: realKubeconfig, seen: new Map(), deleteAt: new Map()};
+	// kube-apiserver refuses the sim's `x-sim` field under strict validation: --validate=false
+	// drops it, as it drops any unknown field, and the images do what x-sim describes. The real
+	// node first: its containers start a second or two after the apply, about when the sim,
+	// which starts its pods as it starts, is up; the other way round the sim is seconds ahead.
+	await kubectl(real, ['apply', '--validate=false', ...files.flatMap(file => ['-f', file])]);
+	const sim = await startTestSim({scenarios: files});
+	const sides: Side[] = [{name: 'sim', kubeconfig: sim.kubeconfigPath, seen: new Map(), deleteAt: new Map()}, real];
+	const watches = sides.map(watch);
+	try {
+		const begun = Date.now();
+		const deleted = new Set<string>();
+		while (Date.now() < begun + seconds * 1000) {
+			await new Promise(resolve => setTimeout(resolve, 200));
+			// Pods that ask for it are deleted on both sides at the same moment of the run.
+			for (const side of sides) {
+				for (const [name, when] of side.deleteAt) {
+					if (Date.now() - begun < when * 1000 || deleted.has(`${side.name}/${name}`)) continue;
+					deleted.add(`${side.name}/${name}`);
+					await kubectl(side, ['delete', 'pod', name, '--wait=false']);
+				}
+			}
 		}
-		await sim?.close();
+		for (const stop of watches) stop.stop();
+		const end = Date.now();
+		for (const side of sides) for (const [name, seen] of side.seen) side.seen.set(name, settle(seen, end));
+		await Promise.all(sides.map(readEvents));
+		const [simSide, realSide] = sides as [Side, Side];
+		const busy = scenarios.filter(name => overloaded(realSide.seen.get(name) ?? emptyObservation()));
+		const differences = scenarios
+			.filter(name => !busy.includes(name))
+			.flatMap(name => compare(name, simSide.seen.get(name) ?? emptyObservation(), realSide.seen.get(name) ?? emptyObservation()));
+		return {differences, busy};
+	} finally {
+		for (const stop of watches) stop.stop();
+		await sim.close();
+		// The finalizer scenario's pod would otherwise stay Terminating for good; the next run
+		// creates pods of the same names, so these must be gone first.
+		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'patch', 'pod', 'finalizer', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'], {
+			timeout: 30_000,
+		});
+		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'pods', '--all', '--grace-period=1', '--wait=true', '--timeout=120s'], {
+			timeout: 150_000,
+		});
+	}
+}
+
+const known = (difference: Difference) => knownGaps.some(gap => gap.pod === difference.pod && (gap.field === '*' || gap.field === difference.field));
+const same = (a: Difference) => (b: Difference) => a.pod === b.pod && a.field === b.field;
+
+describe('the sim against a real node', () => {
+	let dir: string;
+	beforeAll(() => {
+		dir = mkdtempSync(path.join(tmpdir(), 'podscope-cluster-'));
+	});
+	afterAll(() => {
 		if (dir) rmSync(dir, {recursive: true, force: true});
 	});
 
 	it(
 		`shows every scenario as the real node does over ${seconds} s (kubectl get, describe's fields, events)`,
 		async () => {
-			const begun = Date.now();
-			const deadline = begun + seconds * 1000;
-			const deleted = new Set<string>();
-			while (Date.now() < deadline) {
-				await new Promise(resolve => setTimeout(resolve, 200));
-				// Pods that ask for it are deleted on both sides at the same moment of the run.
-				for (const side of sides) {
-					for (const [name, when] of side.deleteAt) {
-						if (Date.now() - begun < when * 1000 || deleted.has(`${side.name}/${name}`)) continue;
-						deleted.add(`${side.name}/${name}`);
-						await kubectl(side, ['delete', 'pod', name, '--wait=false']);
-					}
-				}
-			}
-			for (const stop of watches) stop.stop();
-			const end = Date.now();
-			for (const side of sides) for (const [name, seen] of side.seen) side.seen.set(name, settle(seen, end));
-			await Promise.all(sides.map(readEvents));
-			const [simSide, realSide] = sides as [Side, Side];
-			const busy = scenarios.filter(name => overloaded(realSide.seen.get(name) ?? emptyObservation()));
-			if (busy.length > 0) process.stdout.write(`\nnot compared, the real node's probes timed out (the machine was too busy): ${busy.join(', ')}\n`);
-			const differences = scenarios
-				.filter(name => !busy.includes(name))
-				.flatMap(name => compare(name, simSide.seen.get(name) ?? emptyObservation(), realSide.seen.get(name) ?? emptyObservation()));
-			const known = (difference: Difference) => knownGaps.some(gap => gap.pod === difference.pod && (gap.field === '*' || gap.field === difference.field));
-			const unexpected = differences.filter(difference => !known(difference));
+			const first = await runOnce(dir);
+			const print = ({differences, busy}: {differences: Difference[]; busy: string[]}) => {
+				if (busy.length > 0) process.stdout.write(`\nnot compared, the real node's probes timed out (the machine was too busy): ${busy.join(', ')}\n`);
+				const unexpected = differences.filter(difference => !known(difference));
+				process.stdout.write(
+					`\n${differences.length} differences between the sim and the real node (${differences.length - unexpected.length} known gaps):\n${table(differences)}\n`,
+				);
+				return unexpected;
+			};
+			let unexpected = print(first);
 			const gone = knownGaps.filter(
-				gap => !differences.some(difference => difference.pod === gap.pod && (gap.field === '*' || difference.field === gap.field)),
-			);
-			process.stdout.write(
-				`\n${differences.length} differences between the sim and the real node (${differences.length - unexpected.length} known gaps):\n${table(differences)}\n`,
+				gap => !first.differences.some(difference => difference.pod === gap.pod && (gap.field === '*' || difference.field === gap.field)),
 			);
 			if (gone.length > 0) process.stdout.write(`known gaps not seen this run (fixed, or timing): ${gone.map(gap => `${gap.pod} ${gap.field}`).join('; ')}\n`);
-			expect(unexpected, `differences not in test/cluster/known-gaps.ts:\n${table(unexpected)}`).toEqual([]);
+			// A new difference must show again, from nothing, to fail the test: one that does not is a
+			// race of the real node (which container loses a port, whether a server listens before
+			// the first probe), printed to be listed with its reason.
+			if (unexpected.length > 0) {
+				process.stdout.write(`\n${unexpected.length} differences not in known-gaps.ts; running again to tell a defect from a race\n`);
+				const again = print(await runOnce(dir)).filter(difference => !known(difference));
+				const races = unexpected.filter(difference => !again.some(same(difference)));
+				if (races.length > 0) process.stdout.write(`\nnot seen again, races to list in known-gaps.ts:\n${table(races)}\n`);
+				unexpected = unexpected.filter(difference => again.some(same(difference)));
+			}
+			expect(unexpected, `differences not in test/cluster/known-gaps.ts, seen in both runs:\n${table(unexpected)}`).toEqual([]);
 		},
-		(seconds + 120) * 1000,
+		(2 * seconds + 600) * 1000,
 	);
 });
