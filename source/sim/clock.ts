@@ -13,6 +13,11 @@ export type Clock = {
 	readonly speed: number;
 };
 
+/** Simulated seconds between two of a clock's timestamps (real time, which `speed` compresses). */
+export function simSeconds(clock: Clock, fromMs: number, toMs = clock.now()): number {
+	return ((toMs - fromMs) * clock.speed) / 1000;
+}
+
 export function realClock(speed = 1): Clock {
 	const scale = (seconds: number) => Math.max(0, (seconds * 1000) / speed);
 	return {

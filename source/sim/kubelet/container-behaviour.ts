@@ -1,6 +1,6 @@
 import {mebibytes} from '../../model/quantity.js';
 import {type Behaviour, renderLine} from '../behaviour.js';
-import type {Clock} from '../clock.js';
+import {type Clock, simSeconds} from '../clock.js';
 import type {ContainerSlot} from './container-slot.js';
 import {startProbes} from './prober.js';
 
@@ -105,7 +105,7 @@ function trackMemory(host: BehaviourHost, slot: ContainerSlot, memory: NonNullab
 	if (!memory.growMiPerSecond) return;
 	slot.runTimers.push(
 		host.clock.every(1, () => {
-			const elapsed = ((host.clock.now() - startedAt) / 1000) * host.clock.speed;
+			const elapsed = simSeconds(host.clock, startedAt);
 			slot.memoryMi = memory.startMi + memory.growMiPerSecond! * elapsed;
 			if (limit !== undefined && slot.memoryMi > limit) host.run(() => host.exited(slot, 137, 'OOMKilled'));
 		}),
@@ -123,7 +123,7 @@ function flood(host: BehaviourHost, slot: ContainerSlot, flood: NonNullable<Beha
 		const now = host.clock.now();
 		// At a rate, write what is due by the clock: timers fire late on a busy machine, and a
 		// program writing 12,500 lines a second does not slow down because its kubelet is busy.
-		const due = flood.rate === 0 ? written + batch : Math.floor(((now - startedAt) / 1000) * flood.rate * host.clock.speed);
+		const due = flood.rate === 0 ? written + batch : Math.floor(simSeconds(host.clock, startedAt, now) * flood.rate);
 		const count = Math.min(due - written, flood.lines - written);
 		if (count <= 0) return true;
 		for (let i = 0; i < count; i++) {

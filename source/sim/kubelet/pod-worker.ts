@@ -1,6 +1,6 @@
 import type {Container, Pod} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
-import type {Cancel, Clock} from '../clock.js';
+import {type Cancel, type Clock, simSeconds} from '../clock.js';
 import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
@@ -276,7 +276,7 @@ export class PodWorker {
 	 */
 	private restart(slot: ContainerSlot): void {
 		const finishedAt = slot.finishedAtMs ?? this.deps.clock.now();
-		if (shouldResetBackoff(this.simSeconds(slot.startedAtMs ?? finishedAt, finishedAt))) slot.failures = 1;
+		if (shouldResetBackoff(simSeconds(this.deps.clock, slot.startedAtMs ?? finishedAt, finishedAt))) slot.failures = 1;
 		const delay = backoffSeconds(slot.failures);
 		if (delay === 0) {
 			this.startContainer(slot);
@@ -290,13 +290,13 @@ export class PodWorker {
 		const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
 		this.event('Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${podRef}`, slot);
 		const message = `back-off ${goDuration(delay)} restarting failed container=${slot.name} pod=${podRef}`;
-		slot.restartTimer = this.deps.clock.after(requeueSeconds(delay - this.simSeconds(finishedAt)), () =>
+		slot.restartTimer = this.deps.clock.after(requeueSeconds(delay - simSeconds(this.deps.clock, finishedAt)), () =>
 			this.run(() => {
 				slot.restartTimer = undefined;
 				if (slot.state.terminated) slot.lastState = {terminated: slot.state.terminated};
 				slot.state = {waiting: {reason: 'CrashLoopBackOff', message}};
 				// A millisecond of slack: a timer may fire that much early.
-				if (this.simSeconds(finishedAt) < delay - 0.001) {
+				if (simSeconds(this.deps.clock, finishedAt) < delay - 0.001) {
 					this.backOff(slot, delay, finishedAt);
 					return;
 				}
@@ -309,11 +309,6 @@ export class PodWorker {
 				);
 			}),
 		);
-	}
-
-	/** Simulated seconds between two of the clock's (real) timestamps: `--speed` compresses them. */
-	private simSeconds(fromMs: number, toMs = this.deps.clock.now()): number {
-		return ((toMs - fromMs) * this.deps.clock.speed) / 1000;
 	}
 
 	private startContainer(slot: ContainerSlot): void {

@@ -1,4 +1,5 @@
 import type {Probe} from '../../model/k8s.js';
+import {simSeconds} from '../clock.js';
 import type {BehaviourHost} from './container-behaviour.js';
 import {relistSeconds} from './backoff.js';
 import type {ContainerSlot} from './container-slot.js';
@@ -52,7 +53,7 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 	const {spec, behaviour} = slot;
 	const instance = slot.containerID;
 	const startedAtMs = host.clock.now();
-	const elapsed = () => ((host.clock.now() - startedAtMs) / 1000) * host.clock.speed;
+	const elapsed = () => simSeconds(host.clock, startedAtMs);
 	const current = () => slot.running && slot.containerID === instance;
 	// Regular init containers have no readiness; ephemeral containers are never probed.
 	const probed = slot.kind !== 'init' && slot.kind !== 'ephemeral';

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {ManualClock} from '../../../source/sim/clock.js';
+import {ManualClock, realClock, simSeconds} from '../../../source/sim/clock.js';
 
 // The hand-driven clock every deterministic lifecycle test stands on.
 
@@ -51,5 +51,14 @@ describe('ManualClock', () => {
 		clock.every(0, () => ticks++);
 		clock.advance(0.01);
 		expect(ticks).toBe(10);
+	});
+});
+
+describe('simSeconds', () => {
+	test('turns real milliseconds into simulated seconds at the clock speed', () => {
+		const fast = {...realClock(10), now: () => 5_000};
+		expect(simSeconds(fast, 4_000)).toBe(10);
+		expect(simSeconds(fast, 1_000, 1_500)).toBe(5);
+		expect(simSeconds(new ManualClock(0), 0, 2_500)).toBe(2.5);
 	});
 });
