@@ -5,6 +5,7 @@ import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
+import {Scheduler, schedulerName} from './scheduler/scheduler.js';
 import {ObjectStore, Revisions} from './store.js';
 
 // The cluster's state: the stores the API serves and one kubelet worker per Pod.
@@ -13,6 +14,10 @@ export type Node = {apiVersion: 'v1'; kind: 'Node'; metadata: Pod['metadata']; s
 
 export const nodeName = 'sim-node-1';
 export const hostIP = '172.18.0.2';
+
+/** The node's capacity, all of it allocatable: a small k3s node unless `podscope sim` says otherwise. */
+export type NodeResources = {cpu: string; memory: string; pods: string};
+export const defaultNodeResources: NodeResources = {cpu: '2', memory: '8029584Ki', pods: '110'};
 
 export class Cluster {
 	readonly revisions = new Revisions();
@@ -23,11 +28,15 @@ export class Cluster {
 	readonly recorder: EventRecorder;
 	/** Called whenever a container instance starts (the exec runtime runs real processes). */
 	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
+	readonly scheduler: Scheduler;
 	private readonly workers = new Map<string, PodWorker>();
 	private nextIP = 10;
 
-	constructor(readonly clock: Clock) {
-		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName);
+	constructor(
+		readonly clock: Clock,
+		resources: NodeResources = defaultNodeResources,
+	) {
+		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName, clock);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
 		const created = statusTime(clock.now() - 3600_000);
 		this.nodes.create({
@@ -45,8 +54,8 @@ export class Cluster {
 					{type: 'InternalIP', address: hostIP},
 					{type: 'Hostname', address: nodeName},
 				],
-				capacity: {cpu: '2', memory: '8029584Ki', pods: '110'},
-				allocatable: {cpu: '2', memory: '8029584Ki', pods: '110'},
+				capacity: {...resources},
+				allocatable: {...resources},
 				conditions: [
 					{
 						type: 'Ready',
@@ -68,6 +77,19 @@ export class Cluster {
 					operatingSystem: 'linux',
 				},
 			},
+		});
+		this.scheduler = new Scheduler({
+			clock,
+			pods: this.pods,
+			nodes: this.nodes,
+			nodeName,
+			event: (pod, type, reason, message) => this.recorder.record(pod, type, reason, message, undefined, schedulerName),
+			bound: pod => {
+				const worker = this.workers.get(pod.metadata.uid!);
+				worker?.adopt(pod);
+				worker?.start();
+			},
+			evict: victim => this.deletePod(victim.metadata.namespace!, victim.metadata.name),
 		});
 	}
 
@@ -113,7 +135,8 @@ export class Cluster {
 			},
 		});
 		this.workers.set(stored.metadata.uid!, worker);
-		worker.start();
+		// The scheduler binds the pod and starts its worker; a pod created bound skips it.
+		if (stored.spec.nodeName === nodeName) worker.start();
 		return this.pods.get(namespace, stored.metadata.name)!;
 	}
 
@@ -172,6 +195,8 @@ export class Cluster {
 	}
 
 	shutdown(): void {
+		this.scheduler.stop();
+		this.recorder.stop();
 		for (const worker of this.workers.values()) worker.stopAll();
 		this.workers.clear();
 	}

@@ -1,4 +1,6 @@
 import type {KubeEvent, Pod} from '../model/k8s.js';
+import type {Clock} from './clock.js';
+import {EventSeries} from './event-series.js';
 import type {ObjectStore} from './store.js';
 
 // The two event recorders a cluster runs. The kubelet uses client-go's legacy core/v1
@@ -12,15 +14,27 @@ const seconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 
 /** metav1.MicroTime: RFC 3339 with six fractional digits. */
 const micro = (ms: number, extraMicros: number) => new Date(ms).toISOString().replace(/Z$/, `${String(extraMicros).padStart(3, '0')}Z`);
 
+/** The action each events.k8s.io reason is recorded with (pkg/scheduler: schedule_one.go, preemption.go). */
+const actions: Record<string, string> = {Scheduled: 'Binding', FailedScheduling: 'Scheduling', Preempted: 'Preempting'};
+
 export class EventRecorder {
 	private readonly byKey = new Map<string, string>();
 	private lastNanos = 0n;
+	/** The events.k8s.io recorder's folding of repeated events, when the recorder has a clock. */
+	private readonly series: EventSeries | undefined;
 
 	constructor(
 		private readonly store: ObjectStore<KubeEvent>,
 		private readonly now: () => number,
 		private readonly host: string,
-	) {}
+		clock?: Clock,
+	) {
+		this.series = clock ? new EventSeries(store, clock) : undefined;
+	}
+
+	stop(): void {
+		this.series?.stop();
+	}
 
 	/** UnixNano of now, strictly increasing so two events never share a name. */
 	private nanos(ms: number): bigint {
@@ -101,7 +115,8 @@ export class EventRecorder {
 			reportingComponent: component,
 			reportingInstance: `${component}-${this.host}`,
 		};
-		if (reason === 'Scheduled') event.action = 'Binding';
+		if (actions[reason]) event.action = actions[reason];
+		if (this.series?.fold(event)) return;
 		this.store.create(event);
 	}
 

@@ -1,5 +1,6 @@
 import {randomBytes, randomUUID} from 'node:crypto';
 import type {Container, Pod, Probe} from '../model/k8s.js';
+import {createdStatus} from './pod-created-status.js';
 
 // What kube-apiserver's defaulting and admission add to a Pod on create, so that what
 // kubectl shows for a sim Pod reads like a real one (service account token volume,
@@ -55,7 +56,7 @@ export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod 
 	const name = pod.metadata.name || generatedName(pod.metadata.generateName);
 	const tokenVolume = `kube-api-access-${randomSuffix(5)}`;
 	const spec = pod.spec;
-	return {
+	const defaulted: Pod = {
 		apiVersion: 'v1',
 		kind: 'Pod',
 		metadata: {
@@ -100,8 +101,8 @@ export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod 
 			enableServiceLinks: spec.enableServiceLinks ?? true,
 			preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
 		},
-		status: {phase: 'Pending'},
 	};
+	return {...defaulted, status: createdStatus(defaulted, now)};
 }
 
 const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

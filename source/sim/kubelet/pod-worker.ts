@@ -83,29 +83,18 @@ export class PodWorker {
 		return this.slots.find(slot => slot.name === name);
 	}
 
+	/** The pod is bound to this node (scheduler/scheduler.ts binds it): the kubelet takes it. */
 	start(): void {
-		const timer = this.deps.clock.after(0.05, () =>
-			this.run(() => {
-				this.scheduled = true;
-				this.pod = {...this.pod, spec: {...this.pod.spec, nodeName: this.deps.nodeName}};
-				this.event(
-					'Normal',
-					'Scheduled',
-					`Successfully assigned ${this.pod.metadata.namespace}/${this.pod.metadata.name} to ${this.deps.nodeName}`,
-					undefined,
-					'default-scheduler',
-				);
-				this.podTimers.push(
-					this.deps.clock.after(0.1, () =>
-						this.run(() => {
-							this.sandboxReady = true;
-						}),
-					),
-				);
-			}),
-		);
-		this.podTimers.push(timer);
-		this.flushStatus();
+		this.run(() => {
+			this.scheduled = true;
+			this.podTimers.push(
+				this.deps.clock.after(0.1, () =>
+					this.run(() => {
+						this.sandboxReady = true;
+					}),
+				),
+			);
+		});
 	}
 
 	addEphemeral(container: Container, behaviour: Behaviour): void {
@@ -390,6 +379,8 @@ export class PodWorker {
 	}
 
 	private flushStatus(): void {
+		// The kubelet writes no status for a pod not bound to its node.
+		if (!this.scheduled) return;
 		const now = statusTime(this.deps.clock.now());
 		const byKind = (kinds: ContainerKind[]) => this.slots.filter(slot => kinds.includes(slot.kind)).map(slot => slot.status());
 		const status = {...this.pod.status};
