@@ -48,7 +48,7 @@ const hints: Record<string, Hint> = {
 		// isSchedulableAfterPodTolerationChange: a toleration was added to the pod.
 		return event.kind === 'PodUpdate' && JSON.stringify(event.old.spec.tolerations) !== JSON.stringify(event.pod.spec.tolerations);
 	},
-	NodeUnschedulable: (pod, event) => {
+	NodeUnschedulable: (_pod, event) => {
 		if (event.kind === 'NodeUpdate') return cordoned(event.old) && !cordoned(event.node);
 		if (event.kind === 'PodUpdate') return !untoleratedTaint([unschedulableTaint], event.pod.spec.tolerations ?? []);
 		return false;
