@@ -7,7 +7,17 @@ import {node, podscopeBin, root, sleep, startSim, tempDir} from './lib.js';
 
 const pods = Number(process.argv[2] ?? 500);
 const churn = Number(process.argv[3] ?? 20);
-const sim = await startSim(['--scenario', 'many-pods', '--pods', String(pods), '--churn', String(churn)]);
+const sim = await startSim([
+	'--scenario',
+	'many-pods',
+	'--pods',
+	String(pods),
+	'--churn',
+	String(churn),
+	// The sim's one node must hold them all (a small node takes 110), as a cluster's many nodes would.
+	'--node-max-pods',
+	String(pods),
+]);
 const dir = tempDir('podscope-prof-');
 const term = pty.spawn(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, podscopeBin, '--kubeconfig', sim.kubeconfig], {
 	cols: 160,

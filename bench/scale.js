@@ -4,7 +4,17 @@
 import {figure, kubectl, latencyFigures, peakRssMb, sleep, startSim, startTui, timeCommand} from './lib.js';
 
 export async function scale({pods, churn, keys}) {
-	const sim = await startSim(['--scenario', 'many-pods', '--pods', String(pods), '--churn', String(churn)]);
+	const sim = await startSim([
+		'--scenario',
+		'many-pods',
+		'--pods',
+		String(pods),
+		'--churn',
+		String(churn),
+		// The sim's one node must hold them all (a small node takes 110), as a cluster's many nodes would.
+		'--node-max-pods',
+		String(pods),
+	]);
 	let tui;
 	try {
 		const listed = await timeCommand(kubectl, ['--kubeconfig', sim.kubeconfig, 'get', 'pods']);

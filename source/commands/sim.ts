@@ -1,4 +1,6 @@
 import meow from 'meow';
+import {defaultNodeResources} from '../sim/cluster.js';
+import {nodeFlagError} from '../sim/scheduler/quantity.js';
 import {startSim} from '../sim/sim.js';
 
 const help = `
@@ -22,6 +24,11 @@ const help = `
     --forbid-namespace-list  the viewer may not list namespaces
     --bookmark-seconds N     interval of watch bookmarks                 [default: 60]
     --log-requests           print every request served (verb, path, user, code) to stderr
+
+  The node (what the scheduler fits pods into)
+    --node-cpu QUANTITY      allocatable cpu                              [default: 2]
+    --node-memory QUANTITY   allocatable memory                           [default: 8029584Ki]
+    --node-max-pods N        pods the node runs, as the kubelet's --max-pods [default: 110]
 
   Faults (also at run time: POST /_sim/faults, see the README)
     --fault-latency MS       delay every answer
@@ -48,6 +55,9 @@ export async function run(argv: string[]): Promise<number> {
 			forbidNamespaceList: {type: 'boolean', default: false},
 			bookmarkSeconds: {type: 'number', default: 60},
 			logRequests: {type: 'boolean', default: false},
+			nodeCpu: {type: 'string', default: defaultNodeResources.cpu},
+			nodeMemory: {type: 'string', default: defaultNodeResources.memory},
+			nodeMaxPods: {type: 'number', default: Number(defaultNodeResources.pods)},
 			faultLatency: {type: 'number', default: 0},
 			faultErrorRate: {type: 'number', default: 0},
 			faultThrottleRate: {type: 'number', default: 0},
@@ -60,6 +70,11 @@ export async function run(argv: string[]): Promise<number> {
 		process.stderr.write(`error: --speed must be a positive number, got ${flags.speed}\n`);
 		return 1;
 	}
+	const nodeError = nodeFlagError(flags.nodeCpu, flags.nodeMemory, flags.nodeMaxPods);
+	if (nodeError) {
+		process.stderr.write(`error: ${nodeError}\n`);
+		return 1;
+	}
 	let sim: Awaited<ReturnType<typeof startSim>>;
 	try {
 		sim = await startSim({
@@ -70,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
 			churn: flags.churn,
 			forbidNamespaceList: flags.forbidNamespaceList,
 			bookmarkSeconds: flags.bookmarkSeconds,
+			node: {cpu: flags.nodeCpu, memory: flags.nodeMemory, pods: String(flags.nodeMaxPods)},
 			faults: {
 				latencyMs: flags.faultLatency,
 				errorRate: flags.faultErrorRate,

@@ -4,6 +4,7 @@ import type {Clock} from './clock.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
+import {nodeLifecycle} from './node-lifecycle.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
 import {Scheduler, schedulerName} from './scheduler/scheduler.js';
 import {ObjectStore, Revisions} from './store.js';
@@ -78,6 +79,7 @@ export class Cluster {
 				},
 			},
 		});
+		nodeLifecycle(this.nodes, clock);
 		this.scheduler = new Scheduler({
 			clock,
 			pods: this.pods,

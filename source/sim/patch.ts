@@ -66,7 +66,6 @@ const mergeKeys: Record<string, string> = {
 	hostAliases: 'ip',
 	ownerReferences: 'uid',
 	conditions: 'type',
-	taints: 'key',
 	addresses: 'type',
 	topologySpreadConstraints: 'topologyKey',
 	resourceClaims: 'name',

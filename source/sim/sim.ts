@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import type {Behaviour} from './behaviour.js';
-import {Cluster} from './cluster.js';
+import {Cluster, defaultNodeResources, type NodeResources} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
 import {ContainerRuntime} from './exec/runtime.js';
@@ -30,6 +30,8 @@ export type SimOptions = {
 	extensions?: ServerOptions['extensions'];
 	/** Faults active from the start (see faults.ts; also settable at run time under /_sim/faults). */
 	faults?: Partial<FaultSettings>;
+	/** The node's allocatable cpu, memory and pod count (default: a small k3s node). */
+	node?: Partial<NodeResources>;
 };
 
 export type Sim = {
@@ -48,7 +50,7 @@ export type Sim = {
 
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const clock = realClock(options.speed ?? 1);
-	const cluster = new Cluster(clock);
+	const cluster = new Cluster(clock, {...defaultNodeResources, ...options.node});
 	const scenarioOptions = {...defaultScenarioOptions, ...options.scenarioOptions};
 	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).flatMap(name => loadScenario(name, scenarioOptions));
 	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});

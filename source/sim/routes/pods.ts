@@ -6,6 +6,7 @@ import {canonical} from '../patch.js';
 import {applyPodDefaults, generatedName, podErrors} from '../pod-defaults.js';
 import {appArmorVersionSkew} from '../pod-warnings/app-armor.js';
 import {podCreateWarnings} from '../pod-warnings/on-create.js';
+import {schedulingGateErrors, withoutGateFields} from './pod-gates.js';
 import {ApiError, badRequest, conflict, decode, type FieldError, invalid, notFound, readBody, requestMediaType, sendJson} from './respond.js';
 import {addWarnings} from './warnings.js';
 import {decodePodFields, isDryRun} from './write-options.js';
@@ -110,6 +111,7 @@ export function checkPodSpec(current: Pod, next: Pod): void {
 		for (const container of [...(copy.containers ?? []), ...(copy.initContainers ?? [])]) container.image = '';
 		delete copy.activeDeadlineSeconds;
 		delete copy.tolerations;
+		withoutGateFields(current, copy);
 		return copy;
 	};
 	const sameTolerations = () => {
@@ -118,14 +120,14 @@ export function checkPodSpec(current: Pod, next: Pod): void {
 		return before.every(toleration => after.includes(canonical(toleration)));
 	};
 	const imagesSet = [...(next.spec?.containers ?? []), ...(next.spec?.initContainers ?? [])].every(container => container.image);
+	const errors = schedulingGateErrors(current, next);
 	if (canonical(loose(current.spec)) !== canonical(loose(next.spec)) || !sameTolerations() || !imagesSet) {
-		throw invalid('Pod', current.metadata.name, [
-			{
-				field: 'spec',
-				type: 'Forbidden',
-				detail:
-					'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-			},
-		]);
+		errors.push({
+			field: 'spec',
+			type: 'Forbidden',
+			detail:
+				'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+		});
 	}
+	if (errors.length > 0) throw invalid('Pod', current.metadata.name, errors);
 }

@@ -78,9 +78,9 @@ export const eventPrinter: Printer<KubeEvent> = {
 	row(event, now) {
 		const since = (time: string | null | undefined) => (time ? translateTimestampSince(time, now) : '<unknown>');
 		const first = event.firstTimestamp ? since(event.firstTimestamp) : since(event.eventTime);
-		const last = event.lastTimestamp ? since(event.lastTimestamp) : first;
-		// Singleton events of the events.k8s.io API carry no count.
-		const count = event.count || 1;
+		// A series (events.k8s.io) counts and dates the repeats; a singleton carries no count.
+		const last = event.series ? since(event.series.lastObservedTime) : event.lastTimestamp ? since(event.lastTimestamp) : first;
+		const count = event.series ? event.series.count : event.count || 1;
 		const involved = event.involvedObject;
 		const kind = (involved.kind ?? '').toLowerCase();
 		const target = involved.name ? `${kind}/${involved.name}` : kind;

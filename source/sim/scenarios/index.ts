@@ -12,6 +12,8 @@ import nativeSidecar from './native-sidecar.js';
 import oomSidecar from './oom-sidecar.js';
 import podWithInit from './pod-with-init.js';
 import portConflict from './port-conflict.js';
+import schedulingGated from './scheduling-gated.js';
+import unschedulable from './unschedulable.js';
 import webAppComplete from './web-app-complete.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
@@ -37,6 +39,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'distroless-app': () => distrolessApp,
 	'escape-injection': () => escapeInjection,
 	'best-practice': () => bestPractice,
+	unschedulable: () => unschedulable,
+	'scheduling-gated': () => schedulingGated,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

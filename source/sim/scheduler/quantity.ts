@@ -35,3 +35,16 @@ export function schedulerValue(resource: string, text: string | number | undefin
 	const scale = resource === 'cpu' ? 1000n : 1n;
 	return ceilDivide(parsed.numerator * scale, parsed.denominator);
 }
+
+/** The node flags of `podscope sim`: quantities the API would accept, a whole pod count. */
+export function nodeFlagError(cpu: string, memory: string, maxPods: number): string | undefined {
+	for (const [flag, value] of [
+		['--node-cpu', cpu],
+		['--node-memory', memory],
+	] as const) {
+		const parsed = fraction(value);
+		if (!parsed || parsed.numerator < 0n) return `${flag} must be a quantity such as 4, 500m, 16Gi; got ${JSON.stringify(value)}`;
+	}
+	if (!Number.isInteger(maxPods) || maxPods < 0) return `--node-max-pods must be a whole number, got ${maxPods}`;
+	return undefined;
+}
