@@ -2,8 +2,10 @@ import type {Pod} from '../../model/k8s.js';
 import {type NodeInfo, nodeInfo, runFilters, type Status} from './filters.js';
 import {fitErrorMessage} from './messages.js';
 
-// The DefaultPreemption PostFilter on the sim's one node (pkg/scheduler/framework/plugins/
-// defaultpreemption/default_preemption.go and framework/preemption/preemption.go, v1.35.4):
+// The PostFilter plugins on the sim's one node, in the profile's order: DynamicResources
+// (DRA, on by default since 1.34: placed before DefaultPreemption, so an idle claim goes before
+// a pod), then DefaultPreemption (pkg/scheduler/framework/plugins/defaultpreemption/
+// default_preemption.go and framework/preemption/preemption.go, v1.35.4). Preemption gives
 // either the message that joins the FailedScheduling text after "preemption: ", or the
 // lower-priority pods whose eviction lets the pod fit.
 
@@ -57,4 +59,13 @@ export function preempt(pod: Pod, info: NodeInfo, status: Status): Preemption {
 		else kept.push(candidate);
 	}
 	return {victims};
+}
+
+/**
+ * RunPostFilterPlugins' message: each plugin's reasons joined, until one succeeds. A pod
+ * without resource claims gets DynamicResources' "no new claims to deallocate" first; a
+ * successful preemption says nothing.
+ */
+export function postFilterMessage(preemption: Preemption): string {
+	return preemption.victims ? '' : `no new claims to deallocate, ${preemption.message}`;
 }

@@ -7,7 +7,7 @@ import {type ClusterEvent, mayHelp} from './hints.js';
 import {type Diagnosis, fitErrorMessage, scheduledMessage, truncateMessage} from './messages.js';
 import {NodeCache} from './node-cache.js';
 import {preFilterNodeNames} from './node-affinity.js';
-import {preempt} from './preemption.js';
+import {postFilterMessage, preempt} from './preemption.js';
 import {flushSeconds, SchedulingQueue} from './queue.js';
 
 // kube-scheduler for the sim's one node: it watches pods and the node as its informers do,
@@ -171,8 +171,11 @@ export class Scheduler {
 	/** handleSchedulingFailure, after the PostFilter (preemption) had its say. */
 	private fail(pod: Pod, info: NodeInfo, {status, diagnosis, plugins}: Attempt): void {
 		const now = this.deps.clock.now();
-		const preemption = preempt(pod, info, status);
-		const message = fitErrorMessage({...diagnosis, postFilterMsg: preemption.message ?? ''});
+		const preemption = diagnosis.preFilterMsg ? {message: ''} : preempt(pod, info, status);
+		// A PreFilter rejection leaves DynamicResources no state: its PostFilter fails ("not found"),
+		// which ends the PostFilter phase before preemption (framework.go RunPostFilterPlugins).
+		const postFilterMsg = diagnosis.preFilterMsg ? 'not found' : postFilterMessage(preemption);
+		const message = fitErrorMessage({...diagnosis, postFilterMsg});
 		this.deps.event(pod, 'Warning', 'FailedScheduling', truncateMessage(message));
 		const condition: PodCondition = {
 			type: 'PodScheduled',
