@@ -30,13 +30,15 @@ const realKubeconfig = path.join(runDir, 'kubeconfig.yaml');
 const seconds = Number(process.env.PODSCOPE_CLUSTER_SECONDS ?? 60);
 
 // Every built-in scenario but the benchmarks' (floods and a thousand pods), and the failure
-// scenarios of failures/ (plain Pod YAML, one pod a file, named as the file).
-const builtins = Object.keys(builtinScenarios).filter(name => !['log-flood', 'log-flood-live', 'many-pods'].includes(name));
+// scenarios of failures/ (plain Pod YAML, one pod a file, named as the file). A built-in made
+// from a failure file (unschedulable, scheduling-gated) is the same pod: the file runs, once.
 const failuresDir = path.join(import.meta.dirname, 'failures');
 const failureFiles = readdirSync(failuresDir)
 	.filter(file => file.endsWith('.yaml'))
 	.map(file => path.join(failuresDir, file));
-const scenarios = [...builtins, ...failureFiles.map(file => path.basename(file, '.yaml'))];
+const failureNames = new Set(failureFiles.map(file => path.basename(file, '.yaml')));
+const builtins = Object.keys(builtinScenarios).filter(name => !['log-flood', 'log-flood-live', 'many-pods'].includes(name) && !failureNames.has(name));
+const scenarios = [...builtins, ...failureNames];
 const deleteAfter = 'podscope.dev/test-delete-after';
 
 function scenarioFile(dir: string, name: string): string {

@@ -12,9 +12,6 @@ const unmodelled = (pod: string, why: string): KnownGap[] => [{pod, field: '*', 
 export const knownGaps: KnownGap[] = [
 	// failures/: pod states the sim cannot produce yet. Issue 14 replaces each line with the
 	// model, and then with nothing.
-	...unmodelled('unschedulable', 'issue 14 item 1: the scheduler: requests against allocatable, FailedScheduling'),
-	...unmodelled('node-selector', 'issue 14 item 1: the scheduler: nodeSelector and affinity'),
-	...unmodelled('scheduling-gated', 'issue 14 item 1: spec.schedulingGates (SchedulingGated)'),
 	...unmodelled('image-pull', 'issue 14 item 2: image pulls that fail (ErrImagePull, ImagePullBackOff)'),
 	...unmodelled('missing-secret', 'issue 14 item 3: Secrets and ConfigMaps as resources (CreateContainerConfigError)'),
 	...unmodelled('liveness-restarts', 'issue 14 item 4: liveness probes that fail and restart the container'),
