@@ -100,6 +100,8 @@ const pods = [
 	'best-practice',
 	'log-flood',
 	'log-flood-live',
+	'unschedulable',
+	'scheduling-gated',
 ];
 
 describe('describe matches kubectl describe pod', () => {

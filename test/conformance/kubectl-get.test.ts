@@ -12,6 +12,9 @@ import {byName, conformance, kubectl, kubectlStream, parseTable, parseWatch} fro
 
 let sim: TestSim;
 
+/** The scenarios the scheduler cannot place: too big for the node, or gated. */
+const unscheduled = new Set(['unschedulable', 'scheduling-gated']);
+
 conformance('kubectl get pods', () => {
 	beforeAll(async () => {
 		// pod-with-init is created once a watch is running, so its whole start is seen.
@@ -50,6 +53,8 @@ conformance('kubectl get pods', () => {
 			'port-conflict': row => row.READY === '1/2' && /^(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			crashloop: row => row.READY === '0/1' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			'multi-init-pod': row => row.READY === '0/1' && /^Init:(CrashLoopBackOff|Error)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			unschedulable: row => row.READY === '0/1' && row.STATUS === 'Pending' && row.RESTARTS === '0',
+			'scheduling-gated': row => row.READY === '0/1' && row.STATUS === 'SchedulingGated' && row.RESTARTS === '0',
 		};
 		const seen = new Set<string>();
 		const history = new Map<string, Array<Record<string, string>>>();
@@ -126,9 +131,11 @@ conformance('kubectl get pods', () => {
 		expect(Object.keys([...rows.values()][0]!)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
 		for (const pod of objects) {
 			const row = rows.get(pod.metadata.name)!;
-			expect(row.IP).toBe(pod.status!.podIP);
-			expect(row.NODE).toBe('sim-node-1');
-			expect(row.NODE).toBe(pod.spec.nodeName);
+			// The scheduler leaves the pods it cannot place (unschedulable, scheduling-gated) off the node.
+			const placed = !unscheduled.has(pod.metadata.name);
+			expect(row.IP).toBe(placed ? pod.status!.podIP : '<none>');
+			expect(row.NODE).toBe(placed ? 'sim-node-1' : '<none>');
+			expect(row.NODE).toBe(pod.spec.nodeName ?? '<none>');
 			expect(row['NOMINATED NODE']).toBe('<none>');
 			expect(row['READINESS GATES']).toBe('<none>');
 		}
@@ -145,7 +152,7 @@ conformance('kubectl get pods', () => {
 			expect(pod.metadata.namespace).toBe('default');
 			expect(pod.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
 			expect(Number(pod.metadata.resourceVersion)).toBeGreaterThan(0);
-			expect(pod.spec.nodeName).toBe('sim-node-1');
+			expect(pod.spec.nodeName).toBe(unscheduled.has(pod.metadata.name) ? undefined : 'sim-node-1');
 			// What the sim's kubelet ran stays out of the API.
 			expect(JSON.stringify(pod)).not.toContain('x-sim');
 		}
@@ -197,8 +204,9 @@ conformance('kubectl get pods', () => {
 		const pending = parseTable(await get('--field-selector', 'status.phase=Pending')).map(row => row.NAME);
 		expect(pending).toContain('multi-init-pod');
 		expect(pending).not.toContain('web-with-logging');
+		expect(pending).toContain('unschedulable');
 		const notRunning = parseTable(await get('--field-selector', 'status.phase!=Running,spec.nodeName=sim-node-1')).map(row => row.NAME);
-		expect(notRunning).toEqual(pending);
+		expect(notRunning).toEqual(pending.filter(name => !unscheduled.has(name)));
 		const selected = sim.server.requests.filter(request => request.path.includes('fieldSelector=status.phase'));
 		expect(selected.length).toBeGreaterThan(0);
 
