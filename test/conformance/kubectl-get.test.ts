@@ -206,7 +206,7 @@ conformance('kubectl get pods', () => {
 		expect(pending).not.toContain('web-with-logging');
 		expect(pending).toContain('unschedulable');
 		const notRunning = parseTable(await get('--field-selector', 'status.phase!=Running,spec.nodeName=sim-node-1')).map(row => row.NAME);
-		expect(notRunning).toEqual(pending.filter(name => !unscheduled.has(name)));
+		expect(notRunning).toEqual(pending.filter(name => !unscheduled.has(name ?? '')));
 		const selected = sim.server.requests.filter(request => request.path.includes('fieldSelector=status.phase'));
 		expect(selected.length).toBeGreaterThan(0);
 

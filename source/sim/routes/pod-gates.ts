@@ -1,4 +1,5 @@
 import type {Pod} from '../../model/k8s.js';
+import {keyErrors} from '../pod-defaults.js';
 import type {FieldError} from './respond.js';
 
 // What ValidatePodUpdate (pkg/apis/core/validation/validation.go, v1.35.4) lets an update do
@@ -6,6 +7,23 @@ import type {FieldError} from './respond.js';
 // add to its nodeSelector (no change or removal of what is there).
 
 const gated = (pod: Pod) => (pod.spec?.schedulingGates ?? []).length > 0;
+
+/** On create: validateSchedulingGates (qualified names, no duplicates), and no node while gated (ValidatePodCreate). */
+export function schedulingGateCreateErrors(pod: Pod): FieldError[] {
+	const errors: FieldError[] = [];
+	const seen = new Set<string>();
+	for (const [index, gate] of (pod.spec?.schedulingGates ?? []).entries()) {
+		const field = `spec.schedulingGates[${index}]`;
+		const name = gate?.name ?? '';
+		errors.push(...(keyErrors(name, field) as FieldError[]));
+		if (seen.has(name)) errors.push({field, type: 'Duplicate', value: name});
+		seen.add(name);
+	}
+	if (pod.spec?.nodeName && gated(pod)) {
+		errors.push({field: 'spec.nodeName', type: 'Forbidden', detail: 'cannot be set until all schedulingGates have been cleared'});
+	}
+	return errors;
+}
 
 /** validateOnlyDeletedSchedulingGates and, for a gated pod, validateNodeSelectorMutation. */
 export function schedulingGateErrors(current: Pod, next: Pod): FieldError[] {

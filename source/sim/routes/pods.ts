@@ -6,7 +6,7 @@ import {canonical} from '../patch.js';
 import {applyPodDefaults, generatedName, podErrors} from '../pod-defaults.js';
 import {appArmorVersionSkew} from '../pod-warnings/app-armor.js';
 import {podCreateWarnings} from '../pod-warnings/on-create.js';
-import {schedulingGateErrors, withoutGateFields} from './pod-gates.js';
+import {schedulingGateCreateErrors, schedulingGateErrors, withoutGateFields} from './pod-gates.js';
 import {ApiError, badRequest, conflict, decode, type FieldError, invalid, notFound, readBody, requestMediaType, sendJson} from './respond.js';
 import {addWarnings} from './warnings.js';
 import {decodePodFields, isDryRun} from './write-options.js';
@@ -45,8 +45,8 @@ export function createPod(cluster: Cluster, raw: Pod, namespace: string, query: 
 	// the name taken; the warnings go out with whatever the answer is.
 	const {pod: input, warnings: prepared} = appArmorVersionSkew({...body, metadata: {...body.metadata, namespace}} as Pod);
 	addWarnings(response, prepared);
-	const errors = podErrors(input);
-	if (errors.length > 0) throw invalid('Pod', input.metadata.name ?? '', errors as FieldError[]);
+	const errors = [...(podErrors(input) as FieldError[]), ...schedulingGateCreateErrors(input)];
+	if (errors.length > 0) throw invalid('Pod', input.metadata.name ?? '', errors);
 	// The name is generated before BeforeCreate, so the hostname warning reads the real one.
 	if (!input.metadata.name && input.metadata.generateName) input.metadata = {...input.metadata, name: generatedName(input.metadata.generateName)};
 	addWarnings(response, podCreateWarnings(input));
