@@ -175,7 +175,9 @@ conformance('kubectl and the scheduler', () => {
 			`The Pod "scheduling-gated" is invalid: spec.schedulingGates[1].name: Forbidden: only deletion is allowed, but found new scheduling gate 'more'`,
 		);
 		expect(await status('scheduling-gated')).toBe('SchedulingGated');
-		const bound = await kubectl(sim, ['create', '-f', '-'], {input: pod('gated-and-bound', `  nodeName: ${nodeName}\n  schedulingGates: [{name: a}, {name: a}]`)});
+		const bound = await kubectl(sim, ['create', '-f', '-'], {
+			input: pod('gated-and-bound', `  nodeName: ${nodeName}\n  schedulingGates: [{name: a}, {name: a}]`),
+		});
 		expect(bound.code).toBe(1);
 		expect(bound.stderr).toBe(
 			'The Pod "gated-and-bound" is invalid: \n* spec.schedulingGates[1]: Duplicate value: "a"\n* spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared\n',
