@@ -15,10 +15,10 @@ export type Code = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 export type Status = {plugin: string; code: Code; reasons: string[]};
 
 /** What the scheduler's cache knows of a node: the node and the pods bound to it, not terminal. */
-export type NodeInfo = {node: Node; pods: Pod[]; requested: Amounts};
+export type NodeInfo = {node: Node; readonly pods: Pod[]; podCount: number; requested: Amounts};
 
 export function nodeInfo(node: Node, pods: Pod[]): NodeInfo {
-	return {node, pods, requested: sumRequests(pods)};
+	return {node, pods, podCount: pods.length, requested: sumRequests(pods)};
 }
 
 const reject = (plugin: string, code: Code, ...reasons: string[]): Status => ({plugin, code, reasons});
@@ -45,9 +45,9 @@ function nodeAffinity(pod: Pod, {node}: NodeInfo): Status | undefined {
 	return reject('NodeAffinity', 'UnschedulableAndUnresolvable', "node(s) didn't match Pod's node affinity/selector");
 }
 
-/** nodeports/node_ports.go: preemption may free a port, so this one is resolvable. */
-function nodePorts(pod: Pod, {pods}: NodeInfo): Status | undefined {
-	if (portsFit(pod, pods.flatMap(hostPorts))) return undefined;
+/** nodeports/node_ports.go: preemption may free a port, so this one is resolvable. A pod without host ports skips it (PreFilter). */
+function nodePorts(pod: Pod, info: NodeInfo): Status | undefined {
+	if (hostPorts(pod).length === 0 || portsFit(pod, info.pods.flatMap(hostPorts))) return undefined;
 	return reject('NodePorts', 'Unschedulable', "node(s) didn't have free ports for the requested pod ports");
 }
 
@@ -59,11 +59,11 @@ const isScalar = (name: string) => name.includes('/') || name.startsWith('hugepa
  * scalar resources (Go ranges over a map there; the sim sorts them). A request larger than
  * the node's whole allocatable is one preemption cannot help with.
  */
-export function insufficientResources(pod: Pod, {node, pods, requested}: NodeInfo): Array<{reason: string; unresolvable: boolean}> {
+export function insufficientResources(pod: Pod, {node, podCount, requested}: NodeInfo): Array<{reason: string; unresolvable: boolean}> {
 	const allocatable = amounts((node.status as {allocatable?: Record<string, string>}).allocatable);
 	const wanted = podRequests(pod);
 	const result: Array<{reason: string; unresolvable: boolean}> = [];
-	if (BigInt(pods.length + 1) > (allocatable.pods ?? 0n)) result.push({reason: 'Too many pods', unresolvable: false});
+	if (BigInt(podCount + 1) > (allocatable.pods ?? 0n)) result.push({reason: 'Too many pods', unresolvable: false});
 	const scalars = Object.keys(wanted).filter(isScalar).sort();
 	for (const name of ['cpu', 'memory', 'ephemeral-storage', ...scalars]) {
 		const asked = wanted[name] ?? 0n;

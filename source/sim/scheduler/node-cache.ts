@@ -36,9 +36,20 @@ export class NodeCache {
 		return before?.pod;
 	}
 
+	/** The node's info; its pod list is built only when a filter or preemption reads it. */
 	info(node: Node): NodeInfo {
-		this.list ??= [...this.pods.values()].map(entry => entry.pod);
-		return {node, pods: this.list, requested: {...this.requested}};
+		const podList = () => {
+			this.list ??= [...this.pods.values()].map(entry => entry.pod);
+			return this.list;
+		};
+		return {
+			node,
+			podCount: this.pods.size,
+			requested: {...this.requested},
+			get pods() {
+				return podList();
+			},
+		};
 	}
 
 	private adjust(requests: Amounts, sign: bigint): void {
