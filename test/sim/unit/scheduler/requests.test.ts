@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Container, Pod} from '../../../../source/model/k8s.js';
-import {schedulerValue} from '../../../../source/sim/scheduler/quantity.js';
+import {nodeFlagError, schedulerValue} from '../../../../source/sim/scheduler/quantity.js';
 import {podRequests} from '../../../../source/sim/scheduler/requests.js';
 
 // The request arithmetic of k8s.io/component-helpers resource/helpers.go PodRequests, with the
@@ -78,5 +78,15 @@ describe('podRequests', () => {
 			}),
 		);
 		expect(requests).toEqual({cpu: 1250n, memory: 2n ** 30n + 120n * 2n ** 20n, 'example.com/gpu': 1n});
+	});
+});
+
+describe('nodeFlagError', () => {
+	it('accepts quantities and a whole pod count, and names the flag it refuses', () => {
+		expect(nodeFlagError('4', '16Gi', 250)).toBeUndefined();
+		expect(nodeFlagError('500m', '8029584Ki', 0)).toBeUndefined();
+		expect(nodeFlagError('four', '16Gi', 110)).toBe('--node-cpu must be a quantity such as 4, 500m, 16Gi; got "four"');
+		expect(nodeFlagError('4', '-1Gi', 110)).toBe('--node-memory must be a quantity such as 4, 500m, 16Gi; got "-1Gi"');
+		expect(nodeFlagError('4', '16Gi', 1.5)).toBe('--node-max-pods must be a whole number, got 1.5');
 	});
 });
