@@ -3,6 +3,7 @@ import type {Behaviour} from './behaviour.js';
 import type {Clock} from './clock.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
+import {NodeImages} from './kubelet/node-images.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
 import {ObjectStore, Revisions} from './store.js';
@@ -24,10 +25,13 @@ export class Cluster {
 	/** Called whenever a container instance starts (the exec runtime runs real processes). */
 	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
 	private readonly workers = new Map<string, PodWorker>();
+	/** The node's images: what containerd has, the pull queue and back-off. */
+	readonly images: NodeImages;
 	private nextIP = 10;
 
 	constructor(readonly clock: Clock) {
 		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName);
+		this.images = new NodeImages(clock);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
 		const created = statusTime(clock.now() - 3600_000);
 		this.nodes.create({
@@ -96,6 +100,7 @@ export class Cluster {
 			clock: this.clock,
 			nodeName,
 			hostIP,
+			images: this.images,
 			podIP: `10.42.${Math.floor(ip / 250)}.${(ip % 250) + 2}`,
 			commit: next => {
 				if (this.pods.get(namespace, next.metadata.name)?.metadata.uid !== next.metadata.uid) return;
