@@ -33,7 +33,16 @@ export type Behaviour = {
 	 * then exit 0, or (`exit: false`) go on running, silent.
 	 */
 	flood?: {lines: number; rate: number; bytes?: number; exit?: boolean};
+	/**
+	 * The image is not on the node: the kubelet pulls it, and the pull takes `seconds` and
+	 * succeeds with an image of `bytes`, or fails with `error` (kubelet/image-registry.ts).
+	 */
+	pull?: {error?: PullFailure; seconds?: number; bytes?: number};
 };
+
+/** The ways a pull can fail (containerd's errors for them: kubelet/image-registry.ts). */
+export const pullFailures = ['not-found', 'unauthorized', 'timeout', 'no-such-host'] as const;
+export type PullFailure = (typeof pullFailures)[number];
 
 const number = (value: unknown, field: string): number => {
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -82,6 +91,25 @@ const mapping = (value: unknown, field: string, known: string[]): Record<string,
 
 const ports = (value: unknown, field: string) => (Array.isArray(value) ? value : [value]).map((item, index) => port(item, `${field}[${index}]`));
 
+const pullError = (value: unknown, field: string): PullFailure => {
+	if (!pullFailures.includes(value as PullFailure)) {
+		throw new Error(`x-sim.${field}: expected one of ${pullFailures.join(', ')}, got ${JSON.stringify(value)}`);
+	}
+	return value as PullFailure;
+};
+
+/** `pull: absent`, `pull: not-found` (any failure), or `pull: {error, seconds, bytes}`. */
+function parsePull(value: unknown): NonNullable<Behaviour['pull']> {
+	if (value === 'absent') return {};
+	if (typeof value === 'string') return {error: pullError(value, 'pull')};
+	const pull = mapping(value, 'pull', ['error', 'seconds', 'bytes']);
+	return {
+		...(pull.error === undefined ? {} : {error: pullError(pull.error, 'pull.error')}),
+		...(pull.seconds === undefined ? {} : {seconds: number(pull.seconds, 'pull.seconds')}),
+		...(pull.bytes === undefined ? {} : {bytes: integer(pull.bytes, 'pull.bytes', 1, Number.MAX_SAFE_INTEGER)}),
+	};
+}
+
 /** Validate a behaviour read from YAML, with errors that name the field. */
 export function parseBehaviour(raw: unknown): Behaviour {
 	if (raw === undefined || raw === null) return {};
@@ -103,6 +131,7 @@ export function parseBehaviour(raw: unknown): Behaviour {
 		'cpu',
 		'shell',
 		'flood',
+		'pull',
 	]);
 	for (const field of Object.keys(input)) {
 		if (!known.has(field)) throw new Error(`x-sim: unknown field "${field}"`);
@@ -164,6 +193,7 @@ export function parseBehaviour(raw: unknown): Behaviour {
 		};
 		if (flood.exit !== undefined) behaviour.flood.exit = boolean(flood.exit, 'flood.exit');
 	}
+	if (input.pull !== undefined) behaviour.pull = parsePull(input.pull);
 	return behaviour;
 }
 

@@ -3,6 +3,7 @@ import type {Behaviour} from './behaviour.js';
 import type {Clock} from './clock.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
+import {NodeImages} from './kubelet/node-images.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {nodeLifecycle} from './node-lifecycle.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
@@ -31,6 +32,8 @@ export class Cluster {
 	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
 	readonly scheduler: Scheduler;
 	private readonly workers = new Map<string, PodWorker>();
+	/** The node's images: what containerd has, the pull queue and back-off. */
+	readonly images: NodeImages;
 	private nextIP = 10;
 
 	constructor(
@@ -38,6 +41,7 @@ export class Cluster {
 		resources: NodeResources = defaultNodeResources,
 	) {
 		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName, clock);
+		this.images = new NodeImages(clock);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
 		const created = statusTime(clock.now() - 3600_000);
 		this.nodes.create({
@@ -120,6 +124,7 @@ export class Cluster {
 			clock: this.clock,
 			nodeName,
 			hostIP,
+			images: this.images,
 			podIP: `10.42.${Math.floor(ip / 250)}.${(ip % 250) + 2}`,
 			commit: next => {
 				if (this.pods.get(namespace, next.metadata.name)?.metadata.uid !== next.metadata.uid) return;

@@ -11,7 +11,9 @@ type SimContainer = Container & {'x-sim'?: Behaviour};
  * `:latest` would otherwise mean Always, and the real node would fail every pull for want of a
  * registry. The `x-sim` behaviours stay: the sim reads them, kube-apiserver drops them. The one
  * a stand-in image cannot tell from the pod, memory that grows, reaches it as STANDIN_MEMORY
- * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it).
+ * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it). An `x-sim` pull (an image the
+ * sim's node lacks) has no stand-in here: a built-in scenario whose pull fails names a registry
+ * under .invalid instead, which no node can reach (image-pull-error).
  */
 export function clusterManifests(names: string[]): string {
 	const pods = names.flatMap(name => parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions)).map(document => document.toJS() as Pod));

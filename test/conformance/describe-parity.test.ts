@@ -98,6 +98,7 @@ const pods = [
 	'distroless-app',
 	'escape-injection',
 	'best-practice',
+	'image-pull-error',
 	'log-flood',
 	'log-flood-live',
 	'unschedulable',

@@ -52,6 +52,8 @@ conformance('kubectl get pods', () => {
 			'app-with-db-ambassador': row => row.READY === '1/2' && /^(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			'port-conflict': row => row.READY === '1/2' && /^(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			crashloop: row => row.READY === '0/1' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			// The log-shipper's image cannot be pulled; the app runs (kubelet/image-puller.ts).
+			'image-pull-error': row => row.READY === '1/2' && /^(ErrImagePull|ImagePullBackOff)$/.test(row.STATUS!) && row.RESTARTS === '0',
 			'multi-init-pod': row => row.READY === '0/1' && /^Init:(CrashLoopBackOff|Error)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			unschedulable: row => row.READY === '0/1' && row.STATUS === 'Pending' && row.RESTARTS === '0',
 			'scheduling-gated': row => row.READY === '0/1' && row.STATUS === 'SchedulingGated' && row.RESTARTS === '0',

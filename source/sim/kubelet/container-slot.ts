@@ -125,7 +125,8 @@ export class ContainerSlot {
 			lastState: this.lastState,
 			ready: this.ready,
 			restartCount: this.restartCount,
-			image: qualifiedImage(image),
+			// The runtime's name for the image once a container ran; before, the spec's (kubelet_pods.go).
+			image: this.containerID ? qualifiedImage(image) : image,
 			imageID: this.containerID || this.lastState.terminated ? imageID(image) : '',
 			started: this.started,
 		};

@@ -1,10 +1,12 @@
 import type {Container, Pod} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import {type Cancel, type Clock, simSeconds} from '../clock.js';
-import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
+import {backoffSeconds, goDuration, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
+import {ImagePuller} from './image-puller.js';
 import {LogInstance} from './log-store.js';
+import {NodeImages} from './node-images.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
 
@@ -27,6 +29,8 @@ export type WorkerDeps = {
 	remove(pod: Pod): void;
 	/** A container instance has just started (exec/ runtime hooks in). */
 	started?(pod: Pod, slot: ContainerSlot): void;
+	/** The node's images (one per node; a worker on its own gets a node of its own). */
+	images?: NodeImages;
 };
 
 export class PodWorker {
@@ -41,6 +45,7 @@ export class PodWorker {
 	private podTimers: Cancel[] = [];
 	private lastWritten = '';
 	private readonly host: BehaviourHost;
+	private readonly images: ImagePuller;
 
 	constructor(
 		private pod: Pod,
@@ -63,6 +68,7 @@ export class PodWorker {
 			exited: (slot, exitCode, reason) => this.exited(slot, exitCode, reason),
 			event: (type, reason, message, slot) => this.event(type, reason, message, slot),
 		};
+		this.images = new ImagePuller({...this.host, images: deps.images ?? new NodeImages(deps.clock), podUID: () => this.pod.metadata.uid ?? ''});
 	}
 
 	get current(): Pod {
@@ -173,16 +179,18 @@ export class PodWorker {
 
 	/** computePodActions, roughly: what to start or restart now. */
 	private sync(): void {
-		if (!this.scheduled || !this.sandboxReady || this.terminal) return;
+		// A sync waits for the image pulls it started (SyncPod starts containers one by one).
+		if (!this.scheduled || !this.sandboxReady || this.terminal || this.images.blocking) return;
 		// Ephemeral containers start even before initialization completes, and never restart.
 		for (const slot of this.slots) {
-			if (slot.kind === 'ephemeral' && slot.state.waiting && !slot.containerID) this.startContainer(slot);
+			if (slot.kind === 'ephemeral' && slot.state.waiting && !slot.containerID && !this.busy(slot)) this.startContainer(slot);
 		}
 		if (!this.initialized && !this.syncInit()) return;
 		for (const slot of this.slots) {
 			if (slot.kind === 'sidecar') this.keepRunning(slot);
 		}
 		for (const slot of this.slots) {
+			if (this.images.blocking) return;
 			if (slot.kind !== 'main' || this.busy(slot)) continue;
 			const terminated = slot.state.terminated;
 			if (!terminated) {
@@ -301,31 +309,17 @@ export class PodWorker {
 	}
 
 	private startContainer(slot: ContainerSlot): void {
+		// The image first (image-puller.ts): a pull that fails or takes time leaves the container waiting.
+		if (!this.images.ensure(slot)) return;
 		const now = this.deps.clock.now();
-		const image = slot.spec.image ?? '';
 		if (slot.state.terminated) {
 			slot.lastState = {terminated: slot.state.terminated};
 			slot.restartCount += 1;
-		} else if (slot.state.waiting?.reason === 'CrashLoopBackOff') {
+		} else if (slot.state.waiting && slot.lastState.terminated) {
+			// Waiting after a run (CrashLoopBackOff, or a pull that failed on the restart): a restart.
 			slot.restartCount += 1;
 		}
 		if (slot.current) slot.previous = slot.current;
-		// The image manager's texts (pkg/kubelet/images/image_manager.go, 1.35).
-		if (slot.spec.imagePullPolicy === 'Always') {
-			// A :latest image is pulled on every start, as kubelet does with pull policy Always.
-			this.event('Normal', 'Pulling', `Pulling image "${image}"`, slot);
-			const took = goDurationMs(400 + ((image.length * 37) % 900));
-			this.event(
-				'Normal',
-				'Pulled',
-				`Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${((image.length * 1_048_573) % 50_000_000) + 3_000_000} bytes.`,
-				slot,
-			);
-		} else {
-			// KubeletEnsureSecretPulledImages is on by default in 1.35: the kubelet checks that the pod
-			// may use the present image, and says so.
-			this.event('Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, slot);
-		}
 		slot.containerID = newContainerID();
 		slot.current = new LogInstance(slot.containerID);
 		// kuberuntime_container.go startContainer (1.35): the messages no longer name the container.

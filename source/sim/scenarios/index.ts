@@ -4,6 +4,7 @@ import bestPractice from './best-practice.js';
 import crashloop from './crashloop.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
+import imagePullError from './image-pull-error.js';
 import lifecyclePod from './lifecycle-pod.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
@@ -41,6 +42,7 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'best-practice': () => bestPractice,
 	unschedulable: () => unschedulable,
 	'scheduling-gated': () => schedulingGated,
+	'image-pull-error': () => imagePullError,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

@@ -43,6 +43,15 @@ describe('parseBehaviour', () => {
 	});
 
 	test.each([
+		['absent', 'absent', {}],
+		['a failure by name', 'not-found', {error: 'not-found'}],
+		['a slow pull of a known size', {seconds: 20, bytes: 123_456}, {seconds: 20, bytes: 123_456}],
+		['a failure after a while', {error: 'timeout', seconds: 5}, {error: 'timeout', seconds: 5}],
+	])('pull: %s', (_name, pull, parsed) => {
+		expect(parseBehaviour({pull})).toEqual({pull: parsed});
+	});
+
+	test.each([
 		['not a mapping', ['a'], 'x-sim: expected a mapping'],
 		['an unknown field', {exits: {}}, 'x-sim: unknown field "exits"'],
 		['a negative delay', {startedAfter: -1}, 'x-sim.startedAfter: expected a non-negative number, got -1'],
@@ -61,6 +70,10 @@ describe('parseBehaviour', () => {
 		['shell as a string', {shell: 'no'}, 'x-sim.shell: expected true or false, got "no"'],
 		['flood with a typo', {flood: {line: 5}}, 'x-sim.flood: unknown field "line"'],
 		['flood exit as a word', {flood: {exit: 'no'}}, 'x-sim.flood.exit: expected true or false, got "no"'],
+		['a pull that fails in an unknown way', {pull: 'gone'}, 'x-sim.pull: expected one of not-found, unauthorized, timeout, no-such-host, got "gone"'],
+		['a pull with a typo', {pull: {erorr: 'timeout'}}, 'x-sim.pull: unknown field "erorr"'],
+		['a pull of a negative time', {pull: {seconds: -2}}, 'x-sim.pull.seconds: expected a non-negative number, got -2'],
+		['a pull error that is not one', {pull: {error: 'slow'}}, 'x-sim.pull.error: expected one of not-found, unauthorized, timeout, no-such-host, got "slow"'],
 	])('rejects %s', (_name, raw, message) => {
 		expect(() => parseBehaviour(raw)).toThrow(message);
 	});
