@@ -27,7 +27,7 @@ export class Cluster {
 	private nextIP = 10;
 
 	constructor(readonly clock: Clock) {
-		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName);
+		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName, clock.speed);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
 		const created = statusTime(clock.now() - 3600_000);
 		this.nodes.create({

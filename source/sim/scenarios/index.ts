@@ -5,6 +5,7 @@ import crashloop from './crashloop.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
 import lifecyclePod from './lifecycle-pod.js';
+import livenessRestarts from './liveness-restarts.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
 import multiInitPod from './multi-init-pod.js';
@@ -12,6 +13,9 @@ import nativeSidecar from './native-sidecar.js';
 import oomSidecar from './oom-sidecar.js';
 import podWithInit from './pod-with-init.js';
 import portConflict from './port-conflict.js';
+import readinessFailing from './readiness-failing.js';
+import sidecarCrashing from './sidecar-crashing.js';
+import sidecarStartupStuck from './sidecar-startup-stuck.js';
 import webAppComplete from './web-app-complete.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
@@ -37,6 +41,10 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'distroless-app': () => distrolessApp,
 	'escape-injection': () => escapeInjection,
 	'best-practice': () => bestPractice,
+	'readiness-failing': () => readinessFailing,
+	'liveness-restarts': () => livenessRestarts,
+	'sidecar-startup-stuck': () => sidecarStartupStuck,
+	'sidecar-crashing': () => sidecarCrashing,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),
