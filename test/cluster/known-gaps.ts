@@ -17,17 +17,7 @@ export const knownGaps: KnownGap[] = [
 	...unmodelled('scheduling-gated', 'issue 14 item 1: spec.schedulingGates (SchedulingGated)'),
 	...unmodelled('image-pull', 'issue 14 item 2: image pulls that fail (ErrImagePull, ImagePullBackOff)'),
 	...unmodelled('missing-secret', 'issue 14 item 3: Secrets and ConfigMaps as resources (CreateContainerConfigError)'),
-	...unmodelled('liveness-restarts', 'issue 14 item 4: liveness probes that fail and restart the container'),
 	...unmodelled('finalizer', 'issue 14: finalizers keep a deleted pod Terminating'),
-	// A sidecar killed for its startup probe is started again in the same sync, whose back-off
-	// check reads the pod's state from before the kill: so its back-off counts from the exit
-	// before, and the real node showed no Init:CrashLoopBackOff in the first minute where the
-	// sim, measuring from the kill, shows it after the second kill.
-	...gaps(
-		'sidecar-startup',
-		['STATUS seen', 'event reasons', 'vault-agent: states seen'],
-		"the kubelet's back-off after a kill for a failed probe counts from the previous exit",
-	),
 	// The sim starts a pod whose ConfigMap volume does not exist; the kubelet keeps it in
 	// ContainerCreating with FailedMount events until the ConfigMap is created (issue 14, item 3:
 	// ConfigMaps and Secrets as real resources).

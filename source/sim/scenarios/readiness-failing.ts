@@ -1,29 +1,26 @@
-// A readiness probe on the wrong port: the API serves :8080, the probe asks :8081, where
-// nothing listens. The container runs and never restarts, but it is never ready: READY 0/1,
-// Ready and ContainersReady False (ContainersNotReady), an Unhealthy event every period with
-// the prober's "connection refused", and a Service would send it no traffic.
+// A readiness probe on a path the server does not have: busybox httpd serves /index.html
+// on :8080, the probe asks /healthz and gets a 404. The container runs and never restarts,
+// but it is never ready: READY 0/1, Ready and ContainersReady False (ContainersNotReady), and
+// an Unhealthy event every period in the prober's words. The same file runs on the real node
+// (test/cluster: it was failures/readiness-failing.yaml).
 export default `
 apiVersion: v1
 kind: Pod
 metadata:
-  name: api-readiness-failing
-  labels: {app: orders, pattern: readiness-failing}
+  name: readiness-failing
 spec:
   containers:
-  - name: api
-    image: myapp:latest
-    ports:
-    - name: http
-      containerPort: 8080
-    readinessProbe:
-      httpGet:
-        path: /ready
-        port: 8081
-      periodSeconds: 5
-    x-sim:
-      listen: [8080]
-      startup: ["starting myapp v2.3.1", "myapp listening on :8080"]
-      logs:
-        every: 4
-        lines: ["handled GET /api/cart in 3ms"]
+    - name: web
+      image: busybox:1.36
+      imagePullPolicy: IfNotPresent
+      command: [sh, -c, "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www"]
+      ports:
+        - containerPort: 8080
+      readinessProbe:
+        httpGet: { path: /healthz, port: 8080 }
+        periodSeconds: 2
+      x-sim:
+        listen: [8080]
+        readyAfter: never
+        readyFailure: "HTTP probe failed with statuscode: 404"
 `;
