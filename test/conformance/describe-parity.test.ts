@@ -98,6 +98,10 @@ const pods = [
 	'distroless-app',
 	'escape-injection',
 	'best-practice',
+	'readiness-failing',
+	'liveness-restarts',
+	'sidecar-startup-stuck',
+	'sidecar-crashing',
 	'log-flood',
 	'log-flood-live',
 ];

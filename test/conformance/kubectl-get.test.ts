@@ -50,6 +50,12 @@ conformance('kubectl get pods', () => {
 			'port-conflict': row => row.READY === '1/2' && /^(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			crashloop: row => row.READY === '0/1' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			'multi-init-pod': row => row.READY === '0/1' && /^Init:(CrashLoopBackOff|Error)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			'readiness-failing': row => row.READY === '0/1' && row.STATUS === 'Running' && row.RESTARTS === '0',
+			// Killed for its liveness probe: CrashLoopBackOff from the sync after a kill in back-off.
+			'liveness-restarts': row => /^(Running|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			// A sidecar killed for its startup probe exited 0: PodInitializing while it backs off.
+			'sidecar-startup-stuck': row => row.READY === '0/2' && /^(Init:0\/1|PodInitializing)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			'sidecar-crashing': row => row.READY === '1/2' && /^Init:(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 		};
 		const seen = new Set<string>();
 		const history = new Map<string, Array<Record<string, string>>>();
@@ -73,7 +79,7 @@ conformance('kubectl get pods', () => {
 		);
 		// Restarts climb for the crash loops: a later listing shows more than an earlier one.
 		const restarts = (name: string) => history.get(name)!.map(row => Number(row.RESTARTS!.split(' ')[0]));
-		for (const name of ['app-with-db-ambassador', 'crashloop', 'port-conflict', 'multi-init-pod', 'oom-sidecar']) {
+		for (const name of ['app-with-db-ambassador', 'crashloop', 'port-conflict', 'multi-init-pod', 'oom-sidecar', 'liveness-restarts', 'sidecar-crashing']) {
 			await eventually(
 				async () => {
 					const row = byName(parseTable(await get(name))).get(name)!;

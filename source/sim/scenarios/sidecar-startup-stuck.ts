@@ -14,9 +14,6 @@ spec:
   - name: istio-proxy
     image: envoyproxy/envoy:v1.28
     restartPolicy: Always
-    ports:
-    - name: http-envoy-prom
-      containerPort: 15090
     startupProbe:
       httpGet:
         path: /healthz/ready
