@@ -15,7 +15,7 @@ export type Behaviour = {
 	readyFailure?: string;
 	/** Seconds after start until the startup probe passes. */
 	startedAfter?: number;
-	/** Seconds after start from which the app fails its liveness probe (hung: it still accepts TCP). */
+	/** Seconds after start from which the app fails its liveness probe: HTTP 500, gRPC NOT_SERVING, exec fails (TCP still connects). */
 	unhealthyAfter?: number;
 	/** What a failing exec probe's command prints (the prober reports only that). */
 	probeOutput?: string;

@@ -9,7 +9,7 @@ import type {ContainerSlot} from './container-slot.js';
 // listen, listenAfter). Nothing listening: the dial is refused. Something listening: a TCP
 // probe passes (the kernel accepts for the app), and the app answers an HTTP, gRPC or exec
 // probe as x-sim has it: not started before startedAfter, not ready before readyAfter (or
-// ever), failing its liveness probe from unhealthyAfter (a deadlocked app still accepts).
+// ever), failing its liveness probe from unhealthyAfter (the kernel still accepts for it).
 
 export type ProbeKind = 'Startup' | 'Readiness' | 'Liveness';
 

@@ -25,6 +25,9 @@ const period = (probe: Probe) => probe.periodSeconds ?? 10;
 
 type Instance = {host: BehaviourHost; slot: ContainerSlot; elapsed(): number; current(): boolean};
 
+/** A pod being deleted is no longer probed for liveness or startup: no kill during its shutdown. */
+const deleting = (host: BehaviourHost) => Boolean(host.pod().metadata.deletionTimestamp);
+
 function unhealthy(instance: Instance, kind: ProbeKind, output: string): void {
 	instance.host.event('Warning', 'Unhealthy', `${kind} probe failed: ${output}`, instance.slot);
 }
@@ -46,6 +49,7 @@ function liveness(instance: Instance, probe: Probe): void {
 	const {host, slot} = instance;
 	let failures = 0;
 	every(instance, probe, (): 'stop' | undefined => {
+		if (deleting(host)) return 'stop';
 		if (!instance.current() || !slot.started || instance.elapsed() < (probe.initialDelaySeconds ?? 0)) return;
 		const output = probeResult(host, slot, probe, 'Liveness', instance.elapsed());
 		if (output === undefined) {
@@ -121,6 +125,7 @@ export function startProbes(host: BehaviourHost, slot: ContainerSlot): void {
 	}
 	let failures = 0;
 	every(instance, startup, (): 'stop' | undefined => {
+		if (deleting(host)) return 'stop';
 		if (!instance.current() || slot.started || instance.elapsed() < (startup.initialDelaySeconds ?? 0)) return;
 		const output = probeResult(host, slot, startup, 'Startup', instance.elapsed());
 		if (output === undefined) {

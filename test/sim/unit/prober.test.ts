@@ -325,3 +325,24 @@ describe('the kubelet event spam filter', () => {
 		expect(warningCount()).toBe(26);
 	});
 });
+
+test('a pod being deleted is probed for liveness no more: no kill during its grace period', () => {
+	const sim = new SimHarness();
+	sim.load(`
+apiVersion: v1
+kind: Pod
+metadata: {name: going}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "while true; do sleep 1; done"]
+    livenessProbe: {tcpSocket: {port: 9090}, periodSeconds: 1, failureThreshold: 3}
+`);
+	sim.at(2.5);
+	expect(messages(sim, 'going', 'Unhealthy')[0]?.[1]).toBe(2);
+	sim.cluster.deletePod('default', 'going', 10);
+	sim.at(8);
+	expect(messages(sim, 'going', 'Unhealthy')[0]?.[1]).toBe(2);
+	expect(messages(sim, 'going', 'Killing')).toEqual([['Stopping container app', 1]]);
+});
