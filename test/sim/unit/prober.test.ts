@@ -338,11 +338,14 @@ spec:
     image: busybox:1.36
     command: [sh, -c, "while true; do sleep 1; done"]
     livenessProbe: {tcpSocket: {port: 9090}, periodSeconds: 1, failureThreshold: 3}
+    lifecycle: {preStop: {exec: {command: [sh, -c, "sleep 5"]}}}
 `);
 	sim.at(2.5);
 	expect(messages(sim, 'going', 'Unhealthy')[0]?.[1]).toBe(2);
 	sim.cluster.deletePod('default', 'going', 10);
-	sim.at(8);
+	// The preStop hook keeps it running 5 s more: still no probe.
+	sim.at(7);
+	expect(containerStatus(sim.pod('going'), 'app').state?.running).toBeDefined();
 	expect(messages(sim, 'going', 'Unhealthy')[0]?.[1]).toBe(2);
 	expect(messages(sim, 'going', 'Killing')).toEqual([['Stopping container app', 1]]);
 });
