@@ -1,5 +1,6 @@
 import {type Clock, simSeconds} from '../clock.js';
 import {initialBackoffSeconds, maxBackoffSeconds} from './backoff.js';
+import type {ContainerSlot} from './container-slot.js';
 
 // One container's entry in the kubelet's crash-loop back-off (client-go util/flowcontrol
 // Backoff, keyed per container; kuberuntime_manager.go doBackOff). The entry's back-off is
@@ -37,4 +38,16 @@ export class CrashBackoff {
 	private expired(exitMs: number): boolean {
 		return simSeconds(this.clock, this.lastUpdateMs, exitMs) > 2 * maxBackoffSeconds;
 	}
+}
+
+/**
+ * The status of a container in back-off: Waiting, CrashLoopBackOff, its exit as its last state;
+ * but an init container (a sidecar too) that exited 0 stays Terminated (convertToAPIContainerStatuses,
+ * kubelet_pods.go), as a sidecar killed for its startup probe does.
+ */
+export function showBackOff(slot: ContainerSlot, message: string): void {
+	const terminated = slot.state.terminated;
+	if (terminated?.exitCode === 0 && (slot.kind === 'init' || slot.kind === 'sidecar')) return;
+	if (terminated) slot.lastState = {terminated};
+	slot.state = {waiting: {reason: 'CrashLoopBackOff', message}};
 }

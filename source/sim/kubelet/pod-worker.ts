@@ -4,7 +4,7 @@ import {type Cancel, type Clock, simSeconds} from '../clock.js';
 import {goDuration, goDurationMs, relistSeconds, requeueSeconds} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
-import {CrashBackoff} from './crash-backoff.js';
+import {CrashBackoff, showBackOff} from './crash-backoff.js';
 import {LogInstance} from './log-store.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
@@ -468,18 +468,6 @@ export class PodWorker {
 		this.pod = next;
 		this.deps.commit(next);
 	}
-}
-
-/**
- * The status of a container in back-off: Waiting, CrashLoopBackOff, its exit as its last state;
- * but an init container (a sidecar too) that exited 0 stays Terminated (convertToAPIContainerStatuses,
- * kubelet_pods.go), as a sidecar killed for its startup probe does.
- */
-function showBackOff(slot: ContainerSlot, message: string): void {
-	const terminated = slot.state.terminated;
-	if (terminated?.exitCode === 0 && (slot.kind === 'init' || slot.kind === 'sidecar')) return;
-	if (terminated) slot.lastState = {terminated};
-	slot.state = {waiting: {reason: 'CrashLoopBackOff', message}};
 }
 
 const slotField = (kind: ContainerKind) => (kind === 'main' ? 'containers' : kind === 'ephemeral' ? 'ephemeralContainers' : 'initContainers');
