@@ -39,6 +39,7 @@ export type Probe = {
 	timeoutSeconds?: number;
 	successThreshold?: number;
 	failureThreshold?: number;
+	terminationGracePeriodSeconds?: number;
 };
 
 export type ResourceList = Record<string, string>;

@@ -15,6 +15,10 @@ export type Behaviour = {
 	readyFailure?: string;
 	/** Seconds after start until the startup probe passes. */
 	startedAfter?: number;
+	/** Seconds after start from which the app fails its liveness probe: HTTP 500, gRPC NOT_SERVING, exec fails (TCP still connects). */
+	unhealthyAfter?: number;
+	/** What a failing exec probe's command prints (the prober reports only that). */
+	probeOutput?: string;
 	/** Ports bound in the Pod's shared network namespace, `listenAfter` seconds after start. */
 	listen?: number[];
 	listenAfter?: number;
@@ -123,6 +127,8 @@ export function parseBehaviour(raw: unknown): Behaviour {
 		'readyAfter',
 		'readyFailure',
 		'startedAfter',
+		'unhealthyAfter',
+		'probeOutput',
 		'listen',
 		'listenAfter',
 		'closes',
@@ -163,6 +169,8 @@ export function parseBehaviour(raw: unknown): Behaviour {
 	}
 	if (input.readyFailure !== undefined) behaviour.readyFailure = String(input.readyFailure);
 	if (input.startedAfter !== undefined) behaviour.startedAfter = number(input.startedAfter, 'startedAfter');
+	if (input.unhealthyAfter !== undefined) behaviour.unhealthyAfter = number(input.unhealthyAfter, 'unhealthyAfter');
+	if (input.probeOutput !== undefined) behaviour.probeOutput = String(input.probeOutput);
 	if (input.listen !== undefined) behaviour.listen = ports(input.listen, 'listen');
 	if (input.closes !== undefined) behaviour.closes = ports(input.closes, 'closes');
 	if (input.listenAfter !== undefined) behaviour.listenAfter = number(input.listenAfter, 'listenAfter');

@@ -1,13 +1,15 @@
 import type {KubeEvent, Pod} from '../model/k8s.js';
 import type {Clock} from './clock.js';
 import {EventSeries} from './event-series.js';
+import {EventSpamFilter} from './event-spam-filter.js';
 import type {ObjectStore} from './store.js';
 
 // The two event recorders a cluster runs. The kubelet uses client-go's legacy core/v1
 // recorder: identical events (same object, field, reason, message, source) fold into one
 // with a count and a last timestamp. The scheduler uses the events.k8s.io recorder, whose
 // events read through core/v1 with an eventTime, a reporting controller and instance, and
-// neither source nor first/last timestamps. Names are "<object>.<hex nanoseconds>", so a
+// neither source nor first/last timestamps. The kubelet's recorder drops what its spam
+// filter refuses (event-spam-filter.ts). Names are "<object>.<hex nanoseconds>", so a
 // list (in key order) is in the order things happened.
 
 const seconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -22,6 +24,7 @@ export class EventRecorder {
 	private lastNanos = 0n;
 	/** The events.k8s.io recorder's folding of repeated events, when the recorder has a clock. */
 	private readonly series: EventSeries | undefined;
+	private readonly spam: EventSpamFilter;
 
 	constructor(
 		private readonly store: ObjectStore<KubeEvent>,
@@ -30,6 +33,8 @@ export class EventRecorder {
 		clock?: Clock,
 	) {
 		this.series = clock ? new EventSeries(store, clock) : undefined;
+		const speed = clock?.speed ?? 1;
+		this.spam = new EventSpamFilter((fromMs, toMs) => ((toMs - fromMs) * speed) / 1000);
 	}
 
 	stop(): void {
@@ -60,6 +65,8 @@ export class EventRecorder {
 			this.recordNew(pod, namespace, ms, involvedObject, type, reason, message, component);
 			return;
 		}
+		const spamKey = EventSpamFilter.key(pod.metadata.uid, [component, this.host, 'Pod', namespace, pod.metadata.name, 'v1', type]);
+		if (!this.spam.allow(spamKey, ms)) return;
 		const key = [pod.metadata.uid, fieldPath, type, reason, message, component].join('\u0000');
 		const stamp = seconds(ms);
 		const existingName = this.byKey.get(key);
@@ -122,6 +129,7 @@ export class EventRecorder {
 
 	/** Events of a deleted Pod stay, as they do until their TTL; only the folding index goes. */
 	forget(uid: string | undefined): void {
+		this.spam.forget(uid);
 		for (const key of this.byKey.keys()) {
 			if (key.startsWith(`${uid}\u0000`)) this.byKey.delete(key);
 		}

@@ -13,7 +13,6 @@ export const knownGaps: KnownGap[] = [
 	// failures/: pod states the sim cannot produce yet. Issue 14 replaces each line with the
 	// model, and then with nothing.
 	...unmodelled('missing-secret', 'issue 14 item 3: Secrets and ConfigMaps as resources (CreateContainerConfigError)'),
-	...unmodelled('liveness-restarts', 'issue 14 item 4: liveness probes that fail and restart the container'),
 	...unmodelled('finalizer', 'issue 14: finalizers keep a deleted pod Terminating'),
 	// The cluster test's containerd reaches registries only through a proxy that refuses
 	// (HTTPS_PROXY=http://127.0.0.1:9, up.sh), so its pulls end in "proxyconnect tcp: dial tcp
@@ -22,15 +21,6 @@ export const knownGaps: KnownGap[] = [
 	// The rest of the message, the reasons, states and their rhythm are the same.
 	...gaps('image-pull', ['Warning/Failed messages'], "the cluster test's node pulls through a dead proxy; the sim's node has DNS"),
 	...gaps('image-pull-error', ['Warning/Failed messages'], "the cluster test's node pulls through a dead proxy; the sim's node has DNS"),
-	// A sidecar killed for its startup probe is started again in the same sync, whose back-off
-	// check reads the pod's state from before the kill: so its back-off counts from the exit
-	// before, and the real node showed no Init:CrashLoopBackOff in the first minute where the
-	// sim, measuring from the kill, shows it after the second kill.
-	...gaps(
-		'sidecar-startup',
-		['STATUS seen', 'event reasons', 'vault-agent: states seen'],
-		"the kubelet's back-off after a kill for a failed probe counts from the previous exit",
-	),
 	// The sim starts a pod whose ConfigMap volume does not exist; the kubelet keeps it in
 	// ContainerCreating with FailedMount events until the ConfigMap is created (issue 14, item 3:
 	// ConfigMaps and Secrets as real resources).

@@ -57,6 +57,12 @@ conformance('kubectl get pods', () => {
 			'multi-init-pod': row => row.READY === '0/1' && /^Init:(CrashLoopBackOff|Error)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			unschedulable: row => row.READY === '0/1' && row.STATUS === 'Pending' && row.RESTARTS === '0',
 			'scheduling-gated': row => row.READY === '0/1' && row.STATUS === 'SchedulingGated' && row.RESTARTS === '0',
+			'readiness-failing': row => row.READY === '0/1' && row.STATUS === 'Running' && row.RESTARTS === '0',
+			// Killed for its liveness probe: CrashLoopBackOff from the sync after a kill in back-off.
+			'liveness-restarts': row => /^(Running|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			// A sidecar killed for its startup probe exited 0: PodInitializing while it backs off.
+			'sidecar-startup-stuck': row => row.READY === '0/2' && /^(Init:0\/1|PodInitializing)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			'sidecar-crashing': row => row.READY === '1/2' && /^Init:(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 		};
 		const seen = new Set<string>();
 		const history = new Map<string, Array<Record<string, string>>>();

@@ -1,15 +1,10 @@
-// kubelet's crash-loop back-off (client-go flowcontrol.Backoff keyed per container): the
-// first restart is immediate, then 10 s doubling up to 5 minutes, measured from the moment
-// the container finished. A container that ran for twice the cap before failing starts over.
+// kubelet's crash-loop back-off (client-go flowcontrol.Backoff keyed per container, one entry
+// a container: crash-backoff.ts): the first restart is immediate, then 10 s doubling up to 5
+// minutes, measured from the moment the container finished. A container that ran for twice the
+// cap before failing starts over.
 
 export const initialBackoffSeconds = 10;
 export const maxBackoffSeconds = 300;
-
-/** The wait before restarting a container that has failed `failures` times in a row. */
-export function backoffSeconds(failures: number): number {
-	if (failures <= 1) return 0;
-	return Math.min(initialBackoffSeconds * 2 ** (failures - 2), maxBackoffSeconds);
-}
 
 /** PLEG's relist period: the kubelet learns that a container started or exited up to this much later. */
 export const relistSeconds = 1;
@@ -24,10 +19,6 @@ export const resyncSeconds = 60;
  */
 export function requeueSeconds(untilBackoffEnds: number): number {
 	return Math.min(Math.max(0, untilBackoffEnds), resyncSeconds) * 1.25;
-}
-
-export function shouldResetBackoff(ranForSeconds: number): boolean {
-	return ranForSeconds > 2 * maxBackoffSeconds;
 }
 
 /** Go's time.Duration.String() for whole seconds, as the CrashLoopBackOff message prints it: "40s", "1m20s", "5m0s". */

@@ -1,3 +1,4 @@
+import type {Pod} from '../../model/k8s.js';
 import {mebibytes} from '../../model/quantity.js';
 import {type Behaviour, renderLine} from '../behaviour.js';
 import {type Clock, simSeconds} from '../clock.js';
@@ -16,6 +17,10 @@ export type BehaviourHost = {
 	/** Apply a change, then let the kubelet react and write the status. */
 	run(mutate: () => void): void;
 	exited(slot: ContainerSlot, exitCode: number, reason: string): void;
+	/** The kubelet stopped it for a failed probe; `restart`: the same sync starts it again. */
+	killed(slot: ContainerSlot, exitCode: number, reason: string, restart: boolean): void;
+	/** The Pod as the kubelet has it (its spec: grace period, restart policy). */
+	pod(): Pod;
 	event(type: 'Normal' | 'Warning', reason: string, message: string, slot?: ContainerSlot): void;
 };
 

@@ -2,6 +2,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Container, ContainerState, ContainerStatus} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import type {Cancel} from '../clock.js';
+import type {CrashBackoff} from './crash-backoff.js';
 import type {LogInstance} from './log-store.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
@@ -47,8 +48,8 @@ export class ContainerSlot {
 	started = false;
 	restartCount = 0;
 	containerID?: string;
-	/** Failures since the last reset, for the crash-loop back-off. */
-	failures = 0;
+	/** Its entry in the kubelet's crash-loop back-off, from its first restart. */
+	backoff?: CrashBackoff;
 	startedAtMs?: number;
 	finishedAtMs?: number;
 	/** Timers of the current run, cancelled when it ends. */

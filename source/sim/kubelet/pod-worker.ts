@@ -1,9 +1,10 @@
 import type {Container, Pod} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import {type Cancel, type Clock, simSeconds} from '../clock.js';
-import {backoffSeconds, goDuration, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
+import {goDuration, relistSeconds, requeueSeconds} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
+import {CrashBackoff, showBackOff} from './crash-backoff.js';
 import {ImagePuller} from './image-puller.js';
 import {LogInstance} from './log-store.js';
 import {NodeImages} from './node-images.js';
@@ -66,6 +67,8 @@ export class PodWorker {
 			slots: this.slots,
 			run: mutate => this.run(mutate),
 			exited: (slot, exitCode, reason) => this.exited(slot, exitCode, reason),
+			killed: (slot, exitCode, reason, restart) => this.killed(slot, exitCode, reason, restart),
+			pod: () => this.pod,
 			event: (type, reason, message, slot) => this.event(type, reason, message, slot),
 		};
 		this.images = new ImagePuller({...this.host, images: deps.images ?? new NodeImages(deps.clock), podUID: () => this.pod.metadata.uid ?? ''});
@@ -264,7 +267,7 @@ export class PodWorker {
 
 	/**
 	 * Restart a container the kubelet has seen exit: at once the first time, then after its
-	 * back-off. As kubelet 1.35 does, the sync that finds the container in back-off leaves its
+	 * back-off (crash-backoff.ts). As kubelet 1.35 does, the sync that finds the container in back-off leaves its
 	 * status Terminated (the status was computed before the back-off was), records BackOff and
 	 * requeues the pod for when the back-off ends, capped at the resync interval and jittered
 	 * (pod_workers.go completeWork). Only that later sync shows CrashLoopBackOff, and it starts
@@ -273,30 +276,41 @@ export class PodWorker {
 	 */
 	private restart(slot: ContainerSlot): void {
 		const finishedAt = slot.finishedAtMs ?? this.deps.clock.now();
-		if (shouldResetBackoff(simSeconds(this.deps.clock, slot.startedAtMs ?? finishedAt, finishedAt))) slot.failures = 1;
-		const delay = backoffSeconds(slot.failures);
-		if (delay === 0) {
+		const backoff = this.backoffOf(slot);
+		if (!backoff.inBackOffSince(finishedAt)) {
+			backoff.next(finishedAt);
 			this.startContainer(slot);
 			return;
 		}
-		this.backOff(slot, delay, finishedAt);
+		this.backOff(slot, finishedAt);
+	}
+
+	private backoffOf(slot: ContainerSlot): CrashBackoff {
+		slot.backoff ??= new CrashBackoff(this.deps.clock);
+		return slot.backoff;
+	}
+
+	/** doBackOff's event and the waiting message the reasonCache keeps. */
+	private backOffMessage(slot: ContainerSlot): string {
+		const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
+		this.event('Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${podRef}`, slot);
+		return `back-off ${goDuration(this.backoffOf(slot).current)} restarting failed container=${slot.name} pod=${podRef}`;
 	}
 
 	/** One sync of a container in back-off: BackOff, then the next sync at the back-off's end. */
-	private backOff(slot: ContainerSlot, delay: number, finishedAt: number): void {
-		const podRef = `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
-		this.event('Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${podRef}`, slot);
-		const message = `back-off ${goDuration(delay)} restarting failed container=${slot.name} pod=${podRef}`;
+	private backOff(slot: ContainerSlot, finishedAt: number): void {
+		const message = this.backOffMessage(slot);
+		const delay = this.backoffOf(slot).current;
 		slot.restartTimer = this.deps.clock.after(requeueSeconds(delay - simSeconds(this.deps.clock, finishedAt)), () =>
 			this.run(() => {
 				slot.restartTimer = undefined;
-				if (slot.state.terminated) slot.lastState = {terminated: slot.state.terminated};
-				slot.state = {waiting: {reason: 'CrashLoopBackOff', message}};
+				showBackOff(slot, message);
 				// A millisecond of slack: a timer may fire that much early.
 				if (simSeconds(this.deps.clock, finishedAt) < delay - 0.001) {
-					this.backOff(slot, delay, finishedAt);
+					this.backOff(slot, finishedAt);
 					return;
 				}
+				this.backoffOf(slot).next(finishedAt);
 				// Started now; the running state reaches the status at the next PLEG relist.
 				slot.restartTimer = this.deps.clock.after(relistSeconds, () =>
 					this.run(() => {
@@ -304,6 +318,33 @@ export class PodWorker {
 						this.startContainer(slot);
 					}),
 				);
+			}),
+		);
+	}
+
+	/**
+	 * A container killed for a failed probe (probe-kill.ts). computePodActions also put it in
+	 * ContainersToStart, so the sync that killed it starts it again, and its back-off check
+	 * (doBackOff) reads the pod's status from before the kill: the exit before this one. In
+	 * back-off, that sync records BackOff and its error, in the reasonCache, makes the next
+	 * sync show CrashLoopBackOff at once; that sync counts the back-off from this exit.
+	 */
+	private killed(slot: ContainerSlot, exitCode: number, reason: string, restart: boolean): void {
+		const before = slot.finishedAtMs;
+		this.exited(slot, exitCode, reason);
+		if (!restart || this.deleting || this.terminal) return;
+		this.cancelPending(slot);
+		const backoff = this.backoffOf(slot);
+		if (before === undefined || !backoff.inBackOffSince(before)) {
+			if (before !== undefined) backoff.next(before);
+			this.startContainer(slot);
+			return;
+		}
+		showBackOff(slot, this.backOffMessage(slot));
+		slot.restartTimer = this.deps.clock.after(relistSeconds, () =>
+			this.run(() => {
+				slot.restartTimer = undefined;
+				this.backOff(slot, slot.finishedAtMs!);
 			}),
 		);
 	}
@@ -356,8 +397,6 @@ export class PodWorker {
 		// The prober reports a regular init container ready once it exited 0.
 		slot.ready = slot.kind === 'init' && exitCode === 0;
 		slot.started = false;
-		const needsRestart = slot.kind === 'sidecar' || exitCode !== 0 || (slot.kind === 'main' && this.policy === 'Always');
-		if (needsRestart && slot.kind !== 'ephemeral') slot.failures += 1;
 		// The kubelet acts on an exit at its next PLEG relist, up to a second later.
 		slot.relistTimer = this.deps.clock.after(relistSeconds, () =>
 			this.run(() => {

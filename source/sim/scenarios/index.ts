@@ -6,6 +6,7 @@ import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
 import imagePullError from './image-pull-error.js';
 import lifecyclePod from './lifecycle-pod.js';
+import livenessRestarts from './liveness-restarts.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
 import multiInitPod from './multi-init-pod.js';
@@ -15,6 +16,9 @@ import podWithInit from './pod-with-init.js';
 import portConflict from './port-conflict.js';
 import schedulingGated from './scheduling-gated.js';
 import unschedulable from './unschedulable.js';
+import readinessFailing from './readiness-failing.js';
+import sidecarCrashing from './sidecar-crashing.js';
+import sidecarStartupStuck from './sidecar-startup-stuck.js';
 import webAppComplete from './web-app-complete.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
@@ -43,6 +47,10 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	unschedulable: () => unschedulable,
 	'scheduling-gated': () => schedulingGated,
 	'image-pull-error': () => imagePullError,
+	'readiness-failing': () => readinessFailing,
+	'liveness-restarts': () => livenessRestarts,
+	'sidecar-startup-stuck': () => sidecarStartupStuck,
+	'sidecar-crashing': () => sidecarCrashing,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

@@ -1,21 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import {backoffSeconds, goDuration, goDurationMs, maxBackoffSeconds, shouldResetBackoff} from '../../../source/sim/kubelet/backoff.js';
+import {goDuration, goDurationMs} from '../../../source/sim/kubelet/backoff.js';
 
 // kubelet's crash-loop back-off: immediate first restart, then 10 s doubling to 5 minutes.
 
 describe('crash-loop back-off', () => {
-	test('the wait after each failure in a row', () => {
-		expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(backoffSeconds)).toEqual([0, 10, 20, 40, 80, 160, 300, 300, 300]);
-		expect(backoffSeconds(0)).toBe(0);
-	});
-
-	test('resets once a container ran for more than twice the cap', () => {
-		expect(maxBackoffSeconds).toBe(300);
-		expect(shouldResetBackoff(600)).toBe(false);
-		expect(shouldResetBackoff(601)).toBe(true);
-		expect(shouldResetBackoff(2)).toBe(false);
-	});
-
 	test('printed as Go prints a time.Duration', () => {
 		expect([0, 10, 40, 60, 80, 160, 300, 3600, 3661].map(goDuration)).toEqual(['0s', '10s', '40s', '1m0s', '1m20s', '2m40s', '5m0s', '1h0m0s', '1h1m1s']);
 	});

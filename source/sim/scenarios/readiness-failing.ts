@@ -1,4 +1,9 @@
-# A readiness probe on a path the server does not have: Running, 0/1, Unhealthy every period.
+// A readiness probe on a path the server does not have: busybox httpd serves /index.html
+// on :8080, the probe asks /healthz and gets a 404. The container runs and never restarts,
+// but it is never ready: READY 0/1, Ready and ContainersReady False (ContainersNotReady), and
+// an Unhealthy event every period in the prober's words. The same file runs on the real node
+// (test/cluster: it was failures/readiness-failing.yaml).
+export default `
 apiVersion: v1
 kind: Pod
 metadata:
@@ -18,3 +23,4 @@ spec:
         listen: [8080]
         readyAfter: never
         readyFailure: "HTTP probe failed with statuscode: 404"
+`;
