@@ -3,6 +3,7 @@ import type {Behaviour} from './behaviour.js';
 import type {Clock} from './clock.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
+import {ContainerLogManager, defaultLogRotatePolicy, type LogRotatePolicy} from './kubelet/log-rotation.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
 import {ObjectStore, Revisions} from './store.js';
@@ -25,8 +26,14 @@ export class Cluster {
 	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
 	private readonly workers = new Map<string, PodWorker>();
 	private nextIP = 10;
+	/** The kubelet's container log rotation (kubelet/log-rotation.ts). */
+	readonly logManager: ContainerLogManager;
 
-	constructor(readonly clock: Clock) {
+	constructor(
+		readonly clock: Clock,
+		logPolicy: LogRotatePolicy = defaultLogRotatePolicy,
+	) {
+		this.logManager = new ContainerLogManager(clock, logPolicy, () => this.runningLogs()).start();
 		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
 		const created = statusTime(clock.now() - 3600_000);
@@ -171,7 +178,13 @@ export class Cluster {
 		return this.pods.get(current.metadata.namespace, current.metadata.name) ?? updated;
 	}
 
+	/** The current log of every running container, for the log manager's check. */
+	private *runningLogs() {
+		for (const worker of this.workers.values()) for (const slot of worker.slots) if (slot.running && slot.current) yield slot.current;
+	}
+
 	shutdown(): void {
+		this.logManager.stop();
 		for (const worker of this.workers.values()) worker.stopAll();
 		this.workers.clear();
 	}

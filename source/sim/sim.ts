@@ -15,6 +15,7 @@ import {loadScenario} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
 import type {FaultSettings} from './faults.js';
+import {checkLogMaxFiles, defaultLogRotatePolicy, parseLogMaxSize} from './kubelet/log-rotation.js';
 
 // Everything `podscope sim` and `podscope --demo` start: PKI, cluster, scenarios, server.
 
@@ -30,6 +31,10 @@ export type SimOptions = {
 	extensions?: ServerOptions['extensions'];
 	/** Faults active from the start (see faults.ts; also settable at run time under /_sim/faults). */
 	faults?: Partial<FaultSettings>;
+	/** The kubelet's containerLogMaxSize: bytes, or a quantity ("10Mi", the default); negative = never rotate. */
+	containerLogMaxSize?: number | string;
+	/** The kubelet's containerLogMaxFiles (default 5, at least 2). */
+	containerLogMaxFiles?: number;
 };
 
 export type Sim = {
@@ -48,7 +53,9 @@ export type Sim = {
 
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const clock = realClock(options.speed ?? 1);
-	const cluster = new Cluster(clock);
+	const {containerLogMaxSize: maxSize = defaultLogRotatePolicy.maxSize, containerLogMaxFiles: maxFiles = defaultLogRotatePolicy.maxFiles} = options;
+	checkLogMaxFiles(maxFiles);
+	const cluster = new Cluster(clock, {...defaultLogRotatePolicy, maxSize: typeof maxSize === 'string' ? parseLogMaxSize(maxSize) : maxSize, maxFiles});
 	const scenarioOptions = {...defaultScenarioOptions, ...options.scenarioOptions};
 	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).flatMap(name => loadScenario(name, scenarioOptions));
 	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});
