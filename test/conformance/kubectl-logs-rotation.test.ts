@@ -63,13 +63,29 @@ conformance('kubectl logs with rotated container logs', () => {
 		const whole = await read([]);
 		const printed = lines(whole.text);
 		// From the first line of one file to the last it had when served, and nothing older.
-		expect(whole.files.some(file => printed.join('\n') === file.lines.slice(0, printed.length).map(line => line.text).join('\n'))).toBe(true);
+		expect(
+			whole.files.some(
+				file =>
+					printed.join('\n') ===
+					file.lines
+						.slice(0, printed.length)
+						.map(line => line.text)
+						.join('\n'),
+			),
+		).toBe(true);
 		// The lines before it were written (line 1 onwards) but are in rotated files now.
 		expect(numbers(whole.text)[0]).toBeGreaterThan(1);
 
 		const tail = await read(['--tail', '3']);
 		expect(lines(tail.text)).toHaveLength(3);
-		expect(tail.files.some(file => file.lines.map(line => line.text).join('\n').includes(tail.text.replace(/\n$/, '')))).toBe(true);
+		expect(
+			tail.files.some(file =>
+				file.lines
+					.map(line => line.text)
+					.join('\n')
+					.includes(tail.text.replace(/\n$/, '')),
+			),
+		).toBe(true);
 
 		// A time long before the rotation: the read still starts at the current file's first line.
 		const since = await read(['--since-time', new Date(log.current.lines[0]?.ms ?? Date.now()).toISOString().replace(/\.\d+Z$/, 'Z'), '--timestamps']);
