@@ -12,7 +12,20 @@ export default async function logs({quick}) {
 	const lines = quick ? 100_000 : 500_000;
 	const rounds = quick ? 2 : 3;
 	const dir = tempDir();
-	const sim = await startSim(['--scenario', 'log-flood', '--scenario', 'log-flood-live', '--flood-lines', String(lines), '--flood-rate', '0']);
+	// The floods outgrow the kubelet's 10Mi containerLogMaxSize, and a rotated log-flood-live
+	// would serve an empty current file: a node configured with a larger limit, as for big logs.
+	const sim = await startSim([
+		'--scenario',
+		'log-flood',
+		'--scenario',
+		'log-flood-live',
+		'--flood-lines',
+		String(lines),
+		'--flood-rate',
+		'0',
+		'--container-log-max-size',
+		'1Gi',
+	]);
 	const get = args => spawnSync(kubectl, ['--kubeconfig', sim.kubeconfig, ...args], {encoding: 'utf8', maxBuffer: 1 << 30}).stdout;
 	try {
 		// Wait until both floods are written, so that every client reads the same lines.

@@ -24,6 +24,12 @@ const help = `
     --forbid-namespace-list  the viewer may not list namespaces
     --bookmark-seconds N     interval of watch bookmarks                 [default: 60]
     --log-requests           print every request served (verb, path, user, code) to stderr
+    --container-log-max-size Q
+                             the kubelet's: rotate a container's log file once it has reached Q
+                             (checked every 10 s; -1 never rotates)      [default: 10Mi]
+    --container-log-max-files N
+                             the kubelet's: log files kept per container, the current one
+                             included; rotated ones but the newest are gzipped  [default: 5]
 
   The node (what the scheduler fits pods into)
     --node-cpu QUANTITY      allocatable cpu                              [default: 2]
@@ -36,6 +42,9 @@ const help = `
     --fault-throttle-rate R  answer a share R (0-1) of requests with 429 and Retry-After
     --fault-drop-every S     drop every connection every S seconds
     --fault-cut-logs BYTES   cut log streams mid-line after BYTES bytes
+    --fault-follow-misses-rotation R
+                             a share R (0-1) of log follows miss their file's rotation: they
+                             stay open and deliver nothing new
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -58,11 +67,14 @@ export async function run(argv: string[]): Promise<number> {
 			nodeCpu: {type: 'string', default: defaultNodeResources.cpu},
 			nodeMemory: {type: 'string', default: defaultNodeResources.memory},
 			nodeMaxPods: {type: 'number', default: Number(defaultNodeResources.pods)},
+			containerLogMaxSize: {type: 'string', default: '10Mi'},
+			containerLogMaxFiles: {type: 'number', default: 5},
 			faultLatency: {type: 'number', default: 0},
 			faultErrorRate: {type: 'number', default: 0},
 			faultThrottleRate: {type: 'number', default: 0},
 			faultDropEvery: {type: 'number', default: 0},
 			faultCutLogs: {type: 'number', default: 0},
+			faultFollowMissesRotation: {type: 'number', default: 0},
 		},
 	});
 	const {flags} = cli;
@@ -86,12 +98,15 @@ export async function run(argv: string[]): Promise<number> {
 			forbidNamespaceList: flags.forbidNamespaceList,
 			bookmarkSeconds: flags.bookmarkSeconds,
 			node: {cpu: flags.nodeCpu, memory: flags.nodeMemory, pods: String(flags.nodeMaxPods)},
+			containerLogMaxSize: flags.containerLogMaxSize,
+			containerLogMaxFiles: flags.containerLogMaxFiles,
 			faults: {
 				latencyMs: flags.faultLatency,
 				errorRate: flags.faultErrorRate,
 				throttleRate: flags.faultThrottleRate,
 				dropEverySeconds: flags.faultDropEvery,
 				cutLogsAfterBytes: flags.faultCutLogs,
+				followMissesRotation: flags.faultFollowMissesRotation,
 			},
 		});
 	} catch (error) {

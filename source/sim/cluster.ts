@@ -4,6 +4,7 @@ import type {Clock} from './clock.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
 import {NodeImages} from './kubelet/node-images.js';
+import {ContainerLogManager, defaultLogRotatePolicy, type LogRotatePolicy} from './kubelet/log-rotation.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {nodeLifecycle} from './node-lifecycle.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
@@ -35,11 +36,15 @@ export class Cluster {
 	/** The node's images: what containerd has, the pull queue and back-off. */
 	readonly images: NodeImages;
 	private nextIP = 10;
+	/** The kubelet's container log rotation (kubelet/log-rotation.ts). */
+	readonly logManager: ContainerLogManager;
 
 	constructor(
 		readonly clock: Clock,
 		resources: NodeResources = defaultNodeResources,
+		logPolicy: LogRotatePolicy = defaultLogRotatePolicy,
 	) {
+		this.logManager = new ContainerLogManager(clock, logPolicy, () => this.runningLogs()).start();
 		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName, clock);
 		this.images = new NodeImages(clock);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
@@ -201,9 +206,15 @@ export class Cluster {
 		return this.pods.get(current.metadata.namespace, current.metadata.name) ?? updated;
 	}
 
+	/** The current log of every running container, for the log manager's check. */
+	private *runningLogs() {
+		for (const worker of this.workers.values()) for (const slot of worker.slots) if (slot.running && slot.current) yield slot.current;
+	}
+
 	shutdown(): void {
 		this.scheduler.stop();
 		this.recorder.stop();
+		this.logManager.stop();
 		for (const worker of this.workers.values()) worker.stopAll();
 		this.workers.clear();
 	}

@@ -2,8 +2,9 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {sendJson, statusBody} from './routes/respond.js';
 
 // Fault injection: what incidents do to an API server and its clients — latency, throttling,
-// 500s, watches answered with 410 Gone or an ERROR event, log streams cut mid-line, dropped
-// connections, expired tokens. Set by flags or at run time through /_sim/faults.
+// 500s, watches answered with 410 Gone or an ERROR event, log streams cut mid-line, log
+// follows that miss a rotation, dropped connections, expired tokens. Set by flags or at run
+// time through /_sim/faults.
 
 export type FaultSettings = {
 	/** Added before every answer, in ms. */
@@ -21,6 +22,12 @@ export type FaultSettings = {
 	cutLogsAfterBytes: number;
 	/** Drop every open connection every N seconds; 0 = never. */
 	dropEverySeconds: number;
+	/**
+	 * Share (0–1) of log follows that miss the rotation of the file they read: they stay on the
+	 * rotated file, open, and deliver nothing new until the container stops (the kubelet's
+	 * fsnotify follower of kubernetes#115701 and #126564, k3s#9060).
+	 */
+	followMissesRotation: number;
 };
 
 export const noFaults: FaultSettings = {
@@ -32,6 +39,7 @@ export const noFaults: FaultSettings = {
 	watchError: 0,
 	cutLogsAfterBytes: 0,
 	dropEverySeconds: 0,
+	followMissesRotation: 0,
 };
 
 export type FaultCounts = {
@@ -40,6 +48,8 @@ export type FaultCounts = {
 	watchGone: number;
 	watchErrors: number;
 	logCuts: number;
+	/** Log follows that stopped at a rotation. */
+	missedRotations: number;
 	drops: number;
 	restarts: number;
 	expiredTokens: number;
@@ -49,7 +59,17 @@ const numericFields = Object.keys(noFaults) as Array<keyof FaultSettings>;
 
 export class Faults {
 	settings: FaultSettings = {...noFaults};
-	readonly counts: FaultCounts = {throttled: 0, errors: 0, watchGone: 0, watchErrors: 0, logCuts: 0, drops: 0, restarts: 0, expiredTokens: 0};
+	readonly counts: FaultCounts = {
+		throttled: 0,
+		errors: 0,
+		watchGone: 0,
+		watchErrors: 0,
+		logCuts: 0,
+		missedRotations: 0,
+		drops: 0,
+		restarts: 0,
+		expiredTokens: 0,
+	};
 	private dropTimer?: NodeJS.Timeout;
 
 	constructor(
@@ -62,7 +82,8 @@ export class Faults {
 		for (const [key, value] of Object.entries(changes)) {
 			if (!numericFields.includes(key as keyof FaultSettings)) throw new Error(`unknown fault "${key}" (known: ${numericFields.join(', ')})`);
 			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`fault ${key}: expected a non-negative number`);
-			if ((key === 'errorRate' || key === 'throttleRate') && value > 1) throw new Error(`fault ${key}: expected a share between 0 and 1`);
+			if ((key === 'errorRate' || key === 'throttleRate' || key === 'followMissesRotation') && value > 1)
+				throw new Error(`fault ${key}: expected a share between 0 and 1`);
 		}
 		this.settings = {...this.settings, ...(changes as Partial<FaultSettings>)};
 		this.schedule();
@@ -137,5 +158,12 @@ export class Faults {
 
 	noteLogCut(): void {
 		this.counts.logCuts += 1;
+	}
+
+	/** A log follow has met a rotation: does it miss it (and stall from now on)? */
+	missesRotation(): boolean {
+		if (this.settings.followMissesRotation <= 0 || this.random() >= this.settings.followMissesRotation) return false;
+		this.counts.missedRotations += 1;
+		return true;
 	}
 }

@@ -15,6 +15,7 @@ import {loadScenario} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
 import type {FaultSettings} from './faults.js';
+import {checkLogMaxFiles, defaultLogRotatePolicy, parseLogMaxSize} from './kubelet/log-rotation.js';
 
 // Everything `podscope sim` and `podscope --demo` start: PKI, cluster, scenarios, server.
 
@@ -32,6 +33,10 @@ export type SimOptions = {
 	faults?: Partial<FaultSettings>;
 	/** The node's allocatable cpu, memory and pod count (default: a small k3s node). */
 	node?: Partial<NodeResources>;
+	/** The kubelet's containerLogMaxSize: bytes, or a quantity ("10Mi", the default); negative = never rotate. */
+	containerLogMaxSize?: number | string;
+	/** The kubelet's containerLogMaxFiles (default 5, at least 2). */
+	containerLogMaxFiles?: number;
 };
 
 export type Sim = {
@@ -50,7 +55,9 @@ export type Sim = {
 
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const clock = realClock(options.speed ?? 1);
-	const cluster = new Cluster(clock, {...defaultNodeResources, ...options.node});
+	const {containerLogMaxSize: maxSize = defaultLogRotatePolicy.maxSize, containerLogMaxFiles: maxFiles = defaultLogRotatePolicy.maxFiles} = options;
+	checkLogMaxFiles(maxFiles);
+	const cluster = new Cluster(clock, {...defaultNodeResources, ...options.node}, {...defaultLogRotatePolicy, maxSize: typeof maxSize === 'string' ? parseLogMaxSize(maxSize) : maxSize, maxFiles});
 	const scenarioOptions = {...defaultScenarioOptions, ...options.scenarioOptions};
 	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).flatMap(name => loadScenario(name, scenarioOptions));
 	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});

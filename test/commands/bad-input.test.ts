@@ -42,6 +42,16 @@ describe('bad input', () => {
 		expect(result.stderr).toContain('--bogus');
 	});
 
+	it('podscope sim with a log rotation policy the kubelet would refuse: its start-up error, exit 1', async () => {
+		const files = await podscope(['sim', '--port', '0', '--container-log-max-files', '1', '--write-kubeconfig', path.join(sim.dir, 'unused')]);
+		expect(files.code).toBe(1);
+		expect(files.stderr).toBe('error: invalid configuration: containerLogMaxFiles must be greater than 1\n');
+		const size = await podscope(['sim', '--port', '0', '--container-log-max-size', '10MB', '--write-kubeconfig', path.join(sim.dir, 'unused')]);
+		expect(size.code).toBe(1);
+		expect(size.stderr).toMatch(/^error: failed to initialize container log manager: failed to parse container log max size "10MB": quantities must match/);
+		expect(oneLine(size.stderr)).toBe(true);
+	});
+
 	it('an unknown context', async () => {
 		const result = await podscope(['describe', 'web-with-logging', '--kubeconfig', sim.kubeconfigPath, '--context', 'nope']);
 		expect(result.code).not.toBe(0);

@@ -179,6 +179,68 @@ describe('fault suite', () => {
 		}
 	}, 150_000);
 
+	it('a follow that misses a log rotation (followMissesRotation): what podscope shows today', async () => {
+		// The kubelet rotates at 8Ki; every follow misses its file's rotation, as the stalled
+		// follows of kubernetes#115701/#126564 do. The container exits after 70 s and restarts.
+		const sim = await startTestSim({scenarios: ['web-with-logging'], speed: 20, containerLogMaxSize: '8Ki', faults: {followMissesRotation: 1}});
+		const {parseScenario} = await import('../../source/sim/scenario.js');
+		const yaml = `apiVersion: v1
+kind: Pod
+metadata: {name: rotating}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    x-sim:
+      logs: {lines: ['line {n} ${'.'.repeat(60)}'], every: 0.1}
+      exit: {after: 70, code: 1}
+`;
+		for (const {pod, behaviours} of parseScenario(yaml)) sim.cluster.createPod(pod, behaviours);
+		const slot = () => sim.cluster.worker(sim.cluster.pods.get('default', 'rotating')!)!.slot('app')!;
+		const records: LogRecord[] = [];
+		const states: string[] = [];
+		const follower = new LogFollower(
+			http(sim),
+			{namespace: 'default', pod: 'rotating', containersOf: () => ['app']},
+			{
+				stream: {follow: true, tailLines: 1_000_000, settleMs: 300},
+				sinkFor: () => ({lines: batch => void records.push(...batch), state: state => void states.push(state.phase)}),
+			},
+		).start();
+		const texts = () => records.filter(record => !record.marker).map(record => record.text);
+		try {
+			const first = await eventually(() => slot().current);
+			await eventually(() => sim.server.faults.counts.missedRotations >= 1, 30_000, 20);
+			// The rotated file the stream had open: everything up to its end arrived, once each.
+			const stuck = first.rotated[0]!.file!;
+			const upToRotation = first.read(0, stuck.end).map(line => line.text);
+			await eventually(() => texts().length >= upToRotation.length, 20_000, 20);
+			expect(texts()).toEqual(upToRotation);
+			// Two rotations later the stream has brought nothing more, and says nothing: it is
+			// still "streaming", with no reconnect, no idle and no error. podscope stalls silently.
+			const rotations = first.rotations;
+			await eventually(() => first.rotations >= rotations + 2, 30_000, 20);
+			expect(texts()).toEqual(upToRotation);
+			expect(states.at(-1)).toBe('streaming');
+			expect(states.filter(state => state === 'reconnecting' || state === 'error')).toEqual([]);
+			// When the container stops, the kubelet ends the stream without the newer files: those
+			// lines are lost to podscope. The next instance is followed, after a restart marker.
+			await eventually(() => slot().restartCount >= 1 && slot().current !== first, 60_000, 50);
+			await eventually(() => records.some(record => record.marker) && texts().length > upToRotation.length, 30_000, 20);
+			const marker = records.findIndex(record => record.marker);
+			expect(records.slice(0, marker).map(record => record.text)).toEqual(upToRotation);
+			const second = slot().current!;
+			expect(records[marker + 1]!.text).toBe(second.read(0, 1)[0]!.text);
+			const lost = first.end - stuck.end;
+			expect(lost).toBeGreaterThan(100);
+			figures.linesCompared += upToRotation.length;
+			figures.faultsInjected += count(sim);
+		} finally {
+			follower.stop();
+			await sim.close();
+		}
+	}, 150_000);
+
 	it('waits as long as Retry-After says, and retries 500s with back-off', async () => {
 		const sim = await startTestSim({scenarios: ['crashloop']});
 		try {

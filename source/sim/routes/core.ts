@@ -106,7 +106,11 @@ async function one(context: RequestContext, target: ObjectTarget, core: Core): P
 		context.authorize({verb: 'get', resource: 'pods', subresource: 'log', namespace, name});
 		if (method !== 'GET') throw methodNotAllowed();
 		if (!object) throw notFound('pods', name);
-		await serveLogs(cluster, object as unknown as Pod, query, request, response, {afterBytes: faults.logBudget(), onCut: () => faults.noteLogCut()});
+		await serveLogs(cluster, object as unknown as Pod, query, request, response, {
+			afterBytes: faults.logBudget(),
+			onCut: () => faults.noteLogCut(),
+			missesRotation: () => faults.missesRotation(),
+		});
 		return 'get';
 	}
 	const readable = subresource === undefined || subresource === 'status' || (plural === 'pods' && subresource === 'ephemeralcontainers');

@@ -2,13 +2,17 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
-import type {LogInstance, LogLine} from '../kubelet/log-store.js';
+import type {LogFile, LogInstance, LogLine} from '../kubelet/log-store.js';
+import {FileFollower} from '../kubelet/log-follow.js';
 import {badRequest, type FieldError, invalid} from './respond.js';
 
 // pods/log as the apiserver validates it (ValidatePodLogOptions, then LogLocation's
 // container choice) and the kubelet serves it: previous instances, tail, since, timestamps,
-// limitBytes, and follow until the container instance ends. Writes wait for the socket to
-// drain, so nothing is dropped.
+// limitBytes, and follow until the container instance ends. A read serves the instance's
+// current log file only, as the kubelet's ReadLogs opens the one path the runtime reports
+// (k8s.io/cri-client pkg/logs/logs.go); a follow moves to the new file after a rotation, as
+// ReadLogs does on its directory watch's Create event (follow.ts). Writes wait for the socket
+// to drain, so nothing is dropped.
 
 export type LogOptions = {
 	container: string | null;
@@ -108,13 +112,16 @@ function pickInstance(slot: ContainerSlot | undefined, pod: Pod, container: stri
 /** Fault injection: cut the connection mid-line after this many bytes. */
 export type LogCut = {afterBytes: number; onCut(): void};
 
-/** Where the read starts: at sinceSeconds or sinceTime, then no further back than tailLines. */
-function firstLine(instance: LogInstance, options: LogOptions, now: () => number): number {
-	let cursor = instance.start;
+/** Log faults: a cut, and a follow that misses the rotation of its file (faults.ts). */
+export type LogFaults = LogCut & {missesRotation?(): boolean};
+
+/** Where the read starts in the current file: at sinceSeconds or sinceTime, then no further back than tailLines. */
+function firstLine(file: LogFile, options: LogOptions, now: () => number): number {
+	let cursor = file.start;
 	let sinceMs = options.sinceTime;
 	if (options.sinceSeconds !== undefined) sinceMs = now() - options.sinceSeconds * 1000;
-	if (sinceMs !== undefined) cursor = instance.indexAtOrAfter(sinceMs);
-	if (options.tailLines !== undefined) cursor = Math.max(cursor, instance.end - options.tailLines);
+	if (sinceMs !== undefined) cursor = file.indexAtOrAfter(sinceMs);
+	if (options.tailLines !== undefined) cursor = Math.max(cursor, file.end - options.tailLines);
 	return cursor;
 }
 
@@ -137,7 +144,7 @@ export async function serveLogs(
 	query: URLSearchParams,
 	request: IncomingMessage,
 	response: ServerResponse,
-	cut?: LogCut,
+	cut?: LogFaults,
 ): Promise<void> {
 	const options = logOptions(query, pod.metadata.name);
 	const container = chooseContainer(pod, options.container);
@@ -152,7 +159,8 @@ export async function serveLogs(
 	const slot = cluster.worker(pod)?.slot(container);
 	const instance = pickInstance(slot, pod, container, options.previous);
 
-	let cursor = firstLine(instance, options, () => cluster.clock.now());
+	const reader = new FileFollower(instance, cut?.missesRotation);
+	let cursor = firstLine(reader.file, options, () => cluster.clock.now());
 
 	response.writeHead(200, {...headers, 'Transfer-Encoding': 'chunked'});
 	if (options.follow) response.flushHeaders();
@@ -177,14 +185,12 @@ export async function serveLogs(
 	};
 
 	for (;;) {
-		while (cursor < instance.end && !closed) {
+		while (cursor < reader.file.end && !closed) {
+			const file = reader.file;
+			// Dropped under us (the sim's memory bound): skip to what is still kept.
+			cursor = Math.max(cursor, file.start);
 			// Write in batches of up to ~64 KiB; wait for the socket when it is full.
-			const lines = instance.read(cursor, Math.min(instance.end, cursor + 512));
-			if (lines.length === 0) {
-				// Rotated away under us: skip to what is still kept.
-				cursor = instance.start;
-				continue;
-			}
+			const lines = file.read(cursor, Math.min(file.end, cursor + 512));
 			cursor += lines.length;
 			const chunk = encode(lines);
 			const bytes = chunk.length;
@@ -204,7 +210,14 @@ export async function serveLogs(
 			untilCut -= bytes;
 			if (!response.write(chunk)) await drained(response);
 		}
-		if (closed || !options.follow || (instance.ended && cursor >= instance.end)) break;
+		if (closed || !options.follow) break;
+		const next = reader.atEnd();
+		if (next === 'end') break;
+		if (next === 'reopened') {
+			cursor = reader.file.start;
+			continue;
+		}
+		if (next === 'again') continue;
 		await Promise.race([instance.changed(), gone]);
 	}
 	if (!response.writableEnded) response.end();

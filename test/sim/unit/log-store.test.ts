@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {formatNano, LogInstance} from '../../../source/sim/kubelet/log-store.js';
 
 // A container instance's log as the runtime keeps it: RFC3339Nano stamps that never go
-// backwards, lookup by time for --since, and rotation that keeps absolute indexes.
+// backwards, lookup by time for --since, and a memory bound that keeps absolute indexes.
 
 const t = Date.parse('2026-01-01T12:00:00.000Z');
 
@@ -58,7 +58,7 @@ describe('LogInstance', () => {
 		expect(log.indexAtOrAfter(t + 9000)).toBe(5);
 	});
 
-	test('rotation drops the oldest lines but keeps absolute indexes', () => {
+	test('past maxLines the oldest lines of the current file go, absolute indexes and its size kept right', () => {
 		const log = new LogInstance('containerd://abc', 3);
 		for (let i = 0; i < 5; i++) log.append(`line ${i}`, t + i * 1000);
 		expect(log.start).toBe(2);
@@ -67,6 +67,9 @@ describe('LogInstance', () => {
 		expect(log.read(3, 4).map(line => line.text)).toEqual(['line 3']);
 		expect(log.indexAtOrAfter(t)).toBe(2);
 		expect(log.indexAtOrAfter(t + 4000)).toBe(4);
+		const kept = new LogInstance('containerd://def');
+		for (let i = 2; i < 5; i++) kept.append(`line ${i}`, t + i * 1000);
+		expect(log.current.bytes).toBe(kept.current.bytes);
 	});
 
 	test('a follower wakes on a new line and when the instance ends', async () => {
