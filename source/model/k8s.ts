@@ -15,6 +15,8 @@ export type ObjectMeta = {
 	annotations?: Record<string, string>;
 	ownerReferences?: Array<{apiVersion: string; kind: string; name: string; uid: string; controller?: boolean}>;
 	generateName?: string;
+	/** What must finish before a deleted object goes (the API keeps it until the list is empty). */
+	finalizers?: string[];
 	managedFields?: unknown[];
 };
 
@@ -159,6 +161,10 @@ export type PodSpec = {
 	affinity?: Affinity;
 	topologySpreadConstraints?: TopologySpreadConstraint[];
 	os?: {name: string};
+	/** While any is left, the scheduler does not consider the pod (PodSchedulingReadiness, GA in 1.30). */
+	schedulingGates?: Array<{name: string}>;
+	/** Pod-level requests and limits (PodLevelResources, beta and on in 1.34). */
+	resources?: {requests?: ResourceList; limits?: ResourceList};
 };
 
 export type ContainerStateWaiting = {reason?: string; message?: string};
@@ -256,6 +262,8 @@ export type KubeEvent = {
 	type?: string;
 	reportingComponent?: string;
 	reportingInstance?: string;
+	/** An events.k8s.io event seen again: how often, and when last (client-go tools/events). */
+	series?: {count: number; lastObservedTime: string};
 };
 
 export type Namespace = {
