@@ -1,6 +1,7 @@
 import type {Finding} from './types.js';
-import {age, condition, eventCount, eventFirstSeen, eventLine, isTerminal, oneLine} from './pod-facts.js';
-import {failureText, probeAdvice, probeFailures, probeText} from './probe-facts.js';
+import {type KubeEvent, type Probe, toTime} from '../k8s.js';
+import {age, condition, eventCount, eventFirstSeen, eventLastSeen, eventLine, isTerminal, oneLine} from './pod-facts.js';
+import {failureText, period, probeAdvice, probeFailures, probeText, threshold} from './probe-facts.js';
 import {clean, longRunning, type Rule} from './types.js';
 
 // A running container whose readiness probe keeps failing: it is not restarted, but the pod is
@@ -29,6 +30,17 @@ function gates(pod: Parameters<Rule['check']>[0]['pod'], now: number): Finding[]
 	];
 }
 
+/**
+ * Failing as the kubelet counts it, not a start-up blip: at least failureThreshold failures, the
+ * first of them failureThreshold × periodSeconds ago, the last one during this run.
+ */
+function failingLongEnough(last: KubeEvent, first: KubeEvent, probe: Probe, startedAt: string | undefined): boolean {
+	const lastSeen = eventLastSeen(last) ?? 0;
+	const firstSeen = eventFirstSeen(first) ?? lastSeen;
+	const started = toTime(startedAt) ?? 0;
+	return eventCount(last) >= threshold(probe) && lastSeen - firstSeen >= (threshold(probe) - 1) * period(probe) * 1000 && lastSeen >= started;
+}
+
 export const readinessFailing: Rule = {
 	id: 'readiness-failing',
 	check(input) {
@@ -40,8 +52,8 @@ export const readinessFailing: Rule = {
 			const status = entry.status;
 			if (!probe || !status?.state?.running || status.ready || status.started === false) continue;
 			const failures = probeFailures(input, entry, 'Readiness');
-			if (failures.length === 0) continue;
-			const last = failures.at(-1)!;
+			const last = failures.at(-1);
+			if (!last || !failingLongEnough(last, failures[0]!, probe, status.state.running.startedAt)) continue;
 			const text = failureText(last);
 			const since = age(eventFirstSeen(failures[0]!), now);
 			const ready = condition(pod, 'Ready');

@@ -28,6 +28,17 @@ describe('readiness-failing', () => {
 		expect(readinessFailing.check(slow)[0]!.fix).toContain('raise spec.containers{web}.readinessProbe.timeoutSeconds');
 	});
 
+	it('waits for failureThreshold failures over failureThreshold periods: a probe failing once at start-up is not a failure', () => {
+		const blip = structuredClone(readinessPod);
+		Object.assign(blip.events[1]!, {count: 1, firstTimestamp: '2026-12-05T12:51:37Z', lastTimestamp: '2026-12-05T12:51:37Z'});
+		expect(readinessFailing.check(blip)).toEqual([]);
+		Object.assign(blip.events[1]!, {count: 3, lastTimestamp: '2026-12-05T12:51:41Z'});
+		expect(readinessFailing.check(blip)).toHaveLength(1);
+		const previousRun = structuredClone(blip);
+		previousRun.pod.status!.containerStatuses![0]!.state = {running: {startedAt: '2026-12-05T12:52:00Z'}};
+		expect(readinessFailing.check(previousRun)).toEqual([]);
+	});
+
 	it('stays quiet once ready, and without a failure to show', () => {
 		const ready = structuredClone(readinessPod);
 		ready.pod.status!.containerStatuses![0]!.ready = true;
