@@ -39,7 +39,7 @@ function cause(entry: Entry, reason: string, text: string, secrets: string[]): C
 			label: 'the repository does not exist, or it is private (pull access denied)',
 			fix: `Check the repository name in ${entry.path}.image; if it is private, ${credentials}.`,
 		};
-	if (/401|403|unauthori[sz]ed|authorization failed|forbidden|denied/i.test(text))
+	if (/\b40[13]\b|unauthori[sz]ed|authorization failed|forbidden|denied/i.test(text))
 		return {label: `the registry ${clean(host)} refused the credentials (unauthorized)`, fix: `${credentials[0]!.toUpperCase()}${credentials.slice(1)}.`};
 	if (/not found|manifest unknown|NotFound/i.test(text))
 		return {

@@ -20,11 +20,13 @@ export const livenessRestarts: Rule = {
 			const exit = lastExit(entry.status);
 			const restarts = entry.status?.restartCount ?? 0;
 			const backOff = entry.status?.state?.waiting?.reason === 'CrashLoopBackOff';
+			// Up and ready again: it is killed now and then, not right now.
+			const recovered = entry.status?.state?.running !== undefined && entry.status.ready;
 			return [
 				{
 					id: 'liveness-restarts',
-					severity: 'error' as const,
-					title: `${clean(entry.name)} is killed by its liveness probe and restarted (${restarts} restart${restarts === 1 ? '' : 's'}${backOff ? ', now in CrashLoopBackOff' : ''})${text ? `: ${clean(text)}` : ''}`,
+					severity: recovered ? ('warning' as const) : ('error' as const),
+					title: `${clean(entry.name)} ${recovered ? 'was' : 'is'} killed by its liveness probe and restarted (${restarts} restart${restarts === 1 ? '' : 's'}${backOff ? ', now in CrashLoopBackOff' : ''})${text ? `: ${clean(text)}` : ''}`,
 					evidence: [
 						`${entry.path}.livenessProbe: ${probeText(probe)}`,
 						`${entry.statusPath}.restartCount: ${restarts}`,

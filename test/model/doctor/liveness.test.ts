@@ -19,6 +19,16 @@ describe('liveness-restarts', () => {
 		expect(finding!.fix).toContain('Nothing listens on :9090');
 	});
 
+	it('is a warning once the container is up and ready again', () => {
+		const input = structuredClone(livenessPod);
+		const status = input.pod.status!.containerStatuses![0]!;
+		status.state = {running: {startedAt: '2026-12-05T12:53:30Z'}};
+		status.ready = true;
+		const [finding] = livenessRestarts.check(input);
+		expect(finding!.severity).toBe('warning');
+		expect(finding!.title).toMatch(/^app was killed by its liveness probe and restarted \(5 restarts\)/);
+	});
+
 	it('stays quiet without a liveness kill (a crash of its own is the crash-loop rule)', () => {
 		expect(livenessRestarts.check({...livenessPod, events: livenessPod.events.filter(event => event.reason !== 'Killing')})).toEqual([]);
 	});
