@@ -1,5 +1,6 @@
 import {getPodMetrics} from '../kube/metrics.js';
 import {targetFlagsHelp} from './target-flags.js';
+import {listNodes} from '../kube/nodes.js';
 import {collectLogs, listPodEvents} from '../kube/pod-details.js';
 import {runPodCommand} from './pod-command.js';
 import {diagnose, doctorExitCode} from '../model/doctor/index.js';
@@ -13,9 +14,12 @@ const help = `
   Usage
     $ podscope doctor POD [flags]
 
-  Checks a pod for port conflicts, unshared volumes, missing requests/limits and probes,
-  generic container names, failing init containers, apps that depend on a sidecar declared
-  as a regular container, crash loops, OOM kills and image pull errors.
+  Says why a pod does not run: unschedulable (against the nodes, when you may list them),
+  scheduling gates, image pull errors, missing Secrets and ConfigMaps, mount failures, failing
+  init containers and native sidecars, startup, readiness and liveness probes, crash loops,
+  OOM kills, port conflicts, evictions, finalizers, lost nodes, rejected pods and pending
+  resizes. Then the hygiene: missing requests/limits and probes, unshared volumes, generic
+  container names, apps that depend on a sidecar declared as a regular container.
   Exits 0 when nothing is above info, 1 otherwise (2 when the pod cannot be read).
 
   Flags
@@ -38,12 +42,18 @@ export async function run(argv: string[]): Promise<number> {
 					: `unable to match a printer suitable for the output format "${flags.output}", allowed formats are: json,text`,
 		},
 		async ({http, namespace, pod, flags}) => {
-			const [events, logs, metrics] = await Promise.all([listPodEvents(http, pod), collectLogs(http, pod), getPodMetrics(http, namespace, pod.metadata.name)]);
+			// Nodes only explain a pod the scheduler has not placed; a bound pod does not need the list.
+			const [events, logs, metrics, nodes] = await Promise.all([
+				listPodEvents(http, pod),
+				collectLogs(http, pod),
+				getPodMetrics(http, namespace, pod.metadata.name),
+				pod.spec.nodeName ? undefined : listNodes(http),
+			]);
 			// One shot sees one sample: the current working set is the best peak it has.
 			const peakMemory = metrics.available
 				? Object.fromEntries(metrics.metrics.containers.map(container => [container.name, parseQuantity(container.usage.memory) ?? 0]))
 				: undefined;
-			const findings = diagnose({pod, events, logs, peakMemory, now: Date.now()});
+			const findings = diagnose({pod, events, logs, peakMemory, ...(nodes ? {nodes} : {}), now: Date.now()});
 			if (flags.output === 'json') {
 				process.stdout.write(
 					`${JSON.stringify({pod: pod.metadata.name, namespace, metrics: metrics.available ? 'available' : metrics.reason, findings}, null, 2)}\n`,

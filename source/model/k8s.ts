@@ -15,6 +15,8 @@ export type ObjectMeta = {
 	annotations?: Record<string, string>;
 	ownerReferences?: Array<{apiVersion: string; kind: string; name: string; uid: string; controller?: boolean}>;
 	generateName?: string;
+	/** What must finish before a deleted object goes (the API keeps it until the list is empty). */
+	finalizers?: string[];
 	managedFields?: unknown[];
 };
 

@@ -2,8 +2,10 @@ import {watchPodEvents} from '../kube/events.js';
 import type {KubeHttp} from '../kube/http.js';
 import type {ConnectionState} from '../kube/list-watch.js';
 import {pollPodMetrics} from '../kube/metrics.js';
+import {listNodes} from '../kube/nodes.js';
 import {collectLogs} from '../kube/pod-details.js';
 import type {KubeEvent, Pod} from '../model/k8s.js';
+import type {Node} from '../model/k8s-node.js';
 import {emptyHistory, observePod, type TimelineHistory} from '../model/timeline/history.js';
 import {addSample, emptyUsage, markUnavailable, type UsageHistory} from '../model/usage.js';
 
@@ -18,15 +20,19 @@ export type InspectSnapshot = {
 	usage: UsageHistory;
 	history: TimelineHistory;
 	logs?: {previous: Record<string, string[]>; current: Record<string, string[]>};
+	/** The cluster's nodes, read once for a pod not yet scheduled (undefined when not read or forbidden). */
+	nodes?: Node[];
 };
 
-export type InspectOptions = {events?: boolean; metrics?: boolean; logs?: boolean; logsEveryMs?: number; metricsEveryMs?: number};
+export type InspectOptions = {events?: boolean; metrics?: boolean; logs?: boolean; nodes?: boolean; logsEveryMs?: number; metricsEveryMs?: number};
 
 export class PodInspector {
 	private snapshot: InspectSnapshot = {events: [], eventsState: {phase: 'connecting'}, usage: emptyUsage(), history: emptyHistory()};
 	private readonly listeners = new Set<() => void>();
 	private readonly stops: Array<() => void> = [];
 	private logsBusy = false;
+	private nodesRead = false;
+	private readonly aborts = new AbortController();
 	private lastPod?: Pod;
 
 	constructor(
@@ -78,6 +84,7 @@ export class PodInspector {
 	}
 
 	stop(): void {
+		this.aborts.abort();
 		for (const stop of this.stops.splice(0)) stop();
 		this.listeners.clear();
 	}
@@ -89,6 +96,18 @@ export class PodInspector {
 		this.lastPod = pod;
 		this.update({history: observePod(this.snapshot.history, pod, now)});
 		if (first && this.options.logs) void this.refreshLogs();
+		if (this.options.nodes && !this.nodesRead && !pod.spec.nodeName) void this.readNodes();
+	}
+
+	/** Once per open screen, for an unscheduled pod: the doctor explains the scheduler's reasons against them. */
+	private async readNodes(): Promise<void> {
+		this.nodesRead = true;
+		try {
+			const nodes = await listNodes(this.http, this.aborts.signal);
+			if (nodes && !this.aborts.signal.aborted) this.update({nodes});
+		} catch {
+			// Aborted: the screen closed.
+		}
 	}
 
 	private async refreshLogs(): Promise<void> {

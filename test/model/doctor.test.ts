@@ -303,7 +303,7 @@ describe('image-pull', () => {
 		});
 		for (const reason of ['ErrImagePull', 'ImagePullBackOff']) {
 			const [finding] = imagePull.check(input({containers: [healthy('app', {image: 'myapp:typo'})]}, {main: [waiting(reason)]}));
-			expect(finding!.title).toBe(`app cannot pull its image myapp:typo (${reason})`);
+			expect(finding!.title).toBe(`app cannot pull its image myapp:typo: the pull failed (${reason})`);
 		}
 	});
 

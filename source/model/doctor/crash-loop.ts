@@ -28,6 +28,8 @@ export const crashLoop: Rule = {
 	id: 'crash-loop',
 	generic: true,
 	check(input) {
+		// A Failed or Succeeded pod restarts nothing: its last exits are the story of another rule (evicted, rejected).
+		if (input.pod.status?.phase === 'Failed' || input.pod.status?.phase === 'Succeeded') return [];
 		return entries(input.pod)
 			.filter(entry => isCrashLooping(entry, input.pod.spec.restartPolicy))
 			.map(entry => {

@@ -1,25 +1,52 @@
+import {configError} from './config-error.js';
 import {crashLoop} from './crash-loop.js';
+import {evicted} from './evicted.js';
 import {genericNames} from './generic-names.js';
 import {imagePull} from './image-pull.js';
 import {initBlocking} from './init-blocking.js';
+import {livenessRestarts} from './liveness.js';
+import {mountFailure} from './mount-failure.js';
 import {oomKilled} from './oom-killed.js';
+import {podRejected} from './pod-rejected.js';
 import {portConflict} from './port-conflict.js';
 import {missingProbes} from './probes.js';
+import {readinessFailing} from './readiness.js';
+import {resizePending} from './resize.js';
 import {missingResources} from './resources.js';
+import {schedulingGates} from './scheduling-gates.js';
 import {unsharedVolume} from './shared-volume.js';
+import {sidecarCrash} from './sidecar-crash.js';
 import {regularSidecarDependency} from './sidecar-ordering.js';
+import {startupProbe} from './startup-probe.js';
+import {stuckTerminating} from './terminating.js';
+import {unschedulable} from './unschedulable.js';
 import type {DoctorInput, Finding, Rule, Severity} from './types.js';
 
 export type {DoctorInput, Finding, Rule, Severity} from './types.js';
 
 // The pod doctor: every rule over the pod, the specific diagnoses first, then the hygiene.
+// What happened to the pod as a whole comes first (it explains every container: evicted,
+// rejected, node lost, deleted, not scheduled), then what stops a container from starting,
+// then what fails once it runs.
 
 export const rules: Rule[] = [
+	evicted,
+	podRejected,
+	stuckTerminating,
+	schedulingGates,
+	unschedulable,
+	mountFailure,
 	initBlocking,
+	sidecarCrash,
+	startupProbe,
 	imagePull,
+	configError,
 	portConflict,
 	regularSidecarDependency,
 	oomKilled,
+	livenessRestarts,
+	readinessFailing,
+	resizePending,
 	crashLoop,
 	unsharedVolume,
 	missingProbes,

@@ -2,7 +2,9 @@ import type {Container} from '../k8s.js';
 import {clean, type Finding, longRunning, type Rule} from './types.js';
 
 // Without a readiness probe a container takes traffic the moment it starts; without a
-// liveness probe a hung one is never restarted.
+// liveness probe a hung one is never restarted. A pod that runs to completion (restartPolicy
+// Never or OnFailure: a Job's) serves no traffic and its exit is its health, and a finished pod
+// has nothing left to probe: neither gets this advice.
 
 const httpPorts = new Set([80, 443, 3000, 5000, 8000, 8080, 8443, 8888, 9090, 9113, 9901]);
 
@@ -21,6 +23,7 @@ export const missingProbes: Rule = {
 	id: 'missing-probes',
 	check({pod}) {
 		const findings: Finding[] = [];
+		if ((pod.spec.restartPolicy ?? 'Always') !== 'Always' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return findings;
 		for (const entry of longRunning(pod)) {
 			const missing = [!entry.spec.readinessProbe && 'readinessProbe', !entry.spec.livenessProbe && 'livenessProbe'].filter((name): name is string =>
 				Boolean(name),

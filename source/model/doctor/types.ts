@@ -1,5 +1,6 @@
 import type {ContainerRole} from '../containers.js';
 import type {Container, ContainerStatus, KubeEvent, Pod} from '../k8s.js';
+import type {Node} from '../k8s-node.js';
 import {isRestartableInitContainer} from '../pod-status.js';
 import {sanitizeName} from '../sanitize.js';
 
@@ -26,6 +27,8 @@ export type DoctorInput = {
 	logs?: {previous?: Record<string, string[]>; current?: Record<string, string[]>};
 	/** Highest memory working set seen per container, in bytes (metrics.k8s.io), when known. */
 	peakMemory?: Record<string, number>;
+	/** The cluster's nodes when the user may list them: unschedulable pods are explained against them. */
+	nodes?: Node[];
 	now: number;
 };
 
@@ -92,7 +95,7 @@ export function eventEvidence(input: DoctorInput, entry: Entry, reasons: RegExp)
 		.slice(-2)
 		.map(
 			event =>
-				`event ${clean(event.type ?? '')} ${clean(event.reason ?? '')}${(event.count ?? 1) > 1 ? ` ×${event.count}` : ''}: ${clean((event.message ?? '').trim())}`,
+				`event ${clean(event.type ?? '')} ${clean(event.reason ?? '')}${(event.count ?? 1) > 1 ? ` ×${event.count}` : ''}: ${clean((event.message ?? '').replace(/\s+/g, ' ').trim())}`,
 		);
 }
 

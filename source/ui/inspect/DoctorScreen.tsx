@@ -11,11 +11,18 @@ import {useScrollKeys} from './use-scroll-keys.js';
 // memory peaks change.
 
 export function DoctorScreen({controller, entry, width, height, theme}: ScreenProps) {
-	const {pod, snapshot, now} = useInspect(controller, entry, {events: true, metrics: true, logs: true});
+	const {pod, snapshot, now} = useInspect(controller, entry, {events: true, metrics: true, logs: true, nodes: true});
 	const inner = Math.max(1, width - 2);
 	const lines = useMemo((): Line[] => {
 		if (!pod) return [plain(`pod ${entry.namespace}/${entry.pod} is gone`, {dim: true})];
-		const findings = diagnose({pod, events: snapshot.events, logs: snapshot.logs, peakMemory: snapshot.usage.peakMemory, now});
+		const findings = diagnose({
+			pod,
+			events: snapshot.events,
+			logs: snapshot.logs,
+			peakMemory: snapshot.usage.peakMemory,
+			...(snapshot.nodes ? {nodes: snapshot.nodes} : {}),
+			now,
+		});
 		const color = {error: theme.error, warning: theme.warn, info: theme.accent};
 		return findingLines(findings, inner, entry.pod).map(line => {
 			if (line.kind === 'title') return plain(line.text, {color: color[line.severity!], bold: line.severity !== 'info'});
