@@ -57,7 +57,11 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const clock = realClock(options.speed ?? 1);
 	const {containerLogMaxSize: maxSize = defaultLogRotatePolicy.maxSize, containerLogMaxFiles: maxFiles = defaultLogRotatePolicy.maxFiles} = options;
 	checkLogMaxFiles(maxFiles);
-	const cluster = new Cluster(clock, {...defaultNodeResources, ...options.node}, {...defaultLogRotatePolicy, maxSize: typeof maxSize === 'string' ? parseLogMaxSize(maxSize) : maxSize, maxFiles});
+	const cluster = new Cluster(
+		clock,
+		{...defaultNodeResources, ...options.node},
+		{...defaultLogRotatePolicy, maxSize: typeof maxSize === 'string' ? parseLogMaxSize(maxSize) : maxSize, maxFiles},
+	);
 	const scenarioOptions = {...defaultScenarioOptions, ...options.scenarioOptions};
 	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).flatMap(name => loadScenario(name, scenarioOptions));
 	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});
