@@ -16,7 +16,6 @@ export const knownGaps: KnownGap[] = [
 	...unmodelled('node-selector', 'issue 14 item 1: the scheduler: nodeSelector and affinity'),
 	...unmodelled('scheduling-gated', 'issue 14 item 1: spec.schedulingGates (SchedulingGated)'),
 	...unmodelled('image-pull', 'issue 14 item 2: image pulls that fail (ErrImagePull, ImagePullBackOff)'),
-	...unmodelled('missing-secret', 'issue 14 item 3: Secrets and ConfigMaps as resources (CreateContainerConfigError)'),
 	...unmodelled('liveness-restarts', 'issue 14 item 4: liveness probes that fail and restart the container'),
 	...unmodelled('finalizer', 'issue 14: finalizers keep a deleted pod Terminating'),
 	// A sidecar killed for its startup probe is started again in the same sync, whose back-off
@@ -27,14 +26,6 @@ export const knownGaps: KnownGap[] = [
 		'sidecar-startup',
 		['STATUS seen', 'event reasons', 'vault-agent: states seen'],
 		"the kubelet's back-off after a kill for a failed probe counts from the previous exit",
-	),
-	// The sim starts a pod whose ConfigMap volume does not exist; the kubelet keeps it in
-	// ContainerCreating with FailedMount events until the ConfigMap is created (issue 14, item 3:
-	// ConfigMaps and Secrets as real resources).
-	...gaps(
-		'app-with-db-ambassador',
-		['STATUS seen', 'READY at the end', 'restarted', 'conditions at the end', 'event reasons', 'application: states seen'],
-		'the sim mounts a ConfigMap that does not exist; the kubelet says FailedMount',
 	),
 	// Two containers bind :8080 at the same moment: which one loses, and so which crash-loops, is
 	// a race on the real node; the sim's app2 always loses (app1 is declared first).

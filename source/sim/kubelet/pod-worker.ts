@@ -2,11 +2,14 @@ import type {Container, Pod} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import {type Cancel, type Clock, simSeconds} from '../clock.js';
 import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
+import type {ConfigSource} from './config-source.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
+import {resolveEnvironment} from './env-resolution.js';
 import {LogInstance} from './log-store.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
+import {syncBackoffSeconds, VolumeManager} from './volume-manager.js';
 
 // A kubelet for one Pod: starts init containers one at a time, native sidecars in order
 // (the next waits for the sidecar's startup), main containers together, restarts with
@@ -27,6 +30,8 @@ export type WorkerDeps = {
 	remove(pod: Pod): void;
 	/** A container instance has just started (exec/ runtime hooks in). */
 	started?(pod: Pod, slot: ContainerSlot): void;
+	/** The ConfigMaps and Secrets the kubelet's managers see. */
+	config: ConfigSource;
 };
 
 export class PodWorker {
@@ -95,11 +100,14 @@ export class PodWorker {
 					undefined,
 					'default-scheduler',
 				);
-				this.podTimers.push(
-					this.deps.clock.after(0.1, () =>
-						this.run(() => {
-							this.sandboxReady = true;
-						}),
+				// The sandbox is created once every volume is set up (SyncPod's WaitForAttachAndMount).
+				this.mountVolumes(() =>
+					this.podTimers.push(
+						this.deps.clock.after(0.1, () =>
+							this.run(() => {
+								this.sandboxReady = true;
+							}),
+						),
 					),
 				);
 			}),
@@ -187,7 +195,7 @@ export class PodWorker {
 		if (!this.scheduled || !this.sandboxReady || this.terminal) return;
 		// Ephemeral containers start even before initialization completes, and never restart.
 		for (const slot of this.slots) {
-			if (slot.kind === 'ephemeral' && slot.state.waiting && !slot.containerID) this.startContainer(slot);
+			if (slot.kind === 'ephemeral' && slot.state.waiting && !slot.containerID && !this.busy(slot)) this.startContainer(slot);
 		}
 		if (!this.initialized && !this.syncInit()) return;
 		for (const slot of this.slots) {
@@ -314,13 +322,6 @@ export class PodWorker {
 	private startContainer(slot: ContainerSlot): void {
 		const now = this.deps.clock.now();
 		const image = slot.spec.image ?? '';
-		if (slot.state.terminated) {
-			slot.lastState = {terminated: slot.state.terminated};
-			slot.restartCount += 1;
-		} else if (slot.state.waiting?.reason === 'CrashLoopBackOff') {
-			slot.restartCount += 1;
-		}
-		if (slot.current) slot.previous = slot.current;
 		// The image manager's texts (pkg/kubelet/images/image_manager.go, 1.35).
 		if (slot.spec.imagePullPolicy === 'Always') {
 			// A :latest image is pulled on every start, as kubelet does with pull policy Always.
@@ -337,6 +338,15 @@ export class PodWorker {
 			// may use the present image, and says so.
 			this.event('Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, slot);
 		}
+		if (this.configFailed(slot)) return;
+		const waited = slot.state.waiting?.reason;
+		if (slot.state.terminated) {
+			slot.lastState = {terminated: slot.state.terminated};
+			slot.restartCount += 1;
+		} else if (waited === 'CrashLoopBackOff' || (waited === 'CreateContainerConfigError' && slot.containerID)) {
+			slot.restartCount += 1;
+		}
+		if (slot.current) slot.previous = slot.current;
 		slot.containerID = newContainerID();
 		slot.current = new LogInstance(slot.containerID);
 		// kuberuntime_container.go startContainer (1.35): the messages no longer name the container.
@@ -349,6 +359,39 @@ export class PodWorker {
 		this.event('Normal', 'Started', 'Container started', slot);
 		runBehaviour(this.host, slot);
 		this.deps.started?.(this.pod, slot);
+	}
+
+	/**
+	 * generateContainerConfig failed (an env source is missing): the container stays Waiting,
+	 * CreateContainerConfigError with the kubelet's message, and the sync that failed is retried
+	 * after the pod worker's back-off (kuberuntime_container.go startContainer, pod_workers.go).
+	 */
+	private configFailed(slot: ContainerSlot): boolean {
+		const resolved = resolveEnvironment(this.pod, slot.spec, this.deps.config);
+		if (!('error' in resolved)) {
+			slot.environment = resolved.env;
+			return false;
+		}
+		if (slot.state.terminated) slot.lastState = {terminated: slot.state.terminated};
+		slot.state = {waiting: {reason: 'CreateContainerConfigError', message: resolved.error}};
+		this.event('Warning', 'Failed', `Error: ${resolved.error}`, slot);
+		slot.restartTimer = this.deps.clock.after(requeueSeconds(syncBackoffSeconds), () =>
+			this.run(() => {
+				slot.restartTimer = undefined;
+			}),
+		);
+		return true;
+	}
+
+	private mountVolumes(mounted: () => void): void {
+		const volumes = new VolumeManager({
+			clock: this.deps.clock,
+			pod: () => this.pod,
+			source: this.deps.config,
+			failed: message => this.event('Warning', 'FailedMount', message),
+		});
+		this.podTimers.push(() => volumes.stop());
+		volumes.mount(mounted);
 	}
 
 	private exited(slot: ContainerSlot, exitCode: number, reason: string, message?: string): void {

@@ -4,6 +4,7 @@ import {metadataErrors} from '../pod-defaults.js';
 import {applyJsonPatch, canonical, isObject, type Json, mergePatch, parsePatch, strategicMerge, toJson, unsupportedPatch} from '../patch.js';
 import type {RequestContext} from '../server.js';
 import type {Resource} from './collection.js';
+import {configKinds, prepareConfigUpdate} from './config-objects.js';
 import {checkPodSpec, createPod} from './pods.js';
 import type {Stored} from './resources.js';
 import {badRequest, conflict, decode, type FieldError, invalid, negotiate, notFound, readBody, readObject, requestMediaType, sendBody} from './respond.js';
@@ -37,7 +38,7 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 	if (errors.length > 0) throw invalid(kind, name, errors);
 
 	// What only the system sets survives any update.
-	const merged: Stored = {
+	let merged: Stored = {
 		...next,
 		apiVersion: current.apiVersion,
 		kind: current.kind,
@@ -67,6 +68,8 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 		merged.status = current.status;
 	} else if (plural === 'nodes') {
 		merged.status = current.status;
+	} else if (configKinds[plural]) {
+		merged = prepareConfigUpdate(configKinds[plural], current, merged);
 	}
 	if (canonical(merged) === canonical(current)) return current;
 	if (dryRun) return merged;

@@ -7,6 +7,8 @@ import escapeInjection from './escape-injection.js';
 import lifecyclePod from './lifecycle-pod.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
+import missingConfigmapVolume from './missing-configmap-volume.js';
+import missingSecret from './missing-secret.js';
 import multiInitPod from './multi-init-pod.js';
 import nativeSidecar from './native-sidecar.js';
 import oomSidecar from './oom-sidecar.js';
@@ -37,6 +39,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'distroless-app': () => distrolessApp,
 	'escape-injection': () => escapeInjection,
 	'best-practice': () => bestPractice,
+	'missing-secret': () => missingSecret,
+	'missing-configmap-volume': () => missingConfigmapVolume,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),
