@@ -5,11 +5,12 @@ import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds,
 import type {ConfigSource} from './config-source.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
+import {configRetrySeconds, retryConfig, waitsForConfig} from './container-config.js';
 import {resolveEnvironment} from './env-resolution.js';
 import {LogInstance} from './log-store.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
-import {syncBackoffSeconds, VolumeManager} from './volume-manager.js';
+import {VolumeManager} from './volume-manager.js';
 
 // A kubelet for one Pod: starts init containers one at a time, native sidecars in order
 // (the next waits for the sidecar's startup), main containers together, restarts with
@@ -359,6 +360,9 @@ export class PodWorker {
 		this.event('Normal', 'Started', 'Container started', slot);
 		runBehaviour(this.host, slot);
 		this.deps.started?.(this.pod, slot);
+		// PLEG reports the start at its next relist, and the sync that follows retries any
+		// container whose config failed (kubelet.go syncLoopIteration, plegCh).
+		if (this.slots.some(waitsForConfig)) this.podTimers.push(this.deps.clock.after(relistSeconds, () => this.run(() => retryConfig(this.slots))));
 	}
 
 	/**
@@ -375,7 +379,7 @@ export class PodWorker {
 		if (slot.state.terminated) slot.lastState = {terminated: slot.state.terminated};
 		slot.state = {waiting: {reason: 'CreateContainerConfigError', message: resolved.error}};
 		this.event('Warning', 'Failed', `Error: ${resolved.error}`, slot);
-		slot.restartTimer = this.deps.clock.after(requeueSeconds(syncBackoffSeconds), () =>
+		slot.restartTimer = this.deps.clock.after(configRetrySeconds(this.slots, this.deps.clock), () =>
 			this.run(() => {
 				slot.restartTimer = undefined;
 			}),

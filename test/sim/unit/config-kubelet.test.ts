@@ -15,27 +15,32 @@ describe('a Secret missing from the env', () => {
 	test('CreateContainerConfigError with the kubelet text, retried each sync, started once created', () => {
 		const sim = new SimHarness();
 		sim.load('missing-secret');
+		const failed = () => sim.events('missing-secret').find(event => event.reason === 'Failed');
+		// Each retry pulls (finds the image) and fails again: at the sync after PLEG saw the app
+		// start (a second later), then every 12.5 s.
+		sim.at(1.1);
+		expect(failed()?.count).toBe(1);
+		sim.at(1.2);
+		expect(failed()?.count).toBe(2);
 		sim.at(5);
 		const waiting = containerStatus(sim.pod('missing-secret'), 'vault-agent').state?.waiting;
 		expect(waiting).toEqual({reason: 'CreateContainerConfigError', message: 'secret "vault-token" not found'});
 		expect(containerStatus(sim.pod('missing-secret'), 'app').state?.running).toBeDefined();
 		expect(sim.row('missing-secret')).toEqual({ready: '1/2', status: 'CreateContainerConfigError', restarts: 0});
 		expect(sim.pod('missing-secret').status?.phase).toBe('Pending');
-		const failed = () => sim.events('missing-secret').find(event => event.reason === 'Failed');
 		expect(failed()).toMatchObject({
 			type: 'Warning',
 			message: 'Error: secret "vault-token" not found',
 			involvedObject: {fieldPath: 'spec.containers{vault-agent}'},
-			count: 1,
+			count: 2,
 		});
-		// Each retry pulls (finds the image) and fails again.
 		sim.at(30);
-		expect(failed()?.count).toBe(3);
+		expect(failed()?.count).toBe(4);
 
 		createConfigObject(sim.cluster, 'Secret', {metadata: {name: 'vault-token'}, stringData: {token: 's.abc123'}}, 'default', now(sim));
-		sim.at(37);
+		sim.at(38.6);
 		expect(containerStatus(sim.pod('missing-secret'), 'vault-agent').state?.waiting?.reason).toBe('CreateContainerConfigError');
-		sim.at(38);
+		sim.at(39);
 		expect(containerStatus(sim.pod('missing-secret'), 'vault-agent').state?.running).toBeDefined();
 		expect(sim.row('missing-secret')).toEqual({ready: '2/2', status: 'Running', restarts: 0});
 		expect(sim.pod('missing-secret').status?.phase).toBe('Running');
