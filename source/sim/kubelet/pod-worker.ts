@@ -5,8 +5,7 @@ import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds,
 import type {ConfigSource} from './config-source.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
-import {configRetrySeconds, retryConfig, waitsForConfig} from './container-config.js';
-import {resolveEnvironment} from './env-resolution.js';
+import {configFailed, retryConfig, waitsForConfig} from './container-config.js';
 import {LogInstance} from './log-store.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
@@ -365,26 +364,10 @@ export class PodWorker {
 		if (this.slots.some(waitsForConfig)) this.podTimers.push(this.deps.clock.after(relistSeconds, () => this.run(() => retryConfig(this.slots))));
 	}
 
-	/**
-	 * generateContainerConfig failed (an env source is missing): the container stays Waiting,
-	 * CreateContainerConfigError with the kubelet's message, and the sync that failed is retried
-	 * after the pod worker's back-off (kuberuntime_container.go startContainer, pod_workers.go).
-	 */
+	/** The container's config (its env) cannot be made: CreateContainerConfigError until a later sync. */
 	private configFailed(slot: ContainerSlot): boolean {
-		const resolved = resolveEnvironment(this.pod, slot.spec, this.deps.config);
-		if (!('error' in resolved)) {
-			slot.environment = resolved.env;
-			return false;
-		}
-		if (slot.state.terminated) slot.lastState = {terminated: slot.state.terminated};
-		slot.state = {waiting: {reason: 'CreateContainerConfigError', message: resolved.error}};
-		this.event('Warning', 'Failed', `Error: ${resolved.error}`, slot);
-		slot.restartTimer = this.deps.clock.after(configRetrySeconds(this.slots, this.deps.clock), () =>
-			this.run(() => {
-				slot.restartTimer = undefined;
-			}),
-		);
-		return true;
+		const config = {clock: this.deps.clock, source: this.deps.config, slots: this.slots, resync: () => this.run(() => {})};
+		return configFailed(this.pod, slot, config, message => this.event('Warning', 'Failed', `Error: ${message}`, slot));
 	}
 
 	private mountVolumes(mounted: () => void): void {
