@@ -46,7 +46,15 @@ conformance('kubectl with ConfigMaps and Secrets', () => {
 		expect(stored).toMatchObject({apiVersion: 'v1', kind: 'ConfigMap', data: {MODE: 'production', 'app.yaml': 'level: info'}});
 		expect(await ok(['patch', 'cm', 'app-config', '-p', '{"data":{"MODE":"staging"}}'])).toBe('configmap/app-config patched\n');
 		expect(await ok(['get', 'cm', 'app-config', '-o', 'jsonpath={.data.MODE}'])).toBe('staging');
+		expect(await ok(['apply', '--server-side', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-config}\ndata: {MODE: canary}\n')).toBe(
+			'configmap/app-config serverside-applied\n',
+		);
+		expect(await ok(['get', 'cm', 'app-config', '-o', 'jsonpath={.data.MODE}'])).toBe('canary');
 		expect(await ok(['delete', 'configmap', 'app-config'])).toBe('configmap "app-config" deleted\n');
+		expect(await ok(['apply', '--server-side', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fresh}\ndata: {a: b}\n')).toBe(
+			'configmap/fresh serverside-applied\n',
+		);
+		expect(await ok(['delete', 'configmap', 'fresh'])).toBe('configmap "fresh" deleted\n');
 		expect(await kubectl(sim, ['get', 'cm', 'app-config'])).toMatchObject({
 			code: 1,
 			stderr: 'Error from server (NotFound): configmaps "app-config" not found\n',
@@ -85,6 +93,10 @@ conformance('kubectl with ConfigMaps and Secrets', () => {
 		const badKey = await kubectl(sim, ['apply', '-f', '-'], {input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad}\ndata: {"a b": x}\n'});
 		expect(badKey.stderr).toBe(
 			`The ConfigMap "bad" is invalid: data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')\n`,
+		);
+		const typo = await kubectl(sim, ['apply', '-f', '-'], {input: 'apiVersion: v1\nkind: Secret\nmetadata: {name: typo}\nstringdata: {a: b}\n'});
+		expect(typo.stderr).toBe(
+			'Error from server (BadRequest): error when creating "STDIN": Secret in version "v1" cannot be handled as a Secret: strict decoding error: unknown field "stringdata"\n',
 		);
 		const frozen = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: frozen}\nimmutable: true\ndata: {a: "1"}\n';
 		await ok(['apply', '-f', '-'], frozen);

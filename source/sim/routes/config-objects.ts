@@ -17,6 +17,7 @@ import {
 	sendJson,
 	unwrapProtobuf,
 } from './respond.js';
+import {addWarnings} from './warnings.js';
 import {isDryRun} from './write-options.js';
 
 // The writes particular to ConfigMaps and Secrets: create (in JSON, YAML, or protobuf, which
@@ -24,6 +25,27 @@ import {isDryRun} from './write-options.js';
 // of an update (stringData merged, the immutable checks).
 
 export const configKinds: Record<string, ConfigKind> = {configmaps: 'ConfigMap', secrets: 'Secret'};
+
+/** The fields of each kind (metadata is not looked into). */
+const knownFields: Record<ConfigKind, Set<string>> = {
+	ConfigMap: new Set(['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable']),
+	Secret: new Set(['apiVersion', 'kind', 'metadata', 'data', 'stringData', 'type', 'immutable']),
+};
+
+/**
+ * fieldValidation on a create or update body: an unknown field (a Secret's `stringdata`) is
+ * refused under Strict, what kubectl sends; dropped with a warning under Warn, the default;
+ * dropped silently under Ignore.
+ */
+export function checkConfigFields(kind: ConfigKind, body: ConfigObject, query: URLSearchParams, response: ServerResponse): ConfigObject {
+	const unknown = Object.keys(body).filter(field => !knownFields[kind].has(field));
+	if (unknown.length === 0) return body;
+	const texts = unknown.map(field => `unknown field ${JSON.stringify(field)}`);
+	const mode = query.get('fieldValidation') ?? 'Warn';
+	if (mode === 'Strict') throw badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: strict decoding error: ${texts.join(', ')}`);
+	if (mode !== 'Ignore') addWarnings(response, texts);
+	return Object.fromEntries(Object.entries(body).filter(([field]) => knownFields[kind].has(field))) as ConfigObject;
+}
 
 /** A map<string, string|bytes> field of a protobuf message: entries of key 1, value 2. */
 function protoMap(fields: ProtoFields | undefined, field: number, bytes: boolean): Record<string, string> | undefined {
@@ -68,7 +90,14 @@ export function createConfig(
 	if (body.metadata?.namespace && body.metadata.namespace !== namespace) {
 		throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
 	}
-	const created = createConfigObject(cluster, kind, body, namespace, statusTime(cluster.clock.now()), isDryRun(query));
+	const created = createConfigObject(
+		cluster,
+		kind,
+		checkConfigFields(kind, body, query, response),
+		namespace,
+		statusTime(cluster.clock.now()),
+		isDryRun(query),
+	);
 	sendJson(response, 201, created);
 }
 
