@@ -98,6 +98,8 @@ const pods = [
 	'distroless-app',
 	'escape-injection',
 	'best-practice',
+	'missing-secret',
+	'missing-configmap-volume',
 	'log-flood',
 	'log-flood-live',
 ];

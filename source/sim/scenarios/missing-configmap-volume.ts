@@ -9,7 +9,7 @@ apiVersion: v1
 kind: Pod
 metadata:
   name: missing-configmap-volume
-  labels: {app: storefront}
+  labels: {app: catalog}
 spec:
   containers:
   - name: web

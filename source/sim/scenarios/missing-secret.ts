@@ -7,14 +7,14 @@ apiVersion: v1
 kind: Pod
 metadata:
   name: missing-secret
-  labels: {app: payments, pattern: sidecar}
+  labels: {app: ledger, pattern: sidecar}
 spec:
   containers:
   - name: app
     image: busybox:1.36
-    command: [sh, -c, 'echo "payments-api listening on :8080"; while true; do sleep 3600; done']
+    command: [sh, -c, 'echo "ledger-api listening on :8080"; while true; do sleep 3600; done']
     x-sim:
-      startup: ["payments-api listening on :8080"]
+      startup: ["ledger-api listening on :8080"]
   - name: vault-agent
     image: busybox:1.36
     command: [sh, -c, 'echo "vault-agent: rendering secrets from $VAULT_ADDR"; while true; do sleep 3600; done']
