@@ -21,15 +21,15 @@ export const storeOf = (stores: ConfigStores, kind: ConfigKind) =>
 	(kind === 'ConfigMap' ? stores.configMaps : stores.secrets) as unknown as ObjectStore<ConfigObject>;
 
 /** A base64 bag re-encoded canonically, or the decoder's 400 naming the kind. */
-function decodeBag(kind: ConfigKind, bag: unknown): Record<string, string> | undefined {
+function decodeBag(kind: ConfigKind, field: string, bag: unknown): Record<string, string> | undefined {
 	if (bag === undefined || bag === null) return undefined;
 	const cannot = (why: string) => badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: ${why}`);
 	if (typeof bag !== 'object' || Array.isArray(bag))
-		throw cannot(`json: cannot unmarshal ${Array.isArray(bag) ? 'array' : typeof bag} into Go struct field ${kind}.data of type map[string][]uint8`);
+		throw cannot(`json: cannot unmarshal ${Array.isArray(bag) ? 'array' : typeof bag} into Go struct field ${kind}.${field} of type map[string][]uint8`);
 	const result: Record<string, string> = {};
 	for (const [key, value] of Object.entries(bag)) {
 		if (value === null) continue;
-		if (typeof value !== 'string') throw cannot(`json: cannot unmarshal ${typeof value} into Go struct field ${kind}.data of type []uint8`);
+		if (typeof value !== 'string') throw cannot(`json: cannot unmarshal ${typeof value} into Go struct field ${kind}.${field} of type []uint8`);
 		const decoded = goBase64Decode(value);
 		if ('errorAt' in decoded) throw cannot(base64Error(decoded.errorAt));
 		result[key] = decoded.bytes.toString('base64');
@@ -37,19 +37,32 @@ function decodeBag(kind: ConfigKind, bag: unknown): Record<string, string> | und
 	return result;
 }
 
+/** A map of strings, or the decoder's 400 for a value that is not one (YAML's `a: 1`). */
+function stringBag(kind: ConfigKind, field: string, bag: unknown): Record<string, string> | undefined {
+	if (bag === undefined || bag === null) return undefined;
+	const cannot = (type: string, what: string) =>
+		badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal ${type} into Go struct field ${kind}.${field} of type ${what}`);
+	if (typeof bag !== 'object' || Array.isArray(bag)) throw cannot(Array.isArray(bag) ? 'array' : typeof bag, 'map[string]string');
+	for (const value of Object.values(bag)) {
+		if (value !== null && typeof value !== 'string') throw cannot(Array.isArray(value) ? 'array' : typeof value, 'string');
+	}
+	return Object.fromEntries(Object.entries(bag).filter(([, value]) => value !== null)) as Record<string, string>;
+}
+
 /** Decoding and conversion: what the strategy then sees of a write's body. */
 export function decodeConfigObject(kind: ConfigKind, body: ConfigObject): ConfigObject {
+	// An empty map is not stored: Go's encoder leaves it out (omitempty).
+	const present = (name: string, bag: Record<string, string> | undefined) => (bag && Object.keys(bag).length > 0 ? {[name]: bag} : {});
 	if (kind === 'ConfigMap') {
-		const configMap = body as ConfigMap;
-		const binaryData = decodeBag(kind, configMap.binaryData);
-		const {binaryData: _binary, ...rest} = configMap;
-		return binaryData ? {...rest, binaryData} : rest;
+		const {binaryData, data, ...rest} = body as ConfigMap;
+		return {...rest, ...present('data', stringBag(kind, 'data', data)), ...present('binaryData', decodeBag(kind, 'binaryData', binaryData))};
 	}
 	const secret = body as Secret;
-	const data = decodeBag(kind, secret.data) ?? {};
-	for (const [key, value] of Object.entries(secret.stringData ?? {})) data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+	const data = decodeBag(kind, 'data', secret.data) ?? {};
+	for (const [key, value] of Object.entries(stringBag(kind, 'stringData', secret.stringData) ?? {}))
+		data[key] = Buffer.from(String(value), 'utf8').toString('base64');
 	const {stringData: _stringData, data: _data, ...rest} = secret;
-	return {...rest, ...(Object.keys(data).length > 0 || secret.data ? {data} : {}), type: secret.type || 'Opaque'};
+	return {...rest, ...present('data', data), type: secret.type || 'Opaque'};
 }
 
 export const validationErrors = (kind: ConfigKind, object: ConfigObject) =>

@@ -100,6 +100,10 @@ describe('decoding', () => {
 	test('stringData is merged over data, then dropped; the type defaults to Opaque', () => {
 		const secret = decodeConfigObject('Secret', {metadata: meta('s'), data: {user: 'YWRtaW4=', pass: 'b2xk'}, stringData: {pass: 'new'}} as Secret);
 		expect(secret).toEqual({metadata: meta('s'), data: {user: 'YWRtaW4=', pass: Buffer.from('new').toString('base64')}, type: 'Opaque'});
+		expect(() => decodeConfigObject('ConfigMap', {metadata: meta('c'), data: {replicas: 3}} as unknown as ConfigMap)).toThrow(
+			'ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ConfigMap.data of type string',
+		);
+		expect(decodeConfigObject('ConfigMap', {metadata: meta('c'), data: {}})).toEqual({metadata: meta('c')});
 		expect(() => decodeConfigObject('Secret', {metadata: meta('s'), data: {pass: 'not base64'}} as Secret)).toThrow(
 			'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3',
 		);
