@@ -275,6 +275,27 @@ export type Namespace = {
 	status?: {phase?: string};
 };
 
+/** A ConfigMap: `data` is text, `binaryData` base64 on the wire. */
+export type ConfigMap = {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	data?: Record<string, string>;
+	binaryData?: Record<string, string>;
+	immutable?: boolean;
+};
+
+/** A Secret: `data` values are base64 on the wire; `stringData` is write-only (merged into data, never stored). */
+export type Secret = {
+	apiVersion?: string;
+	kind?: string;
+	metadata: ObjectMeta;
+	data?: Record<string, string>;
+	stringData?: Record<string, string>;
+	type?: string;
+	immutable?: boolean;
+};
+
 export type ListMeta = {resourceVersion?: string; continue?: string; remainingItemCount?: number};
 
 export type List<T> = {apiVersion: string; kind: string; metadata: ListMeta; items: T[]};

@@ -5,7 +5,8 @@ import {ApiError} from './routes/respond.js';
 
 // Authentication (client certificates signed by the sim's CA, or bearer tokens; anonymous
 // requests are refused as k3s does with --anonymous-auth=false), impersonation, and a small
-// RBAC: admins (system:masters) may do anything, the viewer may only read.
+// RBAC: admins (system:masters) may do anything, the viewer may only read, as the built-in
+// `view` ClusterRole allows: ConfigMaps but never Secrets.
 
 export type User = {name: string; groups: string[]};
 
@@ -55,7 +56,7 @@ export function effectiveGroups(user: User): string[] {
 }
 
 const readVerbs = new Set(['get', 'list', 'watch']);
-const viewerResources = new Set(['pods', 'pods/log', 'events', 'namespaces', 'nodes', 'podmetrics', 'nodemetrics']);
+const viewerResources = new Set(['pods', 'pods/log', 'events', 'configmaps', 'namespaces', 'nodes', 'podmetrics', 'nodemetrics']);
 // system:basic-user and system:discovery let every authenticated user ask these.
 const everyone = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews']);
 
@@ -86,7 +87,7 @@ export function rules(user: User): {resourceRules: unknown[]; nonResourceRules: 
 	return {
 		resourceRules: [
 			...selfReviews,
-			{verbs: [...readVerbs], apiGroups: [''], resources: ['events', 'namespaces', 'nodes', 'pods', 'pods/log']},
+			{verbs: [...readVerbs], apiGroups: [''], resources: ['configmaps', 'events', 'namespaces', 'nodes', 'pods', 'pods/log']},
 			{verbs: [...readVerbs], apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods']},
 		],
 		nonResourceRules: [discovery],

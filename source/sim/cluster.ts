@@ -1,6 +1,7 @@
-import type {Container, KubeEvent, Namespace, Pod} from '../model/k8s.js';
+import type {ConfigMap, Container, KubeEvent, Namespace, Pod, Secret} from '../model/k8s.js';
 import type {Behaviour} from './behaviour.js';
 import type {Clock} from './clock.js';
+import {publishRootCA} from './config/root-ca-publisher.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
 import {NodeImages} from './kubelet/node-images.js';
@@ -28,6 +29,8 @@ export class Cluster {
 	readonly events = new ObjectStore<KubeEvent>(this.revisions, 20_000);
 	readonly namespaces = new ObjectStore<Namespace>(this.revisions);
 	readonly nodes = new ObjectStore<Node>(this.revisions);
+	readonly configMaps = new ObjectStore<ConfigMap>(this.revisions);
+	readonly secrets = new ObjectStore<Secret>(this.revisions);
 	readonly recorder: EventRecorder;
 	/** Called whenever a container instance starts (the exec runtime runs real processes). */
 	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
@@ -39,14 +42,21 @@ export class Cluster {
 	/** The kubelet's container log rotation (kubelet/log-rotation.ts). */
 	readonly logManager: ContainerLogManager;
 
+	/** `rootCA`: the CA certificate (PEM) published in every namespace as kube-root-ca.crt. */
 	constructor(
 		readonly clock: Clock,
 		resources: NodeResources = defaultNodeResources,
 		logPolicy: LogRotatePolicy = defaultLogRotatePolicy,
+		options: {rootCA?: string} = {},
 	) {
 		this.logManager = new ContainerLogManager(clock, logPolicy, () => this.runningLogs()).start();
 		this.recorder = new EventRecorder(this.events, () => clock.now(), nodeName, clock);
 		this.images = new NodeImages(clock);
+		publishRootCA(
+			this,
+			() => options.rootCA ?? '',
+			() => statusTime(clock.now()),
+		);
 		for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) this.ensureNamespace(name);
 		const created = statusTime(clock.now() - 3600_000);
 		this.nodes.create({
@@ -137,6 +147,7 @@ export class Cluster {
 				worker.adopt(saved);
 			},
 			event: (subject, type, reason, message, fieldPath, component) => this.recorder.record(subject, type, reason, message, fieldPath, component),
+			config: {configMap: (ns, name) => this.configMaps.get(ns, name), secret: (ns, name) => this.secrets.get(ns, name)},
 			started: (current, slot) => {
 				for (const listener of this.startListeners) listener(current, slot);
 			},

@@ -1,22 +1,50 @@
 import {readFileSync} from 'node:fs';
 import {parseAllDocuments} from 'yaml';
-import type {Pod} from '../model/k8s.js';
+import type {ConfigMap, Pod, Secret} from '../model/k8s.js';
 import {type Behaviour, parseBehaviour} from './behaviour.js';
 import {builtinScenarios, defaultScenarioOptions, type ScenarioOptions} from './scenarios/index.js';
 
-// A scenario is ordinary Pod YAML (one or more documents) whose containers may carry an
-// `x-sim` behaviour. The behaviour is taken out before the Pod reaches the API.
+// A scenario is ordinary Kubernetes YAML (one or more documents): Pods, whose containers may
+// carry an `x-sim` behaviour, and the ConfigMaps and Secrets they use. The behaviour is taken
+// out before the Pod reaches the API; the other objects are created before any Pod.
 
 export type ScenarioPod = {pod: Pod; behaviours: Record<string, Behaviour>};
+export type ScenarioObject = ConfigMap | Secret;
 
-export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] {
-	const result: ScenarioPod[] = [];
+const objectKinds = new Set(['ConfigMap', 'Secret']);
+
+/** Every document of the YAML, checked for a kind the sim takes and a name. */
+function documents(text: string, source: string): Array<Pod | ScenarioObject> {
+	const result: Array<Pod | ScenarioObject> = [];
 	for (const document of parseAllDocuments(text)) {
 		if (document.errors.length > 0) throw new Error(`${source}: ${document.errors[0]!.message}`);
-		const value = document.toJS() as Pod | null;
+		const value = document.toJS() as Pod | ScenarioObject | null;
 		if (!value) continue;
-		if (value.kind !== 'Pod') throw new Error(`${source}: only kind: Pod is supported, got ${JSON.stringify(value.kind)}`);
-		if (!value.metadata?.name) throw new Error(`${source}: a Pod needs metadata.name`);
+		if (value.kind !== 'Pod' && !objectKinds.has(value.kind ?? '')) {
+			throw new Error(`${source}: only kind: Pod, ConfigMap or Secret is supported, got ${JSON.stringify(value.kind)}`);
+		}
+		if (!value.metadata?.name) throw new Error(`${source}: a ${value.kind} needs metadata.name`);
+		result.push(value);
+	}
+	return result;
+}
+
+export type Scenario = {pods: ScenarioPod[]; objects: ScenarioObject[]};
+
+/** The Pods of a scenario. */
+export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] {
+	return parseScenarioDocuments(text, source).pods;
+}
+
+/** The Pods of a scenario, each with its containers' behaviours, and its ConfigMaps and Secrets in the order written. */
+export function parseScenarioDocuments(text: string, source = 'scenario'): Scenario {
+	const result: ScenarioPod[] = [];
+	const objects: ScenarioObject[] = [];
+	for (const value of documents(text, source)) {
+		if (value.kind !== 'Pod') {
+			objects.push(value as ScenarioObject);
+			continue;
+		}
 		const behaviours: Record<string, Behaviour> = {};
 		const strip = (containers: Array<Record<string, unknown>> | undefined) =>
 			containers?.map(container => {
@@ -28,21 +56,30 @@ export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] 
 				}
 				return rest;
 			});
-		const spec = value.spec as unknown as Record<string, Array<Record<string, unknown>> | undefined>;
+		const spec = (value as Pod).spec as unknown as Record<string, Array<Record<string, unknown>> | undefined>;
 		const pod = {
 			...value,
-			spec: {...value.spec, initContainers: strip(spec.initContainers), containers: strip(spec.containers) ?? []},
+			spec: {...(value as Pod).spec, initContainers: strip(spec.initContainers), containers: strip(spec.containers) ?? []},
 		} as Pod;
 		if (!pod.spec.initContainers) delete pod.spec.initContainers;
 		result.push({pod, behaviours});
 	}
-	return result;
+	return {pods: result, objects};
 }
 
-/** A built-in scenario's name or a YAML file's path. */
+/** A built-in scenario's name or a YAML file's path: its Pods. */
 export function loadScenario(nameOrFile: string, options: ScenarioOptions = defaultScenarioOptions): ScenarioPod[] {
+	return parseScenario(scenarioText(nameOrFile, options), nameOrFile);
+}
+
+/** A built-in scenario's name or a YAML file's path: its Pods, ConfigMaps and Secrets. */
+export function loadScenarioDocuments(nameOrFile: string, options: ScenarioOptions = defaultScenarioOptions): Scenario {
+	return parseScenarioDocuments(scenarioText(nameOrFile, options), nameOrFile);
+}
+
+function scenarioText(nameOrFile: string, options: ScenarioOptions): string {
 	const builtin = builtinScenarios[nameOrFile];
-	if (builtin) return parseScenario(builtin(options), nameOrFile);
+	if (builtin) return builtin(options);
 	if (!/\.ya?ml$/.test(nameOrFile)) {
 		throw new Error(`unknown scenario "${nameOrFile}" (built-in: ${Object.keys(builtinScenarios).join(', ')}; or a .yaml file)`);
 	}
@@ -52,5 +89,5 @@ export function loadScenario(nameOrFile: string, options: ScenarioOptions = defa
 	} catch (error) {
 		throw new Error(`cannot read scenario file ${nameOrFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
-	return parseScenario(text, nameOrFile);
+	return text;
 }

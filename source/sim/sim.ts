@@ -11,7 +11,9 @@ import {controlRoutes} from './routes/control.js';
 import {ephemeralRoutes} from './routes/ephemeral.js';
 import {execRoutes} from './routes/exec.js';
 import {metricsGroup, metricsRoutes} from './routes/metrics.js';
-import {loadScenario} from './scenario.js';
+import {createConfigObject} from './config/objects.js';
+import {statusTime} from './kubelet/pod-worker.js';
+import {loadScenarioDocuments} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
 import type {FaultSettings} from './faults.js';
@@ -55,16 +57,17 @@ export type Sim = {
 
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	const clock = realClock(options.speed ?? 1);
+	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});
 	const {containerLogMaxSize: maxSize = defaultLogRotatePolicy.maxSize, containerLogMaxFiles: maxFiles = defaultLogRotatePolicy.maxFiles} = options;
 	checkLogMaxFiles(maxFiles);
 	const cluster = new Cluster(
 		clock,
 		{...defaultNodeResources, ...options.node},
 		{...defaultLogRotatePolicy, maxSize: typeof maxSize === 'string' ? parseLogMaxSize(maxSize) : maxSize, maxFiles},
+		{rootCA: pki.ca.cert},
 	);
 	const scenarioOptions = {...defaultScenarioOptions, ...options.scenarioOptions};
-	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).flatMap(name => loadScenario(name, scenarioOptions));
-	const pki = createPki({admin: {commonName: 'admin', organization: 'system:masters'}, viewer: {commonName: 'viewer', organization: 'podscope:viewers'}});
+	const loaded = (options.scenarios?.length ? options.scenarios : defaultScenarios).map(name => loadScenarioDocuments(name, scenarioOptions));
 	const adminToken = randomBytes(24).toString('hex');
 	const auth = {
 		tokens: {[adminToken]: {name: 'admin', groups: ['system:masters']}},
@@ -83,7 +86,14 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	if (options.faults) server.faults.update(options.faults);
 	const port = await server.listen(options.port ?? 0);
 	const url = `https://127.0.0.1:${port}`;
-	for (const {pod, behaviours} of loaded) cluster.createPod(pod, behaviours as Record<string, Behaviour>);
+	// As `kubectl apply -f` would: a scenario's ConfigMaps and Secrets, then its Pods.
+	for (const {objects} of loaded) {
+		for (const object of objects) {
+			const namespace = cluster.ensureNamespace(object.metadata.namespace ?? 'default').metadata.name;
+			createConfigObject(cluster, object.kind as 'ConfigMap' | 'Secret', object, namespace, statusTime(clock.now()));
+		}
+	}
+	for (const {pod, behaviours} of loaded.flatMap(scenario => scenario.pods)) cluster.createPod(pod, behaviours as Record<string, Behaviour>);
 
 	let stopChurn = () => {};
 	if (options.churn && options.churn > 0) {

@@ -12,7 +12,6 @@ const unmodelled = (pod: string, why: string): KnownGap[] => [{pod, field: '*', 
 export const knownGaps: KnownGap[] = [
 	// failures/: pod states the sim cannot produce yet. Issue 14 replaces each line with the
 	// model, and then with nothing.
-	...unmodelled('missing-secret', 'issue 14 item 3: Secrets and ConfigMaps as resources (CreateContainerConfigError)'),
 	...unmodelled('finalizer', 'issue 14: finalizers keep a deleted pod Terminating'),
 	// The cluster test's containerd reaches registries only through a proxy that refuses
 	// (HTTPS_PROXY=http://127.0.0.1:9, up.sh), so its pulls end in "proxyconnect tcp: dial tcp
@@ -21,14 +20,6 @@ export const knownGaps: KnownGap[] = [
 	// The rest of the message, the reasons, states and their rhythm are the same.
 	...gaps('image-pull', ['Warning/Failed messages'], "the cluster test's node pulls through a dead proxy; the sim's node has DNS"),
 	...gaps('image-pull-error', ['Warning/Failed messages'], "the cluster test's node pulls through a dead proxy; the sim's node has DNS"),
-	// The sim starts a pod whose ConfigMap volume does not exist; the kubelet keeps it in
-	// ContainerCreating with FailedMount events until the ConfigMap is created (issue 14, item 3:
-	// ConfigMaps and Secrets as real resources).
-	...gaps(
-		'app-with-db-ambassador',
-		['STATUS seen', 'READY at the end', 'restarted', 'conditions at the end', 'event reasons', 'application: states seen'],
-		'the sim mounts a ConfigMap that does not exist; the kubelet says FailedMount',
-	),
 	// Two containers bind :8080 at the same moment: which one loses, and so which crash-loops, is
 	// a race on the real node; the sim's app2 always loses (app1 is declared first).
 	...gaps('port-conflict', ['STATUS seen', 'app1: states seen', 'app2: states seen'], 'which container loses the port is a race'),

@@ -6,7 +6,8 @@ import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenari
 type SimContainer = Container & {'x-sim'?: Behaviour};
 
 /**
- * Built-in scenarios as both sides of a cluster test get them, one YAML stream. Nothing can be
+ * Built-in scenarios as both sides of a cluster test get them, one YAML stream: their Pods, and
+ * the ConfigMaps and Secrets beside them, in the order written. Nothing can be
  * pulled here (images are imported), so a container without a pull policy gets IfNotPresent:
  * `:latest` would otherwise mean Always, and the real node would fail every pull for want of a
  * registry. The `x-sim` behaviours stay: the sim reads them, kube-apiserver drops them. The one
@@ -16,7 +17,13 @@ type SimContainer = Container & {'x-sim'?: Behaviour};
  * under .invalid instead, which no node can reach (image-pull-error).
  */
 export function clusterManifests(names: string[]): string {
-	const pods = names.flatMap(name => parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions)).map(document => document.toJS() as Pod));
+	const documents = names.flatMap(name =>
+		parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions))
+			.map(document => document.toJS() as Pod | {kind: string} | null)
+			.filter(document => document !== null),
+	);
+	// ConfigMaps and Secrets go through as written, in the scenario's order.
+	const pods = documents.filter((document): document is Pod => document.kind === 'Pod');
 	for (const pod of pods) {
 		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers] as SimContainer[]) {
 			container.imagePullPolicy ??= 'IfNotPresent';
@@ -24,5 +31,5 @@ export function clusterManifests(names: string[]): string {
 			if (memory?.growMiPerSecond) container.env = [...(container.env ?? []), {name: 'STANDIN_MEMORY', value: `${memory.startMi} ${memory.growMiPerSecond}`}];
 		}
 	}
-	return pods.map(pod => stringify(pod)).join('---\n');
+	return documents.map(document => stringify(document)).join('---\n');
 }

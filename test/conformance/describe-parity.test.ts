@@ -103,6 +103,8 @@ const pods = [
 	'liveness-restarts',
 	'sidecar-startup-stuck',
 	'sidecar-crashing',
+	'missing-secret',
+	'missing-configmap-volume',
 	'log-flood',
 	'log-flood-live',
 	'unschedulable',

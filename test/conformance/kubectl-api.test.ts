@@ -108,10 +108,12 @@ conformance('kubectl cluster reads and the wire format', () => {
 		const resources = parseTable(listed.stdout);
 		const core = resources.filter(row => row.APIVERSION === 'v1').map(row => [row.NAME, row.SHORTNAMES, row.NAMESPACED, row.KIND]);
 		expect(core).toEqual([
+			['configmaps', 'cm', 'true', 'ConfigMap'],
 			['events', 'ev', 'true', 'Event'],
 			['namespaces', 'ns', 'false', 'Namespace'],
 			['nodes', 'no', 'false', 'Node'],
 			['pods', 'po', 'true', 'Pod'],
+			['secrets', '', 'true', 'Secret'],
 		]);
 		expect(resources.map(row => row.APIVERSION)).toEqual(expect.arrayContaining(['authorization.k8s.io/v1', 'authentication.k8s.io/v1']));
 		const paths = sim.server.requests.slice(before).map(request => request.path.split('?')[0]);

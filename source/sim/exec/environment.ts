@@ -1,43 +1,32 @@
 import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
-import type {Container, Pod} from '../../model/k8s.js';
+import type {Pod} from '../../model/k8s.js';
+import type {ConfigSource} from '../kubelet/config-source.js';
+import type {ContainerSlot} from '../kubelet/container-slot.js';
+import {resolveEnvironment} from '../kubelet/env-resolution.js';
 
-// What a process started in a container sees: the image's PATH, HOSTNAME, the kubelet's
-// service variables for the API server, the container's `env` (values only: valueFrom
-// needs Secrets and ConfigMaps the sim does not have), and TERM on a terminal, as
+// What a process started in a container sees: the image's PATH, HOSTNAME, the variables the
+// kubelet gave the container when it created it (its env and envFrom, with values from
+// ConfigMaps and Secrets, and the `kubernetes` Service's), and TERM on a terminal, as
 // containerd adds it.
 
 const imagePath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** k3s's default service CIDR puts the `kubernetes` Service at 10.43.0.1. */
-const apiServerVariables = {
-	KUBERNETES_SERVICE_HOST: '10.43.0.1',
-	KUBERNETES_SERVICE_PORT: '443',
-	KUBERNETES_SERVICE_PORT_HTTPS: '443',
-	KUBERNETES_PORT: 'tcp://10.43.0.1:443',
-	KUBERNETES_PORT_443_TCP: 'tcp://10.43.0.1:443',
-	KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-	KUBERNETES_PORT_443_TCP_PORT: '443',
-	KUBERNETES_PORT_443_TCP_ADDR: '10.43.0.1',
-};
-
-/** The kubelet's $(VAR) expansion: earlier variables expand, $$ escapes, unknown stay as written. */
-export function expand(value: string, defined: Record<string, string>): string {
-	return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) => {
-		if (match === '$$') return '$';
-		return name !== undefined && name in defined ? defined[name]! : match;
-	});
-}
-
-export function containerEnvironment(pod: Pod, container: Container, options: {home: string; tty: boolean}): Record<string, string> {
+/**
+ * The environment of a process in the container: the one its instance was created with; for a
+ * container the kubelet has not created (none yet), resolved now, leaving out what is missing.
+ */
+export function containerEnvironment(
+	pod: Pod,
+	slot: Pick<ContainerSlot, 'spec' | 'environment'>,
+	source: ConfigSource,
+	options: {home: string; tty: boolean},
+): Record<string, string> {
 	const env: Record<string, string> = {PATH: imagePath, HOSTNAME: pod.metadata.name, HOME: options.home};
 	if (options.tty) env.TERM = 'xterm';
-	Object.assign(env, apiServerVariables);
-	for (const variable of container.env ?? []) {
-		if (variable.value === undefined && variable.valueFrom) continue;
-		env[variable.name] = expand(variable.value ?? '', env);
-	}
-	return env;
+	if (slot.environment) return {...env, ...slot.environment};
+	const resolved = resolveEnvironment(pod, slot.spec, source);
+	return {...env, ...('env' in resolved ? resolved.env : {})};
 }
 
 /**

@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
+import type {ConfigSource} from '../kubelet/config-source.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
 import {type AttachTarget, LogAttachTarget, MainProcess} from './attach.js';
 import {containerEnvironment, lookPath} from './environment.js';
@@ -44,8 +45,10 @@ export class ContainerRuntime {
 	/** Main processes on their way up, which an attach waits for. */
 	private readonly starting = new Map<ContainerSlot, Promise<void>>();
 	private stopped = false;
+	private readonly config: ConfigSource;
 
 	constructor(private readonly cluster: Cluster) {
+		this.config = {configMap: (ns, name) => cluster.configMaps.get(ns, name), secret: (ns, name) => cluster.secrets.get(ns, name)};
 		cluster.startListeners.add((pod, slot) => {
 			// Debug containers, and interactive ones (`kubectl run -it`), run their command for real;
 			// the others, and any container given a scenario behaviour, play that behaviour.
@@ -74,7 +77,7 @@ export class ContainerRuntime {
 	async exec(pod: Pod, slot: ContainerSlot, command: string[], streams: ExecStreams): Promise<ExecStart> {
 		if (command.length === 0) return {error: execFailed('args must not be empty')};
 		const cwd = this.scratch(pod, slot.name);
-		const env = containerEnvironment(pod, slot.spec, {home: cwd, tty: streams.tty});
+		const env = containerEnvironment(pod, slot, this.config, {home: cwd, tty: streams.tty});
 		const found = lookPath(command[0]!, env, cwd, slot.hasShell);
 		if ('error' in found) return {error: execFailed(`unable to start container process: ${found.error}`)};
 		const started = await ContainerProcess.start({
@@ -130,7 +133,7 @@ export class ContainerRuntime {
 		const argv = spec.command?.length ? [...spec.command, ...(spec.args ?? [])] : spec.args?.length ? [...spec.args] : slot.hasShell ? ['sh'] : [];
 		if (argv.length === 0) return;
 		const cwd = this.scratch(pod, slot.name);
-		const env = containerEnvironment(pod, spec, {home: cwd, tty: spec.tty === true});
+		const env = containerEnvironment(pod, slot, this.config, {home: cwd, tty: spec.tty === true});
 		const found = lookPath(argv[0]!, env, cwd, slot.hasShell);
 		if ('error' in found) {
 			const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown`;

@@ -64,6 +64,8 @@ export class ContainerSlot {
 	boundPorts: number[] = [];
 	linesWritten = 0;
 	pulled = false;
+	/** The variables the kubelet gave the current instance (exec'd processes inherit them). */
+	environment?: Record<string, string>;
 	private stopListeners = new Set<() => void>();
 
 	constructor(

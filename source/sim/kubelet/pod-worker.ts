@@ -6,10 +6,13 @@ import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
 import {CrashBackoff, showBackOff} from './crash-backoff.js';
 import {ImagePuller} from './image-puller.js';
+import type {ConfigSource} from './config-source.js';
+import {configFailed, retryConfig, waitsForConfig} from './container-config.js';
 import {LogInstance} from './log-store.js';
 import {NodeImages} from './node-images.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
+import {VolumeManager} from './volume-manager.js';
 
 // A kubelet for one Pod: starts init containers one at a time, native sidecars in order
 // (the next waits for the sidecar's startup), main containers together, restarts with
@@ -32,6 +35,8 @@ export type WorkerDeps = {
 	started?(pod: Pod, slot: ContainerSlot): void;
 	/** The node's images (one per node; a worker on its own gets a node of its own). */
 	images?: NodeImages;
+	/** The ConfigMaps and Secrets the kubelet's managers see. */
+	config: ConfigSource;
 };
 
 export class PodWorker {
@@ -96,11 +101,14 @@ export class PodWorker {
 	start(): void {
 		this.run(() => {
 			this.scheduled = true;
-			this.podTimers.push(
-				this.deps.clock.after(0.1, () =>
-					this.run(() => {
-						this.sandboxReady = true;
-					}),
+			// The sandbox is created once every volume is set up (SyncPod's WaitForAttachAndMount).
+			this.mountVolumes(() =>
+				this.podTimers.push(
+					this.deps.clock.after(0.1, () =>
+						this.run(() => {
+							this.sandboxReady = true;
+						}),
+					),
 				),
 			);
 		});
@@ -353,6 +361,7 @@ export class PodWorker {
 		// The image first (image-puller.ts): a pull that fails or takes time leaves the container waiting.
 		if (!this.images.ensure(slot)) return;
 		const now = this.deps.clock.now();
+		if (this.configFailed(slot)) return;
 		if (slot.state.terminated) {
 			slot.lastState = {terminated: slot.state.terminated};
 			slot.restartCount += 1;
@@ -373,6 +382,26 @@ export class PodWorker {
 		this.event('Normal', 'Started', 'Container started', slot);
 		runBehaviour(this.host, slot);
 		this.deps.started?.(this.pod, slot);
+		// PLEG reports the start at its next relist, and the sync that follows retries any
+		// container whose config failed (kubelet.go syncLoopIteration, plegCh).
+		if (this.slots.some(waitsForConfig)) this.podTimers.push(this.deps.clock.after(relistSeconds, () => this.run(() => retryConfig(this.slots))));
+	}
+
+	/** The container's config (its env) cannot be made: CreateContainerConfigError until a later sync. */
+	private configFailed(slot: ContainerSlot): boolean {
+		const config = {clock: this.deps.clock, source: this.deps.config, slots: this.slots, resync: () => this.run(() => {})};
+		return configFailed(this.pod, slot, config, message => this.event('Warning', 'Failed', `Error: ${message}`, slot));
+	}
+
+	private mountVolumes(mounted: () => void): void {
+		const volumes = new VolumeManager({
+			clock: this.deps.clock,
+			pod: () => this.pod,
+			source: this.deps.config,
+			failed: message => this.event('Warning', 'FailedMount', message),
+		});
+		this.podTimers.push(() => volumes.stop());
+		volumes.mount(mounted);
 	}
 
 	private exited(slot: ContainerSlot, exitCode: number, reason: string, message?: string): void {

@@ -6,6 +6,7 @@ import type {RequestContext} from '../server.js';
 import {list, type Resource, sendOne, watch, type WatchOptions} from './collection.js';
 import {serveLogs} from './logs.js';
 import {createNamespace, deleteNamespace, readNamespace} from './namespaces.js';
+import {configKinds, createConfig, readConfigBody} from './config-objects.js';
 import {createPod, deletePod} from './pods.js';
 import {type Stored, servedResources} from './resources.js';
 import {badRequest, methodNotAllowed, noSuchResource, notFound, readObject, sendJson} from './respond.js';
@@ -89,6 +90,12 @@ async function collection(context: RequestContext, target: Target, core: Core): 
 		context.authorize({verb: 'create', resource: 'pods', namespace});
 		const body = await readObject<Pod>(request);
 		createPod(core.cluster, body, namespace, query, response);
+		return 'create';
+	}
+	const configKind = configKinds[plural];
+	if (method === 'POST' && configKind && namespace) {
+		context.authorize({verb: 'create', resource: plural, namespace});
+		createConfig(core.cluster, configKind, await readConfigBody(request, configKind), namespace, query, response);
 		return 'create';
 	}
 	throw methodNotAllowed();

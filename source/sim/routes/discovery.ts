@@ -39,6 +39,7 @@ export const coreResources: ApiResourceList = {
 	kind: 'APIResourceList',
 	groupVersion: 'v1',
 	resources: [
+		resource('configmaps', 'ConfigMap', true, readWrite, ['cm'], 'configmap'),
 		resource('events', 'Event', true, readWrite, ['ev'], 'event'),
 		resource('namespaces', 'Namespace', false, ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], ['ns'], 'namespace'),
 		resource('nodes', 'Node', false, readWrite, ['no'], 'node'),
@@ -48,6 +49,7 @@ export const coreResources: ApiResourceList = {
 		resource('pods/exec', 'PodExecOptions', true, ['create', 'get']),
 		resource('pods/log', 'Pod', true, ['get']),
 		resource('pods/status', 'Pod', true, ['get', 'patch', 'update']),
+		resource('secrets', 'Secret', true, readWrite, undefined, 'secret'),
 	],
 };
 

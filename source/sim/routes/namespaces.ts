@@ -90,6 +90,9 @@ export function deleteNamespace(cluster: Cluster, namespace: Namespace, query: U
 		if (cluster.pods.list().some(pod => pod.metadata.namespace === name)) return;
 		clearInterval(timer);
 		for (const event of cluster.events.list().filter(event => event.metadata.namespace === name)) cluster.events.delete(name, event.metadata.name);
+		for (const store of [cluster.configMaps, cluster.secrets] as const) {
+			for (const object of store.list().filter(object => object.metadata.namespace === name)) store.delete(name, object.metadata.name);
+		}
 		if (cluster.namespaces.get(undefined, name)?.metadata.uid === namespace.metadata.uid) cluster.namespaces.delete(undefined, name);
 	}, 100);
 	timer.unref();

@@ -1,6 +1,7 @@
-import type {KubeEvent, Namespace, ObjectMeta, Pod} from '../../model/k8s.js';
+import type {ConfigMap, KubeEvent, Namespace, ObjectMeta, Pod, Secret} from '../../model/k8s.js';
 import type {Cluster, Node} from '../cluster.js';
 import type {Resource} from './collection.js';
+import {configMapPrinter, secretPrinter} from './config-tables.js';
 import {eventPrinter, namespacePrinter, nodePrinter, podPrinter} from './table.js';
 
 // The resources the sim serves from its stores: names, kinds, printers, and the fields each
@@ -110,6 +111,31 @@ export const nodeResource = (cluster: Cluster): Resource<Node> => ({
 	field: (node, name) => (name === 'metadata.name' ? node.metadata.name : String((node.spec as {unschedulable?: boolean}).unschedulable === true)),
 });
 
+export const configMapResource = (cluster: Cluster): Resource<ConfigMap> => ({
+	plural: 'configmaps',
+	listKind: 'ConfigMapList',
+	kind: 'ConfigMap',
+	apiVersion: 'v1',
+	store: cluster.configMaps,
+	printer: configMapPrinter,
+	namespaced: true,
+	fields: ['metadata.name', 'metadata.namespace'],
+	field: (configMap, name) => (name === 'metadata.name' ? configMap.metadata.name : configMap.metadata.namespace),
+});
+
+/** Secrets select by type too (secret.SelectableFields, pkg/registry/core/secret/strategy.go). */
+export const secretResource = (cluster: Cluster): Resource<Secret> => ({
+	plural: 'secrets',
+	listKind: 'SecretList',
+	kind: 'Secret',
+	apiVersion: 'v1',
+	store: cluster.secrets,
+	printer: secretPrinter,
+	namespaced: true,
+	fields: ['metadata.name', 'metadata.namespace', 'type'],
+	field: (secret, name) => (name === 'metadata.name' ? secret.metadata.name : name === 'type' ? secret.type : secret.metadata.namespace),
+});
+
 /** An object of any of these resources, as the routes shared by all of them see it. */
 export type Stored = {apiVersion?: string; kind?: string; metadata: ObjectMeta} & Record<string, unknown>;
 
@@ -120,4 +146,6 @@ export const servedResources = (cluster: Cluster): Record<string, Resource<Store
 		events: eventResource(cluster),
 		namespaces: namespaceResource(cluster),
 		nodes: nodeResource(cluster),
+		configmaps: configMapResource(cluster),
+		secrets: secretResource(cluster),
 	}) as unknown as Record<string, Resource<Stored>>;

@@ -12,11 +12,11 @@ export type RowCondition = {type: string; status: string; reason?: string; messa
 export type TableRow = {cells: unknown[]; conditions?: RowCondition[]; object?: unknown};
 export type Printer<T> = {columns: Column[]; row(object: T, now: number): unknown[]; conditions?(object: T): RowCondition[] | undefined};
 
-const column = (name: string, description: string, priority = 0, format = '', type = 'string'): Column => ({name, type, format, description, priority});
+export const column = (name: string, description: string, priority = 0, format = '', type = 'string'): Column => ({name, type, format, description, priority});
 
-const nameDescription =
+export const nameDescription =
 	'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
-const ageDescription =
+export const ageDescription =
 	'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
 export const podPrinter: Printer<Pod> = {

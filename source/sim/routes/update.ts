@@ -4,6 +4,7 @@ import {metadataErrors} from '../pod-defaults.js';
 import {applyJsonPatch, canonical, isObject, type Json, mergePatch, parsePatch, strategicMerge, toJson, unsupportedPatch} from '../patch.js';
 import type {RequestContext} from '../server.js';
 import type {Resource} from './collection.js';
+import {checkConfigFields, configKinds, createConfig, prepareConfigUpdate} from './config-objects.js';
 import {checkPodSpec, createPod} from './pods.js';
 import type {Stored} from './resources.js';
 import {badRequest, conflict, decode, type FieldError, invalid, negotiate, notFound, readBody, readObject, requestMediaType, sendBody} from './respond.js';
@@ -37,7 +38,7 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 	if (errors.length > 0) throw invalid(kind, name, errors);
 
 	// What only the system sets survives any update.
-	const merged: Stored = {
+	let merged: Stored = {
 		...next,
 		apiVersion: current.apiVersion,
 		kind: current.kind,
@@ -67,6 +68,8 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 		merged.status = current.status;
 	} else if (plural === 'nodes') {
 		merged.status = current.status;
+	} else if (configKinds[plural]) {
+		merged = prepareConfigUpdate(configKinds[plural], current, merged);
 	}
 	if (canonical(merged) === canonical(current)) return current;
 	if (dryRun) return merged;
@@ -93,6 +96,8 @@ export async function replace(
 	const query = url.searchParams;
 	let body = await readObject<Stored>(request);
 	if (plural === 'pods' && body && typeof body === 'object') body = decodePodFields(body, query, response, true);
+	if (configKinds[plural] && body && typeof body === 'object')
+		body = checkConfigFields(configKinds[plural], body as never, query, response) as unknown as Stored;
 	if (body.metadata?.name !== undefined && body.metadata.name !== name) {
 		throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
 	}
@@ -139,10 +144,11 @@ export async function patch(
 			if (!isObject(applied)) throw badRequest("Object 'Kind' is missing in applied configuration");
 			if (!current) {
 				// Server-side apply creates what does not exist yet.
-				if (plural !== 'pods' || !namespace) throw notFound(plural, name);
+				if ((plural !== 'pods' && !configKinds[plural]) || !namespace) throw notFound(plural, name);
 				context.authorize({verb: 'create', resource: plural, namespace});
 				const body = {...applied, metadata: {...(isObject(applied.metadata) ? applied.metadata : {}), name}} as unknown as Pod;
-				createPod(cluster, body, namespace, query, response);
+				if (plural === 'pods') createPod(cluster, body, namespace, query, response);
+				else createConfig(cluster, configKinds[plural]!, body as never, namespace, query, response);
 				return;
 			}
 			next = strategicMerge(toJson(current), applied, '');

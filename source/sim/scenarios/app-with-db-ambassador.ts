@@ -1,7 +1,32 @@
 // The seed's database ambassador: the app dials localhost:5432 once at start-up. haproxy is up and
-// its readiness probe (its own stats page) passes, but its postgres backend is down, so it closes
-// every connection: the app crash-loops while the ambassador looks healthy.
+// its readiness probe (its own health page) passes, but its postgres backend (a pgbouncer on
+// 127.0.0.1:6432 that this pod never runs) refuses, so it closes every connection: the app
+// crash-loops while the ambassador looks healthy. Its configuration is the ConfigMap it mounts.
 export default `
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: haproxy-config
+  labels: {app: orders}
+data:
+  haproxy.cfg: |
+    global
+      log stdout format raw local0
+    defaults
+      mode tcp
+      timeout connect 5s
+      timeout client 30s
+      timeout server 30s
+    frontend health
+      mode http
+      bind :8404
+      http-request return status 200 content-type text/plain string ok if { path /healthz }
+    frontend postgres-in
+      bind :5432
+      default_backend postgres
+    backend postgres
+      server db1 127.0.0.1:6432 check
+---
 apiVersion: v1
 kind: Pod
 metadata:

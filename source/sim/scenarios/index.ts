@@ -9,6 +9,8 @@ import lifecyclePod from './lifecycle-pod.js';
 import livenessRestarts from './liveness-restarts.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
+import missingConfigmapVolume from './missing-configmap-volume.js';
+import missingSecret from './missing-secret.js';
 import multiInitPod from './multi-init-pod.js';
 import nativeSidecar from './native-sidecar.js';
 import oomSidecar from './oom-sidecar.js';
@@ -51,6 +53,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'liveness-restarts': () => livenessRestarts,
 	'sidecar-startup-stuck': () => sidecarStartupStuck,
 	'sidecar-crashing': () => sidecarCrashing,
+	'missing-secret': () => missingSecret,
+	'missing-configmap-volume': () => missingConfigmapVolume,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

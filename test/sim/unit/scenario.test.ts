@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {Cluster} from '../../../source/sim/cluster.js';
 import {ManualClock} from '../../../source/sim/clock.js';
-import {loadScenario, parseScenario} from '../../../source/sim/scenario.js';
+import {loadScenario, parseScenario, parseScenarioDocuments} from '../../../source/sim/scenario.js';
 import {builtinScenarios, defaultScenarios} from '../../../source/sim/scenarios/index.js';
 
 // Scenario files: ordinary Pod YAML whose containers may carry an `x-sim` behaviour that
@@ -67,11 +67,20 @@ describe('parseScenario', () => {
 	test('YAML errors, other kinds and nameless pods are refused with the source named', () => {
 		expect(() => parseScenario('kind: Pod\nmetadata: {name: [', 'broken.yaml')).toThrow(/^broken\.yaml: /);
 		expect(() => parseScenario('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'svc.yaml')).toThrow(
-			'svc.yaml: only kind: Pod is supported, got "Service"',
+			'svc.yaml: only kind: Pod, ConfigMap or Secret is supported, got "Service"',
 		);
 		expect(() => parseScenario('apiVersion: v1\nkind: Pod\nmetadata: {}\nspec: {containers: []}\n', 'anon.yaml')).toThrow(
 			'anon.yaml: a Pod needs metadata.name',
 		);
+	});
+
+	test('ConfigMaps and Secrets are kept apart from the Pods, in the order written', () => {
+		const text = `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}\n---\n${yaml}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`;
+		const {pods, objects} = parseScenarioDocuments(text);
+		expect(pods.map(({pod}) => pod.metadata.name)).toEqual(['two', 'one']);
+		expect(objects.map(object => `${object.kind}/${object.metadata.name}`)).toEqual(['Secret/s', 'ConfigMap/c']);
+		expect(parseScenario(text)).toHaveLength(2);
+		expect(() => parseScenario('apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n', 'cm.yaml')).toThrow('cm.yaml: a ConfigMap needs metadata.name');
 	});
 
 	test('empty documents are skipped', () => {
