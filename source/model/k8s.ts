@@ -15,6 +15,8 @@ export type ObjectMeta = {
 	annotations?: Record<string, string>;
 	ownerReferences?: Array<{apiVersion: string; kind: string; name: string; uid: string; controller?: boolean}>;
 	generateName?: string;
+	/** What must finish before a deleted object goes (the API keeps it until the list is empty). */
+	finalizers?: string[];
 	managedFields?: unknown[];
 };
 
@@ -263,7 +265,7 @@ export type Namespace = {
 	kind?: string;
 	metadata: ObjectMeta;
 	spec?: {finalizers?: string[]};
-	status?: {phase?: string};
+	status?: {phase?: string; conditions?: Array<{type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string}>};
 };
 
 export type ListMeta = {resourceVersion?: string; continue?: string; remainingItemCount?: number};

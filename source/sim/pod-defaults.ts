@@ -127,7 +127,7 @@ export type PodFieldError = {
 };
 
 /** ValidateQualifiedName for label and annotation keys. */
-function keyErrors(key: string, field: string): PodFieldError[] {
+export function keyErrors(key: string, field: string): PodFieldError[] {
 	const slash = key.indexOf('/');
 	const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : ['', key];
 	const errors: PodFieldError[] = [];

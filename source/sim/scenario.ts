@@ -1,20 +1,21 @@
 import {readFileSync} from 'node:fs';
 import {parseAllDocuments} from 'yaml';
 import type {Pod} from '../model/k8s.js';
-import {type Behaviour, parseBehaviour} from './behaviour.js';
+import {type Behaviour, type PodBehaviour, parseBehaviour, parsePodBehaviour} from './behaviour.js';
 import {builtinScenarios, defaultScenarioOptions, type ScenarioOptions} from './scenarios/index.js';
 
 // A scenario is ordinary Pod YAML (one or more documents) whose containers may carry an
 // `x-sim` behaviour. The behaviour is taken out before the Pod reaches the API.
 
-export type ScenarioPod = {pod: Pod; behaviours: Record<string, Behaviour>};
+export type ScenarioPod = {pod: Pod; behaviours: Record<string, Behaviour>; podBehaviour?: PodBehaviour};
 
 export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] {
 	const result: ScenarioPod[] = [];
 	for (const document of parseAllDocuments(text)) {
 		if (document.errors.length > 0) throw new Error(`${source}: ${document.errors[0]!.message}`);
-		const value = document.toJS() as Pod | null;
-		if (!value) continue;
+		const parsed = document.toJS() as (Pod & {'x-sim'?: unknown}) | null;
+		if (!parsed) continue;
+		const {'x-sim': podRaw, ...value} = parsed as Pod & {'x-sim'?: unknown};
 		if (value.kind !== 'Pod') throw new Error(`${source}: only kind: Pod is supported, got ${JSON.stringify(value.kind)}`);
 		if (!value.metadata?.name) throw new Error(`${source}: a Pod needs metadata.name`);
 		const behaviours: Record<string, Behaviour> = {};
@@ -34,7 +35,13 @@ export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] 
 			spec: {...value.spec, initContainers: strip(spec.initContainers), containers: strip(spec.containers) ?? []},
 		} as Pod;
 		if (!pod.spec.initContainers) delete pod.spec.initContainers;
-		result.push({pod, behaviours});
+		let podBehaviour: PodBehaviour;
+		try {
+			podBehaviour = parsePodBehaviour(podRaw);
+		} catch (error) {
+			throw new Error(`${source}: pod ${value.metadata.name}: ${(error as Error).message}`);
+		}
+		result.push({pod, behaviours, ...(Object.keys(podBehaviour).length > 0 ? {podBehaviour} : {})});
 	}
 	return result;
 }

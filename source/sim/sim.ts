@@ -70,7 +70,18 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	if (options.faults) server.faults.update(options.faults);
 	const port = await server.listen(options.port ?? 0);
 	const url = `https://127.0.0.1:${port}`;
-	for (const {pod, behaviours} of loaded) cluster.createPod(pod, behaviours as Record<string, Behaviour>);
+	for (const {pod, behaviours, podBehaviour} of loaded) {
+		const created = cluster.createPod(pod, behaviours as Record<string, Behaviour>);
+		// A scenario's own `kubectl delete pod`, N seconds in (x-sim deleteAfter).
+		const after = podBehaviour?.deleteAfter;
+		if (after !== undefined) {
+			clock.after(after, () => {
+				if (cluster.pods.get(created.metadata.namespace, created.metadata.name)?.metadata.uid === created.metadata.uid) {
+					cluster.deletePod(created.metadata.namespace!, created.metadata.name);
+				}
+			});
+		}
+	}
 
 	let stopChurn = () => {};
 	if (options.churn && options.churn > 0) {

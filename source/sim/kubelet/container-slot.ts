@@ -2,6 +2,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Container, ContainerState, ContainerStatus} from '../../model/k8s.js';
 import type {Behaviour} from '../behaviour.js';
 import type {Cancel} from '../clock.js';
+import {unlocatedStatus} from './evicted-status.js';
 import type {LogInstance} from './log-store.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
@@ -63,6 +64,8 @@ export class ContainerSlot {
 	boundPorts: number[] = [];
 	linesWritten = 0;
 	pulled = false;
+	/** The runtime removed the container before the kubelet read how it ended (evicted-status.ts). */
+	unlocated = false;
 	private stopListeners = new Set<() => void>();
 
 	constructor(
@@ -118,6 +121,7 @@ export class ContainerSlot {
 	 * pkg/kubelet/kubelet_pods.go).
 	 */
 	status(): ContainerStatus {
+		if (this.unlocated) return unlocatedStatus(this.spec, this.restartCount, volumeMountStatuses(this.spec));
 		const image = this.spec.image ?? '';
 		const status: ContainerStatus = {
 			name: this.name,

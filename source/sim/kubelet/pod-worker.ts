@@ -4,6 +4,8 @@ import {type Cancel, type Clock, simSeconds} from '../clock.js';
 import {backoffSeconds, goDuration, goDurationMs, relistSeconds, requeueSeconds, shouldResetBackoff} from './backoff.js';
 import {type BehaviourHost, runBehaviour} from './container-behaviour.js';
 import {type ContainerKind, ContainerSlot, newContainerID} from './container-slot.js';
+import {DiskUsage} from './disk-usage.js';
+import {type Eviction, evictedPod} from './evicted-status.js';
 import {LogInstance} from './log-store.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
@@ -41,6 +43,8 @@ export class PodWorker {
 	private podTimers: Cancel[] = [];
 	private lastWritten = '';
 	private readonly host: BehaviourHost;
+	/** What the containers wrote to local storage (the eviction manager's stats). */
+	readonly disk = new DiskUsage(() => this.pod);
 
 	constructor(
 		private pod: Pod,
@@ -59,6 +63,7 @@ export class PodWorker {
 			podIP: deps.podIP,
 			podName: () => this.pod.metadata.name,
 			slots: this.slots,
+			disk: this.disk,
 			run: mutate => this.run(mutate),
 			exited: (slot, exitCode, reason) => this.exited(slot, exitCode, reason),
 			event: (type, reason, message, slot) => this.event(type, reason, message, slot),
@@ -76,6 +81,15 @@ export class PodWorker {
 
 	/** The pod's spec changed (a new generation): sync it, as the kubelet does on an update. */
 	resync(): void {
+		this.run(() => {});
+	}
+
+	/**
+	 * Someone else wrote the pod's status (pods/status): the status manager reconciles it with
+	 * what the kubelet owns and keeps the rest, such as readiness-gate conditions (mergePodStatus).
+	 */
+	statusWritten(): void {
+		this.lastWritten = JSON.stringify([this.pod.spec.nodeName, this.pod.status]);
 		this.run(() => {});
 	}
 
@@ -116,21 +130,45 @@ export class PodWorker {
 
 	/** Graceful deletion: preStop hooks, then every container stops, then the Pod goes. */
 	delete(graceSeconds: number): void {
+		this.stopPod(graceSeconds);
+	}
+
+	/**
+	 * Eviction by the kubelet (eviction-manager.ts): the Evicted event, every container killed
+	 * with the eviction's grace period, then the pod Failed with the eviction's reason and
+	 * message (evicted-status.ts). The pod stays in the API.
+	 */
+	evict(eviction: Eviction): void {
+		if (this.deleting || this.terminal) return;
+		this.event('Warning', 'Evicted', eviction.message);
+		this.stopPod(eviction.graceSeconds, eviction);
+	}
+
+	/** Being deleted or evicted, or done: nothing to evict. */
+	get stopping(): boolean {
+		return this.deleting || this.terminal;
+	}
+
+	private stopPod(graceSeconds: number, eviction?: Eviction): void {
 		if (this.deleting) return;
 		this.deleting = true;
+		// The runtime's StopContainer always gives at least two seconds (minimumGracePeriodInSeconds).
+		const deadline = Math.max(graceSeconds, 2);
 		let longest = 0;
+		const killed: ContainerSlot[] = [];
 		this.run(() => {
 			for (const slot of this.slots) this.cancelPending(slot);
 			for (const slot of this.slots) {
 				if (!slot.running) continue;
+				killed.push(slot);
 				this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot);
 				const preStop = slot.spec.lifecycle?.preStop?.exec?.command?.join(' ') ?? '';
 				const sleep = /sleep (\d+)/.exec(preStop);
-				const wants = sleep ? Number(sleep[1]) : 0.2;
-				const stopAfter = Math.min(graceSeconds, wants);
+				const wants = slot.behaviour.sigterm === 'ignore' ? Number.POSITIVE_INFINITY : sleep ? Number(sleep[1]) : 0.2;
+				const stopAfter = Math.min(deadline, wants);
 				longest = Math.max(longest, stopAfter);
 				// Past the grace period the runtime sends SIGKILL.
-				const [code, reason] = wants > graceSeconds ? [137, 'Error'] : [0, 'Completed'];
+				const [code, reason] = wants > deadline ? [137, 'Error'] : [0, 'Completed'];
 				slot.runTimers.push(this.deps.clock.after(stopAfter, () => this.run(() => this.exited(slot, code, reason))));
 			}
 		});
@@ -138,9 +176,10 @@ export class PodWorker {
 			this.deps.clock.after(longest + 0.1, () => {
 				// The kubelet writes a terminal phase before the pod object goes, so watchers see how it ended.
 				this.terminal = true;
+				if (eviction) this.pod = evictedPod(this.pod, killed, eviction);
 				this.flushStatus();
 				this.stopAll();
-				this.deps.remove(this.pod);
+				if (!eviction) this.deps.remove(this.pod);
 			}),
 		);
 	}

@@ -4,6 +4,7 @@ import bestPractice from './best-practice.js';
 import crashloop from './crashloop.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
+import evicted from './evicted.js';
 import lifecyclePod from './lifecycle-pod.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
@@ -12,6 +13,7 @@ import nativeSidecar from './native-sidecar.js';
 import oomSidecar from './oom-sidecar.js';
 import podWithInit from './pod-with-init.js';
 import portConflict from './port-conflict.js';
+import stuckTerminating from './stuck-terminating.js';
 import webAppComplete from './web-app-complete.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
@@ -37,6 +39,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'distroless-app': () => distrolessApp,
 	'escape-injection': () => escapeInjection,
 	'best-practice': () => bestPractice,
+	'stuck-terminating': () => stuckTerminating,
+	evicted: () => evicted,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),
