@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {parseAllDocuments} from 'yaml';
 import type {Pod} from '../model/k8s.js';
+import type {Cluster} from './cluster.js';
 import {type Behaviour, type PodBehaviour, parseBehaviour, parsePodBehaviour} from './behaviour.js';
 import {builtinScenarios, defaultScenarioOptions, type ScenarioOptions} from './scenarios/index.js';
 
@@ -60,4 +61,22 @@ export function loadScenario(nameOrFile: string, options: ScenarioOptions = defa
 		throw new Error(`cannot read scenario file ${nameOrFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
 	return parseScenario(text, nameOrFile);
+}
+
+/**
+ * Create the scenario's pods in the cluster, each handed to its kubelet, and schedule what the
+ * scenario does to them afterwards: a `deleteAfter` is its own `kubectl delete pod`, N seconds in.
+ */
+export function createScenarioPods(cluster: Cluster, pods: ScenarioPod[]): Pod[] {
+	return pods.map(({pod, behaviours, podBehaviour}) => {
+		const created = cluster.createPod(pod, behaviours);
+		const after = podBehaviour?.deleteAfter;
+		if (after !== undefined) {
+			const {namespace, name, uid} = created.metadata;
+			cluster.clock.after(after, () => {
+				if (cluster.pods.get(namespace, name)?.metadata.uid === uid) cluster.deletePod(namespace!, name);
+			});
+		}
+		return created;
+	});
 }

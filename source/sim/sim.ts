@@ -1,6 +1,5 @@
 import {randomBytes} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
-import type {Behaviour} from './behaviour.js';
 import {Cluster} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
@@ -11,7 +10,7 @@ import {controlRoutes} from './routes/control.js';
 import {ephemeralRoutes} from './routes/ephemeral.js';
 import {execRoutes} from './routes/exec.js';
 import {metricsGroup, metricsRoutes} from './routes/metrics.js';
-import {loadScenario} from './scenario.js';
+import {createScenarioPods, loadScenario} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
 import type {FaultSettings} from './faults.js';
@@ -70,18 +69,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	if (options.faults) server.faults.update(options.faults);
 	const port = await server.listen(options.port ?? 0);
 	const url = `https://127.0.0.1:${port}`;
-	for (const {pod, behaviours, podBehaviour} of loaded) {
-		const created = cluster.createPod(pod, behaviours as Record<string, Behaviour>);
-		// A scenario's own `kubectl delete pod`, N seconds in (x-sim deleteAfter).
-		const after = podBehaviour?.deleteAfter;
-		if (after !== undefined) {
-			clock.after(after, () => {
-				if (cluster.pods.get(created.metadata.namespace, created.metadata.name)?.metadata.uid === created.metadata.uid) {
-					cluster.deletePod(created.metadata.namespace!, created.metadata.name);
-				}
-			});
-		}
-	}
+	createScenarioPods(cluster, loaded);
 
 	let stopChurn = () => {};
 	if (options.churn && options.churn > 0) {

@@ -7,6 +7,7 @@ import {type ContainerKind, ContainerSlot, newContainerID} from './container-slo
 import {DiskUsage} from './disk-usage.js';
 import {type Eviction, evictedPod} from './evicted-status.js';
 import {LogInstance} from './log-store.js';
+import {PodKill} from './pod-kill.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
 
@@ -41,6 +42,8 @@ export class PodWorker {
 	/** No container will be started again (finished under Never/OnFailure, or deleted). */
 	private terminal = false;
 	private podTimers: Cancel[] = [];
+	/** The kill under way once the pod is deleted or evicted. */
+	private kill?: PodKill;
 	private lastWritten = '';
 	private readonly host: BehaviourHost;
 	/** What the containers wrote to local storage (the eviction manager's stats). */
@@ -150,42 +153,36 @@ export class PodWorker {
 	}
 
 	private stopPod(graceSeconds: number, eviction?: Eviction): void {
-		if (this.deleting) return;
+		if (this.kill) {
+			this.kill.shorten(graceSeconds);
+			return;
+		}
 		this.deleting = true;
-		// The runtime's StopContainer always gives at least two seconds (minimumGracePeriodInSeconds).
-		const deadline = Math.max(graceSeconds, 2);
-		let longest = 0;
-		const killed: ContainerSlot[] = [];
-		this.run(() => {
-			for (const slot of this.slots) this.cancelPending(slot);
-			for (const slot of this.slots) {
-				if (!slot.running) continue;
-				killed.push(slot);
-				this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot);
-				const preStop = slot.spec.lifecycle?.preStop?.exec?.command?.join(' ') ?? '';
-				const sleep = /sleep (\d+)/.exec(preStop);
-				const wants = slot.behaviour.sigterm === 'ignore' ? Number.POSITIVE_INFINITY : sleep ? Number(sleep[1]) : 0.2;
-				const stopAfter = Math.min(deadline, wants);
-				longest = Math.max(longest, stopAfter);
-				// Past the grace period the runtime sends SIGKILL.
-				const [code, reason] = wants > deadline ? [137, 'Error'] : [0, 'Completed'];
-				slot.runTimers.push(this.deps.clock.after(stopAfter, () => this.run(() => this.exited(slot, code, reason))));
-			}
-		});
-		this.podTimers.push(
-			this.deps.clock.after(longest + 0.1, () => {
-				// The kubelet writes a terminal phase before the pod object goes, so watchers see how it ended.
-				this.terminal = true;
-				if (eviction) this.pod = evictedPod(this.pod, killed, eviction);
-				this.flushStatus();
-				this.stopAll();
-				if (!eviction) this.deps.remove(this.pod);
-			}),
+		for (const slot of this.slots) this.cancelPending(slot);
+		this.kill = new PodKill(
+			{
+				clock: this.deps.clock,
+				slots: this.slots,
+				run: mutate => this.run(mutate),
+				exited: (slot, code, reason) => this.exited(slot, code, reason),
+				killing: slot => this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot),
+				done: killed => {
+					// The kubelet writes a terminal phase before the pod object goes, so watchers see how it ended.
+					this.terminal = true;
+					if (eviction) this.pod = evictedPod(this.pod, killed, eviction);
+					this.flushStatus();
+					this.stopAll();
+					// An evicted pod stays, unless it was deleted meanwhile.
+					if (!eviction || this.pod.metadata.deletionTimestamp) this.deps.remove(this.pod);
+				},
+			},
+			graceSeconds,
 		);
 	}
 
 	/** Stop every timer (the sim is shutting down or the Pod is gone). */
 	stopAll(): void {
+		this.kill?.cancel();
 		for (const cancel of this.podTimers) cancel();
 		for (const slot of this.slots) {
 			for (const cancel of slot.runTimers) cancel();

@@ -21,6 +21,11 @@ export function prepareStatusUpdate(current: Pod, next: Pod): void {
 	// The QoS class is set at creation: an old kubelet that dropped it gets it back.
 	if (!status.qosClass && current.status?.qosClass) status.qosClass = current.status.qosClass;
 	preserveObservedGeneration(current, next);
+	// Times a client left out are Go's zero time, which the API writes as null.
+	for (const condition of status.conditions ?? []) {
+		condition.lastProbeTime ??= null;
+		condition.lastTransitionTime ??= null as unknown as string;
+	}
 	const errors = statusErrors(current, next);
 	if (errors.length > 0) throw invalid('Pod', current.metadata.name, errors);
 }

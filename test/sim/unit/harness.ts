@@ -2,7 +2,7 @@ import type {ContainerStatus, KubeEvent, Pod} from '../../../source/model/k8s.js
 import {podReady, podRestarts, podStatusReason} from '../../../source/model/pod-status.js';
 import {ManualClock} from '../../../source/sim/clock.js';
 import {Cluster} from '../../../source/sim/cluster.js';
-import {loadScenario, parseScenario} from '../../../source/sim/scenario.js';
+import {createScenarioPods, loadScenario, parseScenario} from '../../../source/sim/scenario.js';
 
 // A cluster on a hand-driven clock that remembers every version of every Pod it committed,
 // stamped with the simulated time, so tests can ask both "what now" and "since when".
@@ -24,7 +24,7 @@ export class SimHarness {
 	/** Load a built-in scenario by name, or scenario YAML. */
 	load(scenario: string): Pod[] {
 		const pods = scenario.includes('\n') ? parseScenario(scenario) : loadScenario(scenario);
-		return pods.map(({pod, behaviours}) => this.cluster.createPod(pod, behaviours));
+		return createScenarioPods(this.cluster, pods);
 	}
 
 	/** Seconds of simulated time since the harness started. */
