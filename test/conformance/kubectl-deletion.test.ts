@@ -122,6 +122,33 @@ conformance('kubectl: deletion, eviction, pods/status', () => {
 		await eventually(async () => (await kubectl(sim, ['get', 'pod', 'going'])).code === 1);
 	});
 
+	it('keeps a namespace Terminating while a pod in it has a finalizer, and says why', async () => {
+		await kubectl(sim, ['create', 'namespace', 'team-b']);
+		await kubectl(sim, ['run', 'keeper', '-n', 'team-b', '--image=busybox:1.36', '--overrides', '{"metadata":{"finalizers":["example.com/keep"]}}']);
+		await eventually(() => sim.cluster.pods.get('team-b', 'keeper')?.status?.phase === 'Running');
+		expect((await kubectl(sim, ['delete', 'namespace', 'team-b', '--wait=false'])).stdout).toBe('namespace "team-b" deleted\n');
+		// The pod is stopped and stays; so does the namespace, with the namespace controller's conditions.
+		await eventually(async () => (await kubectl(sim, ['get', 'pod', 'keeper', '-n', 'team-b', '-o', 'jsonpath={.status.phase}'])).stdout === 'Succeeded');
+		const namespace = async () =>
+			JSON.parse((await kubectl(sim, ['get', 'namespace', 'team-b', '-o', 'json'])).stdout) as {
+				status: {phase: string; conditions?: Array<{type: string; status: string; reason: string; message: string}>};
+			};
+		await eventually(async () => (await namespace()).status.conditions?.find(item => item.type === 'NamespaceFinalizersRemaining')?.status === 'True');
+		const {status} = await namespace();
+		expect(status.phase).toBe('Terminating');
+		expect(status.conditions?.find(item => item.type === 'NamespaceContentRemaining')).toMatchObject({
+			status: 'True',
+			reason: 'SomeResourcesRemain',
+			message: 'Some resources are remaining: pods. has 1 resource instances',
+		});
+		expect(status.conditions?.find(item => item.type === 'NamespaceFinalizersRemaining')).toMatchObject({
+			reason: 'SomeFinalizersRemain',
+			message: 'Some content in the namespace has finalizers remaining: example.com/keep in 1 resource instances',
+		});
+		expect((await kubectl(sim, ['patch', 'pod', 'keeper', '-n', 'team-b', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'])).code).toBe(0);
+		await eventually(async () => (await kubectl(sim, ['get', 'namespace', 'team-b'])).code === 1);
+	});
+
 	it('force-deletes a pod without finalizers at once', async () => {
 		expect((await kubectl(sim, ['delete', 'pod', 'plain', '--grace-period=0', '--force'])).stdout).toBe('pod "plain" force deleted\n');
 		expect(sim.cluster.pods.get('default', 'plain')).toBeUndefined();

@@ -50,6 +50,10 @@ conformance('kubectl get pods', () => {
 			'port-conflict': row => row.READY === '1/2' && /^(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			crashloop: row => row.READY === '0/1' && row.STATUS === 'CrashLoopBackOff' && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			'multi-init-pod': row => row.READY === '0/1' && /^Init:(CrashLoopBackOff|Error)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			// Deleted, stopped and held by its finalizer: how it ended, not Terminating.
+			'stuck-terminating': row => row.READY === '0/1' && row.STATUS === 'Completed' && row.RESTARTS === '0',
+			// The kubelet lost the containers it killed: a restart counted for each, with no time.
+			evicted: row => row.READY === '0/2' && row.STATUS === 'ContainerStatusUnknown' && row.RESTARTS === '2',
 		};
 		const seen = new Set<string>();
 		const history = new Map<string, Array<Record<string, string>>>();
@@ -197,7 +201,10 @@ conformance('kubectl get pods', () => {
 		const pending = parseTable(await get('--field-selector', 'status.phase=Pending')).map(row => row.NAME);
 		expect(pending).toContain('multi-init-pod');
 		expect(pending).not.toContain('web-with-logging');
-		const notRunning = parseTable(await get('--field-selector', 'status.phase!=Running,spec.nodeName=sim-node-1')).map(row => row.NAME);
+		// Neither running nor finished (stuck-terminating and evicted are): the pending ones.
+		const notRunning = parseTable(
+			await get('--field-selector', 'status.phase!=Running,status.phase!=Succeeded,status.phase!=Failed,spec.nodeName=sim-node-1'),
+		).map(row => row.NAME);
 		expect(notRunning).toEqual(pending);
 		const selected = sim.server.requests.filter(request => request.path.includes('fieldSelector=status.phase'));
 		expect(selected.length).toBeGreaterThan(0);
