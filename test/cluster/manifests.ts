@@ -1,6 +1,6 @@
 import {parseAllDocuments, stringify} from 'yaml';
 import type {Container, Pod} from '../../source/model/k8s.js';
-import type {Behaviour} from '../../source/sim/behaviour.js';
+import type {Behaviour, PodBehaviour} from '../../source/sim/behaviour.js';
 import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenarios/index.js';
 
 type SimContainer = Container & {'x-sim'?: Behaviour};
@@ -11,11 +11,14 @@ type SimContainer = Container & {'x-sim'?: Behaviour};
  * `:latest` would otherwise mean Always, and the real node would fail every pull for want of a
  * registry. The `x-sim` behaviours stay: the sim reads them, kube-apiserver drops them. The one
  * a stand-in image cannot tell from the pod, memory that grows, reaches it as STANDIN_MEMORY
- * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it).
+ * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it). A pod's own `x-sim` deleteAfter
+ * becomes the podscope.dev/test-delete-after annotation compare.test.ts deletes by.
  */
 export function clusterManifests(names: string[]): string {
 	const pods = names.flatMap(name => parseAllDocuments(builtinScenarios[name]!(defaultScenarioOptions)).map(document => document.toJS() as Pod));
 	for (const pod of pods) {
+		const deleteAfter = (pod as Pod & {'x-sim'?: PodBehaviour})['x-sim']?.deleteAfter;
+		if (deleteAfter !== undefined) pod.metadata.annotations = {...pod.metadata.annotations, 'podscope.dev/test-delete-after': String(deleteAfter)};
 		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers] as SimContainer[]) {
 			container.imagePullPolicy ??= 'IfNotPresent';
 			const memory = container['x-sim']?.memory;

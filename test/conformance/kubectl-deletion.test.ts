@@ -187,6 +187,22 @@ conformance('kubectl: deletion, eviction, pods/status', () => {
 		expect(mismatch.stderr).toBe('Error from server (BadRequest): name in URL does not match name in Eviction object\n');
 	});
 
+	it('takes a policy/v1beta1 Eviction too, and refuses other versions', async () => {
+		await kubectl(sim, ['run', 'old-client', '--image=busybox:1.36']);
+		const eviction = (apiVersion: string) =>
+			JSON.stringify({apiVersion, kind: 'Eviction', metadata: {name: 'old-client'}, deleteOptions: {gracePeriodSeconds: 0}});
+		const path = '/api/v1/namespaces/default/pods/old-client/eviction';
+		const wrong = await kubectl(sim, ['create', '--raw', path, '-f', '-'], {input: eviction('v1')});
+		expect(wrong.stderr).toBe(
+			'Error from server (BadRequest): Eviction in version "v1" cannot be handled as a Eviction: no kind "Eviction" is registered for version "v1" in scheme "pkg/api/legacyscheme/scheme.go:30"\n',
+		);
+		expect((await kubectl(sim, ['create', '--raw', path, '-f', '-'], {input: eviction('policy/v1beta1')})).code).toBe(0);
+		// Grace 0: gone at once.
+		expect(sim.cluster.pods.get('default', 'old-client')).toBeUndefined();
+		const missing = await kubectl(sim, ['create', '--raw', path, '-f', '-'], {input: eviction('policy/v1')});
+		expect(missing.stderr).toBe('Error from server (NotFound): pods "old-client" not found\n');
+	});
+
 	it('drains with kubectl drain, which evicts through the API', async () => {
 		const result = await kubectl(
 			sim,

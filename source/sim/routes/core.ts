@@ -113,7 +113,7 @@ async function one(context: RequestContext, target: ObjectTarget, core: Core): P
 	if (subresource === 'eviction' && plural === 'pods') {
 		context.authorize({verb: 'create', resource: 'pods', subresource: 'eviction', namespace, name});
 		if (method !== 'POST') throw methodNotAllowed();
-		await evictPod(cluster, object as unknown as Pod | undefined, name, context);
+		await evictPod(cluster, namespace!, object as unknown as Pod | undefined, name, context);
 		return 'create';
 	}
 	const readable = subresource === undefined || subresource === 'status' || (plural === 'pods' && subresource === 'ephemeralcontainers');

@@ -109,10 +109,19 @@ export function withCondition(pod: Pod, condition: PodCondition): Pod {
 	return {...pod, status: {...pod.status, conditions}};
 }
 
-export async function evictPod(cluster: Cluster, pod: Pod | undefined, name: string, context: RequestContext): Promise<void> {
+export async function evictPod(cluster: Cluster, namespace: string, pod: Pod | undefined, name: string, context: RequestContext): Promise<void> {
 	const eviction = await readEviction(context);
 	if (eviction.apiVersion !== undefined && !versions.has(eviction.apiVersion)) {
-		throw badRequest(`the API version in the data (${eviction.apiVersion}) does not match the expected API version (policy/v1)`);
+		// No other version has an Eviction kind: the body does not decode (transformDecodeError, handlers/rest.go).
+		const kind = eviction.kind ?? 'Eviction';
+		const version = eviction.apiVersion.split('/').pop();
+		throw badRequest(
+			`${kind} in version "${version}" cannot be handled as a Eviction: no kind "${kind}" is registered for version "${eviction.apiVersion}" in scheme "pkg/api/legacyscheme/scheme.go:30"`,
+		);
+	}
+	// EnsureObjectNamespaceMatchesRequestNamespace (create.go), then EvictionREST's own check.
+	if (eviction.metadata?.namespace && eviction.metadata.namespace !== namespace) {
+		throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
 	}
 	if (eviction.metadata?.name !== name) throw badRequest('name in URL does not match name in Eviction object');
 	if (eviction.deleteOptions?.ignoreStoreReadErrorWithClusterBreakingPotential) {
@@ -153,7 +162,7 @@ export async function evictPod(cluster: Cluster, pod: Pod | undefined, name: str
 		const marked = cluster.pods.update(withCondition(pod, evictionCondition(cluster.clock.now())));
 		cluster.worker(marked)?.adopt(marked);
 		const grace = options.gracePeriodSeconds ?? undefined;
-		cluster.deletePod(pod.metadata.namespace!, name, grace !== undefined && grace < 0 ? 1 : grace);
+		cluster.deletePod(namespace, name, grace !== undefined && grace < 0 ? 1 : grace);
 	}
 	sendJson(context.response, 201, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201});
 }
