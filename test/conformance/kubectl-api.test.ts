@@ -90,7 +90,9 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect((await kubectl(sim, ['run', 'late', '-n', 'team-a', '--image=nginx'])).stderr).toBe(
 			'Error from server (Forbidden): pods "late" is forbidden: unable to create new content in namespace team-a because it is being terminated\n',
 		);
-		expect((await kubectl(sim, ['delete', 'namespace', 'team-a'], {timeout: 20_000})).code).toBe(0);
+		const deleted = await kubectl(sim, ['delete', 'namespace', 'team-a'], {timeout: 20_000});
+		expect(deleted.stderr).toBe('');
+		expect(deleted.code).toBe(0);
 		expect((await kubectl(sim, ['get', 'ns', 'team-a'])).stderr).toBe('Error from server (NotFound): namespaces "team-a" not found\n');
 		expect(sim.cluster.pods.list().filter(pod => pod.metadata.namespace === 'team-a')).toEqual([]);
 	});

@@ -168,22 +168,21 @@ conformance('kubectl: deletion, eviction, pods/status', () => {
 	});
 
 	it('evicts through the Eviction API: 201 Success, DisruptionTarget, then a graceful delete', async () => {
-		// With the eviction's own grace period (20 s: four at this speed), which the kubelet uses in full.
-		const body = JSON.stringify({
-			apiVersion: 'policy/v1',
-			kind: 'Eviction',
-			metadata: {name: 'victim', namespace: 'default'},
-			deleteOptions: {gracePeriodSeconds: 20},
-		});
-		const result = await kubectl(sim, ['create', '--raw', '/api/v1/namespaces/default/pods/victim/eviction', '-f', '-'], {input: body});
+		// The pod ignores SIGTERM, so the kubelet takes its whole grace period (600 s here) to kill it.
+		const eviction = (grace: number) =>
+			JSON.stringify({apiVersion: 'policy/v1', kind: 'Eviction', metadata: {name: 'victim', namespace: 'default'}, deleteOptions: {gracePeriodSeconds: grace}});
+		const path = '/api/v1/namespaces/default/pods/victim/eviction';
+		const result = await kubectl(sim, ['create', '--raw', path, '-f', '-'], {input: eviction(600)});
 		expect(result.code).toBe(0);
 		expect(JSON.parse(result.stdout)).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201});
 		const evicted = await getPod('victim');
-		expect(evicted.metadata).toMatchObject({deletionGracePeriodSeconds: 20});
+		expect(evicted.metadata).toMatchObject({deletionGracePeriodSeconds: 600});
 		expect((await row('victim'))?.STATUS).toBe('Terminating');
 		expect(condition(evicted, 'DisruptionTarget')).toMatchObject({status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting'});
-		await eventually(async () => (await kubectl(sim, ['get', 'pod', 'victim'])).code === 1, 30_000);
-		const mismatch = await kubectl(sim, ['create', '--raw', '/api/v1/namespaces/default/pods/gated/eviction', '-f', '-'], {input: body});
+		// Evicting a pod being deleted deletes it again: grace 0 removes it now.
+		expect((await kubectl(sim, ['create', '--raw', path, '-f', '-'], {input: eviction(0)})).code).toBe(0);
+		expect((await kubectl(sim, ['get', 'pod', 'victim'])).stderr).toBe('Error from server (NotFound): pods "victim" not found\n');
+		const mismatch = await kubectl(sim, ['create', '--raw', '/api/v1/namespaces/default/pods/gated/eviction', '-f', '-'], {input: eviction(0)});
 		expect(mismatch.stderr).toBe('Error from server (BadRequest): name in URL does not match name in Eviction object\n');
 	});
 
