@@ -289,6 +289,18 @@ conformance('kubectl: deletion, eviction, pods/status', () => {
 		expect(condition(status, 'podscope.dev/load-balancer-ready')).toMatchObject({status: 'True', lastProbeTime: null});
 	});
 
+	it('replaces the status with PUT (kubectl replace --subresource=status), keeping the spec', async () => {
+		const pod = await getPod('gated');
+		const gate = pod.status!.conditions!.find(item => item.type === 'podscope.dev/load-balancer-ready')!;
+		gate.status = 'False';
+		pod.spec.containers[0]!.image = 'busybox:1.37';
+		const replaced = await kubectl(sim, ['replace', '--subresource=status', '-f', '-'], {input: JSON.stringify(pod)});
+		expect(replaced).toEqual({code: 0, stdout: 'pod/gated replaced\n', stderr: ''});
+		await eventually(async () => condition(await getPod('gated'), 'Ready')?.reason === 'ReadinessGatesNotReady');
+		expect((await getPod('gated')).spec.containers[0]!.image).toBe('busybox:1.36');
+		expect((await row('gated'))?.['READINESS GATES']).toBe('0/1');
+	});
+
 	it('validates what pods/status takes', async () => {
 		const result = await kubectl(sim, [
 			'patch',
