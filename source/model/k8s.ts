@@ -272,7 +272,7 @@ export type Namespace = {
 	kind?: string;
 	metadata: ObjectMeta;
 	spec?: {finalizers?: string[]};
-	status?: {phase?: string};
+	status?: {phase?: string; conditions?: Array<{type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string}>};
 };
 
 /** A ConfigMap: `data` is text, `binaryData` base64 on the wire. */

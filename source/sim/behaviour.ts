@@ -42,6 +42,20 @@ export type Behaviour = {
 	 * succeeds with an image of `bytes`, or fails with `error` (kubelet/image-registry.ts).
 	 */
 	pull?: {error?: PullFailure; seconds?: number; bytes?: number};
+	/**
+	 * Write `mi` MiB to the file `path`, `after` seconds after start: into the volume mounted
+	 * there, or else the container's writable layer (what the kubelet's local-storage eviction
+	 * measures).
+	 */
+	writes?: {after: number; mi: number; path: string};
+	/** What the process does on SIGTERM: exit at once (0), or ignore it (a shell as PID 1) and be killed (137). */
+	sigterm?: 'exit' | 'ignore';
+};
+
+/** What a whole scenario pod does, from its pod-level `x-sim`. */
+export type PodBehaviour = {
+	/** The scenario deletes the pod this many seconds after creating it (as a user would). */
+	deleteAfter?: number;
 };
 
 /** The ways a pull can fail (containerd's errors for them: kubelet/image-registry.ts). */
@@ -138,6 +152,8 @@ export function parseBehaviour(raw: unknown): Behaviour {
 		'shell',
 		'flood',
 		'pull',
+		'writes',
+		'sigterm',
 	]);
 	for (const field of Object.keys(input)) {
 		if (!known.has(field)) throw new Error(`x-sim: unknown field "${field}"`);
@@ -202,7 +218,27 @@ export function parseBehaviour(raw: unknown): Behaviour {
 		if (flood.exit !== undefined) behaviour.flood.exit = boolean(flood.exit, 'flood.exit');
 	}
 	if (input.pull !== undefined) behaviour.pull = parsePull(input.pull);
+	if (input.writes !== undefined) {
+		const writes = mapping(input.writes, 'writes', ['after', 'mi', 'path']);
+		if (typeof writes.path !== 'string' || !writes.path.startsWith('/')) throw new Error('x-sim.writes.path: expected an absolute path');
+		behaviour.writes = {after: number(writes.after ?? 0, 'writes.after'), mi: number(writes.mi, 'writes.mi'), path: writes.path};
+	}
+	if (input.sigterm !== undefined) {
+		if (input.sigterm !== 'exit' && input.sigterm !== 'ignore') throw new Error(`x-sim.sigterm: expected exit or ignore, got ${JSON.stringify(input.sigterm)}`);
+		behaviour.sigterm = input.sigterm;
+	}
 	return behaviour;
+}
+
+/** Validate a pod-level `x-sim`. */
+export function parsePodBehaviour(raw: unknown): PodBehaviour {
+	if (raw === undefined || raw === null) return {};
+	if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('x-sim: expected a mapping');
+	const input = raw as Record<string, unknown>;
+	for (const field of Object.keys(input)) {
+		if (field !== 'deleteAfter') throw new Error(`x-sim: unknown field "${field}" (a pod's x-sim takes deleteAfter)`);
+	}
+	return input.deleteAfter === undefined ? {} : {deleteAfter: number(input.deleteAfter, 'deleteAfter')};
 }
 
 /** Fill `{n}`, `{pod}`, `{container}`, `{ip}`, `{clock}` in a log line template. */

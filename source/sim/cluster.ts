@@ -6,9 +6,12 @@ import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
 import {NodeImages} from './kubelet/node-images.js';
 import {ContainerLogManager, defaultLogRotatePolicy, type LogRotatePolicy} from './kubelet/log-rotation.js';
+import {type DeletePlan, planDelete} from './deletion.js';
+import {EvictionManager} from './kubelet/eviction-manager.js';
 import {PodWorker, statusTime} from './kubelet/pod-worker.js';
 import {nodeLifecycle} from './node-lifecycle.js';
 import {applyPodDefaults, validatePod} from './pod-defaults.js';
+import {schedulerValue} from './scheduler/quantity.js';
 import {Scheduler, schedulerName} from './scheduler/scheduler.js';
 import {ObjectStore, Revisions} from './store.js';
 
@@ -41,6 +44,7 @@ export class Cluster {
 	private nextIP = 10;
 	/** The kubelet's container log rotation (kubelet/log-rotation.ts). */
 	readonly logManager: ContainerLogManager;
+	private readonly stopEvictions: () => void;
 
 	/** `rootCA`: the CA certificate (PEM) published in every namespace as kube-root-ca.crt. */
 	constructor(
@@ -112,6 +116,14 @@ export class Cluster {
 			},
 			evict: victim => this.deletePod(victim.metadata.namespace!, victim.metadata.name),
 		});
+		// The kubelet's eviction manager: local storage over its limits, the node short of memory.
+		this.stopEvictions = new EvictionManager({
+			clock,
+			workers: () => this.workers.values(),
+			// The node's memory capacity, which the kubelet measures availability against.
+			memoryBytes: Number(schedulerValue('memory', resources.memory)),
+			now: () => statusTime(clock.now()),
+		}).start();
 	}
 
 	ensureNamespace(name: string): Namespace {
@@ -151,10 +163,13 @@ export class Cluster {
 			started: (current, slot) => {
 				for (const listener of this.startListeners) listener(current, slot);
 			},
+			// The kubelet has stopped a deleted pod: its status manager deletes it with grace 0 and
+			// the pod's UID as precondition (status_manager.go), which finalizers still hold back.
 			remove: gone => {
 				this.workers.delete(gone.metadata.uid!);
 				this.recorder.forget(gone.metadata.uid);
-				if (this.pods.get(namespace, gone.metadata.name)?.metadata.uid === gone.metadata.uid) this.pods.delete(namespace, gone.metadata.name);
+				const current = this.pods.get(namespace, gone.metadata.name);
+				if (current && current.metadata.uid === gone.metadata.uid) this.applyDelete(planDelete(current, 0, this.clock.now()));
 			},
 		});
 		this.workers.set(stored.metadata.uid!, worker);
@@ -167,30 +182,39 @@ export class Cluster {
 		return this.workers.get(pod.metadata.uid!);
 	}
 
-	/** Graceful delete: the Pod shows Terminating (deletionTimestamp) until its containers stop. */
+	/**
+	 * DELETE of a pod as kube-apiserver does it (deletion.ts): Terminating with its deletion
+	 * timestamp while the kubelet stops it, kept while finalizers remain, gone at once otherwise.
+	 * Returns what the API answers with, or undefined when there is no such pod.
+	 */
 	deletePod(namespace: string, name: string, graceSeconds?: number): Pod | undefined {
 		const pod = this.pods.get(namespace, name);
 		if (!pod) return undefined;
-		const worker = this.workers.get(pod.metadata.uid!);
-		// kube-apiserver's CheckGracefulDelete: an unscheduled or finished pod, or grace 0, goes at once.
-		const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-		const immediate = graceSeconds === 0 || !pod.spec.nodeName || terminal;
-		if (immediate) {
-			worker?.stopAll();
-			this.workers.delete(pod.metadata.uid!);
-			this.recorder.forget(pod.metadata.uid);
-			return this.pods.delete(namespace, name);
+		return this.applyDelete(planDelete(pod, graceSeconds, this.clock.now()));
+	}
+
+	/** Write what a delete decided: mark the pod (and let its kubelet stop it) or remove it. */
+	private applyDelete(plan: DeletePlan): Pod {
+		if (plan.kind === 'pending') return plan.pod;
+		const uid = plan.pod.metadata.uid!;
+		const worker = this.workers.get(uid);
+		const saved = this.pods.update(plan.pod);
+		if (plan.kind === 'update') {
+			worker?.adopt(saved);
+			worker?.delete(plan.grace);
+			return saved;
 		}
-		if (pod.metadata.deletionTimestamp) return pod;
-		const grace = graceSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-		const marked = this.pods.update(markDeleted(pod, statusTime(this.clock.now() + grace * 1000), grace));
-		if (worker) {
-			worker.adopt(marked);
-			worker.delete(grace);
-		} else {
-			this.pods.delete(namespace, name);
-		}
-		return marked;
+		this.removePod(saved);
+		return saved;
+	}
+
+	/** The pod leaves the store now; a kubelet still running it stops (it no longer exists). */
+	removePod(pod: Pod): void {
+		const uid = pod.metadata.uid!;
+		this.workers.get(uid)?.stopAll();
+		this.workers.delete(uid);
+		this.recorder.forget(uid);
+		if (this.pods.get(pod.metadata.namespace, pod.metadata.name)?.metadata.uid === uid) this.pods.delete(pod.metadata.namespace, pod.metadata.name);
 	}
 
 	/** Add an ephemeral container to the stored Pod's spec and start it. Returns the updated Pod. */
@@ -226,24 +250,8 @@ export class Cluster {
 		this.scheduler.stop();
 		this.recorder.stop();
 		this.logManager.stop();
+		this.stopEvictions();
 		for (const worker of this.workers.values()) worker.stopAll();
 		this.workers.clear();
 	}
-}
-
-/**
- * The first graceful delete: the deletion timestamp and grace period, and a new generation for
- * an object that counts them (BeforeDelete, k8s.io/apiserver pkg/registry/rest/delete.go).
- */
-export function markDeleted(pod: Pod, deletionTimestamp: string, grace: number): Pod {
-	const generation = pod.metadata.generation;
-	return {
-		...pod,
-		metadata: {
-			...pod.metadata,
-			deletionTimestamp,
-			deletionGracePeriodSeconds: grace,
-			...(generation !== undefined && generation > 0 ? {generation: generation + 1} : {}),
-		},
-	};
 }

@@ -1,14 +1,18 @@
 import {readFileSync} from 'node:fs';
 import {parseAllDocuments} from 'yaml';
 import type {ConfigMap, Pod, Secret} from '../model/k8s.js';
-import {type Behaviour, parseBehaviour} from './behaviour.js';
+import {type Behaviour, type PodBehaviour, parseBehaviour, parsePodBehaviour} from './behaviour.js';
+import type {Cluster} from './cluster.js';
+import {createConfigObject} from './config/objects.js';
+import {statusTime} from './kubelet/pod-worker.js';
 import {builtinScenarios, defaultScenarioOptions, type ScenarioOptions} from './scenarios/index.js';
 
 // A scenario is ordinary Kubernetes YAML (one or more documents): Pods, whose containers may
 // carry an `x-sim` behaviour, and the ConfigMaps and Secrets they use. The behaviour is taken
-// out before the Pod reaches the API; the other objects are created before any Pod.
+// out before the Pod reaches the API, as is a pod-level `x-sim` (what the scenario does to the
+// pod); the other objects are created before any Pod.
 
-export type ScenarioPod = {pod: Pod; behaviours: Record<string, Behaviour>};
+export type ScenarioPod = {pod: Pod; behaviours: Record<string, Behaviour>; podBehaviour?: PodBehaviour};
 export type ScenarioObject = ConfigMap | Secret;
 
 const objectKinds = new Set(['ConfigMap', 'Secret']);
@@ -40,11 +44,12 @@ export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] 
 export function parseScenarioDocuments(text: string, source = 'scenario'): Scenario {
 	const result: ScenarioPod[] = [];
 	const objects: ScenarioObject[] = [];
-	for (const value of documents(text, source)) {
-		if (value.kind !== 'Pod') {
-			objects.push(value as ScenarioObject);
+	for (const document of documents(text, source)) {
+		if (document.kind !== 'Pod') {
+			objects.push(document as ScenarioObject);
 			continue;
 		}
+		const {'x-sim': podRaw, ...value} = document as Pod & {'x-sim'?: unknown};
 		const behaviours: Record<string, Behaviour> = {};
 		const strip = (containers: Array<Record<string, unknown>> | undefined) =>
 			containers?.map(container => {
@@ -62,7 +67,13 @@ export function parseScenarioDocuments(text: string, source = 'scenario'): Scena
 			spec: {...(value as Pod).spec, initContainers: strip(spec.initContainers), containers: strip(spec.containers) ?? []},
 		} as Pod;
 		if (!pod.spec.initContainers) delete pod.spec.initContainers;
-		result.push({pod, behaviours});
+		let podBehaviour: PodBehaviour;
+		try {
+			podBehaviour = parsePodBehaviour(podRaw);
+		} catch (error) {
+			throw new Error(`${source}: pod ${value.metadata.name}: ${(error as Error).message}`);
+		}
+		result.push({pod, behaviours, ...(Object.keys(podBehaviour).length > 0 ? {podBehaviour} : {})});
 	}
 	return {pods: result, objects};
 }
@@ -90,4 +101,39 @@ function scenarioText(nameOrFile: string, options: ScenarioOptions): string {
 		throw new Error(`cannot read scenario file ${nameOrFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
 	return text;
+}
+
+/**
+ * Create scenarios in the cluster as `kubectl apply -f` would: their ConfigMaps and Secrets,
+ * then their Pods, each handed to its kubelet.
+ */
+export function createScenarios(cluster: Cluster, scenarios: Scenario[]): Pod[] {
+	for (const {objects} of scenarios) {
+		for (const object of objects) {
+			const namespace = cluster.ensureNamespace(object.metadata.namespace ?? 'default').metadata.name;
+			createConfigObject(cluster, object.kind as 'ConfigMap' | 'Secret', object, namespace, statusTime(cluster.clock.now()));
+		}
+	}
+	return createScenarioPods(
+		cluster,
+		scenarios.flatMap(scenario => scenario.pods),
+	);
+}
+
+/**
+ * Create the scenario's pods, and schedule what the scenario does to them afterwards: a
+ * `deleteAfter` is its own `kubectl delete pod`, N seconds in.
+ */
+export function createScenarioPods(cluster: Cluster, pods: ScenarioPod[]): Pod[] {
+	return pods.map(({pod, behaviours, podBehaviour}) => {
+		const created = cluster.createPod(pod, behaviours);
+		const after = podBehaviour?.deleteAfter;
+		if (after !== undefined) {
+			const {namespace, name, uid} = created.metadata;
+			cluster.clock.after(after, () => {
+				if (cluster.pods.get(namespace, name)?.metadata.uid === uid) cluster.deletePod(namespace!, name);
+			});
+		}
+		return created;
+	});
 }

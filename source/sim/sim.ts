@@ -1,6 +1,5 @@
 import {randomBytes} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
-import type {Behaviour} from './behaviour.js';
 import {Cluster, defaultNodeResources, type NodeResources} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
@@ -11,9 +10,7 @@ import {controlRoutes} from './routes/control.js';
 import {ephemeralRoutes} from './routes/ephemeral.js';
 import {execRoutes} from './routes/exec.js';
 import {metricsGroup, metricsRoutes} from './routes/metrics.js';
-import {createConfigObject} from './config/objects.js';
-import {statusTime} from './kubelet/pod-worker.js';
-import {loadScenarioDocuments} from './scenario.js';
+import {createScenarios, loadScenarioDocuments} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
 import type {FaultSettings} from './faults.js';
@@ -86,14 +83,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	if (options.faults) server.faults.update(options.faults);
 	const port = await server.listen(options.port ?? 0);
 	const url = `https://127.0.0.1:${port}`;
-	// As `kubectl apply -f` would: a scenario's ConfigMaps and Secrets, then its Pods.
-	for (const {objects} of loaded) {
-		for (const object of objects) {
-			const namespace = cluster.ensureNamespace(object.metadata.namespace ?? 'default').metadata.name;
-			createConfigObject(cluster, object.kind as 'ConfigMap' | 'Secret', object, namespace, statusTime(clock.now()));
-		}
-	}
-	for (const {pod, behaviours} of loaded.flatMap(scenario => scenario.pods)) cluster.createPod(pod, behaviours as Record<string, Behaviour>);
+	createScenarios(cluster, loaded);
 
 	let stopChurn = () => {};
 	if (options.churn && options.churn > 0) {

@@ -1,6 +1,6 @@
 import {parseAllDocuments, stringify} from 'yaml';
 import type {Container, Pod} from '../../source/model/k8s.js';
-import type {Behaviour} from '../../source/sim/behaviour.js';
+import type {Behaviour, PodBehaviour} from '../../source/sim/behaviour.js';
 import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenarios/index.js';
 
 type SimContainer = Container & {'x-sim'?: Behaviour};
@@ -14,7 +14,8 @@ type SimContainer = Container & {'x-sim'?: Behaviour};
  * a stand-in image cannot tell from the pod, memory that grows, reaches it as STANDIN_MEMORY
  * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it). An `x-sim` pull (an image the
  * sim's node lacks) has no stand-in here: a built-in scenario whose pull fails names a registry
- * under .invalid instead, which no node can reach (image-pull-error).
+ * under .invalid instead, which no node can reach (image-pull-error). A pod's own `x-sim`
+ * deleteAfter becomes the podscope.dev/test-delete-after annotation compare.test.ts deletes by.
  */
 export function clusterManifests(names: string[]): string {
 	const documents = names.flatMap(name =>
@@ -25,6 +26,8 @@ export function clusterManifests(names: string[]): string {
 	// ConfigMaps and Secrets go through as written, in the scenario's order.
 	const pods = documents.filter((document): document is Pod => document.kind === 'Pod');
 	for (const pod of pods) {
+		const deleteAfter = (pod as Pod & {'x-sim'?: PodBehaviour})['x-sim']?.deleteAfter;
+		if (deleteAfter !== undefined) pod.metadata.annotations = {...pod.metadata.annotations, 'podscope.dev/test-delete-after': String(deleteAfter)};
 		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers] as SimContainer[]) {
 			container.imagePullPolicy ??= 'IfNotPresent';
 			const memory = container['x-sim']?.memory;

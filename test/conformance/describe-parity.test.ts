@@ -5,7 +5,7 @@ import {getPod, listPodEvents} from '../../source/kube/pod-details.js';
 import {describePod} from '../../source/model/describe/pod.js';
 import {sanitizeName} from '../../source/model/sanitize.js';
 import {builtinScenarios} from '../../source/sim/scenarios/index.js';
-import {kubectl, settled, startTestSim, type TestSim} from '../helpers/sim.js';
+import {eventually, kubectl, settled, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // podscope's describe against the real kubectl describe, on the same simulator, for every
 // built-in scenario. Above the Events table the text must be identical; the events are
@@ -105,6 +105,8 @@ const pods = [
 	'sidecar-crashing',
 	'missing-secret',
 	'missing-configmap-volume',
+	'stuck-terminating',
+	'evicted',
 	'log-flood',
 	'log-flood-live',
 	'unschedulable',
@@ -127,6 +129,9 @@ describe('describe matches kubectl describe pod', () => {
 							.find(line => line.startsWith('pod/scale-'))
 							?.slice(4) ?? 'many-pods-missing')
 					: scenario;
+			// Compared once they have ended: deleted 5 s in and held by a finalizer; evicted about 20 s in.
+			const ended = {'stuck-terminating': 'Succeeded', evicted: 'Failed'}[scenario];
+			if (ended) await eventually(() => sim.cluster.pods.get('default', scenario)?.status?.phase === ended, 35_000);
 			// A crash-looping pod changes under our feet: retry until kubectl's two runs agree.
 			let lastError: unknown;
 			for (let attempt = 0; attempt < 6; attempt++) {
@@ -148,6 +153,6 @@ describe('describe matches kubectl describe pod', () => {
 			}
 			throw lastError ?? new Error(`${name} never held still long enough to compare`);
 		},
-		30_000,
+		45_000,
 	);
 });

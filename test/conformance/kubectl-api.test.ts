@@ -90,7 +90,9 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect((await kubectl(sim, ['run', 'late', '-n', 'team-a', '--image=nginx'])).stderr).toBe(
 			'Error from server (Forbidden): pods "late" is forbidden: unable to create new content in namespace team-a because it is being terminated\n',
 		);
-		expect((await kubectl(sim, ['delete', 'namespace', 'team-a'], {timeout: 20_000})).code).toBe(0);
+		const deleted = await kubectl(sim, ['delete', 'namespace', 'team-a'], {timeout: 20_000});
+		expect(deleted.stderr).toBe('');
+		expect(deleted.code).toBe(0);
 		expect((await kubectl(sim, ['get', 'ns', 'team-a'])).stderr).toBe('Error from server (NotFound): namespaces "team-a" not found\n');
 		expect(sim.cluster.pods.list().filter(pod => pod.metadata.namespace === 'team-a')).toEqual([]);
 	});
@@ -131,11 +133,18 @@ conformance('kubectl cluster reads and the wire format', () => {
 		expect(aggregated.headers['content-type']).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
 		const list = JSON.parse(aggregated.body) as {
 			kind: string;
-			items: Array<{versions: Array<{version: string; resources: Array<{resource: string; subresources?: Array<{subresource: string}>}>}>}>;
+			items: Array<{
+				versions: Array<{
+					version: string;
+					resources: Array<{resource: string; subresources?: Array<{subresource: string; responseKind: Record<string, string>}>}>;
+				}>;
+			}>;
 		};
 		expect(list.kind).toBe('APIGroupDiscoveryList');
 		const pods = list.items[0]!.versions[0]!.resources.find(resource => resource.resource === 'pods')!;
-		expect(pods.subresources!.map(sub => sub.subresource)).toEqual(['attach', 'ephemeralcontainers', 'exec', 'log', 'status']);
+		expect(pods.subresources!.map(sub => sub.subresource)).toEqual(['attach', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'status']);
+		// The Eviction API answers in policy/v1's kind.
+		expect(pods.subresources!.find(sub => sub.subresource === 'eviction')?.responseKind).toEqual({group: 'policy', version: 'v1', kind: 'Eviction'});
 		const legacy = JSON.parse((await raw('/api', {headers: {Accept: 'application/json'}})).body) as {kind: string; versions: string[]};
 		expect(legacy).toMatchObject({kind: 'APIVersions', versions: ['v1']});
 		// 1.35 no longer serves v2beta1 (AggregatedDiscoveryRemoveBetaType is locked on): a client

@@ -66,6 +66,10 @@ conformance('kubectl get pods', () => {
 			// A sidecar killed for its startup probe exited 0: PodInitializing while it backs off.
 			'sidecar-startup-stuck': row => row.READY === '0/2' && /^(Init:0\/1|PodInitializing)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
 			'sidecar-crashing': row => row.READY === '1/2' && /^Init:(Error|CrashLoopBackOff)$/.test(row.STATUS!) && /^\d+ \(\d+s ago\)$/.test(row.RESTARTS!),
+			// Deleted, stopped and held by its finalizer: how it ended, not Terminating.
+			'stuck-terminating': row => row.READY === '0/1' && row.STATUS === 'Completed' && row.RESTARTS === '0',
+			// The kubelet lost the containers it killed: a restart counted for each, with no time.
+			evicted: row => row.READY === '0/2' && row.STATUS === 'ContainerStatusUnknown' && row.RESTARTS === '2',
 		};
 		const seen = new Set<string>();
 		const history = new Map<string, Array<Record<string, string>>>();
@@ -217,7 +221,10 @@ conformance('kubectl get pods', () => {
 		expect(pending).toContain('multi-init-pod');
 		expect(pending).not.toContain('web-with-logging');
 		expect(pending).toContain('unschedulable');
-		const notRunning = parseTable(await get('--field-selector', 'status.phase!=Running,spec.nodeName=sim-node-1')).map(row => row.NAME);
+		// Neither running nor finished (stuck-terminating and evicted are), and on the node.
+		const notRunning = parseTable(
+			await get('--field-selector', 'status.phase!=Running,status.phase!=Succeeded,status.phase!=Failed,spec.nodeName=sim-node-1'),
+		).map(row => row.NAME);
 		expect(notRunning).toEqual(pending.filter(name => !unscheduled.has(name ?? '')));
 		const selected = sim.server.requests.filter(request => request.path.includes('fieldSelector=status.phase'));
 		expect(selected.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import {mebibytes} from '../../model/quantity.js';
 import {type Behaviour, renderLine} from '../behaviour.js';
 import {type Clock, simSeconds} from '../clock.js';
 import type {ContainerSlot} from './container-slot.js';
+import type {DiskUsage} from './disk-usage.js';
 import {startProbes} from './prober.js';
 
 // What a simulated container does while it runs, from its `x-sim` behaviour: log lines,
@@ -14,6 +15,8 @@ export type BehaviourHost = {
 	podIP: string;
 	podName(): string;
 	slots: readonly ContainerSlot[];
+	/** The pod's local-storage usage, which the kubelet's eviction manager reads. */
+	disk: DiskUsage;
 	/** Apply a change, then let the kubelet react and write the status. */
 	run(mutate: () => void): void;
 	exited(slot: ContainerSlot, exitCode: number, reason: string): void;
@@ -100,6 +103,12 @@ export function runBehaviour(host: BehaviourHost, slot: ContainerSlot): void {
 		});
 	}
 	if (behaviour.memory) trackMemory(host, slot, behaviour.memory);
+	host.disk.started(slot.name);
+	if (behaviour.writes) {
+		const {after, mi, path} = behaviour.writes;
+		// A write changes no status: the eviction manager finds it at its next housekeeping.
+		timers.push(clock.after(after, () => host.disk.write(slot.spec, path, mi * 2 ** 20)));
+	}
 	startProbes(host, slot);
 }
 

@@ -3,6 +3,7 @@ import type {Container, ContainerState, ContainerStatus} from '../../model/k8s.j
 import type {Behaviour} from '../behaviour.js';
 import type {Cancel} from '../clock.js';
 import type {CrashBackoff} from './crash-backoff.js';
+import {unlocatedStatus} from './evicted-status.js';
 import type {LogInstance} from './log-store.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'main' | 'ephemeral';
@@ -66,6 +67,8 @@ export class ContainerSlot {
 	pulled = false;
 	/** The variables the kubelet gave the current instance (exec'd processes inherit them). */
 	environment?: Record<string, string>;
+	/** The runtime removed the container before the kubelet read how it ended (evicted-status.ts). */
+	unlocated = false;
 	private stopListeners = new Set<() => void>();
 
 	constructor(
@@ -121,6 +124,7 @@ export class ContainerSlot {
 	 * pkg/kubelet/kubelet_pods.go).
 	 */
 	status(): ContainerStatus {
+		if (this.unlocated) return unlocatedStatus(this.spec, this.restartCount, volumeMountStatuses(this.spec));
 		const image = this.spec.image ?? '';
 		const status: ContainerStatus = {
 			name: this.name,

@@ -8,8 +8,11 @@ import {CrashBackoff, showBackOff} from './crash-backoff.js';
 import {ImagePuller} from './image-puller.js';
 import type {ConfigSource} from './config-source.js';
 import {configFailed, retryConfig, waitsForConfig} from './container-config.js';
-import {LogInstance} from './log-store.js';
 import {NodeImages} from './node-images.js';
+import {DiskUsage} from './disk-usage.js';
+import {type Eviction, evictedPod} from './evicted-status.js';
+import {LogInstance} from './log-store.js';
+import {PodKill} from './pod-kill.js';
 import {podConditions} from './pod-conditions.js';
 import {isSidecar, isTerminalPhase, podPhase, qosClass} from './pod-phase.js';
 import {VolumeManager} from './volume-manager.js';
@@ -49,9 +52,13 @@ export class PodWorker {
 	/** No container will be started again (finished under Never/OnFailure, or deleted). */
 	private terminal = false;
 	private podTimers: Cancel[] = [];
+	/** The kill under way once the pod is deleted or evicted. */
+	private kill?: PodKill;
 	private lastWritten = '';
 	private readonly host: BehaviourHost;
 	private readonly images: ImagePuller;
+	/** What the containers wrote to local storage (the eviction manager's stats). */
+	readonly disk = new DiskUsage(() => this.pod);
 
 	constructor(
 		private pod: Pod,
@@ -70,6 +77,7 @@ export class PodWorker {
 			podIP: deps.podIP,
 			podName: () => this.pod.metadata.name,
 			slots: this.slots,
+			disk: this.disk,
 			run: mutate => this.run(mutate),
 			exited: (slot, exitCode, reason) => this.exited(slot, exitCode, reason),
 			killed: (slot, exitCode, reason, restart) => this.killed(slot, exitCode, reason, restart),
@@ -90,6 +98,15 @@ export class PodWorker {
 
 	/** The pod's spec changed (a new generation): sync it, as the kubelet does on an update. */
 	resync(): void {
+		this.run(() => {});
+	}
+
+	/**
+	 * Someone else wrote the pod's status (pods/status): the status manager reconciles it with
+	 * what the kubelet owns and keeps the rest, such as readiness-gate conditions (mergePodStatus).
+	 */
+	statusWritten(): void {
+		this.lastWritten = JSON.stringify([this.pod.spec.nodeName, this.pod.status]);
 		this.run(() => {});
 	}
 
@@ -122,37 +139,56 @@ export class PodWorker {
 
 	/** Graceful deletion: preStop hooks, then every container stops, then the Pod goes. */
 	delete(graceSeconds: number): void {
-		if (this.deleting) return;
+		this.stopPod(graceSeconds);
+	}
+
+	/**
+	 * Eviction by the kubelet (eviction-manager.ts): the Evicted event, every container killed
+	 * with the eviction's grace period, then the pod Failed with the eviction's reason and
+	 * message (evicted-status.ts). The pod stays in the API.
+	 */
+	evict(eviction: Eviction): void {
+		if (this.deleting || this.terminal) return;
+		this.event('Warning', 'Evicted', eviction.message);
+		this.stopPod(eviction.graceSeconds, eviction);
+	}
+
+	/** Being deleted or evicted, or done: nothing to evict. */
+	get stopping(): boolean {
+		return this.deleting || this.terminal;
+	}
+
+	private stopPod(graceSeconds: number, eviction?: Eviction): void {
+		if (this.kill) {
+			this.kill.shorten(graceSeconds);
+			return;
+		}
 		this.deleting = true;
-		let longest = 0;
-		this.run(() => {
-			for (const slot of this.slots) this.cancelPending(slot);
-			for (const slot of this.slots) {
-				if (!slot.running) continue;
-				this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot);
-				const preStop = slot.spec.lifecycle?.preStop?.exec?.command?.join(' ') ?? '';
-				const sleep = /sleep (\d+)/.exec(preStop);
-				const wants = sleep ? Number(sleep[1]) : 0.2;
-				const stopAfter = Math.min(graceSeconds, wants);
-				longest = Math.max(longest, stopAfter);
-				// Past the grace period the runtime sends SIGKILL.
-				const [code, reason] = wants > graceSeconds ? [137, 'Error'] : [0, 'Completed'];
-				slot.runTimers.push(this.deps.clock.after(stopAfter, () => this.run(() => this.exited(slot, code, reason))));
-			}
-		});
-		this.podTimers.push(
-			this.deps.clock.after(longest + 0.1, () => {
-				// The kubelet writes a terminal phase before the pod object goes, so watchers see how it ended.
-				this.terminal = true;
-				this.flushStatus();
-				this.stopAll();
-				this.deps.remove(this.pod);
-			}),
+		for (const slot of this.slots) this.cancelPending(slot);
+		this.kill = new PodKill(
+			{
+				clock: this.deps.clock,
+				slots: this.slots,
+				run: mutate => this.run(mutate),
+				exited: (slot, code, reason) => this.exited(slot, code, reason),
+				killing: slot => this.event('Normal', 'Killing', `Stopping container ${slot.name}`, slot),
+				done: killed => {
+					// The kubelet writes a terminal phase before the pod object goes, so watchers see how it ended.
+					this.terminal = true;
+					if (eviction) this.pod = evictedPod(this.pod, killed, eviction);
+					this.flushStatus();
+					this.stopAll();
+					// An evicted pod stays, unless it was deleted meanwhile.
+					if (!eviction || this.pod.metadata.deletionTimestamp) this.deps.remove(this.pod);
+				},
+			},
+			graceSeconds,
 		);
 	}
 
 	/** Stop every timer (the sim is shutting down or the Pod is gone). */
 	stopAll(): void {
+		this.kill?.cancel();
 		for (const cancel of this.podTimers) cancel();
 		for (const slot of this.slots) {
 			for (const cancel of slot.runTimers) cancel();

@@ -4,6 +4,7 @@ import type {Cluster} from '../cluster.js';
 import type {Faults} from '../faults.js';
 import type {RequestContext} from '../server.js';
 import {list, type Resource, sendOne, watch, type WatchOptions} from './collection.js';
+import {evictPod} from './eviction.js';
 import {serveLogs} from './logs.js';
 import {createNamespace, deleteNamespace, readNamespace} from './namespaces.js';
 import {configKinds, createConfig, readConfigBody} from './config-objects.js';
@@ -120,9 +121,17 @@ async function one(context: RequestContext, target: ObjectTarget, core: Core): P
 		});
 		return 'get';
 	}
+	if (subresource === 'eviction' && plural === 'pods') {
+		context.authorize({verb: 'create', resource: 'pods', subresource: 'eviction', namespace, name});
+		if (method !== 'POST') throw methodNotAllowed();
+		await evictPod(cluster, namespace!, object as unknown as Pod | undefined, name, context);
+		return 'create';
+	}
 	const readable = subresource === undefined || subresource === 'status' || (plural === 'pods' && subresource === 'ephemeralcontainers');
 	if (!readable) throw noSuchResource();
-	if (subresource !== undefined && method !== 'GET') throw methodNotAllowed();
+	// pods/status takes updates and patches (pod-status-update.ts); other subresources are read here.
+	const statusWrite = plural === 'pods' && subresource === 'status' && (method === 'PUT' || method === 'PATCH');
+	if (subresource !== undefined && method !== 'GET' && !statusWrite) throw methodNotAllowed();
 
 	if (method === 'GET') return get(context, target, object, core);
 	if (method === 'DELETE') {
@@ -139,14 +148,14 @@ async function one(context: RequestContext, target: ObjectTarget, core: Core): P
 		return 'delete';
 	}
 	if (method === 'PATCH') {
-		context.authorize({verb: 'patch', resource: plural, namespace, name});
-		await patch(cluster, resource, plural, namespace, name, object, context);
+		context.authorize({verb: 'patch', resource: plural, subresource, namespace, name});
+		await patch(cluster, resource, plural, namespace, name, object, context, subresource);
 		return 'patch';
 	}
 	if (method === 'PUT') {
-		context.authorize({verb: 'update', resource: plural, namespace, name});
+		context.authorize({verb: 'update', resource: plural, subresource, namespace, name});
 		if (!object) throw notFound(plural, name);
-		await replace(cluster, resource, plural, name, object, context);
+		await replace(cluster, resource, plural, name, object, context, subresource);
 		return 'update';
 	}
 	throw methodNotAllowed();

@@ -7,6 +7,9 @@ export type ApiResource = {
 	name: string;
 	singularName: string;
 	namespaced: boolean;
+	/** A subresource served in another group's kind (pods/eviction: policy/v1 Eviction). */
+	group?: string;
+	version?: string;
 	kind: string;
 	verbs: string[];
 	shortNames?: string[];
@@ -46,6 +49,8 @@ export const coreResources: ApiResourceList = {
 		resource('pods', 'Pod', true, readWrite, ['po'], 'pod', ['all']),
 		resource('pods/attach', 'PodAttachOptions', true, ['create', 'get']),
 		resource('pods/ephemeralcontainers', 'Pod', true, ['get', 'patch', 'update']),
+		// kubectl drain finds the Eviction API here by name, kind, group and version (CheckEvictionSupport).
+		{name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create']},
 		resource('pods/exec', 'PodExecOptions', true, ['create', 'get']),
 		resource('pods/log', 'Pod', true, ['get']),
 		resource('pods/status', 'Pod', true, ['get', 'patch', 'update']),
@@ -151,7 +156,7 @@ function discoveryVersion(list: ApiResourceList, version: string) {
 					? {
 							subresources: subresources.map(sub => ({
 								subresource: sub.name.slice(parent.name.length + 1),
-								responseKind: {group, version, kind: sub.kind},
+								responseKind: {group: sub.group ?? group, version: sub.version ?? version, kind: sub.kind},
 								verbs: sub.verbs,
 							})),
 						}

@@ -3,6 +3,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Namespace} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import {statusTime} from '../kubelet/pod-worker.js';
+import {namespaceConditions} from '../namespace-conditions.js';
 import {metadataErrors} from '../pod-defaults.js';
 import {
 	ApiError,
@@ -87,7 +88,14 @@ export function deleteNamespace(cluster: Cluster, namespace: Namespace, query: U
 	const stored = cluster.namespaces.update(terminating);
 	for (const pod of cluster.pods.list().filter(pod => pod.metadata.namespace === name)) cluster.deletePod(name, pod.metadata.name);
 	const timer = setInterval(() => {
-		if (cluster.pods.list().some(pod => pod.metadata.namespace === name)) return;
+		const remaining = cluster.pods.list().filter(pod => pod.metadata.namespace === name);
+		const current = cluster.namespaces.get(undefined, name);
+		if (current && current.metadata.uid === namespace.metadata.uid) {
+			// What keeps it Terminating, as the namespace controller reports it (a pod's finalizers, say).
+			const conditions = namespaceConditions(current.status?.conditions, remaining, statusTime(cluster.clock.now()));
+			cluster.namespaces.update({...current, status: {...current.status, conditions}});
+		}
+		if (remaining.length > 0) return;
 		clearInterval(timer);
 		for (const event of cluster.events.list().filter(event => event.metadata.namespace === name)) cluster.events.delete(name, event.metadata.name);
 		for (const store of [cluster.configMaps, cluster.secrets] as const) {

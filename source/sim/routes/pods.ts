@@ -1,6 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Pod} from '../../model/k8s.js';
-import {type Cluster, markDeleted} from '../cluster.js';
+import type {Cluster} from '../cluster.js';
+import {planDelete} from '../deletion.js';
 import {statusTime} from '../kubelet/pod-worker.js';
 import {canonical} from '../patch.js';
 import {applyPodDefaults, generatedName, podErrors} from '../pod-defaults.js';
@@ -94,8 +95,7 @@ export async function deletePod(cluster: Cluster, pod: Pod, request: IncomingMes
 	const dryRun = isDryRun(query) || (options.dryRun ?? []).includes('All');
 	let result: Pod | undefined;
 	if (dryRun) {
-		const period = grace ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-		result = pod.metadata.deletionTimestamp ? pod : markDeleted(pod, statusTime(cluster.clock.now() + period * 1000), period);
+		result = planDelete(pod, grace, cluster.clock.now()).pod;
 	} else {
 		result = cluster.deletePod(pod.metadata.namespace!, name, grace);
 	}

@@ -5,6 +5,8 @@ import {applyJsonPatch, canonical, isObject, type Json, mergePatch, parsePatch, 
 import type {RequestContext} from '../server.js';
 import type {Resource} from './collection.js';
 import {checkConfigFields, configKinds, createConfig, prepareConfigUpdate} from './config-objects.js';
+import {deletesOnUpdate} from '../deletion.js';
+import {checkFinalizers, prepareStatusUpdate} from './pod-status-update.js';
 import {checkPodSpec, createPod} from './pods.js';
 import type {Stored} from './resources.js';
 import {badRequest, conflict, decode, type FieldError, invalid, negotiate, notFound, readBody, readObject, requestMediaType, sendBody} from './respond.js';
@@ -17,7 +19,7 @@ import {decodePodFields, isDryRun} from './write-options.js';
  * The update path shared by PUT and PATCH: preconditions, immutable metadata, what each
  * strategy lets a client change, validation, and no write when nothing changed.
  */
-function update(cluster: Cluster, resource: Resource<Stored>, plural: string, current: Stored, next: Stored, dryRun: boolean): Stored {
+function update(cluster: Cluster, resource: Resource<Stored>, plural: string, current: Stored, next: Stored, dryRun: boolean, status = false): Stored {
 	const name = current.metadata.name;
 	const kind = resource.kind;
 	if (!next || typeof next !== 'object' || Array.isArray(next)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(next)}'`);
@@ -58,7 +60,9 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 	for (const key of Object.keys(merged.metadata) as Array<keyof ObjectMeta>) {
 		if (merged.metadata[key] === undefined) delete merged.metadata[key];
 	}
-	if (plural === 'pods') {
+	if (plural === 'pods' && status) {
+		prepareStatusUpdate(current as unknown as Pod, merged as unknown as Pod);
+	} else if (plural === 'pods') {
 		merged.status = current.status;
 		checkPodSpec(current as unknown as Pod, merged as unknown as Pod);
 		// updatePodGeneration (pkg/registry/core/pod/strategy.go, 1.35): a changed spec is a new generation.
@@ -71,14 +75,22 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 	} else if (configKinds[plural]) {
 		merged = prepareConfigUpdate(configKinds[plural], current, merged);
 	}
+	if (plural === 'pods') checkFinalizers(current as unknown as Pod, merged as unknown as Pod);
 	if (canonical(merged) === canonical(current)) return current;
 	if (dryRun) return merged;
+	// The last finalizer gone from a pod whose deletion has no grace left: the store deletes it.
+	if (plural === 'pods' && deletesOnUpdate(current as unknown as Pod, merged as unknown as Pod)) {
+		cluster.removePod(current as unknown as Pod);
+		return merged;
+	}
 	const updated = resource.store.update(merged);
 	if (plural === 'pods') {
 		const worker = cluster.worker(updated as unknown as Pod);
 		worker?.adopt(updated as unknown as Pod);
-		// The kubelet syncs a pod whose spec changed and reports the generation it saw.
+		// The kubelet syncs a pod whose spec changed and reports the generation it saw; a status
+		// written by someone else is reconciled with what the kubelet owns (statusWritten).
 		if (updated.metadata.generation !== current.metadata.generation) worker?.resync();
+		else if (status) worker?.statusWritten();
 	}
 	return updated;
 }
@@ -91,6 +103,7 @@ export async function replace(
 	name: string,
 	current: Stored,
 	context: RequestContext,
+	subresource?: string,
 ): Promise<void> {
 	const {request, response, url} = context;
 	const query = url.searchParams;
@@ -101,7 +114,7 @@ export async function replace(
 	if (body.metadata?.name !== undefined && body.metadata.name !== name) {
 		throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
 	}
-	const updated = update(cluster, resource, plural, current, {...body, metadata: {...body.metadata, name}}, isDryRun(query));
+	const updated = update(cluster, resource, plural, current, {...body, metadata: {...body.metadata, name}}, isDryRun(query), subresource === 'status');
 	sendBody(response, 200, updated, negotiate(request.headers.accept, {table: false, partial: false}).format);
 }
 
@@ -113,6 +126,7 @@ export async function patch(
 	name: string,
 	current: Stored | undefined,
 	context: RequestContext,
+	subresource?: string,
 ): Promise<void> {
 	const {request, response, url} = context;
 	const query = url.searchParams;
@@ -143,8 +157,8 @@ export async function patch(
 			const applied = decode<Json>(text, 'yaml');
 			if (!isObject(applied)) throw badRequest("Object 'Kind' is missing in applied configuration");
 			if (!current) {
-				// Server-side apply creates what does not exist yet.
-				if ((plural !== 'pods' && !configKinds[plural]) || !namespace) throw notFound(plural, name);
+				// Server-side apply creates what does not exist yet (not through a subresource).
+				if ((plural !== 'pods' && !configKinds[plural]) || !namespace || subresource) throw notFound(plural, name);
 				context.authorize({verb: 'create', resource: plural, namespace});
 				const body = {...applied, metadata: {...(isObject(applied.metadata) ? applied.metadata : {}), name}} as unknown as Pod;
 				if (plural === 'pods') createPod(cluster, body, namespace, query, response);
@@ -158,6 +172,6 @@ export async function patch(
 			throw unsupportedPatch();
 	}
 	if (plural === 'pods') next = decodePodFields(next, query, response, false);
-	const updated = update(cluster, resource, plural, current!, next as unknown as Stored, dryRun);
+	const updated = update(cluster, resource, plural, current!, next as unknown as Stored, dryRun, subresource === 'status');
 	sendBody(response, 200, updated, accept);
 }

@@ -5,6 +5,7 @@ import crashloop from './crashloop.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
 import imagePullError from './image-pull-error.js';
+import evicted from './evicted.js';
 import lifecyclePod from './lifecycle-pod.js';
 import livenessRestarts from './liveness-restarts.js';
 import {logFlood, logFloodLive} from './log-flood.js';
@@ -21,6 +22,7 @@ import unschedulable from './unschedulable.js';
 import readinessFailing from './readiness-failing.js';
 import sidecarCrashing from './sidecar-crashing.js';
 import sidecarStartupStuck from './sidecar-startup-stuck.js';
+import stuckTerminating from './stuck-terminating.js';
 import webAppComplete from './web-app-complete.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
@@ -55,6 +57,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'sidecar-crashing': () => sidecarCrashing,
 	'missing-secret': () => missingSecret,
 	'missing-configmap-volume': () => missingConfigmapVolume,
+	'stuck-terminating': () => stuckTerminating,
+	evicted: () => evicted,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

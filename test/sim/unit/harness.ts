@@ -2,8 +2,7 @@ import type {ContainerStatus, KubeEvent, Pod} from '../../../source/model/k8s.js
 import {podReady, podRestarts, podStatusReason} from '../../../source/model/pod-status.js';
 import {ManualClock} from '../../../source/sim/clock.js';
 import {Cluster} from '../../../source/sim/cluster.js';
-import {type ConfigKind, createConfigObject} from '../../../source/sim/config/objects.js';
-import {loadScenarioDocuments, parseScenarioDocuments} from '../../../source/sim/scenario.js';
+import {createScenarios, loadScenarioDocuments, parseScenarioDocuments} from '../../../source/sim/scenario.js';
 
 // A cluster on a hand-driven clock that remembers every version of every Pod it committed,
 // stamped with the simulated time, so tests can ask both "what now" and "since when".
@@ -24,11 +23,8 @@ export class SimHarness {
 
 	/** Load a built-in scenario by name, or scenario YAML: its ConfigMaps and Secrets, then its Pods. */
 	load(scenario: string): Pod[] {
-		const {pods, objects} = scenario.includes('\n') ? parseScenarioDocuments(scenario) : loadScenarioDocuments(scenario);
-		for (const object of objects) {
-			createConfigObject(this.cluster, object.kind as ConfigKind, object, object.metadata.namespace ?? 'default', new Date(this.clock.now()).toISOString());
-		}
-		return pods.map(({pod, behaviours}) => this.cluster.createPod(pod, behaviours));
+		const parsed = scenario.includes('\n') ? parseScenarioDocuments(scenario) : loadScenarioDocuments(scenario);
+		return createScenarios(this.cluster, [parsed]);
 	}
 
 	/** Seconds of simulated time since the harness started. */
