@@ -25,6 +25,8 @@ export const hostIP = '172.18.0.2';
 /** The node's capacity, all of it allocatable: a small k3s node unless `podscope sim` says otherwise. */
 export type NodeResources = {cpu: string; memory: string; pods: string};
 export const defaultNodeResources: NodeResources = {cpu: '2', memory: '8029584Ki', pods: '110'};
+/** The node's ephemeral storage: a 60G root filesystem with the kubelet's default 10% reserve. */
+const nodeStorage = {capacity: '61202244Ki', allocatable: '56403988070'};
 
 export class Cluster {
 	readonly revisions = new Revisions();
@@ -78,8 +80,10 @@ export class Cluster {
 					{type: 'InternalIP', address: hostIP},
 					{type: 'Hostname', address: nodeName},
 				],
-				capacity: {...resources},
-				allocatable: {...resources},
+				// A k3s node on a 60G disk: the kubelet reports the image filesystem's size as
+				// ephemeral-storage, less the eviction reserve in allocatable (nodestatus setters).
+				capacity: {...resources, 'ephemeral-storage': nodeStorage.capacity},
+				allocatable: {...resources, 'ephemeral-storage': nodeStorage.allocatable},
 				conditions: [
 					{
 						type: 'Ready',
