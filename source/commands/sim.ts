@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os';
 import meow from 'meow';
 import {startSim} from '../sim/sim.js';
 
@@ -93,6 +94,9 @@ export async function run(argv: string[]): Promise<number> {
 			}
 			seen = sim.server.requests.length;
 		}, 200).unref();
+	}
+	if (!sim.sandbox.available) {
+		process.stderr.write(`podscope sim: pods are not sandboxed (${sim.sandbox.reason}): exec runs processes on this host as ${userInfo().username}\n`);
 	}
 	process.stdout.write(`podscope sim listening on ${sim.url} (kubeconfig: ${flags.writeKubeconfig})\n`);
 	await new Promise<void>(resolve => {

@@ -4,7 +4,8 @@ import type {Behaviour} from './behaviour.js';
 import {Cluster} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
-import {ContainerRuntime} from './exec/runtime.js';
+import {ContainerRuntime, type RuntimeOptions} from './exec/runtime.js';
+import type {SandboxSupport} from './exec/sandbox-support.js';
 import {bridgeUpgrades} from './exec/upgrade.js';
 import {createPki, type Pki} from './pki.js';
 import {controlRoutes} from './routes/control.js';
@@ -30,6 +31,8 @@ export type SimOptions = {
 	extensions?: ServerOptions['extensions'];
 	/** Faults active from the start (see faults.ts; also settable at run time under /_sim/faults). */
 	faults?: Partial<FaultSettings>;
+	/** The container runtime's sandbox (probed when not given) and volume contents. */
+	runtime?: RuntimeOptions;
 };
 
 export type Sim = {
@@ -42,6 +45,8 @@ export type Sim = {
 	pki: Pki;
 	/** Credentials, so tests can prove podscope never prints them. */
 	secrets: string[];
+	/** Whether pods run in namespaces of their own, or why not. */
+	sandbox: SandboxSupport;
 	writeKubeconfig(file: string): void;
 	stop(): Promise<void>;
 };
@@ -57,7 +62,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		tokens: {[adminToken]: {name: 'admin', groups: ['system:masters']}},
 		forbidNamespaceList: options.forbidNamespaceList,
 	};
-	const runtime = new ContainerRuntime(cluster);
+	const runtime = new ContainerRuntime(cluster, options.runtime);
 	const server: SimServer = new SimServer({
 		cluster,
 		pki,
@@ -95,6 +100,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		cluster,
 		server,
 		kubeconfig,
+		sandbox: runtime.sandbox,
 		secrets: [adminToken, pki.clients.admin!.key, pki.clients.viewer!.key].flatMap(secret => [secret, Buffer.from(secret).toString('base64')]),
 		writeKubeconfig(file) {
 			writeFileSync(file, kubeconfig, {mode: 0o600});
