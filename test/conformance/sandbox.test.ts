@@ -117,9 +117,11 @@ describe.runIf(process.platform === 'linux')('sandboxed pods', () => {
 	test("a container's processes end with it", async () => {
 		sim.cluster.createPod({metadata: {name: 'short'}, spec: {containers: [{name: 'main', image: 'busybox:1.36'}]}});
 		await eventually(() => running('short', 'main'));
-		const started = await exec('short', 'main', 'sleep 8888 > /dev/null 2>&1 & echo started');
+		// A number no other process on the host sleeps for.
+		const seconds = String(100_000 + Math.floor(Math.random() * 800_000));
+		const started = await exec('short', 'main', `sleep ${seconds} > /dev/null 2>&1 & echo started`);
 		expect(started.stdout).toBe('started\n');
-		const onHost = () => execFileSync('ps', ['-e', '-o', 'args='], {encoding: 'utf8'}).includes('sleep 8888');
+		const onHost = () => execFileSync('ps', ['-e', '-o', 'args='], {encoding: 'utf8'}).includes(`sleep ${seconds}`);
 		expect(onHost()).toBe(true);
 		await kubectl(sim, ['delete', 'pod', 'short', '--grace-period=0', '--force']);
 		await eventually(() => !onHost());

@@ -91,13 +91,16 @@ describe('exec over WebSocket', () => {
 	});
 
 	it('ends the session when the container dies under it', async () => {
-		const out = sink();
+		let out = sink();
 		const target = {namespace: 'default', pod: 'crashloop', container: 'payments'};
-		// Catch an instance while it runs: it panics two seconds after each start.
+		// Catch an instance while it runs: it panics two seconds after each start, and an exec
+		// that lands as it stops, before its process started, is tried again.
 		const outcome = await eventually(
 			async () => {
+				out = sink();
 				try {
-					return await openStream(config(), 'exec', target, ['sh', '-c', 'echo started; sleep 30'], {stdout: out.stream, tty: false});
+					const ended = await openStream(config(), 'exec', target, ['sh', '-c', 'echo started; sleep 30'], {stdout: out.stream, tty: false});
+					return out.text().includes('started') && ended;
 				} catch {
 					return undefined;
 				}

@@ -40,6 +40,40 @@ function copyHostEtc(etc: string): void {
 	for (const name of readdirSync('/etc/alternatives')) copyLink(path.join('/etc/alternatives', name), path.join(etc, 'alternatives', name));
 }
 
+/** What the sandbox script mounts over, and /dev's links. */
+function makeMountPoints(directory: string): void {
+	for (const entry of ['proc', 'dev', 'dev/pts', 'dev/shm', '.podscope-old-root']) mkdirSync(path.join(directory, entry));
+	chmodSync(path.join(directory, 'dev/shm'), 0o1777);
+	for (const device of ['null', 'zero', 'full', 'random', 'urandom', 'tty']) writeFileSync(path.join(directory, 'dev', device), '');
+	const links: Record<string, string> = {fd: '/proc/self/fd', stdin: '/proc/self/fd/0', stdout: '/proc/self/fd/1', stderr: '/proc/self/fd/2', ptmx: 'pts/ptmx'};
+	for (const [name, target] of Object.entries(links)) symlinkSync(target, path.join(directory, 'dev', name));
+}
+
+/**
+ * Make `relative` below `base` as directories (or a last empty file), following no link: the
+ * sim may be root, and a link under a layer or a volume (one a container planted, or one of
+ * /etc/alternatives) must not lead its writes onto the host. False when a link or a
+ * non-directory is in the way.
+ */
+export function makeInside(base: string, relative: string, lastIsFile = false): boolean {
+	const parts = relative.split('/').filter(part => part !== '' && part !== '.');
+	let current = base;
+	for (const [index, part] of parts.entries()) {
+		if (part === '..') return false;
+		current = path.join(current, part);
+		const last = index === parts.length - 1;
+		try {
+			const stat = lstatSync(current);
+			if (stat.isSymbolicLink()) return false;
+			if (!last && !stat.isDirectory()) return false;
+		} catch {
+			if (last && lastIsFile) writeFileSync(current, '', {flag: 'wx'});
+			else mkdirSync(current);
+		}
+	}
+	return true;
+}
+
 /** Make `directory` a container's root: what is listed above, owned by `owner` when given. */
 export function prepareRoot(directory: string, etcFiles: Record<string, string> | undefined, owner?: number): void {
 	mkdirSync(directory, {recursive: true, mode: 0o755});
@@ -48,6 +82,7 @@ export function prepareRoot(directory: string, etcFiles: Record<string, string> 
 	// mkdir's mode passes through the umask; /tmp must be world-writable and sticky.
 	chmodSync(path.join(directory, 'tmp'), 0o1777);
 	mkdirSync(path.join(directory, 'root'), {mode: 0o700});
+	makeMountPoints(directory);
 	if (etcFiles) {
 		const etc = path.join(directory, 'etc');
 		mkdirSync(etc);

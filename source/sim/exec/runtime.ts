@@ -8,7 +8,7 @@ import type {ContainerSlot} from '../kubelet/container-slot.js';
 import {type AttachTarget, LogAttachTarget, MainProcess} from './attach.js';
 import {containerEnvironment, lookPath} from './environment.js';
 import {ContainerProcess} from './process.js';
-import {Sandboxes} from './sandbox.js';
+import {Sandboxes, stoppedContainer} from './sandbox.js';
 import {enterCommand} from './sandbox-commands.js';
 import {probeSandbox, type SandboxSupport} from './sandbox-support.js';
 import {noVolumeContent, type VolumeContentProvider} from './volume-content.js';
@@ -40,7 +40,7 @@ type Placement = {
 	home: string;
 	/** The host directory to spawn in. */
 	spawnCwd: string;
-	command(file: string, args: string[]): {file: string; args: string[]};
+	command(file: string, args: string[], env: Record<string, string>, tty: boolean): {file: string; args: string[]; env?: Record<string, string>};
 };
 
 let probed: SandboxSupport | undefined;
@@ -115,16 +115,16 @@ export class ContainerRuntime {
 	async exec(pod: Pod, slot: ContainerSlot, command: string[], streams: ExecStreams): Promise<ExecStart> {
 		if (command.length === 0) return {error: execFailed('args must not be empty')};
 		const place = await this.placement(pod, slot);
-		if ('error' in place) return {error: execFailed(`unable to start container process: ${place.error}`)};
+		if ('error' in place) return {error: execFailed(place.error === stoppedContainer ? place.error : `unable to start container process: ${place.error}`)};
 		const env = containerEnvironment(pod, slot.spec, {home: place.home, tty: streams.tty});
 		const found = lookPath(command[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return {error: execFailed(`unable to start container process: ${found.error}`)};
-		const run = place.command(found.file, command.slice(1));
+		const run = place.command(found.file, command.slice(1), env, streams.tty);
 		const started = await ContainerProcess.start({
 			file: run.file,
 			args: run.args,
 			cwd: place.spawnCwd,
-			env,
+			env: run.env ?? env,
 			tty: streams.tty,
 			stdin: streams.stdin,
 			size: streams.size,
@@ -166,7 +166,7 @@ export class ContainerRuntime {
 		const box = await this.sandboxes.container(pod, slot, name => this.cluster.worker(pod)?.slot(name));
 		if ('error' in box) return box;
 		// runc's HOME for root when the image sets none.
-		return {cwd: box.workdir, root: box.root, home: '/root', spawnCwd: '/', command: (file, args) => enterCommand(tools, box.holder, file, args)};
+		return {cwd: box.workdir, root: box.root, home: '/root', spawnCwd: '/', command: (file, args, env, tty) => enterCommand(tools, box.holder, file, args, tty ? {env} : undefined)};
 	}
 
 	private track(started: ContainerProcess, slot: ContainerSlot): void {
@@ -199,8 +199,8 @@ export class ContainerRuntime {
 		const env = containerEnvironment(pod, spec, {home: place.home, tty: spec.tty === true});
 		const found = lookPath(argv[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return void startError(found.error);
-		const run = place.command(found.file, argv.slice(1));
-		const started = await ContainerProcess.start({file: run.file, args: run.args, cwd: place.spawnCwd, env, tty: spec.tty === true, stdin: spec.stdin === true});
+		const run = place.command(found.file, argv.slice(1), env, spec.tty === true);
+		const started = await ContainerProcess.start({file: run.file, args: run.args, cwd: place.spawnCwd, env: run.env ?? env, tty: spec.tty === true, stdin: spec.stdin === true});
 		if (this.stopped || !slot.running) {
 			started.signal('SIGKILL');
 			return;

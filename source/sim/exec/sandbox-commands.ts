@@ -9,7 +9,7 @@ import {containerRootArgs, containerRootScript, type RootMount} from './sandbox-
 // container with a target joins the target's. Every holder dies with the sim
 // (--pdeathsig), and every process in a PID namespace dies with the holder that is its init.
 
-export type Tools = {unshare: string; nsenter: string; setpriv: string; sh: string};
+export type Tools = {unshare: string; nsenter: string; setpriv: string; sh: string; script: string};
 
 /** How a root sim's holders drop to `hostUid` before they make the user namespace. */
 const dropTo = (hostUid: number | undefined) => (hostUid === undefined ? [] : [`--reuid=${hostUid}`, `--regid=${hostUid}`, '--clear-groups']);
@@ -34,11 +34,23 @@ export function containerHolderCommand(tools: Tools, podHolder: number, sharePid
 	return {file: tools.setpriv, args: ['--pdeathsig', 'KILL', '--', ...enter, tools.setpriv, '--pdeathsig', 'KILL', '--', ...unshare, ...script(tools, spec)]};
 }
 
+const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
 /**
  * A process in a container: every namespace of its holder, its root (the holder's, after the
  * pivot) and its working directory (the holder's, which is the container's workingDir).
- * nsenter resolves `file` inside that root.
+ * nsenter resolves `file` inside that root. On a terminal the process must lead a session of
+ * its own: nsenter's parent, outside the PID namespace, holds the node-pty terminal, and a
+ * shell inside could never see its process group in the foreground (tcgetpgrp gives 0) and
+ * would stop itself. So, as runc gives an exec'd process a terminal made inside the
+ * container, util-linux's script makes one on the container's own devpts and relays to the
+ * outer one, window size included. script runs $SHELL -c, given the process as one quoted
+ * string that puts the container's SHELL back.
  */
-export function enterCommand(tools: Tools, holder: number, file: string, args: string[]): {file: string; args: string[]} {
-	return {file: tools.nsenter, args: [`--target=${holder}`, '--user', '--uts', '--ipc', '--pid', '--mount', '--root', '--wd', '--', file, ...args]};
+export function enterCommand(tools: Tools, holder: number, file: string, args: string[], terminal?: {env: Record<string, string>}): {file: string; args: string[]; env?: Record<string, string>} {
+	const enter = [`--target=${holder}`, '--user', '--uts', '--ipc', '--pid', '--mount', '--root', '--wd', '--'];
+	if (!terminal) return {file: tools.nsenter, args: [...enter, file, ...args]};
+	const shell = terminal.env.SHELL === undefined ? 'unset SHELL; ' : `SHELL=${quote(terminal.env.SHELL)}; export SHELL; `;
+	const command = `${shell}exec ${[file, ...args].map(quote).join(' ')}`;
+	return {file: tools.nsenter, args: [...enter, tools.script, '-q', '-e', '-c', command, '/dev/null'], env: {...terminal.env, SHELL: tools.sh}};
 }

@@ -23,8 +23,8 @@ export const sandboxHostUid = 0x70000000;
 
 const searchPath = ['/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
-function findTool(name: string): string | undefined {
-	const directories = [...(process.env.PATH ?? '').split(':').filter(directory => directory.startsWith('/')), ...searchPath];
+function findTool(name: string, only?: string[]): string | undefined {
+	const directories = only ?? [...(process.env.PATH ?? '').split(':').filter(directory => directory.startsWith('/')), ...searchPath];
 	for (const directory of directories) {
 		const file = path.join(directory, name);
 		try {
@@ -44,6 +44,10 @@ function findTools(): Tools | string {
 		if (!file) return `${name} not found`;
 		if (name !== 'pivot_root' && name !== 'mount') found[name] = file;
 	}
+	// script runs inside the container, whose root has the host's system directories only.
+	const script = findTool('script', searchPath);
+	if (!script) return 'script (util-linux) not found';
+	found.script = script;
 	return found as Tools;
 }
 

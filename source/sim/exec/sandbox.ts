@@ -1,11 +1,11 @@
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Pod, Volume} from '../../model/k8s.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
 import {etcFiles, podHostname} from './etc-files.js';
 import {type Holder, startHolder} from './holder.js';
-import {chownTree, prepareRoot, systemMounts} from './rootfs.js';
+import {chownTree, makeInside, prepareRoot, systemMounts} from './rootfs.js';
 import {containerHolderCommand, podHolderCommand, type Tools} from './sandbox-commands.js';
 import type {RootMount} from './sandbox-script.js';
 import {containerMounts, isProjected, safeRelative, type VolumeContentProvider} from './volume-content.js';
@@ -25,6 +25,9 @@ import {containerMounts, isProjected, safeRelative, type VolumeContentProvider} 
 export type ContainerBox = {holder: number; root: string; workdir: string};
 
 export type BoxResult = ContainerBox | {error: string};
+
+/** runc's answer to an exec into a container that has stopped (libcontainer's exec checks). */
+export const stoppedContainer = 'cannot exec in a stopped container';
 
 type ContainerEntry = {
 	instance: unknown;
@@ -192,17 +195,18 @@ export class Sandboxes {
 			if ('error' in targetBox) return targetBox;
 			sharePid = targetBox.holder;
 		}
-		const mounts = this.mounts(pod, slot, podEntry);
-		if ('error' in mounts) return mounts;
 		const workdir = slot.spec.workingDir || '/';
-		prepareRoot(entry.directory, etcFiles(pod), this.hostUid);
+		prepareRoot(entry.directory, etcFiles(pod));
+		const mounts = this.mounts(pod, slot, podEntry, entry.directory);
+		if ('error' in mounts) return mounts;
+		if (this.hostUid !== undefined) chownTree(entry.directory, this.hostUid);
 		const command = containerHolderCommand(this.tools, podHolder.pid, sharePid, {root: entry.directory, workdir, hostname: '', mounts, command: ['sleep', 'infinity']});
 		const holder = await this.track(startHolder(command.file, command.args));
 		if ('error' in holder) return {error: holder.error};
 		entry.holder = holder;
 		if (entry.released || this.stopped) {
 			this.kill(entry);
-			return {error: 'container stopped'};
+			return {error: stoppedContainer};
 		}
 		return {holder: holder.pid, root: `/proc/${holder.pid}/root`, workdir};
 	}
@@ -221,7 +225,7 @@ export class Sandboxes {
 	}
 
 	/** The system directories, then the container's volumes, each at its mountPath. */
-	private mounts(pod: Pod, slot: ContainerSlot, podEntry: PodEntry): RootMount[] | {error: string} {
+	private mounts(pod: Pod, slot: ContainerSlot, podEntry: PodEntry, layer: string): RootMount[] | {error: string} {
 		const planned = containerMounts(pod, slot.spec);
 		if ('error' in planned) return planned;
 		const mounts = systemMounts();
@@ -229,14 +233,13 @@ export class Sandboxes {
 			const directory = this.volume(pod, volume, podEntry);
 			let source = directory;
 			if (subPath) {
+				// A subPath through a link a container planted must not lead out of the volume (the
+				// kubelet's doSafeMakeDir and subpath checks, pkg/volume/util/subpath).
+				if (!makeInside(directory, subPath)) return {error: `subPath "${subPath}" of volume "${volume.name}" is a link or leads through one`};
 				source = path.join(directory, subPath);
-				mkdirSync(source, {recursive: true});
-				// A subPath through a link another container planted must not lead out of the volume.
-				const real = realpathSync(source);
-				if (real !== realpathSync(directory) && !real.startsWith(`${realpathSync(directory)}/`)) return {error: `subPath "${subPath}" leads outside volume "${volume.name}"`};
-				source = real;
 			}
 			mounts.push({kind: readOnly ? 'ro' : 'rw', source, target});
+			makeInside(layer, target, !statSync(source).isDirectory());
 		}
 		return mounts;
 	}
