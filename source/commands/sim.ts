@@ -23,6 +23,7 @@ const help = `
     --forbid-namespace-list  the viewer may not list namespaces
     --bookmark-seconds N     interval of watch bookmarks                 [default: 60]
     --log-requests           print every request served (verb, path, user, code) to stderr
+    --no-sandbox             run exec'd processes on this host, not in namespaces of each pod's own
 
   Faults (also at run time: POST /_sim/faults, see the README)
     --fault-latency MS       delay every answer
@@ -49,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
 			forbidNamespaceList: {type: 'boolean', default: false},
 			bookmarkSeconds: {type: 'number', default: 60},
 			logRequests: {type: 'boolean', default: false},
+			sandbox: {type: 'boolean', default: true},
 			faultLatency: {type: 'number', default: 0},
 			faultErrorRate: {type: 'number', default: 0},
 			faultThrottleRate: {type: 'number', default: 0},
@@ -69,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
 			speed: flags.speed,
 			scenarioOptions: {floodLines: flags.floodLines, floodRate: flags.floodRate, pods: flags.pods},
 			churn: flags.churn,
+			runtime: flags.sandbox ? undefined : {sandbox: {available: false, reason: '--no-sandbox'}},
 			forbidNamespaceList: flags.forbidNamespaceList,
 			bookmarkSeconds: flags.bookmarkSeconds,
 			faults: {

@@ -1,12 +1,14 @@
 import {execFileSync} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {namespacesAvailable} from '../helpers/namespaces.js';
 import {eventually, kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // The real kubectl into sandboxed pods: each pod its hostname, each container its processes
 // and its own root with nothing of the host's folders, an emptyDir shared between the
 // containers that mount it, `kubectl debug --target` in the target's PID namespace, and no
 // mount left on the host afterwards. The sandbox needs Linux namespaces (root, or
-// unprivileged user namespaces); without them the sim runs as before and this file skips.
+// unprivileged user namespaces); where util-linux cannot make them, the sim runs as before
+// and this file skips.
 
 let sim: TestSim;
 const mountsOfSim = () =>
@@ -31,7 +33,13 @@ beforeAll(async () => {
 	});
 	sim.cluster.createPod({
 		metadata: {name: 'sharing'},
-		spec: {shareProcessNamespace: true, containers: [{name: 'one', image: 'busybox:1.36'}, {name: 'two', image: 'busybox:1.36'}]},
+		spec: {
+			shareProcessNamespace: true,
+			containers: [
+				{name: 'one', image: 'busybox:1.36'},
+				{name: 'two', image: 'busybox:1.36'},
+			],
+		},
 	});
 	await eventually(() => running('pair', 'reader') && running('pair', 'writer') && running('sharing', 'two') && running('web-with-logging', 'web-app'));
 });
@@ -44,7 +52,7 @@ afterAll(async () => {
 
 const exec = (pod: string, container: string, script: string) => kubectl(sim, ['exec', pod, '-c', container, '--', 'sh', '-c', script]);
 
-describe.runIf(process.platform === 'linux')('sandboxed pods', () => {
+describe.runIf(namespacesAvailable())('sandboxed pods', () => {
 	test('the sim sandboxes its pods on this machine', () => {
 		expect(sim.sandbox).toMatchObject({available: true});
 	});
@@ -57,17 +65,23 @@ describe.runIf(process.platform === 'linux')('sandboxed pods', () => {
 	test("ps lists the container's processes only", async () => {
 		const result = await exec('web-with-logging', 'web-app', 'ps -e -o pid=,comm=');
 		expect(result.code).toBe(0);
-		const processes = result.stdout.trim().split('\n').map(line => line.trim().split(/\s+/));
+		const processes = result.stdout
+			.trim()
+			.split('\n')
+			.map(line => line.trim().split(/\s+/));
 		// The holder (PID 1) and the exec'd sh and ps: nothing of the host, nothing of other pods.
 		expect(processes.map(([, command]) => command)).toEqual(['sleep', 'sh', 'ps']);
 		expect(processes[0]![0]).toBe('1');
 	});
 
-	test('shareProcessNamespace: each container sees the pod\'s processes under /pause', async () => {
+	test("shareProcessNamespace: each container sees the pod's processes under /pause", async () => {
 		const started = await exec('sharing', 'one', 'sleep 3600 > /dev/null 2>&1 & echo started');
 		expect(started.stdout).toBe('started\n');
 		const result = await exec('sharing', 'two', 'ps -e -o pid=,args=');
-		const lines = result.stdout.trim().split('\n').map(line => line.trim());
+		const lines = result.stdout
+			.trim()
+			.split('\n')
+			.map(line => line.trim());
 		expect(lines[0]).toBe('1 /pause infinity');
 		expect(lines.some(line => line.endsWith('sleep 3600'))).toBe(true);
 	});
@@ -91,7 +105,7 @@ describe.runIf(process.platform === 'linux')('sandboxed pods', () => {
 		expect(other.code).not.toBe(0);
 	});
 
-	test("a file written to an emptyDir by one container is read by the other", async () => {
+	test('a file written to an emptyDir by one container is read by the other', async () => {
 		expect(await exec('pair', 'writer', 'echo hello from writer > /data/greeting')).toEqual({code: 0, stdout: '', stderr: ''});
 		expect(await exec('pair', 'reader', 'cat /mnt/in/greeting')).toEqual({code: 0, stdout: 'hello from writer\n', stderr: ''});
 		const readOnly = await exec('pair', 'reader', 'echo no > /mnt/in/greeting');
@@ -104,7 +118,9 @@ describe.runIf(process.platform === 'linux')('sandboxed pods', () => {
 		const result = await kubectl(sim, ['debug', 'web-with-logging', '--image=busybox:1.36', '--target=web-app', '--', 'sleep', '3600']);
 		const name = /Defaulting debug container name to (debugger-\w+)\./.exec(result.stdout + result.stderr)?.[1];
 		expect(name).toBeTruthy();
-		await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.ephemeralContainerStatuses?.find(status => status.name === name)?.state?.running);
+		await eventually(
+			() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.ephemeralContainerStatuses?.find(status => status.name === name)?.state?.running,
+		);
 		const ps = await exec('web-with-logging', name!, 'ps -e -o args=; hostname');
 		expect(ps.stdout).toContain('sleep 7777');
 		expect(ps.stdout).toContain('sleep 3600');

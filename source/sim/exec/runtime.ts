@@ -10,7 +10,7 @@ import {containerEnvironment, lookPath} from './environment.js';
 import {ContainerProcess} from './process.js';
 import {Sandboxes, stoppedContainer} from './sandbox.js';
 import {enterCommand} from './sandbox-commands.js';
-import {probeSandbox, type SandboxSupport} from './sandbox-support.js';
+import {probeSandboxOnce, type SandboxSupport} from './sandbox-support.js';
 import {noVolumeContent, type VolumeContentProvider} from './volume-content.js';
 
 // The container runtime's side of exec and attach, containerd-like: a real process per exec,
@@ -42,8 +42,6 @@ type Placement = {
 	spawnCwd: string;
 	command(file: string, args: string[], env: Record<string, string>, tty: boolean): {file: string; args: string[]; env?: Record<string, string>};
 };
-
-let probed: SandboxSupport | undefined;
 
 const execID = () => randomBytes(32).toString('hex');
 
@@ -79,7 +77,7 @@ export class ContainerRuntime {
 		private readonly cluster: Cluster,
 		options: RuntimeOptions = {},
 	) {
-		this.sandbox = options.sandbox ?? (probed ??= probeSandbox());
+		this.sandbox = options.sandbox ?? probeSandboxOnce();
 		if (this.sandbox.available) {
 			this.sandboxes = new Sandboxes(this.sandbox.tools, this.sandbox.hostUid, options.volumeContent ?? noVolumeContent);
 			const sandboxes = this.sandboxes;
@@ -162,11 +160,17 @@ export class ContainerRuntime {
 			const cwd = this.scratch(pod, slot.name);
 			return {cwd, root: '', home: cwd, spawnCwd: cwd, command: (file, args) => ({file, args})};
 		}
-		const {tools} = this.sandbox;
+		const {tools, hostUid} = this.sandbox;
 		const box = await this.sandboxes.container(pod, slot, name => this.cluster.worker(pod)?.slot(name));
 		if ('error' in box) return box;
 		// runc's HOME for root when the image sets none.
-		return {cwd: box.workdir, root: box.root, home: '/root', spawnCwd: '/', command: (file, args, env, tty) => enterCommand(tools, box.holder, file, args, tty ? {env} : undefined)};
+		return {
+			cwd: box.workdir,
+			root: box.root,
+			home: '/root',
+			spawnCwd: '/',
+			command: (file, args, env, tty) => enterCommand(tools, hostUid, box.holder, file, args, tty ? {env} : undefined),
+		};
 	}
 
 	private track(started: ContainerProcess, slot: ContainerSlot): void {
@@ -200,7 +204,14 @@ export class ContainerRuntime {
 		const found = lookPath(argv[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return void startError(found.error);
 		const run = place.command(found.file, argv.slice(1), env, spec.tty === true);
-		const started = await ContainerProcess.start({file: run.file, args: run.args, cwd: place.spawnCwd, env: run.env ?? env, tty: spec.tty === true, stdin: spec.stdin === true});
+		const started = await ContainerProcess.start({
+			file: run.file,
+			args: run.args,
+			cwd: place.spawnCwd,
+			env: run.env ?? env,
+			tty: spec.tty === true,
+			stdin: spec.stdin === true,
+		});
 		if (this.stopped || !slot.running) {
 			started.signal('SIGKILL');
 			return;

@@ -14,9 +14,22 @@ export type Tools = {unshare: string; nsenter: string; setpriv: string; sh: stri
 /** How a root sim's holders drop to `hostUid` before they make the user namespace. */
 const dropTo = (hostUid: number | undefined) => (hostUid === undefined ? [] : [`--reuid=${hostUid}`, `--regid=${hostUid}`, '--clear-groups']);
 
+/**
+ * How nsenter becomes the user namespace's root. A root sim: setgroups, setgid and setuid to
+ * 0 inside, which is `hostUid` outside. Any other user is already the one user mapped to 0;
+ * nsenter may not call setgroups (unshare --map-root-user denies it), so it keeps the
+ * credentials it has.
+ */
+const credentials = (hostUid: number | undefined) => (hostUid === undefined ? ['--preserve-credentials'] : []);
+
 export type HolderSpec = {root: string; workdir: string; hostname: string; mounts: RootMount[]; command: string[]};
 
-const script = (tools: Tools, spec: HolderSpec) => [tools.sh, '-c', containerRootScript, ...containerRootArgs(spec.root, spec.workdir, spec.hostname, spec.mounts, spec.command)];
+const script = (tools: Tools, spec: HolderSpec) => [
+	tools.sh,
+	'-c',
+	containerRootScript,
+	...containerRootArgs(spec.root, spec.workdir, spec.hostname, spec.mounts, spec.command),
+];
 
 /** The pod's holder: every namespace but the network's, and /pause as the init of its PID namespace. */
 export function podHolderCommand(tools: Tools, hostUid: number | undefined, spec: HolderSpec): {file: string; args: string[]} {
@@ -28,8 +41,23 @@ export function podHolderCommand(tools: Tools, hostUid: number | undefined, spec
  * A container's holder: the pod's user, UTS and IPC namespaces, a new mount namespace, and
  * either a new PID namespace (its init is the holder) or the one of `sharePidOf`.
  */
-export function containerHolderCommand(tools: Tools, podHolder: number, sharePidOf: number | undefined, spec: HolderSpec): {file: string; args: string[]} {
-	const enter = [tools.nsenter, `--target=${podHolder}`, '--user', '--uts', '--ipc', ...(sharePidOf === undefined ? [] : [`--pid=/proc/${sharePidOf}/ns/pid`]), '--'];
+export function containerHolderCommand(
+	tools: Tools,
+	hostUid: number | undefined,
+	podHolder: number,
+	sharePidOf: number | undefined,
+	spec: HolderSpec,
+): {file: string; args: string[]} {
+	const enter = [
+		tools.nsenter,
+		`--target=${podHolder}`,
+		...credentials(hostUid),
+		'--user',
+		'--uts',
+		'--ipc',
+		...(sharePidOf === undefined ? [] : [`--pid=/proc/${sharePidOf}/ns/pid`]),
+		'--',
+	];
 	const unshare = [tools.unshare, '--mount', ...(sharePidOf === undefined ? ['--pid', '--fork', '--kill-child'] : []), '--'];
 	return {file: tools.setpriv, args: ['--pdeathsig', 'KILL', '--', ...enter, tools.setpriv, '--pdeathsig', 'KILL', '--', ...unshare, ...script(tools, spec)]};
 }
@@ -47,8 +75,15 @@ const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
  * outer one, window size included. script runs $SHELL -c, given the process as one quoted
  * string that puts the container's SHELL back.
  */
-export function enterCommand(tools: Tools, holder: number, file: string, args: string[], terminal?: {env: Record<string, string>}): {file: string; args: string[]; env?: Record<string, string>} {
-	const enter = [`--target=${holder}`, '--user', '--uts', '--ipc', '--pid', '--mount', '--root', '--wd', '--'];
+export function enterCommand(
+	tools: Tools,
+	hostUid: number | undefined,
+	holder: number,
+	file: string,
+	args: string[],
+	terminal?: {env: Record<string, string>},
+): {file: string; args: string[]; env?: Record<string, string>} {
+	const enter = [`--target=${holder}`, ...credentials(hostUid), '--user', '--uts', '--ipc', '--pid', '--mount', '--root', '--wd', '--'];
 	if (!terminal) return {file: tools.nsenter, args: [...enter, file, ...args]};
 	const shell = terminal.env.SHELL === undefined ? 'unset SHELL; ' : `SHELL=${quote(terminal.env.SHELL)}; export SHELL; `;
 	const command = `${shell}exec ${[file, ...args].map(quote).join(' ')}`;

@@ -41,6 +41,8 @@ if [ -n "$name" ]; then hostname "$name"; fi
 if [ ! -d "$workdir" ]; then mkdir -p "$workdir"; fi
 cd "$workdir"
 echo "ready $pid"
+# The holder's environment is readable inside (/proc/1/environ): no host path in it.
+unset OLDPWD
 exec "$@" < /dev/null > /dev/null 2>&1
 `;
 

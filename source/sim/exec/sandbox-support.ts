@@ -71,3 +71,11 @@ export function probeSandbox(): SandboxSupport {
 		rmSync(directory, {recursive: true, force: true});
 	}
 }
+
+let probed: SandboxSupport | undefined;
+
+/** The probe's answer, found by the first runtime of the process: the machine does not change. */
+export function probeSandboxOnce(): SandboxSupport {
+	if (!probed) probed = probeSandbox();
+	return probed;
+}

@@ -171,7 +171,13 @@ export class Sandboxes {
 		prepareRoot(pause, undefined, this.hostUid);
 		// /pause, as the pause image's, runs until it is killed: coreutils' sleep under that name.
 		symlinkSync(existsSync('/usr/bin/sleep') ? '/usr/bin/sleep' : '/bin/sleep', path.join(pause, 'pause'));
-		const command = podHolderCommand(this.tools, this.hostUid, {root: pause, workdir: '/', hostname: podHostname(pod), mounts: systemMounts(), command: ['/pause', 'infinity']});
+		const command = podHolderCommand(this.tools, this.hostUid, {
+			root: pause,
+			workdir: '/',
+			hostname: podHostname(pod),
+			mounts: systemMounts(),
+			command: ['/pause', 'infinity'],
+		});
 		const entry: PodEntry = {directory, holder: this.track(startHolder(command.file, command.args)), volumes: new Map(), containers: new Map(), instances: 0};
 		this.pods.set(uid, entry);
 		return entry;
@@ -200,7 +206,13 @@ export class Sandboxes {
 		const mounts = this.mounts(pod, slot, podEntry, entry.directory);
 		if ('error' in mounts) return mounts;
 		if (this.hostUid !== undefined) chownTree(entry.directory, this.hostUid);
-		const command = containerHolderCommand(this.tools, podHolder.pid, sharePid, {root: entry.directory, workdir, hostname: '', mounts, command: ['sleep', 'infinity']});
+		const command = containerHolderCommand(this.tools, this.hostUid, podHolder.pid, sharePid, {
+			root: entry.directory,
+			workdir,
+			hostname: '',
+			mounts,
+			command: ['sleep', 'infinity'],
+		});
 		const holder = await this.track(startHolder(command.file, command.args));
 		if ('error' in holder) return {error: holder.error};
 		entry.holder = holder;
