@@ -34,7 +34,10 @@ export type RuntimeOptions = {
 
 /** Where a container's processes run, and how to start one there. */
 type Placement = {
-	/** The working directory, seen from inside; `root` is where that inside is on the host. */
+	/**
+	 * The working directory, seen from inside; `root` is where that inside is on the host. In
+	 * a sandbox nsenter looks the command up again, inside, so argv[0] stays as it was given.
+	 */
 	cwd: string;
 	root: string;
 	home: string;
@@ -117,7 +120,7 @@ export class ContainerRuntime {
 		const env = containerEnvironment(pod, slot.spec, {home: place.home, tty: streams.tty});
 		const found = lookPath(command[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return {error: execFailed(`unable to start container process: ${found.error}`)};
-		const run = place.command(found.file, command.slice(1), env, streams.tty);
+		const run = place.command(place.root ? command[0]! : found.file, command.slice(1), env, streams.tty);
 		const started = await ContainerProcess.start({
 			file: run.file,
 			args: run.args,
@@ -203,7 +206,7 @@ export class ContainerRuntime {
 		const env = containerEnvironment(pod, spec, {home: place.home, tty: spec.tty === true});
 		const found = lookPath(argv[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return void startError(found.error);
-		const run = place.command(found.file, argv.slice(1), env, spec.tty === true);
+		const run = place.command(place.root ? argv[0]! : found.file, argv.slice(1), env, spec.tty === true);
 		const started = await ContainerProcess.start({
 			file: run.file,
 			args: run.args,

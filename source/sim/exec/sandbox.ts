@@ -167,7 +167,6 @@ export class Sandboxes {
 		const directory = path.join(this.baseDirectory(), pod.metadata.namespace ?? 'default', `${pod.metadata.name}-${uid.slice(0, 8)}`);
 		const pause = path.join(directory, 'pause');
 		mkdirSync(directory, {recursive: true});
-		chmodSync(directory, 0o711);
 		prepareRoot(pause, undefined, this.hostUid);
 		// /pause, as the pause image's, runs until it is killed: coreutils' sleep under that name.
 		symlinkSync(existsSync('/usr/bin/sleep') ? '/usr/bin/sleep' : '/bin/sleep', path.join(pause, 'pause'));
@@ -296,8 +295,9 @@ export class Sandboxes {
 	private baseDirectory(): string {
 		if (!this.root) {
 			this.root = mkdtempSync(path.join(tmpdir(), `podscope-sim-${process.pid}-`));
-			// The sandboxes' own user must be able to reach their roots below it.
-			chmodSync(this.root, 0o711);
+			// A root sim's sandbox user must be able to reach the roots below it, not to list them;
+			// any other sim's sandboxes are its own user and the directory stays 0700.
+			if (this.hostUid !== undefined) chmodSync(this.root, 0o711);
 			live.add(this);
 			installExitHook();
 		}
