@@ -7,7 +7,7 @@ const help = `
     $ podscope sim [flags]
 
   Runs a Kubernetes API server simulator on 127.0.0.1 with multi-container Pod scenarios.
-  Stops on SIGINT/SIGTERM.
+  Stops on SIGINT/SIGTERM/SIGHUP.
 
   Flags
     --port N                 port to listen on (0 picks a free one)       [default: 6443]
@@ -105,6 +105,8 @@ export async function run(argv: string[]): Promise<number> {
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		// A closed terminal: stop as cleanly, so the pods' sandboxes go too.
+		process.once('SIGHUP', resolve);
 	});
 	await sim.stop();
 	return 0;
