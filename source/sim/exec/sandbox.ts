@@ -179,6 +179,14 @@ export class Sandboxes {
 		});
 		const entry: PodEntry = {directory, holder: this.track(startHolder(command.file, command.args)), volumes: new Map(), containers: new Map(), instances: 0};
 		this.pods.set(uid, entry);
+		// A holder killed from outside takes the pod's namespaces with it: the next process makes new ones.
+		void entry.holder.then(holder => {
+			if ('error' in holder) {
+				if (this.pods.get(uid) === entry) this.pods.delete(uid);
+				removeTree(directory);
+			}
+			else void holder.exited.then(() => this.pods.get(uid) === entry && this.releasePod(uid));
+		});
 		return entry;
 	}
 
@@ -219,6 +227,8 @@ export class Sandboxes {
 			this.kill(entry);
 			return {error: stoppedContainer};
 		}
+		// Killed from outside (or by another container sharing its PID namespace): made anew on next use.
+		void holder.exited.then(() => this.release(podEntry, slot, entry));
 		return {holder: holder.pid, root: `/proc/${holder.pid}/root`, workdir};
 	}
 
