@@ -184,8 +184,7 @@ export class Sandboxes {
 			if ('error' in holder) {
 				if (this.pods.get(uid) === entry) this.pods.delete(uid);
 				removeTree(directory);
-			}
-			else void holder.exited.then(() => this.pods.get(uid) === entry && this.releasePod(uid));
+			} else void holder.exited.then(() => this.pods.get(uid) === entry && this.releasePod(uid));
 		});
 		return entry;
 	}
