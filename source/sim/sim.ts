@@ -5,7 +5,7 @@ import {Cluster} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
 import {ContainerRuntime, type RuntimeOptions} from './exec/runtime.js';
-import type {SandboxSupport} from './exec/sandbox-support.js';
+import {probeSandboxOnce, type SandboxSupport} from './exec/sandbox-support.js';
 import {bridgeUpgrades} from './exec/upgrade.js';
 import {createPki, type Pki} from './pki.js';
 import {controlRoutes} from './routes/control.js';
@@ -62,7 +62,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		tokens: {[adminToken]: {name: 'admin', groups: ['system:masters']}},
 		forbidNamespaceList: options.forbidNamespaceList,
 	};
-	const runtime = new ContainerRuntime(cluster, options.runtime);
+	const runtime = new ContainerRuntime(cluster, {...options.runtime, sandbox: options.runtime?.sandbox ?? (await probeSandboxOnce())});
 	const server: SimServer = new SimServer({
 		cluster,
 		pki,

@@ -10,7 +10,7 @@ import {containerEnvironment, lookPath} from './environment.js';
 import {ContainerProcess} from './process.js';
 import {Sandboxes, stoppedContainer} from './sandbox.js';
 import {enterCommand} from './sandbox-commands.js';
-import {probeSandboxOnce, type SandboxSupport} from './sandbox-support.js';
+import type {SandboxSupport} from './sandbox-support.js';
 import {noVolumeContent, type VolumeContentProvider} from './volume-content.js';
 
 // The container runtime's side of exec and attach, containerd-like: a real process per exec,
@@ -26,7 +26,7 @@ export type ExecStreams = {stdin: boolean; stdout: boolean; stderr: boolean; tty
 export type ExecStart = {process: ContainerProcess} | {error: string};
 
 export type RuntimeOptions = {
-	/** Whether to sandbox pods; probed once when not given. */
+	/** Whether to sandbox pods (startSim probes it); not sandboxed when not given. */
 	sandbox?: SandboxSupport;
 	/** The files of configMap, secret, projected and downwardAPI volumes. */
 	volumeContent?: VolumeContentProvider;
@@ -80,7 +80,7 @@ export class ContainerRuntime {
 		private readonly cluster: Cluster,
 		options: RuntimeOptions = {},
 	) {
-		this.sandbox = options.sandbox ?? probeSandboxOnce();
+		this.sandbox = options.sandbox ?? {available: false, reason: 'the sandbox was not probed'};
 		if (this.sandbox.available) {
 			this.sandboxes = new Sandboxes(this.sandbox.tools, this.sandbox.hostUid, options.volumeContent ?? noVolumeContent);
 			const sandboxes = this.sandboxes;

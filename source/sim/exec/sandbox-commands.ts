@@ -11,8 +11,20 @@ import {containerRootArgs, containerRootScript, type RootMount} from './sandbox-
 
 export type Tools = {unshare: string; nsenter: string; setpriv: string; sh: string; script: string};
 
-/** How a root sim's holders drop to `hostUid` before they make the user namespace. */
-const dropTo = (hostUid: number | undefined) => (hostUid === undefined ? [] : [`--reuid=${hostUid}`, `--regid=${hostUid}`, '--clear-groups']);
+/**
+ * A root sim's pod holder makes the user namespace as root (so no restriction on unprivileged
+ * user namespaces applies), says its PID and waits for the sim to write the mappings; then
+ * it becomes the namespace's root, which is `hostUid` on the host, and sets up as any other.
+ * Until then it is the host's root, unmapped inside, whose capabilities there an exec would
+ * drop: --keep-caps keeps them (as ambient ones) for setpriv to change its user.
+ */
+const mapPrelude = `read -r pid rest < /proc/self/stat
+echo "map $pid"
+read -r go
+setpriv=$1 sh=$2 script=$3
+shift 3
+exec "$setpriv" --reuid=0 --regid=0 --clear-groups -- "$sh" -c "$script" sh "$@"
+`;
 
 /**
  * How nsenter becomes the user namespace's root. A root sim: setgroups, setgid and setuid to
@@ -33,8 +45,12 @@ const script = (tools: Tools, spec: HolderSpec) => [
 
 /** The pod's holder: every namespace but the network's, and /pause as the init of its PID namespace. */
 export function podHolderCommand(tools: Tools, hostUid: number | undefined, spec: HolderSpec): {file: string; args: string[]} {
-	const unshare = [tools.unshare, '--user', '--map-root-user', '--uts', '--ipc', '--mount', '--pid', '--fork', '--kill-child', '--'];
-	return {file: tools.setpriv, args: ['--pdeathsig', 'KILL', ...dropTo(hostUid), '--', ...unshare, ...script(tools, spec)]};
+	const namespaces = ['--uts', '--ipc', '--mount', '--pid', '--fork', '--kill-child', '--'];
+	if (hostUid === undefined)
+		return {file: tools.setpriv, args: ['--pdeathsig', 'KILL', '--', tools.unshare, '--user', '--map-root-user', ...namespaces, ...script(tools, spec)]};
+	const [, , text, ...args] = script(tools, spec);
+	const prelude = [tools.sh, '-c', mapPrelude, 'sh', tools.setpriv, tools.sh, text!, ...args.slice(1)];
+	return {file: tools.setpriv, args: ['--pdeathsig', 'KILL', '--', tools.unshare, '--user', '--keep-caps', ...namespaces, ...prelude]};
 }
 
 /**

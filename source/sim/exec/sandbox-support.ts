@@ -1,11 +1,11 @@
-import {spawnSync} from 'node:child_process';
 import {accessSync, chmodSync, constants, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {prepareRoot, systemMounts} from './rootfs.js';
+import {startHolder} from './holder.js';
 import {podHolderCommand, type Tools} from './sandbox-commands.js';
 
-// Whether this machine lets the sim sandbox its pods, found once when the runtime starts by
+// Whether this machine lets the sim sandbox its pods, found once when the sim starts by
 // making a real sandbox (user, UTS, IPC, mount and PID namespaces, /proc, the pivot) that
 // runs `true`. A kernel without unprivileged user namespaces, a seccomp profile that forbids
 // unshare (inside Docker), a missing util-linux: the sim then runs exec'd processes as
@@ -51,7 +51,7 @@ function findTools(): Tools | string {
 	return found as Tools;
 }
 
-export function probeSandbox(): SandboxSupport {
+export async function probeSandbox(): Promise<SandboxSupport> {
 	if (process.platform !== 'linux') return {available: false, reason: `no Linux namespaces on ${process.platform}`};
 	const tools = findTools();
 	if (typeof tools === 'string') return {available: false, reason: tools};
@@ -63,19 +63,19 @@ export function probeSandbox(): SandboxSupport {
 		const root = path.join(directory, 'root');
 		prepareRoot(root, undefined, hostUid);
 		const {file, args} = podHolderCommand(tools, hostUid, {root, workdir: '/', hostname: 'probe', mounts: systemMounts(), command: ['true']});
-		const result = spawnSync(file, args, {cwd: '/', env: {PATH: searchPath.join(':')}, encoding: 'utf8', timeout: 10_000});
-		if (result.status === 0 && /^ready \d+$/m.test(result.stdout)) return {available: true, tools, hostUid};
-		const reason = result.error?.message ?? result.stderr.trim().split('\n').pop() ?? `exit code ${result.status}`;
-		return {available: false, reason: reason || `exit code ${result.status}`};
+		const holder = await startHolder(file, args, hostUid);
+		if ('error' in holder) return {available: false, reason: holder.error};
+		await holder.exited;
+		return {available: true, tools, hostUid};
 	} finally {
 		rmSync(directory, {recursive: true, force: true});
 	}
 }
 
-let probed: SandboxSupport | undefined;
+let probed: Promise<SandboxSupport> | undefined;
 
-/** The probe's answer, found by the first runtime of the process: the machine does not change. */
-export function probeSandboxOnce(): SandboxSupport {
+/** The probe's answer, found by the first sim of the process: the machine does not change. */
+export function probeSandboxOnce(): Promise<SandboxSupport> {
 	if (!probed) probed = probeSandbox();
 	return probed;
 }

@@ -177,7 +177,13 @@ export class Sandboxes {
 			mounts: systemMounts(),
 			command: ['/pause', 'infinity'],
 		});
-		const entry: PodEntry = {directory, holder: this.track(startHolder(command.file, command.args)), volumes: new Map(), containers: new Map(), instances: 0};
+		const entry: PodEntry = {
+			directory,
+			holder: this.track(startHolder(command.file, command.args, this.hostUid)),
+			volumes: new Map(),
+			containers: new Map(),
+			instances: 0,
+		};
 		this.pods.set(uid, entry);
 		// A holder killed from outside takes the pod's namespaces with it: the next process makes new ones.
 		void entry.holder.then(holder => {

@@ -6,12 +6,21 @@ const tools = {unshare: '/usr/bin/unshare', nsenter: '/usr/bin/nsenter', setpriv
 const spec = {root: '/tmp/r', workdir: '/', hostname: 'web', mounts: [], command: ['/pause', 'infinity']};
 
 describe('the sandbox command lines', () => {
-	test("a root sim's pod holder drops to the sandbox user before it makes the user namespace", () => {
+	test("a root sim's pod holder makes the user namespace as root, then becomes its root once mapped", () => {
 		const {file, args} = podHolderCommand(tools, 1234, spec);
 		expect(file).toBe('/usr/bin/setpriv');
-		expect(args.slice(0, 7)).toEqual(['--pdeathsig', 'KILL', '--reuid=1234', '--regid=1234', '--clear-groups', '--', '/usr/bin/unshare']);
-		expect(args).toContain('--map-root-user');
-		expect(podHolderCommand(tools, undefined, spec).args.slice(0, 4)).toEqual(['--pdeathsig', 'KILL', '--', '/usr/bin/unshare']);
+		expect(args.slice(0, 5)).toEqual(['--pdeathsig', 'KILL', '--', '/usr/bin/unshare', '--user']);
+		expect(args).not.toContain('--map-root-user');
+		const prelude = args[args.indexOf('-c') + 1]!;
+		expect(prelude).toContain('echo "map $pid"');
+		expect(prelude).toContain('--reuid=0 --regid=0 --clear-groups');
+		// The prelude's $1, $2 and $3, then the root script's own arguments.
+		expect(args.slice(args.indexOf('-c') + 2, args.indexOf('-c') + 5)).toEqual(['sh', '/usr/bin/setpriv', '/bin/sh']);
+		expect(args.slice(-6)).toEqual(['/tmp/r', '/', 'web', '--', '/pause', 'infinity']);
+	});
+
+	test('any other user maps itself to root with unshare', () => {
+		expect(podHolderCommand(tools, undefined, spec).args.slice(0, 6)).toEqual(['--pdeathsig', 'KILL', '--', '/usr/bin/unshare', '--user', '--map-root-user']);
 	});
 
 	test("a container has its own PID namespace unless it shares the pod's or its target's", () => {
