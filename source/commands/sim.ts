@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os';
 import meow from 'meow';
 import {defaultNodeResources} from '../sim/cluster.js';
 import {nodeFlagError} from '../sim/scheduler/quantity.js';
@@ -8,7 +9,7 @@ const help = `
     $ podscope sim [flags]
 
   Runs a Kubernetes API server simulator on 127.0.0.1 with multi-container Pod scenarios.
-  Stops on SIGINT/SIGTERM.
+  Stops on SIGINT/SIGTERM/SIGHUP.
 
   Flags
     --port N                 port to listen on (0 picks a free one)       [default: 6443]
@@ -35,6 +36,7 @@ const help = `
     --node-cpu QUANTITY      allocatable cpu                              [default: 2]
     --node-memory QUANTITY   allocatable memory                           [default: 8029584Ki]
     --node-max-pods N        pods the node runs, as the kubelet's --max-pods [default: 110]
+    --no-sandbox             run exec'd processes on this host, not in namespaces of each pod's own
 
   Faults (also at run time: POST /_sim/faults, see the README)
     --fault-latency MS       delay every answer
@@ -69,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
 			nodeMaxPods: {type: 'number', default: Number(defaultNodeResources.pods)},
 			containerLogMaxSize: {type: 'string', default: '10Mi'},
 			containerLogMaxFiles: {type: 'number', default: 5},
+			sandbox: {type: 'boolean', default: true},
 			faultLatency: {type: 'number', default: 0},
 			faultErrorRate: {type: 'number', default: 0},
 			faultThrottleRate: {type: 'number', default: 0},
@@ -95,6 +98,7 @@ export async function run(argv: string[]): Promise<number> {
 			speed: flags.speed,
 			scenarioOptions: {floodLines: flags.floodLines, floodRate: flags.floodRate, pods: flags.pods},
 			churn: flags.churn,
+			runtime: flags.sandbox ? undefined : {sandbox: {available: false, reason: '--no-sandbox'}},
 			forbidNamespaceList: flags.forbidNamespaceList,
 			bookmarkSeconds: flags.bookmarkSeconds,
 			node: {cpu: flags.nodeCpu, memory: flags.nodeMemory, pods: String(flags.nodeMaxPods)},
@@ -125,10 +129,15 @@ export async function run(argv: string[]): Promise<number> {
 			seen = sim.server.requests.length;
 		}, 200).unref();
 	}
+	if (!sim.sandbox.available) {
+		process.stderr.write(`podscope sim: pods are not sandboxed (${sim.sandbox.reason}): exec runs processes on this host as ${userInfo().username}\n`);
+	}
 	process.stdout.write(`podscope sim listening on ${sim.url} (kubeconfig: ${flags.writeKubeconfig})\n`);
 	await new Promise<void>(resolve => {
 		process.once('SIGINT', resolve);
 		process.once('SIGTERM', resolve);
+		// A closed terminal: stop as cleanly, so the pods' sandboxes go too.
+		process.once('SIGHUP', resolve);
 	});
 	await sim.stop();
 	return 0;

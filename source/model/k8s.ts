@@ -153,6 +153,8 @@ export type PodSpec = {
 	preemptionPolicy?: string;
 	securityContext?: Record<string, unknown>;
 	shareProcessNamespace?: boolean;
+	hostname?: string;
+	subdomain?: string;
 	readinessGates?: Array<{conditionType: string}>;
 	hostNetwork?: boolean;
 	hostAliases?: Array<{ip: string; hostnames?: string[]}>;

@@ -3,7 +3,10 @@ import {writeFileSync} from 'node:fs';
 import {Cluster, defaultNodeResources, type NodeResources} from './cluster.js';
 import {realClock} from './clock.js';
 import {simKubeconfig} from './kubeconfig.js';
-import {ContainerRuntime} from './exec/runtime.js';
+import {ContainerRuntime, type RuntimeOptions} from './exec/runtime.js';
+import type {VolumeContentProvider} from './exec/volume-content.js';
+import {volumeContent} from './kubelet/volume-contents.js';
+import {probeSandboxOnce, type SandboxSupport} from './exec/sandbox-support.js';
 import {bridgeUpgrades} from './exec/upgrade.js';
 import {createPki, type Pki} from './pki.js';
 import {controlRoutes} from './routes/control.js';
@@ -36,6 +39,8 @@ export type SimOptions = {
 	containerLogMaxSize?: number | string;
 	/** The kubelet's containerLogMaxFiles (default 5, at least 2). */
 	containerLogMaxFiles?: number;
+	/** The container runtime's sandbox (probed when not given) and volume contents. */
+	runtime?: RuntimeOptions;
 };
 
 export type Sim = {
@@ -48,6 +53,8 @@ export type Sim = {
 	pki: Pki;
 	/** Credentials, so tests can prove podscope never prints them. */
 	secrets: string[];
+	/** Whether pods run in namespaces of their own, or why not. */
+	sandbox: SandboxSupport;
 	writeKubeconfig(file: string): void;
 	stop(): Promise<void>;
 };
@@ -70,7 +77,21 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		tokens: {[adminToken]: {name: 'admin', groups: ['system:masters']}},
 		forbidNamespaceList: options.forbidNamespaceList,
 	};
-	const runtime = new ContainerRuntime(cluster);
+	// What a configMap, secret, projected or downwardAPI volume holds: the kubelet's view of the
+	// API objects (kubelet/volume-contents.ts), written into the sandbox at the mountPath.
+	const configSource = {
+		configMap: (ns: string, name: string) => cluster.configMaps.get(ns, name),
+		secret: (ns: string, name: string) => cluster.secrets.get(ns, name),
+	};
+	const volumeFiles: VolumeContentProvider = (pod, volume) => {
+		const contents = volumeContent(pod, volume, configSource);
+		return contents && 'files' in contents ? Object.fromEntries(contents.files.map(file => [file.path, file.data])) : undefined;
+	};
+	const runtime = new ContainerRuntime(cluster, {
+		volumeContent: volumeFiles,
+		...options.runtime,
+		sandbox: options.runtime?.sandbox ?? (await probeSandboxOnce()),
+	});
 	const server: SimServer = new SimServer({
 		cluster,
 		pki,
@@ -108,6 +129,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		cluster,
 		server,
 		kubeconfig,
+		sandbox: runtime.sandbox,
 		secrets: [adminToken, pki.clients.admin!.key, pki.clients.viewer!.key].flatMap(secret => [secret, Buffer.from(secret).toString('base64')]),
 		writeKubeconfig(file) {
 			writeFileSync(file, kubeconfig, {mode: 0o600});

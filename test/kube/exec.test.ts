@@ -12,7 +12,7 @@ import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 
 let sim: TestSim;
 beforeAll(async () => {
-	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app', 'crashloop']});
+	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
 	await eventually(() => sim.cluster.pods.get('default', 'web-with-logging')?.status?.containerStatuses?.every(status => status.ready), 25_000);
 });
 afterAll(async () => {
@@ -92,21 +92,18 @@ describe('exec over WebSocket', () => {
 
 	it('ends the session when the container dies under it', async () => {
 		const out = sink();
-		const target = {namespace: 'default', pod: 'crashloop', container: 'payments'};
-		// Catch an instance while it runs: it panics two seconds after each start.
-		const outcome = await eventually(
-			async () => {
-				try {
-					return await openStream(config(), 'exec', target, ['sh', '-c', 'echo started; sleep 30'], {stdout: out.stream, tty: false});
-				} catch {
-					return undefined;
-				}
+		// A container that dies six seconds after it starts, with an exec in it by then.
+		sim.cluster.createPod(
+			{metadata: {name: 'short-lived'}, spec: {restartPolicy: 'Never', containers: [{name: 'app', image: 'busybox:1.36'}]}},
+			{
+				app: {exit: {after: 6, code: 1}},
 			},
-			20_000,
-			200,
 		);
+		await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', 'short-lived')!)?.slot('app')?.running);
+		const target = {namespace: 'default', pod: 'short-lived', container: 'app'};
+		const outcome = await openStream(config(), 'exec', target, ['sh', '-c', 'echo started; sleep 30'], {stdout: out.stream, tty: false});
 		expect(out.text()).toContain('started');
-		expect(outcome.kind === 'exited' ? outcome.code : -1).not.toBe(0);
+		expect(outcome).toEqual({kind: 'exited', code: 137});
 	});
 
 	it("reports a refused upgrade with the API server's own message", async () => {

@@ -31,17 +31,18 @@ export function containerEnvironment(
 
 /**
  * runc's lookup of argv[0]: a bare name is searched on the container's PATH, anything with a
- * slash is taken as a path. Returns the file, or the error runc reports.
+ * slash is taken as a path. Returns the file as the container names it, or the error runc
+ * reports. `root` is where the container's root is on the host ('' when it is the host's).
  */
-export function lookPath(command: string, env: Record<string, string>, cwd: string, hasShell: boolean): {file: string} | {error: string} {
+export function lookPath(command: string, env: Record<string, string>, cwd: string, hasShell: boolean, root = ''): {file: string} | {error: string} {
 	const notFound = {error: `exec: "${command}": executable file not found in $PATH`};
 	if (command.includes('/')) {
 		const file = path.resolve(cwd, command);
 		if (!hasShell) return {error: `exec: "${command}": stat ${command}: no such file or directory`};
 		try {
-			const stat = statSync(file);
+			const stat = statSync(root + file);
 			if (!stat.isFile()) return {error: `exec: "${command}": permission denied`};
-			accessSync(file, constants.X_OK);
+			accessSync(root + file, constants.X_OK);
 			return {file};
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
@@ -55,8 +56,8 @@ export function lookPath(command: string, env: Record<string, string>, cwd: stri
 		if (!directory) continue;
 		const file = path.join(directory, command);
 		try {
-			if (!statSync(file).isFile()) continue;
-			accessSync(file, constants.X_OK);
+			if (!statSync(root + file).isFile()) continue;
+			accessSync(root + file, constants.X_OK);
 			return {file};
 		} catch {
 			// Not here; keep looking.

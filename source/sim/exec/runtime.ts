@@ -9,15 +9,43 @@ import type {ContainerSlot} from '../kubelet/container-slot.js';
 import {type AttachTarget, LogAttachTarget, MainProcess} from './attach.js';
 import {containerEnvironment, lookPath} from './environment.js';
 import {ContainerProcess} from './process.js';
+import {Sandboxes, stoppedContainer} from './sandbox.js';
+import {enterCommand} from './sandbox-commands.js';
+import type {SandboxSupport} from './sandbox-support.js';
+import {noVolumeContent, type VolumeContentProvider} from './volume-content.js';
 
-// The container runtime's side of exec and attach, containerd-like: a real process per exec
-// in the container's scratch directory (its "filesystem"), killed when the container stops;
-// ephemeral and interactive containers run their command for real, so `kubectl debug` and
-// `kubectl run -it` get a live shell whose output is also the container's log.
+// The container runtime's side of exec and attach, containerd-like: a real process per exec,
+// killed when the container stops; ephemeral and interactive containers run their command for
+// real, so `kubectl debug` and `kubectl run -it` get a live shell whose output is also the
+// container's log. Where the kernel lets the sim make namespaces, every such process runs in
+// its pod's sandbox (sandbox.ts): the pod's hostname, its container's processes only, its
+// container's own root with its volumes. Where it does not, processes run on the host in the
+// container's scratch directory, and `podscope sim` says so when it starts.
 
 export type ExecStreams = {stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean; size?: {cols: number; rows: number}};
 
 export type ExecStart = {process: ContainerProcess} | {error: string};
+
+export type RuntimeOptions = {
+	/** Whether to sandbox pods (startSim probes it); not sandboxed when not given. */
+	sandbox?: SandboxSupport;
+	/** The files of configMap, secret, projected and downwardAPI volumes. */
+	volumeContent?: VolumeContentProvider;
+};
+
+/** Where a container's processes run, and how to start one there. */
+type Placement = {
+	/**
+	 * The working directory, seen from inside; `root` is where that inside is on the host. In
+	 * a sandbox nsenter looks the command up again, inside, so argv[0] stays as it was given.
+	 */
+	cwd: string;
+	root: string;
+	home: string;
+	/** The host directory to spawn in. */
+	spawnCwd: string;
+	command(file: string, args: string[], env: Record<string, string>, tty: boolean): {file: string; args: string[]; env?: Record<string, string>};
+};
 
 const execID = () => randomBytes(32).toString('hex');
 
@@ -46,9 +74,23 @@ export class ContainerRuntime {
 	private readonly starting = new Map<ContainerSlot, Promise<void>>();
 	private stopped = false;
 	private readonly config: ConfigSource;
+	readonly sandbox: SandboxSupport;
+	private readonly sandboxes?: Sandboxes;
+	private readonly unwatch: () => void = () => {};
 
-	constructor(private readonly cluster: Cluster) {
+	constructor(
+		private readonly cluster: Cluster,
+		options: RuntimeOptions = {},
+	) {
 		this.config = {configMap: (ns, name) => cluster.configMaps.get(ns, name), secret: (ns, name) => cluster.secrets.get(ns, name)};
+		this.sandbox = options.sandbox ?? {available: false, reason: 'the sandbox was not probed'};
+		if (this.sandbox.available) {
+			this.sandboxes = new Sandboxes(this.sandbox.tools, this.sandbox.hostUid, options.volumeContent ?? noVolumeContent);
+			const sandboxes = this.sandboxes;
+			this.unwatch = cluster.pods.watch(cluster.pods.revision, change => {
+				if (change.type === 'DELETED') sandboxes.releasePod(change.object.metadata.uid!);
+			});
+		}
 		cluster.startListeners.add((pod, slot) => {
 			// Debug containers, and interactive ones (`kubectl run -it`), run their command for real;
 			// the others, and any container given a scenario behaviour, play that behaviour.
@@ -76,15 +118,17 @@ export class ContainerRuntime {
 
 	async exec(pod: Pod, slot: ContainerSlot, command: string[], streams: ExecStreams): Promise<ExecStart> {
 		if (command.length === 0) return {error: execFailed('args must not be empty')};
-		const cwd = this.scratch(pod, slot.name);
-		const env = containerEnvironment(pod, slot, this.config, {home: cwd, tty: streams.tty});
-		const found = lookPath(command[0]!, env, cwd, slot.hasShell);
+		const place = await this.placement(pod, slot);
+		if ('error' in place) return {error: execFailed(place.error === stoppedContainer ? place.error : `unable to start container process: ${place.error}`)};
+		const env = containerEnvironment(pod, slot, this.config, {home: place.home, tty: streams.tty});
+		const found = lookPath(command[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return {error: execFailed(`unable to start container process: ${found.error}`)};
+		const run = place.command(place.root ? command[0]! : found.file, command.slice(1), env, streams.tty);
 		const started = await ContainerProcess.start({
-			file: found.file,
-			args: command.slice(1),
-			cwd,
-			env,
+			file: run.file,
+			args: run.args,
+			cwd: place.spawnCwd,
+			env: run.env ?? env,
 			tty: streams.tty,
 			stdin: streams.stdin,
 			size: streams.size,
@@ -106,6 +150,8 @@ export class ContainerRuntime {
 
 	shutdown(): void {
 		this.stopped = true;
+		this.unwatch();
+		this.sandboxes?.shutdown();
 		for (const running of this.processes) running.signal('SIGKILL');
 		this.processes.clear();
 		this.mains.clear();
@@ -113,6 +159,24 @@ export class ContainerRuntime {
 			rmSync(this.root, {recursive: true, force: true});
 			roots.delete(this.root);
 		}
+	}
+
+	private async placement(pod: Pod, slot: ContainerSlot): Promise<Placement | {error: string}> {
+		if (!this.sandboxes || !this.sandbox.available) {
+			const cwd = this.scratch(pod, slot.name);
+			return {cwd, root: '', home: cwd, spawnCwd: cwd, command: (file, args) => ({file, args})};
+		}
+		const {tools, hostUid} = this.sandbox;
+		const box = await this.sandboxes.container(pod, slot, name => this.cluster.worker(pod)?.slot(name));
+		if ('error' in box) return box;
+		// runc's HOME for root when the image sets none.
+		return {
+			cwd: box.workdir,
+			root: box.root,
+			home: '/root',
+			spawnCwd: '/',
+			command: (file, args, env, tty) => enterCommand(tools, hostUid, box.holder, file, args, tty ? {env} : undefined),
+		};
 	}
 
 	private track(started: ContainerProcess, slot: ContainerSlot): void {
@@ -132,15 +196,28 @@ export class ContainerRuntime {
 		// The image's default command: busybox-like images run `sh`.
 		const argv = spec.command?.length ? [...spec.command, ...(spec.args ?? [])] : spec.args?.length ? [...spec.args] : slot.hasShell ? ['sh'] : [];
 		if (argv.length === 0) return;
-		const cwd = this.scratch(pod, slot.name);
-		const env = containerEnvironment(pod, slot, this.config, {home: cwd, tty: spec.tty === true});
-		const found = lookPath(argv[0]!, env, cwd, slot.hasShell);
-		if ('error' in found) {
-			const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${found.error}: unknown`;
-			worker?.terminate(slot.name, 128, 'StartError', message);
-			return;
-		}
-		const started = await ContainerProcess.start({file: found.file, args: argv.slice(1), cwd, env, tty: spec.tty === true, stdin: spec.stdin === true});
+		const startError = (error: string) =>
+			worker?.terminate(
+				slot.name,
+				128,
+				'StartError',
+				`failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${error}: unknown`,
+			);
+		const place = await this.placement(pod, slot);
+		if (this.stopped || !slot.running) return;
+		if ('error' in place) return void startError(place.error);
+		const env = containerEnvironment(pod, slot, this.config, {home: place.home, tty: spec.tty === true});
+		const found = lookPath(argv[0]!, env, place.cwd, slot.hasShell, place.root);
+		if ('error' in found) return void startError(found.error);
+		const run = place.command(place.root ? argv[0]! : found.file, argv.slice(1), env, spec.tty === true);
+		const started = await ContainerProcess.start({
+			file: run.file,
+			args: run.args,
+			cwd: place.spawnCwd,
+			env: run.env ?? env,
+			tty: spec.tty === true,
+			stdin: spec.stdin === true,
+		});
 		if (this.stopped || !slot.running) {
 			started.signal('SIGKILL');
 			return;

@@ -4,6 +4,7 @@ import {realClock} from '../../../source/sim/clock.js';
 import {Cluster} from '../../../source/sim/cluster.js';
 import {type AttachTarget, LogAttachTarget} from '../../../source/sim/exec/attach.js';
 import {ContainerRuntime} from '../../../source/sim/exec/runtime.js';
+import {probeSandboxOnce} from '../../../source/sim/exec/sandbox-support.js';
 import {eventually} from '../../helpers/sim.js';
 
 // A container reads as running a moment before the runtime has its process up. An attach in
@@ -20,7 +21,7 @@ afterEach(() => {
 
 test('an attach the moment the container starts waits for its process', async () => {
 	cluster = new Cluster(realClock());
-	runtime = new ContainerRuntime(cluster);
+	runtime = new ContainerRuntime(cluster, {sandbox: await probeSandboxOnce()});
 	let attached: Promise<AttachTarget> | undefined;
 	// Registered after the runtime's own listener: called in the very sync that starts the container.
 	cluster.startListeners.add((_pod, slot) => {

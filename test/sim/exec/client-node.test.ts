@@ -88,7 +88,9 @@ describe('client-node Exec', () => {
 		const result = await exec('victim', 'app', ['sh', '-c', 'echo "$GREETING $HOSTNAME $KUBERNETES_SERVICE_HOST"; pwd']);
 		const [line, cwd] = result.stdout.trim().split('\n');
 		expect(line).toBe('hello victim 10.43.0.1');
-		expect(cwd).toMatch(/podscope-sim-\d+-\w+\/default\/victim\/app$/);
+		// Sandboxed, the container's own root and its workingDir; otherwise its scratch directory on the host.
+		if (sim.sandbox.available) expect(cwd).toBe('/');
+		else expect(cwd).toMatch(/podscope-sim-\d+-\w+\/default\/victim\/app$/);
 	});
 
 	test('stdin is read to its end (the v5 close signal is EOF)', async () => {

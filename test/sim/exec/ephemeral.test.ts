@@ -26,7 +26,8 @@ function debugPatch(container: Container) {
  * still give the old size.
  */
 async function sttySizeUntil(session: RawSession, want: string): Promise<void> {
-	const answers = () => session.received(1).match(/^\d+ \d+(?=\r?$)/gm) ?? [];
+	// Input typed before the shell's first prompt is echoed before it: an answer may follow "# ".
+	const answers = () => session.received(1).match(/(?<=^(?:[#$] )?)\d+ \d+(?=\r?$)/gm) ?? [];
 	for (let asked = 1; asked <= 20; asked++) {
 		session.send(0, 'stty size\n');
 		if ((await eventually(() => answers()[asked - 1])) === want) return;
