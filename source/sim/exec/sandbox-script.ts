@@ -6,8 +6,12 @@
 // ROOT is the container's writable directory on the host, already holding its skeleton
 // (rootfs.ts): /etc's files, the top-level symlinks, the mount points, /dev's nodes to bind
 // the host's harmless devices over. Each external command here costs a fork and an exec
-// on the way to a first `kubectl exec`, so the skeleton is made on the host beforehand. KIND is `sys` (a host system directory, read-only),
-// `ro` or `rw` (a volume). Every value arrives as an argument, never inside the script text,
+// on the way to a first `kubectl exec`, so the skeleton is made on the host beforehand. KIND
+// is `sys` (a host system directory: the container's own overlay over it, as an image's
+// layers under a writable one, so a volume can be mounted at /usr/local/etc or a file written
+// under /usr without touching the host; read-only where overlayfs is not allowed), `ro` or
+// `rw` (a volume). The overlays' upper layers live in ROOT/.podscope-layers, hidden after the
+// pivot. Every value arrives as an argument, never inside the script text,
 // so no pod field is ever parsed as shell. The host's /proc, still mounted before the
 // pivot, gives the holder's host PID, which the runtime needs to nsenter; `ready PID` on
 // stdout says the root is complete. Then the host's tree is detached: after pivot_root and
@@ -24,12 +28,20 @@ mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 for device in null zero full random urandom tty; do mount --bind "/dev/$device" "$root/dev/$device"; done
 mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$root/dev/pts"
 while [ "$1" != -- ]; do
-	kind=$1 source=$2 target=$root$3
+	kind=$1 source=$2 target=$root$3 inside=$3
 	shift 3
 	if [ ! -e "$target" ]; then
 		if [ -d "$source" ]; then mkdir -p "$target"; else mkdir -p "$(dirname "$target")"; : > "$target"; fi
 	fi
-	if [ "$kind" = rw ]; then mount --bind "$source" "$target"; else mount --bind -o ro,nosuid,nodev "$source" "$target"; fi
+	if [ "$kind" = sys ]; then
+		layer=$root/.podscope-layers$inside
+		mkdir -p "$layer/upper" "$layer/work"
+		if ! mount -t overlay overlay -o "lowerdir=$source,upperdir=$layer/upper,workdir=$layer/work,nosuid,nodev" "$target" 2>/dev/null; then
+			mount --bind -o ro,nosuid,nodev "$source" "$target"
+		fi
+	elif [ "$kind" = rw ]; then mount --bind "$source" "$target"
+	else mount --bind -o ro,nosuid,nodev "$source" "$target"
+	fi
 done
 shift
 read -r pid rest < /proc/self/stat
@@ -37,6 +49,7 @@ cd "$root"
 pivot_root . .podscope-old-root
 umount -l /.podscope-old-root
 rmdir /.podscope-old-root
+if [ -d /.podscope-layers ]; then mount -t tmpfs -o ro,size=4k,mode=0 tmpfs /.podscope-layers; fi
 if [ -n "$name" ]; then hostname "$name"; fi
 if [ ! -d "$workdir" ]; then mkdir -p "$workdir"; fi
 cd "$workdir"

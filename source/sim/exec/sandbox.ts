@@ -265,7 +265,17 @@ export class Sandboxes {
 				source = path.join(directory, subPath);
 			}
 			mounts.push({kind: readOnly ? 'ro' : 'rw', source, target});
-			makeInside(layer, target, !statSync(source).isDirectory());
+			const isFile = !statSync(source).isDirectory();
+			makeInside(layer, target, isFile);
+			// Under a system directory the mount point goes in the container's upper layer, as it
+			// would be in an image's: the host's directory, owned by a root unmapped in the
+			// sandbox, takes no new entry (sandbox-script.ts).
+			const system = mounts.find(mount => mount.kind === 'sys' && target.startsWith(`${mount.target}/`));
+			if (system) {
+				const upper = path.join(layer, '.podscope-layers', system.target, 'upper');
+				mkdirSync(upper, {recursive: true});
+				makeInside(upper, path.posix.relative(system.target, target), isFile);
+			}
 		}
 		return mounts;
 	}
