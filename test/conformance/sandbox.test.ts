@@ -147,4 +147,35 @@ describe.runIf(namespacesAvailable())('sandboxed pods', () => {
 		await kubectl(sim, ['delete', 'pod', 'short', '--grace-period=0', '--force']);
 		await eventually(() => !onHost());
 	});
+
+	test("a container's own command runs: an init container that echoes completes, one that fails says how", async () => {
+		const manifest = `apiVersion: v1
+kind: Pod
+metadata: {name: init-done}
+spec:
+  initContainers:
+    - {name: init, image: busybox:1.36, command: [sh, -c, 'echo init done']}
+  containers:
+    - {name: app, image: busybox:1.36, command: [sh, -c, 'echo app up; sleep 3600']}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: init-fails}
+spec:
+  restartPolicy: Never
+  initContainers:
+    - {name: init, image: busybox:1.36, command: [sh, -c, 'echo no config >&2; exit 3']}
+  containers:
+    - {name: app, image: busybox:1.36, command: [sleep, '3600']}
+`;
+		expect((await kubectl(sim, ['apply', '-f', '-'], {input: manifest})).code).toBe(0);
+		const row = async (name: string) => (await kubectl(sim, ['get', 'pod', name, '--no-headers'])).stdout.trim().split(/\s+/);
+		await eventually(async () => (await row('init-done'))[2] === 'Running', 20_000);
+		expect((await kubectl(sim, ['logs', 'init-done', '-c', 'init'])).stdout).toBe('init done\n');
+		await eventually(async () => (await kubectl(sim, ['logs', 'init-done', '-c', 'app'])).stdout === 'app up\n');
+		await eventually(async () => (await row('init-fails'))[2] === 'Init:Error', 20_000);
+		const exit = await kubectl(sim, ['get', 'pod', 'init-fails', '-o', 'jsonpath={.status.initContainerStatuses[0].state.terminated.exitCode}']);
+		expect(exit.stdout).toBe('3');
+		expect((await kubectl(sim, ['logs', 'init-fails', '-c', 'init'])).stdout).toBe('no config\n');
+	});
 });

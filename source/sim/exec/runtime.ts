@@ -93,11 +93,18 @@ export class ContainerRuntime {
 		}
 		cluster.startListeners.add((pod, slot) => {
 			// Debug containers, and interactive ones (`kubectl run -it`), run their command for real;
-			// the others, and any container given a scenario behaviour, play that behaviour.
+			// any container given a scenario behaviour plays that behaviour.
 			if (Object.keys(slot.behaviour).length > 0) return;
-			if (slot.kind !== 'ephemeral' && !slot.spec.stdin && !slot.spec.tty) return;
+			const interactive = slot.kind === 'ephemeral' || slot.spec.stdin === true || slot.spec.tty === true;
+			// In a sandbox, any other container runs the command its spec names, as containerd
+			// would: `sh -c 'echo init done'` prints and ends, so its init container completes. The
+			// sim does not know an image's own entrypoint or binaries: a container without a
+			// command, or whose command is not on the sandbox's PATH, plays a silent part instead.
+			// Without a sandbox nothing of a pod's spec runs on the host unasked.
+			const ownCommand = this.sandbox.available && (slot.spec.command?.length ?? 0) > 0;
+			if (!interactive && !ownCommand) return;
 			// Started from inside the kubelet worker's sync: run the process once that is done.
-			const start = new Promise<void>(resolve => setImmediate(resolve)).then(() => this.startMain(pod, slot));
+			const start = new Promise<void>(resolve => setImmediate(resolve)).then(() => this.startMain(pod, slot, !interactive));
 			this.starting.set(slot, start);
 			void start.finally(() => {
 				if (this.starting.get(slot) === start) this.starting.delete(slot);
@@ -189,7 +196,8 @@ export class ContainerRuntime {
 		});
 	}
 
-	private async startMain(pod: Pod, slot: ContainerSlot): Promise<void> {
+	/** `optional`: a command that cannot be found leaves the container to its silent part (an image's own binary). */
+	private async startMain(pod: Pod, slot: ContainerSlot, optional = false): Promise<void> {
 		if (this.stopped || !slot.running) return;
 		const worker = this.cluster.worker(pod);
 		const {spec} = slot;
@@ -208,7 +216,7 @@ export class ContainerRuntime {
 		if ('error' in place) return void startError(place.error);
 		const env = containerEnvironment(pod, slot, this.config, {home: place.home, tty: spec.tty === true});
 		const found = lookPath(argv[0]!, env, place.cwd, slot.hasShell, place.root);
-		if ('error' in found) return void startError(found.error);
+		if ('error' in found) return optional ? undefined : void startError(found.error);
 		const run = place.command(place.root ? argv[0]! : found.file, argv.slice(1), env, spec.tty === true);
 		const started = await ContainerProcess.start({
 			file: run.file,
