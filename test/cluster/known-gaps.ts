@@ -6,13 +6,30 @@ export type KnownGap = {pod: string; field: string; why: string};
 
 const gaps = (pod: string, fields: string[], why: string): KnownGap[] => fields.map(field => ({pod, field, why}));
 
-/** Every field of a failure scenario the sim does not model yet: the issue 14 item that will. */
-const unmodelled = (pod: string, why: string): KnownGap[] => [{pod, field: '*', why}];
-
 export const knownGaps: KnownGap[] = [
-	// failures/: pod states the sim cannot produce yet. Issue 14 replaces each line with the
-	// model, and then with nothing.
-	...unmodelled('finalizer', 'issue 14: finalizers keep a deleted pod Terminating'),
+	// A pod deleted a few seconds in (finalizer at 10 s, stuck-terminating at 5 s): the sim runs
+	// it from about 0.2 s, the real node, starting some thirty pods at once, from several seconds
+	// in, so whether Running (and, for the finalizer's graceful stop, Terminating) is held for
+	// the 5 % of the window that counts as seen depends on the node's load.
+	...gaps('finalizer', ['STATUS seen'], "the real node's start-up latency under thirty pods decides whether Running is seen"),
+	...gaps('stuck-terminating', ['STATUS seen'], "the real node's start-up latency under thirty pods decides whether Running is seen"),
+	// An evicted pod's containers are removed while the kubelet reads how they ended
+	// (kubernetes/kubernetes#122160): the same two-container pod showed ContainerStatusUnknown for
+	// both (reference run), for the sidecar only (one run) and for neither (the next). The sim
+	// cannot race and reports both lost (kubelet/evicted-status.ts).
+	...gaps(
+		'evicted',
+		['STATUS seen', 'restarted', 'app: states seen', 'sidecar: states seen'],
+		'whether the runtime removes an evicted container before the kubelet reads its end is a race',
+	),
+	// haproxy's stand-in reads its ConfigMap and listens a moment after its start: whether the
+	// first readiness probe finds it (503 until the backend check passes) or not (connection
+	// refused) is a race on the real node; the sim says it listens.
+	...gaps(
+		'app-with-db-ambassador',
+		['READY seen while restarting', 'Warning/Unhealthy messages', 'event reasons'],
+		"whether haproxy listens before the kubelet's first readiness probe is a race",
+	),
 	// The cluster test's containerd reaches registries only through a proxy that refuses
 	// (HTTPS_PROXY=http://127.0.0.1:9, up.sh), so its pulls end in "proxyconnect tcp: dial tcp
 	// 127.0.0.1:9: connect: connection refused"; the sim models a node with DNS, on which a
