@@ -22,12 +22,20 @@ export const knownGaps: KnownGap[] = [
 		['STATUS seen', 'restarted', 'app: states seen', 'sidecar: states seen'],
 		'whether the runtime removes an evicted container before the kubelet reads its end is a race',
 	),
+	// The kubelet's local-storage stats come from cAdvisor's housekeeping: with thirty pods
+	// starting at once the real node once had not evicted the pod by the end of the 60 s window
+	// (in the other runs it did, 15-25 s in, as the sim does at its 10 s housekeeping after the write).
+	...gaps(
+		'evicted',
+		['READY at the end', 'conditions at the end', 'event reasons'],
+		"when the real node's busy stats collection first sees the write decides whether the eviction falls inside the window",
+	),
 	// haproxy's stand-in reads its ConfigMap and listens a moment after its start: whether the
 	// first readiness probe finds it (503 until the backend check passes) or not (connection
 	// refused) is a race on the real node; the sim says it listens.
 	...gaps(
 		'app-with-db-ambassador',
-		['READY seen while restarting', 'Warning/Unhealthy messages', 'event reasons'],
+		['STATUS seen', 'READY seen while restarting', 'Warning/Unhealthy messages', 'event reasons'],
 		"whether haproxy listens before the kubelet's first readiness probe is a race",
 	),
 	// The cluster test's containerd reaches registries only through a proxy that refuses

@@ -178,4 +178,37 @@ spec:
 		expect(exit.stdout).toBe('3');
 		expect((await kubectl(sim, ['logs', 'init-fails', '-c', 'init'])).stdout).toBe('no config\n');
 	});
+
+	test('a container killed for its liveness probe restarts; its old process does not end the new instance', async () => {
+		// How each instance ended, by container ID: as the state, or as lastState once restarted.
+		const ends = new Map<string, string>();
+		const stop = sim.cluster.pods.watch(sim.cluster.pods.revision, change => {
+			if (change.object.metadata.name !== 'probed') return;
+			const status = change.object.status?.containerStatuses?.[0];
+			for (const terminated of [status?.state?.terminated, status?.lastState?.terminated]) {
+				if (terminated?.containerID) ends.set(terminated.containerID, `${terminated.reason}(${terminated.exitCode})`);
+			}
+		});
+		try {
+			sim.cluster.createPod({
+				metadata: {name: 'probed'},
+				spec: {
+					containers: [
+						{
+							name: 'app',
+							image: 'busybox:1.36',
+							command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'],
+							livenessProbe: {tcpSocket: {port: 9090}, periodSeconds: 1, failureThreshold: 1},
+						},
+					],
+				},
+			});
+			await eventually(() => (sim.cluster.pods.get('default', 'probed')?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2, 30_000);
+			// The trap answers the kubelet's TERM with exit 0: every end is Completed, none a SIGKILL.
+			expect(ends.size).toBeGreaterThan(0);
+			expect(new Set(ends.values())).toEqual(new Set(['Completed(0)']));
+		} finally {
+			stop();
+		}
+	});
 });

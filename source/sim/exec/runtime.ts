@@ -233,10 +233,13 @@ export class ContainerRuntime {
 		this.track(started, slot);
 		const main = new MainProcess(started, slot, () => this.cluster.clock.now());
 		this.mains.set(slot, main);
+		// The instance this process is: once the kubelet has stopped it (a probe kill) and started
+		// the next one, the old process's death is no news about the new instance.
+		const instance = slot.containerID;
 		void started.exit.then(code => {
 			main.flush();
 			if (this.mains.get(slot) === main) this.mains.delete(slot);
-			worker?.terminate(slot.name, code, code === 0 ? 'Completed' : 'Error');
+			if (slot.containerID === instance) worker?.terminate(slot.name, code, code === 0 ? 'Completed' : 'Error');
 		});
 	}
 }
