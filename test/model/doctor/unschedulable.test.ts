@@ -111,8 +111,9 @@ describe('unschedulable', () => {
 	});
 
 	it('stays quiet for a scheduled pod and for a gated one (its own rule)', () => {
-		const scheduled = unschedulablePod([node]);
-		scheduled.pod.spec.nodeName = 'podscope-node';
+		// A copy: the fixture's pod is shared with other files (the unit tier shares workers).
+		const pending = unschedulablePod([node]);
+		const scheduled = {...pending, pod: {...pending.pod, spec: {...pending.pod.spec, nodeName: 'podscope-node'}}};
 		expect(unschedulable.check(scheduled)).toEqual([]);
 		expect(unschedulable.check(schedulingGated)).toEqual([]);
 	});
