@@ -2,6 +2,7 @@ import type {ConfigMap, Container, KubeEvent, Namespace, Pod, Secret} from '../m
 import type {Behaviour} from './behaviour.js';
 import type {Clock} from './clock.js';
 import {publishRootCA} from './config/root-ca-publisher.js';
+import type {ConfigSource} from './kubelet/config-source.js';
 import {EventRecorder} from './event-recorder.js';
 import type {ContainerSlot} from './kubelet/container-slot.js';
 import {NodeImages} from './kubelet/node-images.js';
@@ -36,6 +37,8 @@ export class Cluster {
 	readonly nodes = new ObjectStore<Node>(this.revisions);
 	readonly configMaps = new ObjectStore<ConfigMap>(this.revisions);
 	readonly secrets = new ObjectStore<Secret>(this.revisions);
+	/** The ConfigMaps and Secrets as the kubelet's managers and the runtime read them. */
+	readonly config: ConfigSource = {configMap: (ns, name) => this.configMaps.get(ns, name), secret: (ns, name) => this.secrets.get(ns, name)};
 	readonly recorder: EventRecorder;
 	/** Called whenever a container instance starts (the exec runtime runs real processes). */
 	readonly startListeners = new Set<(pod: Pod, slot: ContainerSlot) => void>();
@@ -163,7 +166,7 @@ export class Cluster {
 				worker.adopt(saved);
 			},
 			event: (subject, type, reason, message, fieldPath, component) => this.recorder.record(subject, type, reason, message, fieldPath, component),
-			config: {configMap: (ns, name) => this.configMaps.get(ns, name), secret: (ns, name) => this.secrets.get(ns, name)},
+			config: this.config,
 			started: (current, slot) => {
 				for (const listener of this.startListeners) listener(current, slot);
 			},

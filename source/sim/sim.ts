@@ -79,12 +79,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 	};
 	// What a configMap, secret, projected or downwardAPI volume holds: the kubelet's view of the
 	// API objects (kubelet/volume-contents.ts), written into the sandbox at the mountPath.
-	const configSource = {
-		configMap: (ns: string, name: string) => cluster.configMaps.get(ns, name),
-		secret: (ns: string, name: string) => cluster.secrets.get(ns, name),
-	};
 	const volumeFiles: VolumeContentProvider = (pod, volume) => {
-		const contents = volumeContent(pod, volume, configSource);
+		const contents = volumeContent(pod, volume, cluster.config);
 		return contents && 'files' in contents ? Object.fromEntries(contents.files.map(file => [file.path, file.data])) : undefined;
 	};
 	const runtime = new ContainerRuntime(cluster, {

@@ -4,7 +4,6 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
-import type {ConfigSource} from '../kubelet/config-source.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
 import {type AttachTarget, LogAttachTarget, MainProcess} from './attach.js';
 import {containerEnvironment, lookPath} from './environment.js';
@@ -73,7 +72,6 @@ export class ContainerRuntime {
 	/** Main processes on their way up, which an attach waits for. */
 	private readonly starting = new Map<ContainerSlot, Promise<void>>();
 	private stopped = false;
-	private readonly config: ConfigSource;
 	readonly sandbox: SandboxSupport;
 	private readonly sandboxes?: Sandboxes;
 	private readonly unwatch: () => void = () => {};
@@ -82,7 +80,6 @@ export class ContainerRuntime {
 		private readonly cluster: Cluster,
 		options: RuntimeOptions = {},
 	) {
-		this.config = {configMap: (ns, name) => cluster.configMaps.get(ns, name), secret: (ns, name) => cluster.secrets.get(ns, name)};
 		this.sandbox = options.sandbox ?? {available: false, reason: 'the sandbox was not probed'};
 		if (this.sandbox.available) {
 			this.sandboxes = new Sandboxes(this.sandbox.tools, this.sandbox.hostUid, options.volumeContent ?? noVolumeContent);
@@ -127,7 +124,7 @@ export class ContainerRuntime {
 		if (command.length === 0) return {error: execFailed('args must not be empty')};
 		const place = await this.placement(pod, slot);
 		if ('error' in place) return {error: execFailed(place.error === stoppedContainer ? place.error : `unable to start container process: ${place.error}`)};
-		const env = containerEnvironment(pod, slot, this.config, {home: place.home, tty: streams.tty});
+		const env = containerEnvironment(pod, slot, this.cluster.config, {home: place.home, tty: streams.tty});
 		const found = lookPath(command[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return {error: execFailed(`unable to start container process: ${found.error}`)};
 		const run = place.command(place.root ? command[0]! : found.file, command.slice(1), env, streams.tty);
@@ -214,7 +211,7 @@ export class ContainerRuntime {
 		const place = await this.placement(pod, slot);
 		if (this.stopped || !slot.running) return;
 		if ('error' in place) return void startError(place.error);
-		const env = containerEnvironment(pod, slot, this.config, {home: place.home, tty: spec.tty === true});
+		const env = containerEnvironment(pod, slot, this.cluster.config, {home: place.home, tty: spec.tty === true});
 		const found = lookPath(argv[0]!, env, place.cwd, slot.hasShell, place.root);
 		if ('error' in found) return optional ? undefined : void startError(found.error);
 		const run = place.command(place.root ? argv[0]! : found.file, argv.slice(1), env, spec.tty === true);
