@@ -122,7 +122,19 @@ export class ContainerProcess {
 				terminal.resize(cols, rows);
 			} catch {
 				// The terminal closed in between.
+				return;
 			}
+			// In a sandbox the terminal's program is `script`, which copies a new size to the
+			// container's own terminal on SIGWINCH; one that arrives before it has set up its
+			// handler is lost for good. Signal the terminal's process group once more a moment
+			// later: it costs a size lookup, and `script` applies the size it finds then.
+			setTimeout(() => {
+				try {
+					process.kill(-terminal.pid, 'SIGWINCH');
+				} catch {
+					// Gone.
+				}
+			}, 250).unref();
 		};
 		this.pause_ = () => terminal.pause();
 		this.resume_ = () => terminal.resume();
