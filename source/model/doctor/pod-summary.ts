@@ -1,0 +1,70 @@
+import type {KubeEvent, Pod} from '../k8s.js';
+import type {Node} from '../k8s-node.js';
+import {podStatusReason} from '../pod-status.js';
+import {diagnose, severityCounts} from './index.js';
+import type {Finding, Severity} from './types.js';
+
+// The doctor over many pods at once (`podscope doctor` without a name, the TUI's marks and
+// namespace report): one list of events for the whole scope, split by the pod it is about
+// the way kubectl describe matches them (namespace, name and, when both have one, uid).
+
+export type PodSummary = {
+	namespace: string;
+	name: string;
+	status: string;
+	/** The first finding: diagnose() puts the worst, most specific one first. */
+	worst?: Finding;
+	counts: Record<Severity, number>;
+	findings: Finding[];
+};
+
+const eventKey = (namespace: string | undefined, name: string | undefined) => `${namespace ?? 'default'}/${name ?? ''}`;
+
+/** Events indexed by the pod they involve. */
+export function eventsByPod(events: Iterable<KubeEvent>): Map<string, KubeEvent[]> {
+	const index = new Map<string, KubeEvent[]>();
+	for (const event of events) {
+		if (event.involvedObject.kind !== undefined && event.involvedObject.kind !== 'Pod') continue;
+		const key = eventKey(event.involvedObject.namespace ?? event.metadata.namespace, event.involvedObject.name);
+		const list = index.get(key);
+		if (list) list.push(event);
+		else index.set(key, [event]);
+	}
+	return index;
+}
+
+/** A pod's events from the index: an event about an earlier pod of the same name (other uid) is not this pod's. */
+export function eventsOfPod(index: Map<string, KubeEvent[]>, pod: Pod): KubeEvent[] {
+	const list = index.get(eventKey(pod.metadata.namespace, pod.metadata.name)) ?? [];
+	const uid = pod.metadata.uid;
+	return uid ? list.filter(event => !event.involvedObject.uid || event.involvedObject.uid === uid) : list;
+}
+
+export function summarisePod(pod: Pod, findings: Finding[]): PodSummary {
+	const summary: PodSummary = {
+		namespace: pod.metadata.namespace ?? 'default',
+		name: pod.metadata.name,
+		status: podStatusReason(pod),
+		counts: severityCounts(findings),
+		findings,
+	};
+	if (findings[0]) summary.worst = findings[0];
+	return summary;
+}
+
+/** Every pod diagnosed from the pods, the scope's events and (when readable) the nodes. */
+export function diagnosePods(pods: Pod[], events: Iterable<KubeEvent>, now: number, nodes?: Node[]): PodSummary[] {
+	const index = eventsByPod(events);
+	return pods.map(pod => summarisePod(pod, diagnose({pod, events: eventsOfPod(index, pod), now, ...(nodes ? {nodes} : {})})));
+}
+
+const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
+
+/** The worst severity among a pod's findings, or undefined when it has none. */
+export const worstSeverity = (summary: Pick<PodSummary, 'worst'>): Severity | undefined => summary.worst?.severity;
+
+/** Worst first (errors, then warnings, then info, then clean), then by namespace and name. */
+export function byWorst(a: PodSummary, b: PodSummary): number {
+	const severity = (summary: PodSummary) => (summary.worst ? rank[summary.worst.severity] : 3);
+	return severity(a) - severity(b) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+}
