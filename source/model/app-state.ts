@@ -1,5 +1,6 @@
 import {podKey, refKey, type ContainerRef} from './container-ref.js';
 import {containerRows} from './containers.js';
+import type {PodMark} from './doctor/pod-mark.js';
 import type {KubeEvent, Pod} from './k8s.js';
 import type {UsageHistory} from './usage.js';
 
@@ -17,7 +18,7 @@ export type Message = {text: string; level: 'info' | 'error'; at: number};
 export type Picker = {kind: 'namespace' | 'context'; items: string[]; query: string; index: number; loading: boolean; typed: boolean; error?: string};
 
 /** Views opened over the browser (logs, describe, ...); Esc pops the top one. */
-export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor';
+export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor' | 'namespace-doctor';
 export type {ContainerRef};
 export {parseRef, podKey, refKey} from './container-ref.js';
 export type ScreenEntry = {kind: ScreenKind; namespace: string; pod: string; containers: ContainerRef[]};
@@ -57,6 +58,8 @@ export type AppState = {
 	offer?: Offer;
 	/** Live extras for the selected pod: its events and its usage samples. */
 	details?: PodDetails;
+	/** The doctor's worst finding per pod ("ns/name"), for the list's marks and the namespace report; undefined until first examined. */
+	podMarks?: Record<string, PodMark>;
 };
 
 export type PodDetails = {key: string; events: KubeEvent[]; usage: UsageHistory};
@@ -86,7 +89,8 @@ export type Action =
 	| {type: 'mark-toggle'; ref: ContainerRef}
 	| {type: 'mark-clear'}
 	| {type: 'offer'; offer?: Offer}
-	| {type: 'details'; details?: PodDetails};
+	| {type: 'details'; details?: PodDetails}
+	| {type: 'pod-marks'; marks: Record<string, PodMark>};
 
 // Sort keys are made once per pod object too, as its pod key is (see container-ref.ts).
 const sortKeys = new WeakMap<Pod, string>();
@@ -271,5 +275,7 @@ export function reduce(state: AppState, action: Action): AppState {
 			return {...state, offer: action.offer};
 		case 'details':
 			return {...state, details: action.details};
+		case 'pod-marks':
+			return {...state, podMarks: action.marks};
 	}
 }

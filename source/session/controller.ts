@@ -10,6 +10,7 @@ import {Store} from '../model/store.js';
 import {defaultLogSettings, type LogSettings} from './log-settings.js';
 import {LogSession} from './log-session.js';
 import {type InspectOptions, PodInspector} from './pod-inspector.js';
+import {NamespaceDoctor} from './namespace-doctor.js';
 import {SelectedPodWatchers} from './pod-watchers.js';
 import {debugInto, type ShellContext, shellInto, type Suspend} from './shell-actions.js';
 
@@ -72,6 +73,7 @@ export class SessionController {
 	}
 
 	private details?: SelectedPodWatchers;
+	private doctor?: NamespaceDoctor;
 
 	start(): void {
 		this.watchPods();
@@ -81,6 +83,7 @@ export class SessionController {
 
 	stop(): void {
 		this.details?.stop();
+		this.doctor?.stop();
 		this.informer?.stop();
 		if (this.sortTimer) clearTimeout(this.sortTimer);
 	}
@@ -111,6 +114,9 @@ export class SessionController {
 		});
 		this.informer = informer;
 		informer.start();
+		// The marks and the namespace report follow the list's scope.
+		this.doctor ??= new NamespaceDoctor(this.store, () => this.http);
+		this.doctor.start();
 	}
 
 	switchNamespace(namespace: string): void {

@@ -6,6 +6,7 @@ import {type ContainerRow, containerRows, stateText} from '../model/containers.j
 import {humanDuration} from '../model/duration.js';
 import {type EventRow, lastWarningByContainer} from '../model/events.js';
 import {podReady, podStatusReason} from '../model/pod-status.js';
+import {startOrder} from '../model/start-order.js';
 import {type Amount, containerUsage, type ContainerUsage, podTotals, sparkline, type UsageHistory, usageBar} from '../model/usage.js';
 import {formatBytes, formatCpu} from '../model/usage-format.js';
 import {fit, safe, truncate} from '../model/text.js';
@@ -18,12 +19,13 @@ import type {Theme} from './theme.js';
 
 type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
 
-export function roleLabel(row: ContainerRow): string {
+/** `interleaved`: the pod has both init containers and native sidecars, so their positions tell the start order. */
+export function roleLabel(row: ContainerRow, interleaved = false): string {
 	switch (row.role) {
 		case 'init':
 			return `init ${row.index ?? ''}`.trim();
 		case 'sidecar':
-			return 'sidecar';
+			return interleaved && row.index !== undefined ? `sidecar ${row.index}` : 'sidecar';
 		case 'ephemeral':
 			return 'ephemeral';
 		default:
@@ -64,10 +66,12 @@ function usageLines(usage: ContainerUsage | undefined, history: UsageHistory | u
 	return [cpu, memory];
 }
 
-function details(row: ContainerRow, now: number, warning?: EventRow, usage?: ContainerUsage, history?: UsageHistory): string[] {
+function details(rows: ContainerRow[], row: ContainerRow, now: number, warning?: EventRow, usage?: ContainerUsage, history?: UsageHistory): string[] {
 	const lines = [`image   ${safe(row.image)}`];
 	const state = row.state;
 	if (state.kind === 'waiting' && state.message) lines.push(`waiting ${safe(state.message)}`);
+	const order = startOrder(rows, row);
+	if (order) lines.push(`order   ${order}`);
 	const flags = [`ready ${row.ready ? 'yes' : 'no'}`, `started ${row.started ? 'yes' : 'no'}`, `restarts ${row.restartCount}`];
 	lines.push(flags.join('  '));
 	if (row.lastTermination) {
@@ -102,6 +106,7 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const status = podStatusReason(pod);
 	const title = `${safe(pod.metadata.name)} ─ ${safe(status)} ${podReady(pod)}${pod.spec.nodeName ? ` ─ ${safe(pod.spec.nodeName)}` : ''}`;
 	const rows = containerRows(pod);
+	const interleaved = rows.some(row => row.role === 'init') && rows.some(row => row.role === 'sidecar');
 	const focused = state.focus === 'containers';
 	const selected = Math.min(state.containerIndex, rows.length - 1);
 	const inner = width - 3;
@@ -116,7 +121,7 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const usageFor = (name: string) => usage.find(item => item.name === name);
 	const totals = live && !live.usage.unavailable && live.usage.samples.length > 0 ? podTotals(pod, live.usage) : undefined;
 	const room = Math.max(0, height - 3 - rows.length - 1 - (totals ? 1 : 0));
-	const extra = current ? details(current, now, warnings.get(current.name), usageFor(current.name), live?.usage).slice(0, room) : [];
+	const extra = current ? details(rows, current, now, warnings.get(current.name), usageFor(current.name), live?.usage).slice(0, room) : [];
 	const cpuWidth = 6;
 	const memoryWidth = 6;
 	return (
@@ -131,7 +136,7 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 				return (
 					<Text key={`${row.role}/${row.name}`} wrap="truncate" inverse={isSelected}>
 						{isSelected ? '▸' : ' '}
-						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row), 9)}</Text>
+						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row, interleaved), 9)}</Text>
 						<Text color={theme.accent}>{isMarked ? '✓' : ' '}</Text>
 						{fit(safe(row.name), nameWidth)}{' '}
 						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {fit(String(row.restartCount), 3)}{' '}

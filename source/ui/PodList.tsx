@@ -1,13 +1,15 @@
 import {Text} from 'ink';
 import {useRef} from 'react';
 import {type AppState, podKey, selectedIndex, visiblePods} from '../model/app-state.js';
+import {markChar} from '../model/doctor/pod-mark.js';
 import {podRow} from '../model/pod-status.js';
 import {safe} from '../model/text.js';
 import {layoutColumns, renderRow} from './columns.js';
 import {Panel} from './Panel.js';
 import {statusColor, type Theme} from './theme.js';
 
-// The pod table. Only the rows that fit are rendered, so 5,000 pods cost what 20 do.
+// The pod table. Only the rows that fit are rendered, so 5,000 pods cost what 20 do. Beside
+// each name, the doctor's mark (✗ error, ! warning), so problems show before anyone asks.
 
 type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
 
@@ -32,7 +34,7 @@ export function PodList({state, width, height, theme, now}: Props) {
 			{title: 'AGE', width: 5},
 			{title: 'NODE', width: 12, optional: true},
 		],
-		width - 3,
+		width - 4,
 	);
 	const cellsOf = (index: number) => {
 		const pod = pods[index]!;
@@ -46,7 +48,7 @@ export function PodList({state, width, height, theme, now}: Props) {
 	return (
 		<Panel title={title} width={width} height={height} focused={state.focus === 'pods'} borderColor={theme.accent}>
 			<Text bold wrap="truncate">
-				{' ' + renderRow(columns, columns.map(column => column.title))}
+				{'  ' + renderRow(columns, columns.map(column => column.title))}
 			</Text>
 			{visible.map((pod, offset) => {
 				const index = top.current + offset;
@@ -56,9 +58,11 @@ export function PodList({state, width, height, theme, now}: Props) {
 				const before = renderRow(columns.slice(0, statusIndex), cells.slice(0, statusIndex));
 				const statusCell = renderRow([columns[statusIndex]!], [cells[statusIndex]!]);
 				const after = renderRow(columns.slice(statusIndex + 1), cells.slice(statusIndex + 1));
+				const mark = state.podMarks?.[podKey(pod)];
 				return (
 					<Text key={podKey(pod)} wrap="truncate" inverse={isSelected && state.focus === 'pods'} bold={isSelected}>
 						{isSelected ? '▸' : ' '}
+						<Text color={mark?.severity === 'error' ? theme.error : theme.warn}>{markChar(mark)}</Text>
 						{before} <Text color={statusColor(theme, status)}>{statusCell}</Text> {after}
 					</Text>
 				);

@@ -56,6 +56,7 @@ export const browsing: Command[] = [
 	'events',
 	'timeline',
 	'doctor',
+	'namespace-doctor',
 ];
 
 const none: BrowserIntent = {type: 'none'};
@@ -96,6 +97,11 @@ function filterIntent(filter: string, {name, text}: KeyPress): BrowserIntent {
 
 function openScreen(state: AppState, command: Command): BrowserIntent {
 	const kind = screenOfCommand[command]!;
+	// The namespace report is about the list, not a pod: it opens on an empty list too.
+	if (kind === 'namespace-doctor') {
+		const namespace = state.session.allNamespaces ? '' : state.session.namespace;
+		return {type: 'open-screen', entry: {kind, namespace, pod: '', containers: []}, clearMarks: false};
+	}
 	const pod = selectedPod(state);
 	const target = selectedContainer(state);
 	if (!pod || !target) return none;

@@ -26,6 +26,7 @@ export type Command =
 	| 'events'
 	| 'timeline'
 	| 'doctor'
+	| 'namespace-doctor'
 	| 'log-pause'
 	| 'log-search'
 	| 'log-older'
@@ -69,6 +70,7 @@ export const bindings: Binding[] = [
 	{command: 'events', keys: ['e'], label: 'e', help: 'events of the pod, live', where: 'pods'},
 	{command: 'timeline', keys: ['t'], label: 't', help: 'startup timeline of the pod', where: 'pods'},
 	{command: 'doctor', keys: ['x'], label: 'x', help: 'diagnose the pod', where: 'pods'},
+	{command: 'namespace-doctor', keys: ['X'], label: 'X', help: 'diagnose every pod in the list, worst first (⏎ opens one)', where: 'pods'},
 	{command: 'namespace', keys: ['n'], label: 'n', help: 'switch namespace', where: 'pods'},
 	{command: 'context', keys: ['c'], label: 'c', help: 'switch context', where: 'pods'},
 	{command: 'help', keys: ['?'], label: '?', help: 'this help', where: 'everywhere'},

@@ -11,4 +11,5 @@ export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {
 	events: 'events',
 	timeline: 'timeline',
 	doctor: 'doctor',
+	'namespace-doctor': 'namespace-doctor',
 };

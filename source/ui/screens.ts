@@ -4,6 +4,7 @@ import type {SessionController} from '../session/controller.js';
 import {DescribeScreen} from './inspect/DescribeScreen.js';
 import {DoctorScreen} from './inspect/DoctorScreen.js';
 import {EventsScreen} from './inspect/EventsScreen.js';
+import {NamespaceDoctorScreen} from './inspect/NamespaceDoctorScreen.js';
 import {TimelineScreen} from './inspect/TimelineScreen.js';
 import {type Command, hint} from './keymap.js';
 import {LogsScreen} from './logs/LogsScreen.js';
@@ -51,6 +52,7 @@ export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {
 	events: {component: EventsScreen, hints: [...scrolling, hint(['inspect-warnings'], 'warnings'), back]},
 	timeline: {component: TimelineScreen, hints: [...scrolling, back]},
 	doctor: {component: DoctorScreen, hints: [...scrolling, back]},
+	'namespace-doctor': {component: NamespaceDoctorScreen, hints: [hint(['down', 'up'], 'move'), hint(['open'], "pod's doctor"), back]},
 };
 
 export function commandAvailable(command: Command): boolean {

@@ -28,7 +28,7 @@ describe('App', () => {
 		await eventually(() => ui.lastFrame()?.includes('web-with-logging'));
 		ui.stdin.write('j');
 		await eventually(() => controller.store.getSnapshot().selectedKey === 'default/pod-with-init');
-		await eventually(() => ui.lastFrame()?.includes('▸pod-with-init'));
+		await eventually(() => /▸[ !✗]pod-with-init/.test(ui.lastFrame() ?? ''));
 		ui.unmount();
 		controller.stop();
 	});

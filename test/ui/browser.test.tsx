@@ -122,7 +122,7 @@ describe('pod browser screens', () => {
 			expect(frame).toMatch(/multi-init-pod\s+0\/1\s+Init:CrashLoopB/);
 			expect(frame).toContain('Pods (3)');
 			ui.stdin.write('G');
-			frame = await frameWhere(ui.lastFrame, f => f.includes('▸native-sidecar'));
+			frame = await frameWhere(ui.lastFrame, f => /▸[ !✗]native-sidecar/.test(f));
 			// The sidecar is labelled as one, before the main container.
 			expect(frame).toMatch(/sidecar\s+\S+.*\n(.*\n)*.*main/);
 			ui.stdin.write('\r');

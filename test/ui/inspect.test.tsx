@@ -41,7 +41,7 @@ function open(size: {columns: number; rows: number}) {
 			ui.stdin.write('/');
 			ui.stdin.write(pod);
 			ui.stdin.write('\r');
-			await frame(current => current.includes(`▸${pod}`));
+			await frame(current => new RegExp(`▸[ !✗]${pod}`).test(current));
 		},
 		close() {
 			ui.unmount();

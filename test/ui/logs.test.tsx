@@ -48,7 +48,7 @@ describe('logs screen', () => {
 		try {
 			await app.frame(frame => frame.includes('web-with-logging'));
 			app.ui.stdin.write('j');
-			await app.frame(frame => frame.includes('▸web-with-logging'));
+			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
 			app.ui.stdin.write('\r');
 			await app.frame(frame => /▸main\*?\s+web-app/.test(frame));
 			app.ui.stdin.write(' ');
@@ -83,7 +83,7 @@ describe('logs screen', () => {
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => !frame.includes('filter: ~shipped'));
 			app.ui.stdin.write('\u001b');
-			await app.frame(frame => frame.includes('▸web-with-logging'));
+			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
 		} finally {
 			app.close();
 		}
@@ -92,7 +92,7 @@ describe('logs screen', () => {
 	it('marks containers of two pods and opens them side by side, each titled with its pod', async () => {
 		const app = open({columns: 140, rows: 30});
 		try {
-			await app.frame(frame => frame.includes('▸escape-injection') && frame.includes('web-with-logging'));
+			await app.frame(frame => /▸[ !✗]escape-injection/.test(frame) && frame.includes('web-with-logging'));
 			// escape-injection's one container, then web-with-logging's first.
 			app.ui.stdin.write('\r');
 			await app.frame(frame => /▸main\*? +noisy/.test(frame));
@@ -102,7 +102,7 @@ describe('logs screen', () => {
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => frame.includes('⏎ containers'));
 			app.ui.stdin.write('j');
-			await app.frame(frame => frame.includes('▸web-with-logging'));
+			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
 			app.ui.stdin.write('\r');
 			await app.frame(frame => /▸main\*? +web-app/.test(frame));
 			app.ui.stdin.write(' ');
@@ -137,7 +137,7 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 		controller.start();
 		const ui = renderAt(<App controller={controller} theme={makeTheme(false)} />, {columns: 160, rows: 30});
 		try {
-			await frameWhere(ui.lastFrame, frame => frame.includes('▸five'), 10_000);
+			await frameWhere(ui.lastFrame, frame => /▸[ !✗]five/.test(frame), 10_000);
 			ui.stdin.write('L');
 			let frame = await frameWhere(ui.lastFrame, frame => frame.includes('panes 1–4 of 5 (←/→)') && frame.includes('four says'), 10_000);
 			assertFits(frame, 160, 30);

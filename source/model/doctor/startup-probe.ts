@@ -37,7 +37,10 @@ function finding(input: DoctorInput, all: Entry[], entry: Entry): Finding | unde
 	const blocked = sidecar ? waitingFor(all, entry) : [];
 	const restarts = entry.status?.restartCount ?? 0;
 	const exit = lastExit(entry.status);
-	const severity = kills.length > 0 ? 'error' : failures.length > 0 ? 'warning' : 'info';
+	// Failing is what a startup probe does while the app starts: it is a problem once most of
+	// the budget is gone, not at the first failure of a healthy start.
+	const late = left === undefined || left * 2 <= total;
+	const severity = kills.length > 0 ? 'error' : failures.length > 0 && late ? 'warning' : 'info';
 	const who = `${sidecar ? 'native sidecar ' : ''}${clean(entry.name)}`;
 	const state =
 		kills.length > 0

@@ -37,6 +37,12 @@ describe('startup-probe', () => {
 		const [warning] = startupProbe.check(failing);
 		expect(warning).toMatchObject({severity: 'warning'});
 		expect(warning!.title).toBe('native sidecar vault-agent has not passed its startup probe yet: 8s of its 20s left; app waits for it');
+		// The same failures early in the budget are a start in progress, not yet a problem.
+		const early = {...failing, now: Date.parse('2026-12-05T12:52:56Z') + 5000};
+		expect(startupProbe.check(early)[0]).toMatchObject({
+			severity: 'info',
+			title: 'native sidecar vault-agent has not passed its startup probe yet: 15s of its 20s left; app waits for it',
+		});
 		const pending = {...failing, events: []};
 		const [note] = startupProbe.check(pending);
 		expect(note).toMatchObject({severity: 'info'});

@@ -1,0 +1,108 @@
+import type {KubeHttp} from '../kube/http.js';
+import {ListWatch} from '../kube/list-watch.js';
+import type {AppState, Action} from '../model/app-state.js';
+import {podKey} from '../model/container-ref.js';
+import {diagnose} from '../model/doctor/index.js';
+import {type PodMark, podMark, sameMarks} from '../model/doctor/pod-mark.js';
+import {eventsByPod, eventsOfPod} from '../model/doctor/pod-summary.js';
+import type {KubeEvent, Pod} from '../model/k8s.js';
+import type {Store} from '../model/store.js';
+
+// The doctor over every pod in the list, for the marks beside their names and the namespace
+// report (X): one watch of the scope's events, and a pod re-examined only when it or its
+// events changed, or its diagnosis may have aged (a startup budget, a grace period running
+// out). Log tails and nodes are left to the one-pod doctor: a list must stay cheap.
+
+const throttleMs = 1000;
+const maxAgeMs = 10_000;
+
+type Cached = {pod: Pod; events: string; at: number; mark?: PodMark};
+
+export class NamespaceDoctor {
+	private events?: ListWatch<KubeEvent>;
+	private eventList: KubeEvent[] = [];
+	private cache = new Map<string, Cached>();
+	private timer?: NodeJS.Timeout;
+	private ageTimer?: NodeJS.Timeout;
+	private pods?: Pod[];
+	private unsubscribe?: () => void;
+
+	constructor(
+		private readonly store: Store<AppState, Action>,
+		private readonly http: () => KubeHttp,
+		private readonly clock: () => number = Date.now,
+	) {}
+
+	/** Watch the events of the session's scope (its namespace, or every one with -A). */
+	start(): void {
+		this.stop();
+		const {session} = this.store.getSnapshot();
+		const path = session.allNamespaces ? '/api/v1/events' : `/api/v1/namespaces/${encodeURIComponent(session.namespace)}/events`;
+		this.events = new ListWatch<KubeEvent>(this.http(), path, {
+			onChange: objects => {
+				this.eventList = [...objects.values()];
+				this.schedule();
+			},
+		}).start();
+		this.unsubscribe = this.store.subscribe(() => {
+			if (this.store.getSnapshot().pods !== this.pods) this.schedule();
+		});
+		this.schedule();
+	}
+
+	stop(): void {
+		this.events?.stop();
+		this.events = undefined;
+		this.unsubscribe?.();
+		this.unsubscribe = undefined;
+		if (this.timer) clearTimeout(this.timer);
+		if (this.ageTimer) clearTimeout(this.ageTimer);
+		this.timer = undefined;
+		this.ageTimer = undefined;
+		this.eventList = [];
+		this.cache.clear();
+		this.pods = undefined;
+	}
+
+	private schedule(): void {
+		this.timer ??= setTimeout(() => {
+			this.timer = undefined;
+			this.examine();
+		}, throttleMs);
+	}
+
+	/** Diagnose what changed and publish the marks; come back while a pod is still settling (its diagnosis ages). */
+	private examine(): void {
+		if (this.ageTimer) clearTimeout(this.ageTimer);
+		this.ageTimer = undefined;
+		const state = this.store.getSnapshot();
+		this.pods = state.pods;
+		const now = this.clock();
+		const index = eventsByPod(this.eventList);
+		const marks: Record<string, PodMark> = {};
+		const next = new Map<string, Cached>();
+		for (const pod of state.pods) {
+			const key = podKey(pod);
+			const events = eventsOfPod(index, pod);
+			const signature = events.map(event => event.metadata.resourceVersion ?? '').join(',');
+			let cached = this.cache.get(key);
+			const aged = cached !== undefined && now - cached.at >= maxAgeMs && unsettled(pod);
+			if (!cached || cached.pod !== pod || cached.events !== signature || aged) {
+				cached = {pod, events: signature, at: now, mark: podMark(diagnose({pod, events, now}))};
+			}
+			next.set(key, cached);
+			if (cached.mark) marks[key] = cached.mark;
+		}
+		this.cache = next;
+		if (!state.podMarks || !sameMarks(marks, state.podMarks)) this.store.dispatch({type: 'pod-marks', marks}, false);
+		if (state.pods.some(unsettled)) this.ageTimer = setTimeout(() => this.examine(), maxAgeMs);
+	}
+}
+
+/** A pod whose diagnosis can change with time alone: deleting, not yet Ready, or not yet done. */
+function unsettled(pod: Pod): boolean {
+	if (pod.metadata.deletionTimestamp) return true;
+	const phase = pod.status?.phase;
+	if (phase === 'Succeeded' || phase === 'Failed') return false;
+	return pod.status?.conditions?.find(condition => condition.type === 'Ready')?.status !== 'True';
+}
