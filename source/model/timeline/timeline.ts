@@ -192,10 +192,12 @@ export function computeTimeline(pod: Pod, events: KubeEvent[], now: number, hist
 	const ready = conditionTime(pod, 'Ready');
 	const settledAt = settled(rows, ready);
 	const end = settledAt === undefined ? now : Math.min(now, settledAt + Math.max(5000, (settledAt - origin) / 4));
+	// A view's `now` ticks once a second: a run that started since must still get its column.
+	const latest = Math.max(...rows.flatMap(row => row.instances.map(instance => Math.max(instance.start, instance.end ?? 0))));
 	const timeline: Timeline = {
 		pod: sanitizeName(pod.metadata.name),
 		origin,
-		end: Math.max(end, origin + 1000),
+		end: Math.max(end, origin + 1000, latest + 500),
 		status: sanitizeName(podStatusReason(pod)),
 		rows,
 	};
