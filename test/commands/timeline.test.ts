@@ -4,7 +4,8 @@ import {run} from '../../source/commands/timeline.js';
 import {captureOutput} from '../helpers/capture.js';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
 
-// The startup story of the two init scenarios, told by `podscope timeline` against the sim.
+// The startup story of the two init scenarios, told by `podscope timeline` against the sim,
+// and every run of a crash-looping init container.
 
 let sim: TestSim;
 beforeAll(async () => {
@@ -56,5 +57,36 @@ describe('podscope timeline', () => {
 			expect(text).not.toMatch(/from '\.\.\/(ui|sim)\//);
 			expect(text).not.toMatch(/import\('\.\.\/(ui|sim)\//);
 		}
+	});
+});
+
+describe('podscope timeline of a crash loop', () => {
+	// multi-init-pod's download-config exits 6 after a second and restarts with back-off; at 30x
+	// the sim's back-offs (10 s doubling) pass in seconds of real time.
+	let fast: TestSim;
+	const restarts = () =>
+		fast.cluster.pods.get('default', 'multi-init-pod')?.status?.initContainerStatuses?.find(status => status.name === 'download-config')?.restartCount ?? 0;
+	beforeAll(async () => {
+		fast = await startTestSim({scenarios: ['multi-init-pod'], speed: 30});
+		await eventually(() => restarts() >= 5, 25_000);
+	}, 30_000);
+	afterAll(async () => {
+		await fast.close();
+	});
+
+	it('draws every run: a restart mark each, back-off between, the forgotten ones inferred', async () => {
+		const {code, out} = await captureOutput(() => run(['multi-init-pod', '--kubeconfig', fast.kubeconfigPath, '--width', '120']));
+		expect(code).toBe(0);
+		const row = out.split('\n').find(line => /^init 1 +download-config /.test(line));
+		expect(row).toBeDefined();
+		expect([...row!].filter(char => char === '↻').length).toBeGreaterThanOrEqual(3);
+		expect(row).toContain('░');
+		// The API kept one or two runs; the others come from restartCount and the Started event.
+		const detail = /^download-config: [^·]+ · (\d+) runs \((\d+) inferred\)/m.exec(out);
+		expect(detail).not.toBeNull();
+		expect(Number(detail![1])).toBeGreaterThanOrEqual(6);
+		expect(Number(detail![2])).toBeGreaterThanOrEqual(4);
+		expect(out).toMatch(/download-config restarted \d+ times; last exit 6 \(Error\)/);
+		for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(120);
 	});
 });

@@ -120,6 +120,22 @@ describe.each(sizes)('inspect screens at $columns×$rows', size => {
 		}
 	});
 
+	it('timeline: every run of the crash loop, its state in full on the detail line', async () => {
+		const app = open(size);
+		try {
+			await app.select('crashloop');
+			app.keys('t');
+			// payments exits after 2 s and restarts at once, then after 10 s: wait for its second run.
+			const frame = await app.frame(current => /payments: .* · ([2-9]|\d\d+) runs/.test(current), 30_000);
+			assertFits(frame, size);
+			expect(frame).toMatch(/main +payments .*↻/);
+			expect(frame).toContain('▒ probe wait');
+			expect(frame).not.toMatch(/CrashLoopBa…|Crash…/);
+		} finally {
+			app.close();
+		}
+	}, 40_000);
+
 	it('doctor: the crash loop with its evidence and fix', async () => {
 		const app = open(size);
 		try {

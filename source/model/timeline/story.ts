@@ -24,11 +24,16 @@ export function timelineStory(timeline: Timeline, now: number): string[] {
 	const mains = timeline.rows.filter(row => row.role === 'main');
 	const verb = mains.length === 1 ? 'has' : 'have';
 
-	const blocker = timeline.rows.find(row => (row.role === 'init' && !completed(row)) || (row.role === 'sidecar' && !row.status?.started));
+	// A sidecar blocks only until it has started (its startupProbe passed): once the container after it ran, it never blocks again.
+	const ranAfter = (row: TimelineRow) =>
+		timeline.rows.slice(timeline.rows.indexOf(row) + 1).some(other => other.role !== 'ephemeral' && other.firstStart !== undefined);
+	const blocker = timeline.rows.find(row => (row.role === 'init' && !completed(row)) || (row.role === 'sidecar' && !row.status?.started && !ranAfter(row)));
 	if (timeline.initializedAt === undefined && blocker) {
 		const restarts = blocker.restarts > 0 ? `, ${plural(blocker.restarts, 'restart')}` : '';
 		const kind = blocker.role === 'sidecar' ? 'sidecar' : 'init container';
 		lines.push(`${names(mains)} ${verb} waited ${seconds(now - timeline.origin)} so far for ${kind} ${blocker.name} (${timeline.status}${restarts})`);
+		if (blocker.role === 'sidecar' && blocker.spec.startupProbe)
+			lines.push(`${blocker.name}'s startupProbe has not passed: the containers after a sidecar start only once its startupProbe passes`);
 		const later = timeline.rows.filter(
 			row => (row.role === 'init' || row.role === 'sidecar') && (row.index ?? 0) > (blocker.index ?? 0) && row.firstStart === undefined,
 		);
@@ -54,9 +59,11 @@ export function timelineStory(timeline: Timeline, now: number): string[] {
 
 	for (const row of timeline.rows) {
 		if (row.restarts === 0) continue;
-		const last = [...row.instances].reverse().find(instance => instance.end !== undefined);
+		const last = row.instances.findLast(instance => instance.end !== undefined && !instance.inferred);
 		const exit = last ? `; last exit ${last.exitCode ?? '?'}${last.reason ? ` (${last.reason})` : ''} at +${seconds(last.end! - timeline.origin)}` : '';
-		lines.push(`${row.name} restarted ${plural(row.restarts, 'time')}${exit}${row.waiting ? `, now ${row.waiting}` : ''}`);
+		const inferred = row.instances.filter(instance => instance.inferred).length;
+		const placed = inferred > 0 ? `; the first ${inferred === 1 ? 'run is' : `${inferred} of its ${row.runs} runs are`} inferred (times approximate)` : '';
+		lines.push(`${row.name} restarted ${plural(row.restarts, 'time')}${exit}${row.waiting ? `, now ${row.waiting}` : ''}${placed}`);
 	}
 
 	if (timeline.readyAt !== undefined) lines.push(`the pod became Ready ${seconds(timeline.readyAt - timeline.origin)} after it was scheduled`);
@@ -64,6 +71,11 @@ export function timelineStory(timeline: Timeline, now: number): string[] {
 	return lines;
 }
 
+// Native sidecars (init containers with restartPolicy: Always) start in order with the init
+// containers but never run to completion: the next container starts once the sidecar has
+// started, which with a startupProbe means once the probe passed, and a sidecar that crashes
+// later restarts with back-off while the others keep running (KEP-753; kuberuntime_manager.go
+// computeInitContainerActions).
 function sidecarLines(timeline: Timeline, sidecar: TimelineRow, mains: TimelineRow[]): string[] {
 	const lines: string[] = [];
 	const sidecarStart = sidecar.instances[0]?.start ?? sidecar.firstStart;
@@ -74,7 +86,15 @@ function sidecarLines(timeline: Timeline, sidecar: TimelineRow, mains: TimelineR
 	for (const main of mains) {
 		const ready = sidecar.readyAt;
 		if (main.firstStart === undefined || !ready || main.firstStart >= ready.at) continue;
-		lines.push(`${main.name} started ${ready.approx ? 'up to ' : ''}${seconds(ready.at - main.firstStart)} before its sidecar ${sidecar.name} was ready`);
+		const why = sidecar.spec.startupProbe ? '' : `: without a startupProbe, the containers after a sidecar start as soon as it runs`;
+		lines.push(`${main.name} started ${ready.approx ? 'up to ' : ''}${seconds(ready.at - main.firstStart)} before its sidecar ${sidecar.name} was ready${why}`);
+	}
+	const running = mains.filter(main => main.instances.at(-1)?.end === undefined && main.firstStart !== undefined);
+	if (sidecar.restarts > 0 && running.length > 0) {
+		const now = sidecar.waiting ? `, now ${sidecar.waiting}` : '';
+		lines.push(
+			`sidecar ${sidecar.name} restarts with back-off (${plural(sidecar.restarts, 'restart')}${now}) while ${names(running)} ${running.length === 1 ? 'keeps' : 'keep'} running: a started sidecar never blocks the containers after it`,
+		);
 	}
 	return lines;
 }

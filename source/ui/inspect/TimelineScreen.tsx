@@ -1,8 +1,6 @@
 import {useMemo} from 'react';
 import {computeTimeline} from '../../model/timeline/timeline.js';
-import {type Cell, cellChars, legend, renderTimeline, wrap} from '../../model/timeline/render.js';
-import {timelineStory} from '../../model/timeline/story.js';
-import {fit} from '../../model/text.js';
+import {type Cell, cellChars, roleWidth, rowLines, timelineParts} from '../../model/timeline/render.js';
 import type {ScreenProps} from '../screens.js';
 import type {Theme} from '../theme.js';
 import {type Line, plain} from './lines.js';
@@ -12,9 +10,8 @@ import {useInspect} from './use-inspect.js';
 import {useScrollKeys} from './use-scroll-keys.js';
 
 // The startup timeline, live: the bars grow as the pod runs, restarts and ready moments seen
-// while the screen is open are added to what the API keeps. Usage follows below.
-
-const roleWidth = 8;
+// while the screen is open are added to what the API keeps. The same parts as the CLI's text
+// (model/timeline/render.ts), coloured; runs inferred from events are dimmed. Usage follows below.
 
 function cellColor(theme: Theme, cell: Cell): string | undefined {
 	if (cell === 'ready' || cell === 'done') return theme.ok;
@@ -31,22 +28,29 @@ export function TimelineScreen({controller, entry, width, height, theme}: Screen
 	const lines = useMemo((): Line[] => {
 		if (!pod) return [plain(`pod ${entry.namespace}/${entry.pod} is gone`, {dim: true})];
 		const timeline = computeTimeline(pod, snapshot.events, now, snapshot.history);
-		const rendered = renderTimeline(timeline, inner);
-		const result: Line[] = [plain(`${timeline.status}`, {bold: true}), plain(`${' '.repeat(rendered.labelWidth)}${rendered.axis}`, {dim: true})];
-		for (const row of rendered.rows) {
+		const parts = timelineParts(timeline, inner, now);
+		const {chart} = parts;
+		const result: Line[] = [...parts.header.map(text => plain(text, {bold: true})), plain(`${' '.repeat(chart.labelWidth)}${chart.axis}`, {dim: true})];
+		for (const row of chart.rows) {
+			const {above, label} = rowLines(row, chart);
+			result.push(...above.map(text => plain(text, {bold: true})));
 			// Runs of one kind become one segment: fewer Text nodes per frame.
-			const segments: Line = [{text: fit(row.role, roleWidth), dim: true}, {text: fit(row.name, rendered.labelWidth - roleWidth), bold: true}];
-			for (const cell of row.cells) {
+			const segments: Line = [
+				{text: label.slice(0, roleWidth), dim: true},
+				{text: label.slice(roleWidth), bold: true},
+			];
+			row.cells.forEach((cell, index) => {
 				const last = segments.at(-1)!;
 				const color = cellColor(theme, cell);
-				if (last.color === color && segments.length > 2) last.text += cellChars[cell];
-				else segments.push({text: cellChars[cell], color});
-			}
+				const dim = row.approx[index] ?? false;
+				if (segments.length > 2 && last.color === color && (last.dim ?? false) === dim) last.text += cellChars[cell];
+				else segments.push({text: cellChars[cell], color, dim});
+			});
 			segments.push({text: ` ${row.state}`, color: toneColor(theme, row.tone)});
 			result.push(segments);
 		}
-		result.push(...wrap(legend, inner, '').map(text => plain(text, {dim: true})), []);
-		for (const sentence of timelineStory(timeline, now)) result.push(...wrap(sentence, inner).map(text => plain(text)));
+		result.push(...parts.details.map(text => plain(text)), [], ...parts.legend.map(text => plain(text, {dim: true})), []);
+		result.push(...parts.story.map(text => plain(text)));
 		result.push([], ...usageLines(pod, snapshot.usage, inner, theme));
 		return result;
 	}, [pod, snapshot, now, inner, theme, entry]);

@@ -100,7 +100,9 @@ describe('timeline story', () => {
 		);
 		history = observePod(history, pod, t0 + 5000);
 		const story = timelineStory(computeTimeline(pod, [], t0 + 60_000, history), t0 + 60_000);
-		expect(story).toContain('app started 3.1 s before its sidecar envoy was ready');
+		expect(story).toContain(
+			'app started 3.1 s before its sidecar envoy was ready: without a startupProbe, the containers after a sidecar start as soon as it runs',
+		);
 	});
 
 	it('names the init container that blocks the rest, with its status and restarts', () => {
@@ -108,7 +110,9 @@ describe('timeline story', () => {
 		const timeline = computeTimeline(blockedByInit(), [started('validate-config', 2000, 30_000, 5)], now);
 		const story = timelineStory(timeline, now);
 		expect(story[0]).toBe('app has waited 42 s so far for init container validate-config (Init:CrashLoopBackOff, 4 restarts)');
-		expect(story).toContain('validate-config restarted 4 times; last exit 1 (Error) at +31 s, now CrashLoopBackOff');
+		expect(story).toContain(
+			'validate-config restarted 4 times; last exit 1 (Error) at +31 s, now CrashLoopBackOff; the first 4 of its 5 runs are inferred (times approximate)',
+		);
 		expect(story.at(-1)).toBe('the pod is not Ready (Init:CrashLoopBackOff)');
 		const validate = timeline.rows[1]!;
 		expect(validate.firstStart).toBe(t0 + 2000);
@@ -145,7 +149,8 @@ describe('timeline rendering', () => {
 	it('draws the sidecar before the app on one axis', () => {
 		const rendered = renderTimeline(computeTimeline(nativeSidecar(true, 3000, 3000), [], t0 + 60_000), 80);
 		const [envoy, app] = rendered.rows;
-		expect(envoy!.cells[0]).toBe('running');
+		// envoy runs from 0 s but is ready only later: until then it waits for its probes.
+		expect(envoy!.cells[0]).toBe('probing');
 		expect(app!.cells[0]).toBe('none');
 		expect(app!.cells.at(-1)).toBe('ready');
 		expect(rendered.axis.startsWith('0s')).toBe(true);
