@@ -4,7 +4,7 @@ import type {Finding} from '../../source/model/doctor/index.js';
 import {visibleWidth} from '../../source/model/sanitize.js';
 import {loadScenario} from '../../source/sim/scenario.js';
 import {captureOutput} from '../helpers/capture.js';
-import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
+import {eventually, kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // `podscope doctor` without a pod name (issue 15): every pod in scope, one line each as kubectl
 // get prints a table, -l/--field-selector/-A as kubectl takes them, -o json, and exit 1 when
@@ -160,5 +160,23 @@ describe('podscope doctor over every pod in scope', () => {
 		expect((await doctor('-A', '--field-selector', 'foo=bar')).err).toBe(
 			'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo\n',
 		);
+	});
+
+	it('says what kubectl get pods says for the same arguments', async () => {
+		const cases = [
+			['best-practice', '-l', 'app=storefront'],
+			['best-practice', '-A'],
+			['-n', 'empty'],
+			['-A', '-l', 'app=nothing'],
+			['-l', 'a b'],
+			['--field-selector', 'foo=bar'],
+		];
+		for (const args of cases) {
+			const ours = await doctor(...args);
+			const theirs = await kubectl(sim, ['get', 'pods', ...args]);
+			expect(ours.err, args.join(' ')).toBe(theirs.stderr);
+			// kubectl's 1 is doctor's "something is wrong with a pod": its own failures exit 2.
+			expect(ours.code, args.join(' ')).toBe(theirs.code === 0 ? 0 : 2);
+		}
 	});
 });
