@@ -21,7 +21,7 @@ export const mainHelp = `
     $ podscope debug POD --target C    add a debug container that shares C's processes
     $ podscope describe POD            the pod as kubectl describe pod prints it
     $ podscope timeline POD            the startup timeline of every container
-    $ podscope doctor POD [-o json]    diagnose the pod; exit 1 when something is wrong
+    $ podscope doctor [POD|-l SEL|-A]  diagnose pods; exit 1 when something is wrong
     $ podscope sim [flags]             run the Kubernetes API simulator on loopback
     $ podscope <command> --help        help for a command
 

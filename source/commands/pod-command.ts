@@ -5,16 +5,32 @@ import type {Pod} from '../model/k8s.js';
 import {targetFlags} from './target-flags.js';
 
 // The shape of the one-pod commands (describe, timeline, doctor): kubectl's cluster flags,
-// exactly one pod name, the pod fetched, every failure as one line.
+// exactly one pod name, the pod fetched, every failure as one line. doctor parses first and
+// takes this path only when it was given a name (without one it checks every pod in scope).
 
-export type PodContext<Flags extends AnyFlags> = {http: KubeHttp; namespace: string; pod: Pod; flags: Result<Flags & typeof targetFlags>['flags']};
+export type PodCommandFlags<Flags extends AnyFlags> = Result<Flags & typeof targetFlags>['flags'];
 
-export async function runPodCommand<Flags extends AnyFlags>(
-	argv: string[],
-	command: {name: string; help: string; flags: Flags; usageExit?: number; check?(flags: Result<Flags & typeof targetFlags>['flags']): string | undefined},
+export type PodContext<Flags extends AnyFlags> = {http: KubeHttp; namespace: string; pod: Pod; flags: PodCommandFlags<Flags>};
+
+export type PodCommand<Flags extends AnyFlags> = {
+	name: string;
+	help: string;
+	flags: Flags;
+	usageExit?: number;
+	check?(flags: PodCommandFlags<Flags>): string | undefined;
+};
+
+/** The command line parsed with meow: kubectl's cluster flags and the command's own. */
+export function parsePodCommand<Flags extends AnyFlags>(argv: string[], command: PodCommand<Flags>): Result<Flags & typeof targetFlags> {
+	return meow(command.help, {argv, importMeta: import.meta, allowUnknownFlags: false, flags: {...targetFlags, ...command.flags}});
+}
+
+/** One parsed command line on its one pod: the name checked, the pod fetched, then `body`. */
+export async function runOnPod<Flags extends AnyFlags>(
+	cli: Pick<Result<Flags & typeof targetFlags>, 'input' | 'flags'>,
+	command: PodCommand<Flags>,
 	body: (context: PodContext<Flags>) => Promise<number>,
 ): Promise<number> {
-	const cli = meow(command.help, {argv, importMeta: import.meta, allowUnknownFlags: false, flags: {...targetFlags, ...command.flags}});
 	const usageExit = command.usageExit ?? 1;
 	const name = cli.input[0];
 	if (!name || cli.input.length > 1) {
@@ -34,4 +50,12 @@ export async function runPodCommand<Flags extends AnyFlags>(
 		process.stderr.write(`${errorText(error)}\n`);
 		return usageExit;
 	}
+}
+
+export async function runPodCommand<Flags extends AnyFlags>(
+	argv: string[],
+	command: PodCommand<Flags>,
+	body: (context: PodContext<Flags>) => Promise<number>,
+): Promise<number> {
+	return runOnPod(parsePodCommand(argv, command), command, body);
 }

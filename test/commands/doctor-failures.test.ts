@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {run} from '../../source/commands/doctor.js';
 import type {Finding} from '../../source/model/doctor/index.js';
@@ -53,4 +54,30 @@ describe('podscope doctor on the failures a real cluster shows', () => {
 			expect(result.findings[0]!.evidence.length).toBeGreaterThan(0);
 		});
 	}
+});
+
+describe('podscope doctor over the whole namespace, on the same failures', () => {
+	it('gives every pod the same first finding from one list of pods and one of events', async () => {
+		// Each pod's events come from the namespace's list, its logs only because its containers
+		// exited: the first finding must be the one the one-pod doctor names.
+		type Item = {name: string; findings: Finding[]};
+		const firsts = (items: Item[]) => Object.fromEntries(items.map(item => [item.name, [item.findings[0]?.id, item.findings[0]?.container]]));
+		const want = Object.fromEntries(expected.map(({pod, id, container}) => [pod, [id, container]]));
+		const survey = async () => {
+			const {code, out} = await captureOutput(() => run(['-o', 'json', '--kubeconfig', sim.kubeconfigPath]));
+			return {code, items: (JSON.parse(out) as {items: Item[]}).items};
+		};
+		// Wait for every failure to have happened; on time-out, the comparison shows which pod differs.
+		const result = await eventually(
+			async () => {
+				const found = await survey();
+				return isDeepStrictEqual(firsts(found.items), want) ? found : undefined;
+			},
+			60_000,
+			500,
+		).catch(() => survey());
+		expect(firsts(result.items)).toEqual(want);
+		expect(result.code).toBe(1);
+		expect(result.items.map(item => item.name)).toEqual(expected.map(({pod}) => pod).sort());
+	}, 70_000);
 });

@@ -2,7 +2,7 @@ import type {KubeEvent, Pod} from '../k8s.js';
 import type {Node} from '../k8s-node.js';
 import {podStatusReason} from '../pod-status.js';
 import {diagnose, severityCounts} from './index.js';
-import type {Finding, Severity} from './types.js';
+import type {DoctorInput, Finding, Severity} from './types.js';
 
 // The doctor over many pods at once (`podscope doctor` without a name, the TUI's marks and
 // namespace report): one list of events for the whole scope, split by the pod it is about
@@ -52,10 +52,34 @@ export function summarisePod(pod: Pod, findings: Finding[]): PodSummary {
 	return summary;
 }
 
-/** Every pod diagnosed from the pods, the scope's events and (when readable) the nodes. */
-export function diagnosePods(pods: Pod[], events: Iterable<KubeEvent>, now: number, nodes?: Node[]): PodSummary[] {
+/**
+ * Every pod diagnosed from the pods, the scope's events, (when readable) the nodes and the log
+ * tails fetched for the pods that need them (see needsLogs).
+ */
+export function diagnosePods(
+	pods: Pod[],
+	events: Iterable<KubeEvent>,
+	now: number,
+	nodes?: Node[],
+	logsOf?: (pod: Pod) => DoctorInput['logs'] | undefined,
+): PodSummary[] {
 	const index = eventsByPod(events);
-	return pods.map(pod => summarisePod(pod, diagnose({pod, events: eventsOfPod(index, pod), now, ...(nodes ? {nodes} : {})})));
+	return pods.map(pod => {
+		const logs = logsOf?.(pod);
+		return summarisePod(pod, diagnose({pod, events: eventsOfPod(index, pod), now, ...(nodes ? {nodes} : {}), ...(logs ? {logs} : {})}));
+	});
+}
+
+/**
+ * Whether a rule could read this pod's logs: the crash-loop, init, sidecar, port-conflict and
+ * sidecar-ordering rules read a container's log only once it has exited at least once. A pod
+ * whose containers never exited is diagnosed without them, so many healthy pods cost no requests.
+ */
+export function needsLogs(pod: Pod): boolean {
+	const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+	return statuses.some(
+		status => status.restartCount > 0 || status.lastState?.terminated || (status.state?.terminated && status.state.terminated.exitCode !== 0),
+	);
 }
 
 const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
