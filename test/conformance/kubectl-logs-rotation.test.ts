@@ -51,10 +51,19 @@ conformance('kubectl logs with rotated container logs', () => {
 		await eventually(() => (instance('chatty')?.rotations ?? 0) >= 1, 20_000, 20);
 		const log = instance('chatty')!;
 		// The file current when kubectl asked, or one that replaced it while kubectl ran.
+		// A read that lands just after a rotation finds the new file still empty and prints
+		// nothing, as the kubelet does: read again until the current file has a line.
 		const read = async (args: string[]) => {
-			const before = log.current;
-			const result = await kubectl(sim, ['logs', 'chatty', ...args]);
-			expect(result.code).toBe(0);
+			const {before, result} = await eventually(
+				async () => {
+					const before = log.current;
+					const result = await kubectl(sim, ['logs', 'chatty', ...args]);
+					expect(result.code).toBe(0);
+					return result.stdout === '' ? undefined : {before, result};
+				},
+				10_000,
+				20,
+			);
 			const files = [before, ...log.rotated.flatMap(rotated => (rotated.file ? [rotated.file] : [])), log.current];
 			return {text: result.stdout, files: [...new Set(files)].filter(file => file.start >= before.start && file.lines.length > 0)};
 		};
