@@ -36,6 +36,7 @@ export type Command =
 	| 'log-wrap'
 	| 'log-previous'
 	| 'log-merge'
+	| 'log-hide'
 	| 'log-layout'
 	| 'log-json'
 	| 'log-fields'
@@ -79,11 +80,12 @@ export const bindings: Binding[] = [
 	{command: 'log-search', keys: ['/'], label: '/', help: 'search (tab: plain or regex); matches highlighted', where: 'logs'},
 	{command: 'log-older', keys: ['n'], label: 'n', help: 'next match, older (upward)', where: 'logs'},
 	{command: 'log-newer', keys: ['N'], label: 'N', help: 'next match, newer (downward)', where: 'logs'},
-	{command: 'log-filter', keys: ['f'], label: 'f', help: 'filter: only matching lines (tab: plain or regex)', where: 'logs'},
+	{command: 'log-filter', keys: ['f'], label: 'f', help: 'filter: only matching lines, !pattern all but those (tab: plain or regex)', where: 'logs'},
 	{command: 'log-timestamps', keys: ['t'], label: 't', help: 'timestamps on/off', where: 'logs'},
 	{command: 'log-wrap', keys: ['w'], label: 'w', help: 'wrap long lines on/off', where: 'logs'},
 	{command: 'log-previous', keys: ['p'], label: 'p', help: 'previous instance of the container on/off', where: 'logs'},
 	{command: 'log-merge', keys: ['m'], label: 'm', help: 'merge all panes by timestamp / back to panes', where: 'logs'},
+	{command: 'log-hide', keys: ['h'], label: 'h', help: 'merged view: hide / show a container or a pod (type its name)', where: 'logs'},
 	{command: 'log-layout', keys: ['v'], label: 'v', help: 'panes side by side / stacked', where: 'logs'},
 	{command: 'log-json', keys: ['J'], label: 'J', help: 'JSON lines: raw → pretty → chosen fields', where: 'logs'},
 	{command: 'log-fields', keys: ['F'], label: 'F', help: 'choose the JSON fields to show (comma separated)', where: 'logs'},

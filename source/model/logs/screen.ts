@@ -3,6 +3,8 @@ import {assignColors} from './colors.js';
 import {type FormatOptions, formatLine, type Row, rowCount} from './format.js';
 import {defaultFields, type JsonMode} from './json.js';
 import {sinceSeconds} from './options.js';
+import {makeFilter} from './filter.js';
+import {toggleHidden} from './hide.js';
 import {makeMatcher, matcherLabel, type MatchMode} from './matcher.js';
 import type {LogRecord} from './record.js';
 import {LogSource, type SourcePhase} from './source.js';
@@ -14,7 +16,7 @@ import {stripSgr} from '../sanitize.js';
 // arriving lines notify at most every `flushMs`, so a flood costs a bounded number of frames.
 
 export type Layout = 'columns' | 'stacked';
-export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since'; text: string; mode: MatchMode; error?: string};
+export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since' | 'hide'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
 export type PaneFrame = {
@@ -194,6 +196,12 @@ export class LogScreenModel {
 	onSince?: (seconds: number | undefined) => void;
 
 	startPrompt(kind: Prompt['kind']): void {
+		if (kind === 'hide') {
+			if (!this.flags.merged) return this.say('h hides containers of the merged view: press m first', true);
+			this.prompt = {kind, text: '', mode: 'plain'};
+			this.changed();
+			return;
+		}
 		if (kind === 'since') {
 			this.prompt = {kind, text: this.since, mode: 'plain'};
 			this.changed();
@@ -219,16 +227,16 @@ export class LogScreenModel {
 	}
 
 	promptToggleMode(): void {
-		if (!this.prompt || this.prompt.kind === 'fields' || this.prompt.kind === 'since') return;
+		if (!this.prompt || this.prompt.kind === 'fields' || this.prompt.kind === 'since' || this.prompt.kind === 'hide') return;
 		this.prompt = {...this.prompt, mode: this.prompt.mode === 'plain' ? 'regex' : 'plain', error: undefined};
 		if (this.prompt.kind === 'filter') this.applyFilter(false);
 		this.changed();
 	}
 
-	/** A filter applies as it is typed; an invalid regex keeps the last good one and says why. */
+	/** A filter applies as it is typed (`!` excludes); an invalid regex keeps the last good one and says why. */
 	private applyFilter(final: boolean): boolean {
 		const prompt = this.prompt!;
-		const {matcher, error} = makeMatcher(prompt.text, prompt.mode);
+		const {matcher, error} = makeFilter(prompt.text, prompt.mode);
 		if (error) {
 			this.prompt = {...prompt, error};
 			if (final) this.say(error, true);
@@ -273,6 +281,14 @@ export class LogScreenModel {
 			this.prompt = undefined;
 			this.flags = {...this.flags, json: 'fields', fields};
 			this.say(`json: fields ${fields.join(',')}`);
+			return;
+		}
+		if (prompt.kind === 'hide') {
+			this.prompt = undefined;
+			const {text, error} = toggleHidden(this.sources, this.mergedView.hidden, prompt.text);
+			// A source shown again has its cursor where it was hidden: start from the bottom.
+			this.mergedView.follow();
+			this.say(text, error);
 			return;
 		}
 		if (prompt.kind === 'filter') {
@@ -359,9 +375,10 @@ export class LogScreenModel {
 		const merged = view.sources.length > 1;
 		const source = view.sources[0]!;
 		const previous = view.sources.some(item => item.showPrevious);
-		const title = merged ? `merged (${view.sources.length})` : source.label;
+		const shown = view.sources.length - view.hidden.size;
+		const title = merged ? `merged (${view.hidden.size ? `${shown} of ` : ''}${view.sources.length})` : source.label;
 		const status = merged
-			? view.sources.map(item => `${item.label}: ${item.status}`).join(' · ')
+			? view.sources.map((item, index) => `${item.label}: ${view.hidden.has(index) ? 'hidden' : item.status}`).join(' · ')
 			: `${source.status}${source.restarts ? ` · ${source.restarts} restart${source.restarts > 1 ? 's' : ''}` : ''}`;
 		return {
 			title: previous ? `${title} (previous)` : title,
