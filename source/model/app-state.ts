@@ -2,6 +2,7 @@ import {podKey, refKey, type ContainerRef} from './container-ref.js';
 import {containerRows} from './containers.js';
 import type {PodMark} from './doctor/pod-mark.js';
 import type {KubeEvent, Pod} from './k8s.js';
+import {ownerText} from './owner.js';
 import type {UsageHistory} from './usage.js';
 
 // The TUI's whole state as plain data, and the reducer that is the only way to change it.
@@ -136,12 +137,12 @@ export function initialState(session: Session): AppState {
 let lastVisible: {pods: Pod[]; filter: string; visible: Pod[]} | undefined;
 const keyIndexes = new WeakMap<readonly Pod[], Map<string, number>>();
 
-/** The pods the list shows: the name filter applies as a case-insensitive substring. */
+/** The pods the list shows: the filter applies as a case-insensitive substring of the name or the owner (`deploy/web`). */
 export function visiblePods(state: AppState): Pod[] {
 	if (!state.filter) return state.pods;
 	if (lastVisible?.pods === state.pods && lastVisible.filter === state.filter) return lastVisible.visible;
 	const needle = state.filter.toLowerCase();
-	const visible = state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle));
+	const visible = state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle) || ownerText(pod).toLowerCase().includes(needle));
 	lastVisible = {pods: state.pods, filter: state.filter, visible};
 	return visible;
 }

@@ -2,6 +2,8 @@ import {Text} from 'ink';
 import {useRef} from 'react';
 import {type AppState, podKey, selectedIndex, visiblePods} from '../model/app-state.js';
 import {markChar} from '../model/doctor/pod-mark.js';
+import type {Pod} from '../model/k8s.js';
+import {ownerText} from '../model/owner.js';
 import {podRow} from '../model/pod-status.js';
 import {safe} from '../model/text.js';
 import {layoutColumns, renderRow} from './columns.js';
@@ -12,6 +14,20 @@ import {statusColor, type Theme} from './theme.js';
 // each name, the doctor's mark (✗ error, ! warning), so problems show before anyone asks.
 
 type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
+
+const ownerWidths = new WeakMap<readonly Pod[], number>();
+
+/** The OWNER column's width: its longest text, at most 24 cells; once per pods array. */
+function ownerWidth(pods: readonly Pod[]): number {
+	let width = ownerWidths.get(pods);
+	if (width === undefined) {
+		width = 5;
+		for (const pod of pods) width = Math.max(width, ownerText(pod).length);
+		width = Math.min(width, 24);
+		ownerWidths.set(pods, width);
+	}
+	return width;
+}
 
 export function PodList({state, width, height, theme, now}: Props) {
 	const pods = visiblePods(state);
@@ -33,13 +49,15 @@ export function PodList({state, width, height, theme, now}: Props) {
 			{title: 'RESTARTS', width: 13, optional: true},
 			{title: 'AGE', width: 5},
 			{title: 'NODE', width: 12, optional: true},
+			// Last, so the first to go when the list is narrow; as wide as the longest owner.
+			{title: 'OWNER', width: ownerWidth(state.pods), optional: true},
 		],
 		width - 4,
 	);
 	const cellsOf = (index: number) => {
 		const pod = pods[index]!;
 		const [name, ready, status, restarts, age, , node] = podRow(pod, now, true);
-		const byTitle: Record<string, string> = {NAMESPACE: safe(pod.metadata.namespace), NAME: safe(name), READY: ready!, STATUS: safe(status), RESTARTS: restarts!, AGE: age!, NODE: safe(node)};
+		const byTitle: Record<string, string> = {NAMESPACE: safe(pod.metadata.namespace), NAME: safe(name), READY: ready!, STATUS: safe(status), RESTARTS: restarts!, AGE: age!, NODE: safe(node), OWNER: safe(ownerText(pod))};
 		return {cells: columns.map(column => byTitle[column.title] ?? ''), status: status!};
 	};
 	const filterLabel = state.filter || state.filtering ? ` /${state.filter}${state.filtering ? '▏' : ''}` : '';

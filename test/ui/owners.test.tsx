@@ -1,0 +1,94 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
+import {visibleWidth} from '../../source/model/sanitize.js';
+import {SessionController} from '../../source/session/controller.js';
+import {App} from '../../source/ui/App.js';
+import {makeTheme} from '../../source/ui/theme.js';
+import {frameWhere, renderAt} from '../helpers/ink.js';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {ownedPods} from './owned-pods.js';
+
+// Owners in the browser, against the sim: the OWNER column, / matching owners, the grouping
+// under workloads (o), and logs of a whole workload.
+
+let sim: TestSim;
+let dir: string;
+beforeAll(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'podscope-owners-'));
+	const file = path.join(dir, 'owned.yaml');
+	writeFileSync(file, ownedPods);
+	sim = await startTestSim({scenarios: [file], speed: 4});
+});
+afterAll(async () => {
+	await sim.close();
+	rmSync(dir, {recursive: true, force: true});
+});
+
+function open(size: {columns: number; rows: number}) {
+	const loaded = loadKubeconfig({kubeconfig: sim.kubeconfigPath});
+	const controller = new SessionController(loaded, {loadOptions: {kubeconfig: sim.kubeconfigPath}, allNamespaces: false, readOnly: false, demo: false});
+	controller.start();
+	const ui = renderAt(<App controller={controller} theme={makeTheme(false)} />, size);
+	return {
+		controller,
+		ui,
+		type: (text: string) => {
+			for (const char of text) ui.stdin.write(char);
+		},
+		frame: (check: (frame: string) => boolean, timeout = 10_000) => frameWhere(ui.lastFrame, check, timeout),
+		close() {
+			ui.unmount();
+			controller.stop();
+		},
+	};
+}
+
+function assertFits(frame: string, columns: number, rows: number) {
+	const lines = frame.split('\n');
+	expect(lines.length).toBe(rows);
+	for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(columns);
+}
+
+const rowOf = (frame: string, name: string) => frame.split('\n').find(line => line.includes(name)) ?? '';
+
+describe('owners in the pod list', () => {
+	it('shows each pod’s workload in an OWNER column, and / matches it', async () => {
+		const app = open({columns: 110, rows: 30});
+		try {
+			let frame = await app.frame(frame => frame.includes('OWNER') && frame.includes('tools') && frame.includes('db-0'));
+			assertFits(frame, 110, 30);
+			expect(rowOf(frame, 'web-7d4b9c8f6-a1b2c')).toMatch(/deploy\/web\s*│?$/);
+			expect(rowOf(frame, 'web-7d4b9c8f6-x2k9p')).toMatch(/deploy\/web\s*│?$/);
+			expect(rowOf(frame, 'db-0')).toMatch(/sts\/db\s*│?$/);
+			expect(rowOf(frame, ' tools')).toMatch(/ -\s*│?$/);
+			app.ui.stdin.write('/');
+			app.type('deploy/web');
+			frame = await app.frame(frame => frame.includes('Pods (2 of 4) /deploy/web'));
+			expect(frame).toContain('web-7d4b9c8f6-a1b2c');
+			expect(frame).not.toContain('db-0');
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => frame.includes('Pods (4)'));
+			app.ui.stdin.write('/');
+			app.type('sts/');
+			frame = await app.frame(frame => frame.includes('Pods (1 of 4) /sts/'));
+			expect(frame).toContain('db-0');
+		} finally {
+			app.close();
+		}
+	});
+
+	it('drops the OWNER column first on a narrow terminal', async () => {
+		const app = open({columns: 80, rows: 24});
+		try {
+			const frame = await app.frame(frame => frame.includes('tools') && frame.includes('db-0'));
+			assertFits(frame, 80, 24);
+			expect(frame).toContain('STATUS');
+			expect(frame).not.toContain('OWNER');
+		} finally {
+			app.close();
+		}
+	});
+});
