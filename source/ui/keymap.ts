@@ -14,6 +14,7 @@ export type Command =
 	| 'open'
 	| 'back'
 	| 'filter'
+	| 'group'
 	| 'namespace'
 	| 'context'
 	| 'help'
@@ -63,6 +64,7 @@ export const bindings: Binding[] = [
 	{command: 'open', keys: ['return', 'tab'], label: '⏎', help: 'focus the container list of the selected pod', where: 'pods'},
 	{command: 'back', keys: ['escape'], label: 'esc', help: 'back (close, clear the filter, return to pods)', where: 'everywhere'},
 	{command: 'filter', keys: ['/'], label: '/', help: 'filter pods by name or owner (deploy/web) as you type', where: 'pods'},
+	{command: 'group', keys: ['o'], label: 'o', help: 'group the pods under their workload (⏎ folds one; L: its logs) / flat list', where: 'pods'},
 	{command: 'mark', keys: [' '], label: 'space', help: 'mark a container for a side-by-side log view', where: 'containers'},
 	{command: 'logs', keys: ['l'], label: 'l', help: 'logs of the container (or of the marked containers)', where: 'pods, containers'},
 	{command: 'all-logs', keys: ['L'], label: 'L', help: 'logs of every container of the pod, init and sidecars too', where: 'pods, containers'},

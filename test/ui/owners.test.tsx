@@ -91,4 +91,46 @@ describe('owners in the pod list', () => {
 			app.close();
 		}
 	});
+
+	it('groups the pods under their workloads with o, folds one with ⏎, and opens all its logs with L', async () => {
+		const app = open({columns: 110, rows: 30});
+		const podRows = (frame: string) => frame.split('\n').filter(line => /│[ ▸][ !✗] {2}web-7d4b9c8f6-/.test(line));
+		try {
+			await app.frame(frame => frame.includes('tools') && frame.includes('db-0'));
+			app.ui.stdin.write('o');
+			let frame = await app.frame(frame => frame.includes('Pods (4) by owner') && frame.includes('deploy/web ▾ 2 pods'));
+			assertFits(frame, 110, 30);
+			expect(frame).toContain('sts/db ▾ 1 pod');
+			expect(podRows(frame)).toHaveLength(2);
+			// The workload's row: once both pods run, both ready, Running.
+			frame = await app.frame(frame => /deploy\/web ▾ 2 pods\s+2\/2\s+Running/.test(frame));
+			expect(podRows(frame).every(line => /2\/2\s+Running/.test(line))).toBe(true);
+			app.ui.stdin.write('j');
+			app.ui.stdin.write('j');
+			frame = await app.frame(frame => /▸[ !✗]deploy\/web ▾ 2 pods/.test(frame));
+			// The container panel lists the workload's pods instead.
+			expect(frame).toContain('deploy/web ─ 2 pods');
+			app.ui.stdin.write('\r');
+			frame = await app.frame(frame => /▸[ !✗]deploy\/web ▸ 2 pods/.test(frame));
+			expect(podRows(frame)).toHaveLength(0);
+			app.ui.stdin.write('\r');
+			frame = await app.frame(frame => /▸[ !✗]deploy\/web ▾ 2 pods/.test(frame));
+			expect(podRows(frame)).toHaveLength(2);
+
+			app.ui.stdin.write('L');
+			frame = await app.frame(frame => frame.includes('web-7d4b9c8f6-a1b2c/app ●') && frame.includes('panes 1–3 of 4'));
+			assertFits(frame, 110, 30);
+			app.ui.stdin.write('m');
+			frame = await app.frame(
+				frame => frame.includes('merged (4)') && frame.includes('web-7d4b9c8f6-a1b2c app says') && frame.includes('web-7d4b9c8f6-x2k9p istio-proxy says'),
+			);
+			assertFits(frame, 110, 30);
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => frame.includes('Pods (4) by owner'));
+			app.ui.stdin.write('o');
+			await app.frame(frame => frame.includes('Pods (4) ─') || (frame.includes('Pods (4)') && !frame.includes('by owner')));
+		} finally {
+			app.close();
+		}
+	});
 });
