@@ -8,8 +8,8 @@ import {toggleHidden} from './hide.js';
 import {makeMatcher, matcherLabel, type MatchMode} from './matcher.js';
 import type {LogRecord} from './record.js';
 import {LogSource, type SourcePhase} from './source.js';
+import {viewText} from './save-text.js';
 import {type Located, LogView} from './view.js';
-import {stripSgr} from '../sanitize.js';
 
 // The logs screen's whole state, outside React: its sources (one per container), a view per
 // source and one merged view, the toggles, the prompt. Keys call methods and notify at once;
@@ -395,17 +395,6 @@ export class LogScreenModel {
 
 	/** The focused view's buffer as plain text for a file: colours stripped, stamps kept. */
 	saveText(): {text: string; name: string; lines: number} {
-		const view = this.focusedView();
-		const cursor = view.start();
-		const merged = view.sources.length > 1;
-		const out: string[] = [];
-		for (let located = view.next(cursor); located; located = view.next(cursor)) {
-			const source = view.sources[located.source]!;
-			const prefix = merged ? `[${source.label}] ` : '';
-			out.push(`${prefix}${located.line.stamp ? `${located.line.stamp} ` : ''}${stripSgr(located.line.text)}`);
-		}
-		const first = view.sources[0]!.ref;
-		const name = merged ? `${first.pod}-merged` : `${first.pod}-${first.container}`;
-		return {text: out.length ? `${out.join('\n')}\n` : '', name, lines: out.length};
+		return viewText(this.focusedView());
 	}
 }
