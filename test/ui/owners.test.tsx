@@ -8,8 +8,9 @@ import {SessionController} from '../../source/session/controller.js';
 import {App} from '../../source/ui/App.js';
 import {makeTheme} from '../../source/ui/theme.js';
 import {frameWhere, renderAt} from '../helpers/ink.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {ownedPods} from './owned-pods.js';
+import {parseScenarioDocuments, createScenarios} from '../../source/sim/scenario.js';
+import {kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
+import {deploymentPod, ownedPods} from './owned-pods.js';
 
 // Owners in the browser, against the sim: the OWNER column, / matching owners, the grouping
 // under workloads (o), and logs of a whole workload.
@@ -131,6 +132,47 @@ describe('owners in the pod list', () => {
 			await app.frame(frame => frame.includes('Pods (4) ─') || (frame.includes('Pods (4)') && !frame.includes('by owner')));
 		} finally {
 			app.close();
+		}
+	});
+
+	it('follows the rollout in a workload’s logs: a new pod’s panes open, a deleted pod’s close with a marker', async () => {
+		const file = path.join(dir, 'rollout.yaml');
+		writeFileSync(file, [deploymentPod('web-7d4b9c8f6-a1b2c'), deploymentPod('web-7d4b9c8f6-x2k9p')].join('---\n'));
+		const fresh = await startTestSim({scenarios: [file], speed: 4});
+		const loaded = loadKubeconfig({kubeconfig: fresh.kubeconfigPath});
+		const controller = new SessionController(loaded, {loadOptions: {kubeconfig: fresh.kubeconfigPath}, allNamespaces: false, readOnly: false, demo: false});
+		controller.start();
+		const ui = renderAt(<App controller={controller} theme={makeTheme(false)} />, {columns: 140, rows: 30});
+		const frame = (check: (frame: string) => boolean) => frameWhere(ui.lastFrame, check, 15_000);
+		try {
+			await frame(frame => frame.includes('web-7d4b9c8f6-x2k9p'));
+			ui.stdin.write('o');
+			await frame(frame => frame.includes('deploy/web ▾ 2 pods'));
+			ui.stdin.write('g');
+			await frame(frame => /▸[ !✗]deploy\/web ▾ 2 pods/.test(frame));
+			ui.stdin.write('L');
+			await frame(frame => frame.includes('web-7d4b9c8f6-a1b2c/app ●') && frame.includes('web-7d4b9c8f6-x2k9p/app ●'));
+			ui.stdin.write('m');
+			await frame(frame => frame.includes('merged (4)') && frame.includes('web-7d4b9c8f6-a1b2c app says'));
+
+			// The rollout: a pod of the new ReplicaSet comes, an old one goes.
+			createScenarios(fresh.cluster, [parseScenarioDocuments(deploymentPod('web-5c8f7b9d4-q7w8e', '5c8f7b9d4'))]);
+			let seen = await frame(frame => frame.includes('merged (6)') && frame.includes('web-5c8f7b9d4-q7w8e app says') && frame.includes('web-5c8f7b9d4-q7w8e istio-proxy says'));
+			assertFits(seen, 140, 30);
+			const deleted = await kubectl(fresh, ['delete', 'pod', 'web-7d4b9c8f6-a1b2c', '--grace-period=0', '--force']);
+			expect(deleted.code).toBe(0);
+			seen = await frame(frame => frame.includes('── pod web-7d4b9c8f6-a1b2c gone ──'));
+			assertFits(seen, 140, 30);
+
+			// Back to panes: the gone pod's are closed, the new pod's are there.
+			ui.stdin.write('m');
+			seen = await frame(frame => frame.includes('web-5c8f7b9d4-q7w8e/app ●') && frame.includes('web-7d4b9c8f6-x2k9p/app ●'));
+			assertFits(seen, 140, 30);
+			expect(seen).not.toContain('web-7d4b9c8f6-a1b2c');
+		} finally {
+			ui.unmount();
+			controller.stop();
+			await fresh.close();
 		}
 	});
 });

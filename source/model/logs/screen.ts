@@ -1,5 +1,5 @@
 import type {ContainerRef} from '../app-state.js';
-import {assignColors} from './colors.js';
+import {assignColors, colorIndex, inkPalette} from './colors.js';
 import {type FormatOptions, formatLine, type Row, rowCount} from './format.js';
 import {defaultFields, type JsonMode} from './json.js';
 import {sinceSeconds} from './options.js';
@@ -57,9 +57,11 @@ export class LogScreenModel {
 		refs: readonly ContainerRef[],
 		readonly capacity?: number,
 		private readonly flushMs = 50,
+		/** Label every pane pod/container, however many pods there are now (a workload's screen). */
+		podLabels = false,
 	) {
 		const pods = new Set(refs.map(ref => `${ref.namespace}/${ref.pod}`));
-		const labels = refs.map(ref => (pods.size > 1 ? `${ref.pod}/${ref.container}` : ref.container));
+		const labels = refs.map(ref => (pods.size > 1 || podLabels ? `${ref.pod}/${ref.container}` : ref.container));
 		const colors = assignColors(refs.map(ref => `${ref.namespace}/${ref.pod}/${ref.container}`));
 		this.sources = refs.map((ref, index) => new LogSource(ref, labels[index]!, colors.get(`${ref.namespace}/${ref.pod}/${ref.container}`)!, capacity));
 		this.columnViews = this.sources.map(source => new LogView([source]));
@@ -109,9 +111,42 @@ export class LogScreenModel {
 
 	setStatus(index: number, phase: SourcePhase, status: string): void {
 		const source = this.sources[index];
-		if (!source) return;
+		if (!source || source.gone) return;
 		source.phase = phase;
 		source.status = status;
+		this.changed(false);
+	}
+
+	/** A container of a pod that came after the screen opened (a rollout's): a pane of its own, and in the merge. */
+	addSource(ref: ContainerRef): number {
+		const used = new Set(this.sources.map(source => source.color));
+		let color = colorIndex(`${ref.namespace}/${ref.pod}/${ref.container}`);
+		for (let step = 0; step < inkPalette.length && used.has(color); step++) color = (color + 1) % inkPalette.length;
+		const source = new LogSource(ref, `${ref.pod}/${ref.container}`, color, this.capacity);
+		// The merged view reads this same array; a window it holds grows by the new source's start.
+		this.sources.push(source);
+		this.mergedView.top?.push(0);
+		this.lastTops.delete(this.mergedView);
+		this.columnViews.push(new LogView([source]));
+		this.closeGonePanes();
+		return this.sources.length - 1;
+	}
+
+	/** A pod went away: its lines end with `text`, its panes close; the merge keeps what they said. */
+	endPod(namespace: string, pod: string, text: string, ms: number): void {
+		const gone = this.sources.filter(source => source.ref.namespace === namespace && source.ref.pod === pod);
+		for (const source of gone) source.end(text, ms);
+		this.closeGonePanes();
+	}
+
+	/** The panes of gone pods close, unless none would be left: then they stay, saying why. */
+	private closeGonePanes(): void {
+		const focused = this.focusedView();
+		const kept = this.columnViews.filter(view => !view.sources[0]!.gone);
+		if (kept.length > 0 && kept.length < this.columnViews.length) {
+			this.columnViews.splice(0, this.columnViews.length, ...kept);
+			if (!this.flags.merged) this.focus = Math.max(0, kept.indexOf(focused));
+		}
 		this.changed(false);
 	}
 
