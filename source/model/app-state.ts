@@ -2,6 +2,8 @@ import {podKey, refKey, type ContainerRef} from './container-ref.js';
 import {containerRows} from './containers.js';
 import type {PodMark} from './doctor/pod-mark.js';
 import type {KubeEvent, Pod} from './k8s.js';
+import {ownerText} from './owner.js';
+import {type GroupRow, groupKeyOf, groupRows, isGroupKey, type ListRow} from './pod-groups.js';
 import type {UsageHistory} from './usage.js';
 
 // The TUI's whole state as plain data, and the reducer that is the only way to change it.
@@ -21,7 +23,14 @@ export type Picker = {kind: 'namespace' | 'context'; items: string[]; query: str
 export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor' | 'namespace-doctor';
 export type {ContainerRef};
 export {parseRef, podKey, refKey} from './container-ref.js';
-export type ScreenEntry = {kind: ScreenKind; namespace: string; pod: string; containers: ContainerRef[]};
+export type ScreenEntry = {
+	kind: ScreenKind;
+	namespace: string;
+	pod: string;
+	containers: ContainerRef[];
+	/** Logs opened on a workload's row (`deploy/web`): the screen follows its pods as they come and go. */
+	workload?: string;
+};
 
 export type Session = {
 	context: string;
@@ -43,7 +52,11 @@ export type AppState = {
 	pods: Pod[];
 	/** Whether the first list has arrived (an empty list then means "no pods"). */
 	listed: boolean;
+	/** A pod key, or a workload row's key (pod-groups.ts) when the list is grouped. */
 	selectedKey?: string;
+	/** The list grouped under workloads (o), and the workload rows folded shut. */
+	grouped: boolean;
+	collapsed: string[];
 	filter: string;
 	filtering: boolean;
 	focus: 'pods' | 'containers';
@@ -90,7 +103,9 @@ export type Action =
 	| {type: 'mark-clear'}
 	| {type: 'offer'; offer?: Offer}
 	| {type: 'details'; details?: PodDetails}
-	| {type: 'pod-marks'; marks: Record<string, PodMark>};
+	| {type: 'pod-marks'; marks: Record<string, PodMark>}
+	| {type: 'group-toggle'}
+	| {type: 'group-fold'; key: string};
 
 // Sort keys are made once per pod object too, as its pod key is (see container-ref.ts).
 const sortKeys = new WeakMap<Pod, string>();
@@ -119,6 +134,8 @@ export function initialState(session: Session): AppState {
 		connection: {phase: 'connecting'},
 		pods: [],
 		listed: false,
+		grouped: false,
+		collapsed: [],
 		filter: '',
 		filtering: false,
 		focus: 'pods',
@@ -136,12 +153,12 @@ export function initialState(session: Session): AppState {
 let lastVisible: {pods: Pod[]; filter: string; visible: Pod[]} | undefined;
 const keyIndexes = new WeakMap<readonly Pod[], Map<string, number>>();
 
-/** The pods the list shows: the name filter applies as a case-insensitive substring. */
+/** The pods the list shows: the filter applies as a case-insensitive substring of the name or the owner (`deploy/web`). */
 export function visiblePods(state: AppState): Pod[] {
 	if (!state.filter) return state.pods;
 	if (lastVisible?.pods === state.pods && lastVisible.filter === state.filter) return lastVisible.visible;
 	const needle = state.filter.toLowerCase();
-	const visible = state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle));
+	const visible = state.pods.filter(pod => pod.metadata.name.toLowerCase().includes(needle) || ownerText(pod).toLowerCase().includes(needle));
 	lastVisible = {pods: state.pods, filter: state.filter, visible};
 	return visible;
 }
@@ -163,7 +180,36 @@ export function selectedIndex(state: AppState, pods = visiblePods(state)): numbe
 	return Math.max(index, 0);
 }
 
+/** The grouped list's rows: workloads and their pods (see pod-groups.ts). */
+export const listRows = (state: AppState): ListRow[] => groupRows(visiblePods(state), state.collapsed);
+
+const rowIndexes = new WeakMap<readonly ListRow[], Map<string, number>>();
+
+/** Where the selected row is in the grouped list (0 when it is not there), -1 for none. */
+export function selectedRowIndex(state: AppState, rows = listRows(state)): number {
+	if (rows.length === 0) return -1;
+	let index = rowIndexes.get(rows);
+	if (!index) {
+		index = new Map(rows.map((row, position) => [row.key, position]));
+		rowIndexes.set(rows, index);
+	}
+	return state.selectedKey ? (index.get(state.selectedKey) ?? 0) : 0;
+}
+
+/** The workload row under the cursor, when the list is grouped and one is. */
+export function selectedGroup(state: AppState): GroupRow | undefined {
+	if (!state.grouped) return undefined;
+	const rows = listRows(state);
+	const row = rows[selectedRowIndex(state, rows)];
+	return row?.kind === 'group' ? row : undefined;
+}
+
 export function selectedPod(state: AppState): Pod | undefined {
+	if (state.grouped) {
+		const rows = listRows(state);
+		const row = rows[selectedRowIndex(state, rows)];
+		return row?.kind === 'pod' ? row.pod : undefined;
+	}
 	const pods = visiblePods(state);
 	const index = selectedIndex(state, pods);
 	return index < 0 ? undefined : pods[index];
@@ -193,6 +239,12 @@ function moveSelection(state: AppState, target: (index: number, count: number) =
 		const containerIndex = clamp(target(state.containerIndex, count), 0, count - 1);
 		return containerIndex === state.containerIndex ? state : {...state, containerIndex};
 	}
+	if (state.grouped) {
+		const rows = listRows(state);
+		if (rows.length === 0) return state;
+		const key = rows[clamp(target(selectedRowIndex(state, rows), rows.length), 0, rows.length - 1)]!.key;
+		return key === state.selectedKey ? state : {...state, selectedKey: key, containerIndex: 0};
+	}
 	const pods = visiblePods(state);
 	if (pods.length === 0) return state;
 	const index = clamp(target(selectedIndex(state, pods), pods.length), 0, pods.length - 1);
@@ -200,9 +252,44 @@ function moveSelection(state: AppState, target: (index: number, count: number) =
 	return key === state.selectedKey ? state : {...state, selectedKey: key, containerIndex: 0};
 }
 
+/**
+ * The grouped list's selection after the rows changed: the same row if it is still there, its
+ * workload's row if that folded it away, else the row now where it was.
+ */
+function keepRow(previous: AppState, next: AppState): AppState {
+	const rows = listRows(next);
+	const key = next.selectedKey;
+	if (key && rows.some(row => row.key === key)) return next;
+	const pod = key && !isGroupKey(key) ? previous.pods.find(item => podKey(item) === key) : undefined;
+	const group = pod ? groupKeyOf(pod) : undefined;
+	if (group && next.collapsed.includes(group) && rows.some(row => row.key === group)) return {...next, selectedKey: group};
+	const before = listRows(previous);
+	const fallback = rows[clamp(selectedRowIndex(previous, before), 0, rows.length - 1)];
+	return {...next, selectedKey: fallback?.key};
+}
+
+function toggleGrouping(state: AppState): AppState {
+	const grouped = !state.grouped;
+	const next: AppState = {...state, grouped, focus: 'pods', containerIndex: 0};
+	if (grouped) return keepRow(state, next);
+	// Back to the flat list: from a workload's row to its first pod.
+	const group = selectedGroup(state);
+	return group ? {...next, selectedKey: podKey(group.pods[0]!)} : next;
+}
+
+function fold(state: AppState, key: string): AppState {
+	const collapsed = state.collapsed.includes(key) ? state.collapsed.filter(item => item !== key) : [...state.collapsed, key];
+	return keepRow(state, {...state, collapsed});
+}
+
 export function reduce(state: AppState, action: Action): AppState {
 	switch (action.type) {
+		case 'group-toggle':
+			return toggleGrouping(state);
+		case 'group-fold':
+			return state.grouped ? fold(state, action.key) : state;
 		case 'pods': {
+			if (state.grouped) return keepRow(state, {...state, pods: action.pods, listed: true});
 			let {selectedKey} = state;
 			const previous = visiblePods(state);
 			const next = {...state, pods: action.pods, listed: true};
@@ -219,7 +306,7 @@ export function reduce(state: AppState, action: Action): AppState {
 		case 'connection':
 			return {...state, connection: action.connection};
 		case 'session':
-			return {...initialState(action.session), message: state.message, marked: state.marked};
+			return {...initialState(action.session), message: state.message, marked: state.marked, grouped: state.grouped};
 		case 'move':
 			return moveSelection(state, index => index + action.delta);
 		case 'move-to':
@@ -233,6 +320,10 @@ export function reduce(state: AppState, action: Action): AppState {
 			return {...state, filtering: true, focus: 'pods', filter: ''};
 		case 'filter-input': {
 			const next = {...state, filter: action.text};
+			if (state.grouped) {
+				const rows = listRows(next);
+				return rows.some(row => row.key === state.selectedKey) ? next : {...next, selectedKey: rows[0]?.key ?? state.selectedKey};
+			}
 			const first = visiblePods(next)[0];
 			const keep = state.selectedKey !== undefined && indexOfPod(visiblePods(next), state.selectedKey) >= 0;
 			return {...next, selectedKey: keep ? state.selectedKey : first ? podKey(first) : state.selectedKey};

@@ -12,6 +12,7 @@ import {LogSession} from './log-session.js';
 import {type InspectOptions, PodInspector} from './pod-inspector.js';
 import {NamespaceDoctor} from './namespace-doctor.js';
 import {SelectedPodWatchers} from './pod-watchers.js';
+import {RolloutFollower} from './rollout.js';
 import {debugInto, type ShellContext, shellInto, type Suspend} from './shell-actions.js';
 
 // The TUI's link to the cluster: one pod informer for the current context and namespace,
@@ -170,12 +171,17 @@ export class SessionController {
 		return debugInto(this.shellContext(), target, suspend);
 	}
 
-	/** The streams of a logs screen over a fresh model, with the session's log settings; not started. */
-	openLogs(containers: ContainerRef[]): LogSession {
+	/**
+	 * The streams of a logs screen over a fresh model, with the session's log settings; not
+	 * started. Opened on a workload (`deploy/web`), the screen follows its rollout.
+	 */
+	openLogs(containers: ContainerRef[], workload?: string): LogSession {
 		const settings = this.logSettings;
-		const model = new LogScreenModel(containers, settings.bufferLines);
+		const model = new LogScreenModel(containers, settings.bufferLines, undefined, workload !== undefined);
 		const session = new LogSession(this.http, model, {tailLines: settings.tailLines, sinceSeconds: settings.sinceSeconds});
 		model.onSince = seconds => session.restartSince(seconds);
+		const namespace = containers[0]?.namespace;
+		if (workload && namespace !== undefined) session.attach(new RolloutFollower(this.store, session, namespace, workload, containers));
 		return session;
 	}
 

@@ -35,8 +35,13 @@ function statusText(state: LogStreamState): string {
 	}
 }
 
+/** Something that lives as long as the session's streams (the rollout follower). */
+export type SessionPart = {start(): void; stop(): void};
+
 export class LogSession {
-	private followers: LogFollower[] = [];
+	/** One follower per pod, by "namespace/pod". */
+	private followers = new Map<string, LogFollower>();
+	private parts: SessionPart[] = [];
 	private previousStreams = new Map<number, ContainerLogStream>();
 
 	private readonly options: LogSessionOptions;
@@ -53,41 +58,69 @@ export class LogSession {
 	private readonly initialTail: number;
 
 	start(): this {
+		this.startStreams();
+		for (const part of this.parts) part.start();
+		return this;
+	}
+
+	/** Run `part` with the streams: started with them, stopped with them. */
+	attach(part: SessionPart): void {
+		this.parts.push(part);
+	}
+
+	private startStreams(): void {
 		const byPod = new Map<string, number[]>();
 		this.model.sources.forEach((source, index) => {
+			// A gone pod's lines stay on screen; its streams do not start again.
+			if (source.gone) return;
 			const key = `${source.ref.namespace}/${source.ref.pod}`;
 			byPod.set(key, [...(byPod.get(key) ?? []), index]);
 		});
-		for (const indexes of byPod.values()) {
-			const {namespace, pod} = this.model.sources[indexes[0]!]!.ref;
-			const indexOf = new Map(indexes.map(index => [this.model.sources[index]!.ref.container, index]));
-			const follower = new LogFollower(
-				this.http,
-				{namespace, pod, containersOf: () => [], fixed: indexes.map(index => this.model.sources[index]!.ref.container)},
-				{
-					stream: {follow: true, tailLines: this.options.tailLines, sinceSeconds: this.options.sinceSeconds},
-					sinkFor: ref => {
-						const index = indexOf.get(ref.container)!;
-						return {
-							lines: records => this.model.append(index, records),
-							state: state => this.model.setStatus(index, phaseOf[state.phase], statusText(state)),
-						};
-					},
+		for (const indexes of byPod.values()) this.followPod(indexes);
+	}
+
+	/** A pod that came after the screen opened: panes for these containers, and their streams. */
+	addPod(namespace: string, pod: string, containers: string[]): void {
+		if (this.followers.has(`${namespace}/${pod}`)) return;
+		this.followPod(containers.map(container => this.model.addSource({namespace, pod, container})));
+	}
+
+	/** A pod was deleted: its streams stop and its panes close with a marker line. */
+	podGone(namespace: string, pod: string): void {
+		this.followers.get(`${namespace}/${pod}`)?.stop();
+		this.followers.delete(`${namespace}/${pod}`);
+		this.model.endPod(namespace, pod, `── pod ${pod} gone ──`, Date.now());
+	}
+
+	private followPod(indexes: number[]): void {
+		if (indexes.length === 0) return;
+		const {namespace, pod} = this.model.sources[indexes[0]!]!.ref;
+		const indexOf = new Map(indexes.map(index => [this.model.sources[index]!.ref.container, index]));
+		const follower = new LogFollower(
+			this.http,
+			{namespace, pod, containersOf: () => [], fixed: indexes.map(index => this.model.sources[index]!.ref.container)},
+			{
+				stream: {follow: true, tailLines: this.options.tailLines, sinceSeconds: this.options.sinceSeconds},
+				sinkFor: ref => {
+					const index = indexOf.get(ref.container)!;
+					return {
+						lines: records => this.model.append(index, records),
+						state: state => this.model.setStatus(index, phaseOf[state.phase], statusText(state)),
+					};
 				},
-			);
-			this.followers.push(follower.start());
-		}
-		return this;
+			},
+		);
+		this.followers.set(`${namespace}/${pod}`, follower.start());
 	}
 
 	/** Start every stream over from a new --since window (the screen has cleared its panes). */
 	restartSince(seconds: number | undefined): void {
-		for (const follower of this.followers) follower.stop();
-		this.followers = [];
+		for (const follower of this.followers.values()) follower.stop();
+		this.followers.clear();
 		// A window chosen on screen means everything in it (the buffer bounds it); none: the tail.
 		this.options.sinceSeconds = seconds;
 		this.options.tailLines = seconds === undefined ? this.initialTail : undefined;
-		this.start();
+		this.startStreams();
 	}
 
 	/** Show (or stop showing) the previous instance of these sources; it is fetched afresh each time. */
@@ -115,7 +148,8 @@ export class LogSession {
 	}
 
 	stop(): void {
-		for (const follower of this.followers) follower.stop();
+		for (const part of this.parts) part.stop();
+		for (const follower of this.followers.values()) follower.stop();
 		for (const stream of this.previousStreams.values()) stream.stop();
 	}
 

@@ -61,14 +61,14 @@ export function App({controller, theme, onFrame}: Props) {
 	const offer = (commands: Command[], names: Record<string, string>): Array<[string, string]> =>
 		commands.filter(commandAvailable).map(command => [bindingOf(command).label, names[command] ?? command]);
 	const logs = state.marked.length > 0 ? `logs (${state.marked.length} marked)` : 'logs';
-	const names = {open: 'containers', filter: 'filter', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor', 'namespace-doctor': 'doctor all'};
+	const names = {open: 'containers', filter: 'filter', group: 'owners', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor', 'namespace-doctor': 'doctor all'};
 	const hints: Array<[string, string]> = screen
 		? screen.hints
 		: state.filtering
 			? [[keyLabel('return'), 'keep filter'], [keyLabel('escape'), 'clear'], [`${keyLabel('up')}/${keyLabel('down')}`, 'move']]
 			: state.focus === 'containers'
 				? offer(['logs', 'mark', 'shell', 'describe', 'back', 'help', 'quit'], names)
-				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'namespace-doctor', 'filter', 'namespace', 'context', 'help', 'quit'], names);
+				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'namespace-doctor', 'filter', 'group', 'namespace', 'context', 'help', 'quit'], names);
 
 	let body: ReactNode;
 	if (top && screen) {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {AppState} from '../model/app-state.js';
 import type {KubeEvent} from '../model/k8s.js';
-import {refKey, selectedPod} from '../model/app-state.js';
+import {refKey, selectedGroup, selectedPod} from '../model/app-state.js';
 import {type ContainerRow, containerRows, stateText} from '../model/containers.js';
 import {humanDuration} from '../model/duration.js';
 import {type EventRow, lastWarningByContainer} from '../model/events.js';
@@ -96,6 +96,22 @@ const usageOf = lastResult(containerUsage);
 
 export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const pod = selectedPod(state);
+	const group = selectedGroup(state);
+	if (group) {
+		// A workload's row: its pods, and what the keys do here.
+		return (
+			<Panel title={`${safe(group.owner)} ─ ${group.pods.length} pod${group.pods.length === 1 ? '' : 's'}`} width={width} height={height} focused={false}>
+				{group.pods.slice(0, Math.max(0, height - 3)).map(item => (
+					<Text key={item.metadata.name} wrap="truncate">
+						{fit(` ${safe(item.metadata.name)}`, Math.max(1, width - 24))} {fit(safe(podStatusReason(item)), 16)} {podReady(item)}
+					</Text>
+				))}
+				<Text dimColor={theme.dim} wrap="truncate">
+					{' ⏎ fold / unfold · l default containers · L every container, following the rollout'}
+				</Text>
+			</Panel>
+		);
+	}
 	if (!pod) {
 		return (
 			<Panel title="Containers" width={width} height={height} focused={false}>

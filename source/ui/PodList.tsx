@@ -1,7 +1,10 @@
 import {Text} from 'ink';
 import {useRef} from 'react';
-import {type AppState, podKey, selectedIndex, visiblePods} from '../model/app-state.js';
-import {markChar} from '../model/doctor/pod-mark.js';
+import {type AppState, listRows, podKey, selectedIndex, selectedRowIndex, visiblePods} from '../model/app-state.js';
+import {markChar, type PodMark} from '../model/doctor/pod-mark.js';
+import type {Pod} from '../model/k8s.js';
+import {ownerText} from '../model/owner.js';
+import {type GroupRow, groupSummary, groupTitle, type ListRow} from '../model/pod-groups.js';
 import {podRow} from '../model/pod-status.js';
 import {safe} from '../model/text.js';
 import {layoutColumns, renderRow} from './columns.js';
@@ -10,19 +13,46 @@ import {statusColor, type Theme} from './theme.js';
 
 // The pod table. Only the rows that fit are rendered, so 5,000 pods cost what 20 do. Beside
 // each name, the doctor's mark (✗ error, ! warning), so problems show before anyone asks.
+// Grouped (o), a workload's row comes first with its worst status, its pods indented under it.
 
 type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
 
+const ownerWidths = new WeakMap<readonly Pod[], number>();
+
+/** The OWNER column's width: its longest text, at most 24 cells; once per pods array. */
+function ownerWidth(pods: readonly Pod[]): number {
+	let width = ownerWidths.get(pods);
+	if (width === undefined) {
+		width = 5;
+		for (const pod of pods) width = Math.max(width, ownerText(pod).length);
+		width = Math.min(width, 24);
+		ownerWidths.set(pods, width);
+	}
+	return width;
+}
+
+/** A workload's mark: its worst pod's. */
+function groupMark(group: GroupRow, marks: Record<string, PodMark> | undefined): PodMark | undefined {
+	let worst: PodMark | undefined;
+	for (const pod of group.pods) {
+		const mark = marks?.[podKey(pod)];
+		if (mark && (!worst || (mark.severity === 'error' && worst.severity !== 'error') || (mark.severity === 'warning' && worst.severity === 'info'))) worst = mark;
+	}
+	return worst;
+}
+
 export function PodList({state, width, height, theme, now}: Props) {
 	const pods = visiblePods(state);
-	const selected = selectedIndex(state, pods);
-	const rows = Math.max(1, height - 3);
+	const rows: ListRow[] = state.grouped ? listRows(state) : [];
+	const count = state.grouped ? rows.length : pods.length;
+	const selected = state.grouped ? selectedRowIndex(state, rows) : selectedIndex(state, pods);
+	const rowsHigh = Math.max(1, height - 3);
 	const top = useRef(0);
 	if (selected >= 0) {
 		if (selected < top.current) top.current = selected;
-		if (selected >= top.current + rows) top.current = selected - rows + 1;
+		if (selected >= top.current + rowsHigh) top.current = selected - rowsHigh + 1;
 	}
-	top.current = Math.max(0, Math.min(top.current, Math.max(0, pods.length - rows)));
+	top.current = Math.max(0, Math.min(top.current, Math.max(0, count - rowsHigh)));
 	const all = state.session.allNamespaces;
 	const columns = layoutColumns(
 		[
@@ -33,34 +63,50 @@ export function PodList({state, width, height, theme, now}: Props) {
 			{title: 'RESTARTS', width: 13, optional: true},
 			{title: 'AGE', width: 5},
 			{title: 'NODE', width: 12, optional: true},
+			// Last, so the first to go when the list is narrow; as wide as the longest owner.
+			{title: 'OWNER', width: ownerWidth(state.pods), optional: true},
 		],
 		width - 4,
 	);
-	const cellsOf = (index: number) => {
-		const pod = pods[index]!;
+	const podCells = (pod: Pod, indent: string) => {
 		const [name, ready, status, restarts, age, , node] = podRow(pod, now, true);
-		const byTitle: Record<string, string> = {NAMESPACE: safe(pod.metadata.namespace), NAME: safe(name), READY: ready!, STATUS: safe(status), RESTARTS: restarts!, AGE: age!, NODE: safe(node)};
-		return {cells: columns.map(column => byTitle[column.title] ?? ''), status: status!};
+		const byTitle: Record<string, string> = {
+			NAMESPACE: safe(pod.metadata.namespace),
+			NAME: indent + safe(name),
+			READY: ready!,
+			STATUS: safe(status),
+			RESTARTS: restarts!,
+			AGE: age!,
+			NODE: safe(node),
+			OWNER: safe(ownerText(pod)),
+		};
+		return {cells: columns.map(column => byTitle[column.title] ?? ''), status: status!, mark: state.podMarks?.[podKey(pod)]};
+	};
+	const groupCells = (group: GroupRow) => {
+		const {ready, status} = groupSummary(group);
+		const byTitle: Record<string, string> = {NAMESPACE: safe(group.namespace), NAME: safe(groupTitle(group)), READY: ready, STATUS: safe(status)};
+		return {cells: columns.map(column => byTitle[column.title] ?? ''), status, mark: groupMark(group, state.podMarks)};
 	};
 	const filterLabel = state.filter || state.filtering ? ` /${state.filter}${state.filtering ? '▏' : ''}` : '';
-	const title = `Pods (${pods.length}${state.filter ? ` of ${state.pods.length}` : ''})${filterLabel}`;
-	const visible = pods.slice(top.current, top.current + rows);
+	const title = `Pods (${pods.length}${state.filter ? ` of ${state.pods.length}` : ''})${state.grouped ? ' by owner' : ''}${filterLabel}`;
+	const shown: Array<{key: string; cells: ReturnType<typeof podCells>; group: boolean}> = state.grouped
+		? rows
+				.slice(top.current, top.current + rowsHigh)
+				.map(row => ({key: row.key, cells: row.kind === 'group' ? groupCells(row) : podCells(row.pod, row.inGroup ? '  ' : ''), group: row.kind === 'group'}))
+		: pods.slice(top.current, top.current + rowsHigh).map(pod => ({key: podKey(pod), cells: podCells(pod, ''), group: false}));
+	const statusIndex = columns.findIndex(column => column.title === 'STATUS');
 	return (
 		<Panel title={title} width={width} height={height} focused={state.focus === 'pods'} borderColor={theme.accent}>
 			<Text bold wrap="truncate">
 				{'  ' + renderRow(columns, columns.map(column => column.title))}
 			</Text>
-			{visible.map((pod, offset) => {
-				const index = top.current + offset;
-				const {cells, status} = cellsOf(index);
-				const isSelected = index === selected;
-				const statusIndex = columns.findIndex(column => column.title === 'STATUS');
+			{shown.map(({key, cells: {cells, status, mark}, group}, offset) => {
+				const isSelected = top.current + offset === selected;
 				const before = renderRow(columns.slice(0, statusIndex), cells.slice(0, statusIndex));
 				const statusCell = renderRow([columns[statusIndex]!], [cells[statusIndex]!]);
 				const after = renderRow(columns.slice(statusIndex + 1), cells.slice(statusIndex + 1));
-				const mark = state.podMarks?.[podKey(pod)];
 				return (
-					<Text key={podKey(pod)} wrap="truncate" inverse={isSelected && state.focus === 'pods'} bold={isSelected}>
+					<Text key={key} wrap="truncate" inverse={isSelected && state.focus === 'pods'} bold={isSelected || group}>
 						{isSelected ? '▸' : ' '}
 						<Text color={mark?.severity === 'error' ? theme.error : theme.warn}>{markChar(mark)}</Text>
 						{before} <Text color={statusColor(theme, status)}>{statusCell}</Text> {after}

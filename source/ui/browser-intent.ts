@@ -7,8 +7,10 @@ import {
 	pickerMatches,
 	type ScreenEntry,
 	selectedContainer,
+	selectedGroup,
 	selectedPod,
 } from '../model/app-state.js';
+import type {GroupRow} from '../model/pod-groups.js';
 import {containerRows} from '../model/containers.js';
 import {type Command, commandFor, type KeyPress} from './keymap.js';
 import {screenOfCommand} from './screen-commands.js';
@@ -44,6 +46,7 @@ export const browsing: Command[] = [
 	'open',
 	'back',
 	'filter',
+	'group',
 	'namespace',
 	'context',
 	'help',
@@ -102,6 +105,8 @@ function openScreen(state: AppState, command: Command): BrowserIntent {
 		const namespace = state.session.allNamespaces ? '' : state.session.namespace;
 		return {type: 'open-screen', entry: {kind, namespace, pod: '', containers: []}, clearMarks: false};
 	}
+	const group = selectedGroup(state);
+	if (group) return openOnGroup(group, command);
 	const pod = selectedPod(state);
 	const target = selectedContainer(state);
 	if (!pod || !target) return none;
@@ -114,6 +119,19 @@ function openScreen(state: AppState, command: Command): BrowserIntent {
 		clearMarks = true;
 	}
 	return {type: 'open-screen', entry: {kind, namespace: target.namespace, pod: target.pod, containers}, clearMarks};
+}
+
+/** On a workload's row, logs open on all its pods (l: each default container, L: every container). */
+function openOnGroup(group: GroupRow, command: Command): BrowserIntent {
+	if (command !== 'logs' && command !== 'all-logs') return {type: 'error', text: `${group.owner} is a workload: ⏎ shows its pods, l/L opens their logs`};
+	const containers = group.pods.flatMap(pod => {
+		const rows = containerRows(pod);
+		const chosen = command === 'all-logs' ? rows : rows.filter(row => row.isDefault).slice(0, 1);
+		return (chosen.length ? chosen : rows.slice(0, 1)).map(row => ({namespace: group.namespace, pod: pod.metadata.name, container: row.name}));
+	});
+	if (containers.length === 0) return none;
+	const entry: ScreenEntry = {kind: 'logs', namespace: group.namespace, pod: '', containers, workload: group.owner};
+	return {type: 'open-screen', entry, clearMarks: false};
 }
 
 function commandIntent(state: AppState, command: Command, pageSize: number): BrowserIntent {
@@ -139,8 +157,12 @@ function commandIntent(state: AppState, command: Command, pageSize: number): Bro
 		case 'top':
 		case 'bottom':
 			return dispatch({type: 'move-to', where: command});
-		case 'open':
-			return dispatch({type: 'focus', focus: 'containers'});
+		case 'open': {
+			const group = selectedGroup(state);
+			return dispatch(group ? {type: 'group-fold', key: group.key} : {type: 'focus', focus: 'containers'});
+		}
+		case 'group':
+			return dispatch({type: 'group-toggle'});
 		case 'back':
 			if (state.focus === 'containers') return dispatch({type: 'focus', focus: 'pods'});
 			return state.filter ? dispatch({type: 'filter-end', keep: false}) : none;

@@ -14,6 +14,7 @@ export type Command =
 	| 'open'
 	| 'back'
 	| 'filter'
+	| 'group'
 	| 'namespace'
 	| 'context'
 	| 'help'
@@ -36,6 +37,7 @@ export type Command =
 	| 'log-wrap'
 	| 'log-previous'
 	| 'log-merge'
+	| 'log-hide'
 	| 'log-layout'
 	| 'log-json'
 	| 'log-fields'
@@ -61,7 +63,8 @@ export const bindings: Binding[] = [
 	{command: 'bottom', keys: ['G', 'end'], label: 'G', help: 'go to the bottom', where: 'everywhere'},
 	{command: 'open', keys: ['return', 'tab'], label: '⏎', help: 'focus the container list of the selected pod', where: 'pods'},
 	{command: 'back', keys: ['escape'], label: 'esc', help: 'back (close, clear the filter, return to pods)', where: 'everywhere'},
-	{command: 'filter', keys: ['/'], label: '/', help: 'filter pods by name as you type', where: 'pods'},
+	{command: 'filter', keys: ['/'], label: '/', help: 'filter pods by name or owner (deploy/web) as you type', where: 'pods'},
+	{command: 'group', keys: ['o'], label: 'o', help: 'group the pods under their workload (⏎ folds one; L: its logs) / flat list', where: 'pods'},
 	{command: 'mark', keys: [' '], label: 'space', help: 'mark a container for a side-by-side log view', where: 'containers'},
 	{command: 'logs', keys: ['l'], label: 'l', help: 'logs of the container (or of the marked containers)', where: 'pods, containers'},
 	{command: 'all-logs', keys: ['L'], label: 'L', help: 'logs of every container of the pod, init and sidecars too', where: 'pods, containers'},
@@ -79,11 +82,12 @@ export const bindings: Binding[] = [
 	{command: 'log-search', keys: ['/'], label: '/', help: 'search (tab: plain or regex); matches highlighted', where: 'logs'},
 	{command: 'log-older', keys: ['n'], label: 'n', help: 'next match, older (upward)', where: 'logs'},
 	{command: 'log-newer', keys: ['N'], label: 'N', help: 'next match, newer (downward)', where: 'logs'},
-	{command: 'log-filter', keys: ['f'], label: 'f', help: 'filter: only matching lines (tab: plain or regex)', where: 'logs'},
+	{command: 'log-filter', keys: ['f'], label: 'f', help: 'filter: only matching lines, !pattern all but those (tab: plain or regex)', where: 'logs'},
 	{command: 'log-timestamps', keys: ['t'], label: 't', help: 'timestamps on/off', where: 'logs'},
 	{command: 'log-wrap', keys: ['w'], label: 'w', help: 'wrap long lines on/off', where: 'logs'},
 	{command: 'log-previous', keys: ['p'], label: 'p', help: 'previous instance of the container on/off', where: 'logs'},
 	{command: 'log-merge', keys: ['m'], label: 'm', help: 'merge all panes by timestamp / back to panes', where: 'logs'},
+	{command: 'log-hide', keys: ['h'], label: 'h', help: 'merged view: hide / show a container or a pod (type its name)', where: 'logs'},
 	{command: 'log-layout', keys: ['v'], label: 'v', help: 'panes side by side / stacked', where: 'logs'},
 	{command: 'log-json', keys: ['J'], label: 'J', help: 'JSON lines: raw → pretty → chosen fields', where: 'logs'},
 	{command: 'log-fields', keys: ['F'], label: 'F', help: 'choose the JSON fields to show (comma separated)', where: 'logs'},

@@ -38,6 +38,7 @@ export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {
 			hint(['log-wrap'], 'wrap'),
 			hint(['log-previous'], 'previous'),
 			hint(['log-merge'], 'merge'),
+			hint(['log-hide'], 'hide'),
 			hint(['log-layout'], 'stack'),
 			hint(['log-json'], 'json'),
 			hint(['log-fields'], 'fields'),

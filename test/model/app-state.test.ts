@@ -104,6 +104,26 @@ describe('app state', () => {
 		expect(visiblePods(state)).toHaveLength(3);
 	});
 
+	it("filters by the pods' owner too: deploy/web, or a part of it", () => {
+		const owned = (name: string, kind: string, owner: string, hash?: string) =>
+			variant(crashLoop, pod => {
+				pod.metadata = {
+					...pod.metadata,
+					name,
+					namespace: 'default',
+					labels: hash ? {'pod-template-hash': hash} : {},
+					ownerReferences: [{apiVersion: 'apps/v1', kind, name: owner, uid: `uid-${owner}`, controller: true}],
+				};
+			});
+		const pods = [owned('frontend-7d4b9c8f6-a', 'ReplicaSet', 'frontend-7d4b9c8f6', '7d4b9c8f6'), owned('db-0', 'StatefulSet', 'db'), named('bare')];
+		let state = reduce(initialState(session), {type: 'pods', pods: sortPods(pods, false)});
+		state = reduce(state, {type: 'filter-start'});
+		state = reduce(state, {type: 'filter-input', text: 'deploy/'});
+		expect(visiblePods(state).map(pod => pod.metadata.name)).toEqual(['frontend-7d4b9c8f6-a']);
+		state = reduce(state, {type: 'filter-input', text: 'sts/db'});
+		expect(visiblePods(state).map(pod => pod.metadata.name)).toEqual(['db-0']);
+	});
+
 	it('moves within the containers of the selected pod when they are focused', () => {
 		let state = reduce(initialState(session), {type: 'pods', pods: [sidecarRunning]});
 		state = reduce(state, {type: 'focus', focus: 'containers'});

@@ -3,6 +3,8 @@ import {type Action, type AppState, initialState, reduce, sortPods} from '../../
 import {type BrowserIntent, browserIntent} from '../../source/ui/browser-intent.js';
 import type {Command, KeyPress} from '../../source/ui/keymap.js';
 import {commandAvailable} from '../../source/ui/screens.js';
+import {groupKey} from '../../source/model/pod-groups.js';
+import {owned} from '../fixtures/owned.js';
 import {crashLoop, sidecarRunning} from '../fixtures/pods.js';
 import {testSession} from '../fixtures/session.js';
 
@@ -21,6 +23,11 @@ const namespace = sidecarRunning.metadata.namespace!;
 const ref = (container: string) => ({namespace, pod, container});
 const containers = apply(listed, {type: 'focus', focus: 'containers'});
 const picker = apply(listed, {type: 'picker-open', kind: 'namespace', items: ['default', 'kube-system']}, {type: 'picker-input', text: 'kube'});
+
+const webPods = ['web-7d4b9c8f6-a1b2c', 'web-7d4b9c8f6-x2k9p'].map(name => owned(sidecarRunning, name, 'ReplicaSet', 'web-7d4b9c8f6', '7d4b9c8f6'));
+const grouped = apply(initialState(session), {type: 'pods', pods: webPods}, {type: 'group-toggle'}, {type: 'move-to', where: 'top'});
+const webGroup = groupKey(namespace, 'deploy/web');
+const webContainers = (name: string) => ['migrate', 'log-shipper', 'api'].map(container => ({namespace, pod: name, container}));
 
 const cases: Array<[string, AppState, KeyPress, BrowserIntent]> = [
 	[
@@ -124,6 +131,46 @@ const cases: Array<[string, AppState, KeyPress, BrowserIntent]> = [
 		{type: 'answer-offer', debug: undefined},
 	],
 	['an unbound key does nothing', listed, char('z'), {type: 'none'}],
+	['o groups the pods under their workloads', listed, char('o'), dispatch({type: 'group-toggle'})],
+	['o again lists them flat', grouped, char('o'), dispatch({type: 'group-toggle'})],
+	['⏎ on a workload folds it', grouped, key('return'), dispatch({type: 'group-fold', key: webGroup})],
+	['⏎ on a pod of a workload opens its containers', apply(grouped, {type: 'move', delta: 1}), key('return'), dispatch({type: 'focus', focus: 'containers'})],
+	[
+		'L on a workload opens every container of every pod, following the workload',
+		grouped,
+		char('L'),
+		{
+			type: 'open-screen',
+			entry: {
+				kind: 'logs',
+				namespace,
+				pod: '',
+				workload: 'deploy/web',
+				containers: [...webContainers('web-7d4b9c8f6-a1b2c'), ...webContainers('web-7d4b9c8f6-x2k9p')],
+			},
+			clearMarks: false,
+		},
+	],
+	[
+		"l on a workload opens each pod's default container",
+		grouped,
+		char('l'),
+		{
+			type: 'open-screen',
+			entry: {
+				kind: 'logs',
+				namespace,
+				pod: '',
+				workload: 'deploy/web',
+				containers: [
+					{namespace, pod: 'web-7d4b9c8f6-a1b2c', container: 'api'},
+					{namespace, pod: 'web-7d4b9c8f6-x2k9p', container: 'api'},
+				],
+			},
+			clearMarks: false,
+		},
+	],
+	['d on a workload says what works there', grouped, char('d'), {type: 'error', text: 'deploy/web is a workload: ⏎ shows its pods, l/L opens their logs'}],
 ];
 
 describe('browserIntent', () => {

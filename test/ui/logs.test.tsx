@@ -89,6 +89,39 @@ describe('logs screen', () => {
 		}
 	});
 
+	it('drops probe lines with the filter !healthz, and hides a container of the merged view with h', async () => {
+		const app = open({columns: 140, rows: 30});
+		try {
+			await app.frame(frame => frame.includes('web-with-logging'));
+			app.ui.stdin.write('j');
+			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
+			app.ui.stdin.write('L');
+			await app.frame(frame => frame.includes('GET /healthz') && frame.includes('GET /missing') && frame.includes('shipped 2 records'));
+			app.ui.stdin.write('f');
+			for (const char of '!healthz') app.ui.stdin.write(char);
+			app.ui.stdin.write('\r');
+			let frame = await app.frame(frame => frame.includes('filter: !healthz') && frame.includes('GET /missing'));
+			assertFits(frame, 140, 30);
+			expect(frame).not.toContain('GET /healthz');
+			expect(frame).toContain('shipped 2 records');
+
+			app.ui.stdin.write('m');
+			await app.frame(frame => frame.includes('merged (2)') && frame.includes('shipped 2 records'));
+			app.ui.stdin.write('h');
+			await app.frame(frame => frame.includes('hide / show (container or pod; empty: show all): █'));
+			for (const char of 'log-shipper') app.ui.stdin.write(char);
+			app.ui.stdin.write('\r');
+			frame = await app.frame(frame => frame.includes('merged (1 of 2)') && frame.includes('hidden: log-shipper') && frame.includes('GET /missing'));
+			assertFits(frame, 140, 30);
+			expect(frame).not.toContain('shipped 2 records');
+			app.ui.stdin.write('h');
+			app.ui.stdin.write('\r');
+			await app.frame(frame => frame.includes('merged (2)') && frame.includes('shipped 2 records'));
+		} finally {
+			app.close();
+		}
+	});
+
 	it('marks containers of two pods and opens them side by side, each titled with its pod', async () => {
 		const app = open({columns: 140, rows: 30});
 		try {

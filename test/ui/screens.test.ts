@@ -10,7 +10,7 @@ const text = (kind: keyof typeof screens) => screens[kind]!.hints.map(([key, wha
 describe('screen table', () => {
 	it('has every screen, and the footers read as they always have', () => {
 		expect(text('logs')).toBe(
-			'space pause  / search  n/N older/newer  f filter  t time  w wrap  p previous  m merge  v stack  J json  F fields  s since  c colours  S save  ←/→ pane  esc back',
+			'space pause  / search  n/N older/newer  f filter  t time  w wrap  p previous  m merge  h hide  v stack  J json  F fields  s since  c colours  S save  ←/→ pane  esc back',
 		);
 		expect(text('describe')).toBe('j/k scroll  PgUp/PgDn page  g/G top/end  / search  n/N next/prev  esc back');
 		expect(text('events')).toBe('j/k scroll  PgUp/PgDn page  g/G top/end  w warnings  esc back');

@@ -1,20 +1,22 @@
 import type {ContainerRef} from '../app-state.js';
-import {assignColors} from './colors.js';
+import {assignColors, colorIndex, inkPalette} from './colors.js';
 import {type FormatOptions, formatLine, type Row, rowCount} from './format.js';
 import {defaultFields, type JsonMode} from './json.js';
 import {sinceSeconds} from './options.js';
+import {makeFilter} from './filter.js';
+import {toggleHidden} from './hide.js';
 import {makeMatcher, matcherLabel, type MatchMode} from './matcher.js';
 import type {LogRecord} from './record.js';
 import {LogSource, type SourcePhase} from './source.js';
+import {viewText} from './save-text.js';
 import {type Located, LogView} from './view.js';
-import {stripSgr} from '../sanitize.js';
 
 // The logs screen's whole state, outside React: its sources (one per container), a view per
 // source and one merged view, the toggles, the prompt. Keys call methods and notify at once;
 // arriving lines notify at most every `flushMs`, so a flood costs a bounded number of frames.
 
 export type Layout = 'columns' | 'stacked';
-export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since'; text: string; mode: MatchMode; error?: string};
+export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since' | 'hide'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
 export type PaneFrame = {
@@ -55,9 +57,11 @@ export class LogScreenModel {
 		refs: readonly ContainerRef[],
 		readonly capacity?: number,
 		private readonly flushMs = 50,
+		/** Label every pane pod/container, however many pods there are now (a workload's screen). */
+		podLabels = false,
 	) {
 		const pods = new Set(refs.map(ref => `${ref.namespace}/${ref.pod}`));
-		const labels = refs.map(ref => (pods.size > 1 ? `${ref.pod}/${ref.container}` : ref.container));
+		const labels = refs.map(ref => (pods.size > 1 || podLabels ? `${ref.pod}/${ref.container}` : ref.container));
 		const colors = assignColors(refs.map(ref => `${ref.namespace}/${ref.pod}/${ref.container}`));
 		this.sources = refs.map((ref, index) => new LogSource(ref, labels[index]!, colors.get(`${ref.namespace}/${ref.pod}/${ref.container}`)!, capacity));
 		this.columnViews = this.sources.map(source => new LogView([source]));
@@ -107,9 +111,42 @@ export class LogScreenModel {
 
 	setStatus(index: number, phase: SourcePhase, status: string): void {
 		const source = this.sources[index];
-		if (!source) return;
+		if (!source || source.gone) return;
 		source.phase = phase;
 		source.status = status;
+		this.changed(false);
+	}
+
+	/** A container of a pod that came after the screen opened (a rollout's): a pane of its own, and in the merge. */
+	addSource(ref: ContainerRef): number {
+		const used = new Set(this.sources.map(source => source.color));
+		let color = colorIndex(`${ref.namespace}/${ref.pod}/${ref.container}`);
+		for (let step = 0; step < inkPalette.length && used.has(color); step++) color = (color + 1) % inkPalette.length;
+		const source = new LogSource(ref, `${ref.pod}/${ref.container}`, color, this.capacity);
+		// The merged view reads this same array; a window it holds grows by the new source's start.
+		this.sources.push(source);
+		this.mergedView.top?.push(0);
+		this.lastTops.delete(this.mergedView);
+		this.columnViews.push(new LogView([source]));
+		this.closeGonePanes();
+		return this.sources.length - 1;
+	}
+
+	/** A pod went away: its lines end with `text`, its panes close; the merge keeps what they said. */
+	endPod(namespace: string, pod: string, text: string, ms: number): void {
+		const gone = this.sources.filter(source => source.ref.namespace === namespace && source.ref.pod === pod);
+		for (const source of gone) source.end(text, ms);
+		this.closeGonePanes();
+	}
+
+	/** The panes of gone pods close, unless none would be left: then they stay, saying why. */
+	private closeGonePanes(): void {
+		const focused = this.focusedView();
+		const kept = this.columnViews.filter(view => !view.sources[0]!.gone);
+		if (kept.length > 0 && kept.length < this.columnViews.length) {
+			this.columnViews.splice(0, this.columnViews.length, ...kept);
+			if (!this.flags.merged) this.focus = Math.max(0, kept.indexOf(focused));
+		}
 		this.changed(false);
 	}
 
@@ -194,6 +231,12 @@ export class LogScreenModel {
 	onSince?: (seconds: number | undefined) => void;
 
 	startPrompt(kind: Prompt['kind']): void {
+		if (kind === 'hide') {
+			if (!this.flags.merged) return this.say('h hides containers of the merged view: press m first', true);
+			this.prompt = {kind, text: '', mode: 'plain'};
+			this.changed();
+			return;
+		}
 		if (kind === 'since') {
 			this.prompt = {kind, text: this.since, mode: 'plain'};
 			this.changed();
@@ -219,16 +262,16 @@ export class LogScreenModel {
 	}
 
 	promptToggleMode(): void {
-		if (!this.prompt || this.prompt.kind === 'fields' || this.prompt.kind === 'since') return;
+		if (!this.prompt || this.prompt.kind === 'fields' || this.prompt.kind === 'since' || this.prompt.kind === 'hide') return;
 		this.prompt = {...this.prompt, mode: this.prompt.mode === 'plain' ? 'regex' : 'plain', error: undefined};
 		if (this.prompt.kind === 'filter') this.applyFilter(false);
 		this.changed();
 	}
 
-	/** A filter applies as it is typed; an invalid regex keeps the last good one and says why. */
+	/** A filter applies as it is typed (`!` excludes); an invalid regex keeps the last good one and says why. */
 	private applyFilter(final: boolean): boolean {
 		const prompt = this.prompt!;
-		const {matcher, error} = makeMatcher(prompt.text, prompt.mode);
+		const {matcher, error} = makeFilter(prompt.text, prompt.mode);
 		if (error) {
 			this.prompt = {...prompt, error};
 			if (final) this.say(error, true);
@@ -273,6 +316,14 @@ export class LogScreenModel {
 			this.prompt = undefined;
 			this.flags = {...this.flags, json: 'fields', fields};
 			this.say(`json: fields ${fields.join(',')}`);
+			return;
+		}
+		if (prompt.kind === 'hide') {
+			this.prompt = undefined;
+			const {text, error} = toggleHidden(this.sources, this.mergedView.hidden, prompt.text);
+			// A source shown again has its cursor where it was hidden: start from the bottom.
+			this.mergedView.follow();
+			this.say(text, error);
 			return;
 		}
 		if (prompt.kind === 'filter') {
@@ -359,9 +410,10 @@ export class LogScreenModel {
 		const merged = view.sources.length > 1;
 		const source = view.sources[0]!;
 		const previous = view.sources.some(item => item.showPrevious);
-		const title = merged ? `merged (${view.sources.length})` : source.label;
+		const shown = view.sources.length - view.hidden.size;
+		const title = merged ? `merged (${view.hidden.size ? `${shown} of ` : ''}${view.sources.length})` : source.label;
 		const status = merged
-			? view.sources.map(item => `${item.label}: ${item.status}`).join(' · ')
+			? view.sources.map((item, index) => `${item.label}: ${view.hidden.has(index) ? 'hidden' : item.status}`).join(' · ')
 			: `${source.status}${source.restarts ? ` · ${source.restarts} restart${source.restarts > 1 ? 's' : ''}` : ''}`;
 		return {
 			title: previous ? `${title} (previous)` : title,
@@ -378,17 +430,6 @@ export class LogScreenModel {
 
 	/** The focused view's buffer as plain text for a file: colours stripped, stamps kept. */
 	saveText(): {text: string; name: string; lines: number} {
-		const view = this.focusedView();
-		const cursor = view.start();
-		const merged = view.sources.length > 1;
-		const out: string[] = [];
-		for (let located = view.next(cursor); located; located = view.next(cursor)) {
-			const source = view.sources[located.source]!;
-			const prefix = merged ? `[${source.label}] ` : '';
-			out.push(`${prefix}${located.line.stamp ? `${located.line.stamp} ` : ''}${stripSgr(located.line.text)}`);
-		}
-		const first = view.sources[0]!.ref;
-		const name = merged ? `${first.pod}-merged` : `${first.pod}-${first.container}`;
-		return {text: out.length ? `${out.join('\n')}\n` : '', name, lines: out.length};
+		return viewText(this.focusedView());
 	}
 }

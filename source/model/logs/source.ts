@@ -20,6 +20,8 @@ export class LogSource {
 	phase: SourcePhase = 'starting';
 	status = 'starting';
 	restarts = 0;
+	/** Its pod was deleted: no stream will add to it again. */
+	gone = false;
 
 	constructor(
 		readonly ref: ContainerRef,
@@ -52,6 +54,14 @@ export class LogSource {
 			if (record.marker) this.restarts++;
 			target.push({text: sanitizeLine(record.text), stamp: record.stamp, ms: record.ms, marker: record.marker});
 		}
+	}
+
+	/** The stream is over for good (its pod is gone): a marker line says so. */
+	end(text: string, ms: number): void {
+		this.live.push({text, stamp: new Date(ms).toISOString(), ms, marker: true});
+		this.phase = 'ended';
+		this.status = 'gone';
+		this.gone = true;
 	}
 
 	/** Lines evicted from the live buffer so far: what a bounded buffer visibly gave up. */

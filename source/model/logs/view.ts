@@ -18,6 +18,8 @@ export class LogView {
 	private pausedAt = 0;
 	filter?: Matcher;
 	search?: Matcher;
+	/** Sources left out of this view (the merged view's h); their cursors wait where they are. */
+	readonly hidden = new Set<number>();
 
 	constructor(readonly sources: readonly LogSource[]) {}
 
@@ -53,6 +55,7 @@ export class LogView {
 		for (;;) {
 			let best: Located | undefined;
 			for (let index = 0; index < this.sources.length; index++) {
+				if (this.hidden.has(index)) continue;
 				const buffer = this.sources[index]!.buffer;
 				const sequence = Math.max(cursor[index]!, buffer.evicted);
 				const line = buffer.at(sequence);
@@ -69,6 +72,7 @@ export class LogView {
 		for (;;) {
 			let best: Located | undefined;
 			for (let index = 0; index < this.sources.length; index++) {
+				if (this.hidden.has(index)) continue;
 				const buffer = this.sources[index]!.buffer;
 				const sequence = Math.min(cursor[index]!, buffer.totalPushed) - 1;
 				if (sequence < buffer.evicted) continue;

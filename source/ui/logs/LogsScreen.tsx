@@ -18,7 +18,7 @@ const minStackHeight = 5;
 const split = (total: number, count: number) => Array.from({length: count}, (_, index) => Math.floor((total * (index + 1)) / count) - Math.floor((total * index) / count));
 
 export function LogsScreen({controller, entry, width, height, theme}: ScreenProps) {
-	const session = useLogSession(controller, entry.containers);
+	const session = useLogSession(controller, entry.containers, entry.workload);
 	const {model} = session;
 	useSyncExternalStore(model.subscribe, model.getVersion);
 	const [help, setHelp] = useState(false);

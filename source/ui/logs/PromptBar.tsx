@@ -16,7 +16,7 @@ export function PromptBar({prompt, info, width, theme}: Props) {
 			</Text>
 		);
 	}
-	const label = `${prompt.kind}${prompt.mode === 'regex' ? ' (regex)' : ''}: `;
+	const label = prompt.kind === 'hide' ? 'hide / show (container or pod; empty: show all): ' : `${prompt.kind}${prompt.mode === 'regex' ? ' (regex)' : ''}: `;
 	const error = prompt.error ? `  ${prompt.error}` : '';
 	const text = truncate(` ${label}${sanitizeName(prompt.text)}█`, Math.max(0, width - error.length));
 	return (

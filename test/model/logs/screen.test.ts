@@ -163,6 +163,24 @@ describe('LogScreenModel', () => {
 		expect(model.rows(view, 20, 5)).toHaveLength(3);
 	});
 
+	it('excludes the lines a !filter matches, in the merged view too, until esc', () => {
+		const model = new LogScreenModel(refs);
+		model.append(0, [rec('GET /healthz', 0), rec('GET /a', 2)]);
+		model.append(1, [rec('shipped healthz batch', 1), rec('shipped 2', 3)]);
+		model.toggle('merged');
+		const view = model.focusedView();
+		model.startPrompt('filter');
+		model.promptInput('!healthz');
+		model.promptSubmit();
+		expect(model.rows(view, 40, 5).map(text)).toEqual(['app   │ GET /a', 'proxy │ shipped 2']);
+		expect(model.frame(view, 40, 5).filter).toBe('!healthz');
+		model.startPrompt('filter');
+		expect(model.prompt?.text).toBe('!healthz');
+		model.promptCancel();
+		model.back();
+		expect(model.rows(view, 40, 5)).toHaveLength(4);
+	});
+
 	it('saves the focused buffer with stamps and no colours', () => {
 		const model = new LogScreenModel(refs);
 		model.append(0, [rec('\x1b[31mred\x1b[0m', 0)]);

@@ -34,6 +34,7 @@ const cases: Array<[string, LogKeyState, KeyPress, LogIntent]> = [
 	['t toggles timestamps', panes, char('t'), {type: 'toggle', flag: 'timestamps'}],
 	['w toggles wrapping', panes, char('w'), {type: 'toggle', flag: 'wrap'}],
 	['m merges', panes, char('m'), {type: 'toggle', flag: 'merged'}],
+	['h hides or shows a container of the merged view', panes, char('h'), {type: 'prompt', kind: 'hide'}],
 	['c keeps or strips colours', panes, char('c'), {type: 'colors'}],
 	['v stacks', panes, char('v'), {type: 'layout'}],
 	['J cycles JSON', panes, char('J'), {type: 'json'}],
