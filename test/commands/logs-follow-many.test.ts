@@ -116,6 +116,17 @@ describe('podscope logs -f over many pods', () => {
 		expect(all.stderr()).not.toContain('not-web');
 	}, 30_000);
 
+	it('--max-log-requests: a pod that would pass the cap later is not followed, and stderr says so', async () => {
+		create(sim, 'cap-1', 'app: cap');
+		create(sim, 'cap-2', 'app: cap');
+		const capped = follow(sim, ['-l', 'app=cap', '--max-log-requests', '2']);
+		for (const name of ['cap-1', 'cap-2']) await eventually(() => capped.stderr().includes(`+ ${name} › app\n`));
+		create(sim, 'cap-3', 'app: cap');
+		await eventually(() => capped.stderr().includes('! cap-3 › app: not followed, 2 streams already (--max-log-requests)\n'));
+		expect(capped.stderr()).not.toContain('+ cap-3');
+		expect(numbers(capped.stdout(), 'cap-3')).toEqual([]);
+	}, 30_000);
+
 	it('a workload without --all-pods reads the one pod kubectl picks, and says which', async () => {
 		const one = follow(sim, ['deploy/web', '--tail', '1']);
 		await eventually(() => /^Found \d pods, using pod\/web-\d\n/.test(one.stderr()));
