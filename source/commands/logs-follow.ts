@@ -1,13 +1,15 @@
 import type {ContainerRef} from '../model/app-state.js';
-import type {LogsRequest} from '../model/logs/args.js';
 import type {KubeHttp} from '../kube/http.js';
 import {LogFollower} from '../kube/logs/follow.js';
 import type {ContainerLogStream, LogStreamOptions, LogStreamSink} from '../kube/logs/stream.js';
+import {type FanoutTarget, PodLogFanout} from '../kube/pod-log-fanout.js';
 import type {Output} from './logs-output.js';
-import type {LogsTarget} from './logs-target.js';
+import type {ContainersOf} from './logs-containers.js';
+import type {Pod} from '../model/k8s.js';
 
-// `podscope logs -f`: every container at once, through restarts, and a selector's new pods
-// as they come, until the streams end, stdout closes, or a signal.
+// `podscope logs -f`: every container at once, through restarts, until the streams end,
+// stdout closes, or a signal. One pod is followed by name; many (a selector, a pod regex, a
+// workload's --all-pods) through a pod watch, pods joining and leaving with a line on stderr.
 
 export type FollowOptions = {
 	stream: LogStreamOptions;
@@ -15,46 +17,85 @@ export type FollowOptions = {
 	output: Output;
 	/** Called for each stream once following is over, ended or not. */
 	finish(stream: ContainerLogStream): void;
+	stderr(text: string): void;
 };
 
-export async function followLogs(http: KubeHttp, namespace: string, request: LogsRequest, target: LogsTarget, options: FollowOptions): Promise<void> {
-	const {pod: podName, selector} = request;
-	const {pods, containersOf} = target;
-	const streams: ContainerLogStream[] = [];
-	let ended = 0;
+/** Until stdout closes, a signal comes, or `ended` is called. */
+async function until(output: Output, body: (ended: () => void) => () => void): Promise<void> {
 	let settled = () => {};
 	const done = new Promise<void>(resolve => (settled = resolve));
-	const follower = new LogFollower(
-		http,
-		{
-			namespace,
-			pod: podName,
-			labelSelector: selector,
-			containersOf,
-			fixed: podName ? containersOf(pods[0]!) : undefined,
-			fetched: podName ? pods[0] : undefined,
-		},
-		{
+	const stop = body(() => settled());
+	output.whenClosed(settled);
+	process.once('SIGINT', settled);
+	process.once('SIGTERM', settled);
+	await done;
+	process.off('SIGINT', settled);
+	process.off('SIGTERM', settled);
+	stop();
+}
+
+/** One pod's containers, by name, through restarts; over when all its streams are. */
+export async function followPod(http: KubeHttp, namespace: string, pod: Pod, containersOf: ContainersOf, options: FollowOptions): Promise<void> {
+	const streams: ContainerLogStream[] = [];
+	const fixed = containersOf(pod);
+	let ended = 0;
+	await until(options.output, settle => {
+		const follower = new LogFollower(
+			http,
+			{namespace, pod: pod.metadata.name, containersOf, fixed, fetched: pod},
+			{
+				stream: options.stream,
+				sinkFor: options.sinkFor,
+				onStream(stream, running) {
+					streams.push(stream);
+					void running.then(() => {
+						ended++;
+						if (ended === streams.length) settle();
+					});
+				},
+			},
+		);
+		follower.start();
+		if (fixed.length === 0) settle();
+		return () => follower.stop();
+	});
+	for (const stream of streams) options.finish(stream);
+}
+
+export type ManyOptions = FollowOptions & {
+	/** Prefix markers with the namespace (-A), as stern does. */
+	namespaced: boolean;
+	maxStreams?: number;
+};
+
+/** stern's markers: `+ pod › container` when a stream starts, `- pod › container` when it ends. */
+const marker = (sign: string, ref: ContainerRef, namespaced: boolean) => `${sign} ${namespaced ? `${ref.namespace} ` : ''}${ref.pod} › ${ref.container}\n`;
+
+/**
+ * Every pod the watch finds, now and later; never over by itself. Returns kubectl's
+ * --max-log-requests error text when the first listing needs more streams than allowed.
+ */
+export async function followMany(http: KubeHttp, target: FanoutTarget, options: ManyOptions): Promise<string | undefined> {
+	let tooMany: string | undefined;
+	const {maxStreams, namespaced, stderr} = options;
+	let fanout: PodLogFanout | undefined;
+	await until(options.output, settle => {
+		fanout = new PodLogFanout(http, target, {
 			stream: options.stream,
 			sinkFor: options.sinkFor,
-			onStream(stream, running) {
-				streams.push(stream);
-				// A named pod's follow ends when all its streams have; a selector's never does.
-				void running.then(() => {
-					ended++;
-					if (podName && ended === streams.length) settled();
-				});
+			maxStreams,
+			onJoin: ref => stderr(marker('+', ref, namespaced)),
+			onLeave: ref => stderr(marker('-', ref, namespaced)),
+			onTooMany(count) {
+				// k8s.io/kubectl/pkg/cmd/logs/logs.go, RunLogsContext
+				tooMany = `error: you are attempting to follow ${count} log streams, but maximum allowed concurrency is ${maxStreams}, use --max-log-requests to increase the limit`;
+				settle();
 			},
-		},
-	);
-	options.output.whenClosed(settled);
-	const stop = () => settled();
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
-	follower.start();
-	await done;
-	process.off('SIGINT', stop);
-	process.off('SIGTERM', stop);
-	follower.stop();
-	for (const stream of streams) options.finish(stream);
+			onRefused: ref =>
+				stderr(`! ${namespaced ? `${ref.namespace} ` : ''}${ref.pod} › ${ref.container}: not followed, ${maxStreams} streams already (--max-log-requests)\n`),
+		}).start();
+		return () => fanout?.stop();
+	});
+	for (const entry of fanout?.streams.values() ?? []) options.finish(entry.stream);
+	return tooMany;
 }

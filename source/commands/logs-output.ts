@@ -2,6 +2,8 @@ import {fstatSync, statSync, writeSync} from 'node:fs';
 import type {ContainerRef} from '../model/app-state.js';
 import {ansiPalette, assignColors} from '../model/logs/colors.js';
 import type {LogRecord} from '../model/logs/record.js';
+import {jsonLine} from '../model/logs/json-line.js';
+import {filtersLines, type LineFilter, lineKept} from '../model/logs/selection.js';
 import {sanitizeLine, stripSgr} from '../model/sanitize.js';
 import type {LogStreamSink, LogStreamState} from '../kube/logs/stream.js';
 
@@ -81,6 +83,10 @@ export type SinkOptions = {
 	/** stdout is a terminal. */
 	tty: boolean;
 	color: boolean;
+	/** `-o json`: one object a line (stern's output), instead of the text. */
+	json?: boolean;
+	/** -i and -e: which lines pass. */
+	lineFilter?: LineFilter;
 };
 
 /** The sink of each container's stream: its lines to `output`, its markers and waiting states to `stderr`. */
@@ -95,6 +101,10 @@ export function logSinks(output: Output, options: SinkOptions, stderr: (text: st
 		if (!colors.has(key)) colors.set(key, assignColors([...colors.keys(), key]).get(key)!);
 		return `\x1b[${ansiPalette[colors.get(key)!]}m${text}\x1b[0m`;
 	};
+	const filter = options.lineFilter;
+	const filtering = filter !== undefined && filtersLines(filter);
+	// Bytes straight through only when each line goes out as the container wrote it.
+	const raw = !tty && !filtering && !options.json;
 	const clean = tty ? (text: string) => (color ? sanitizeLine(text) : stripSgr(sanitizeLine(text))) : (text: string) => text;
 	return ref => {
 		const prefix = prefixOf(ref);
@@ -102,12 +112,17 @@ export function logSinks(output: Output, options: SinkOptions, stderr: (text: st
 		let lastIdle = '';
 		return {
 			// A pipe gets the bytes as the kubelet sent them, as kubectl writes them: no decoding.
-			...(tty ? {} : {raw: {timestamps: options.timestamps, prefix, write: (bytes: Buffer) => output.write(bytes)}}),
+			...(raw ? {raw: {timestamps: options.timestamps, prefix, write: (bytes: Buffer) => output.write(bytes)}} : {}),
 			lines(records: LogRecord[]) {
 				let text = '';
 				for (const record of records) {
 					if (record.marker) {
 						stderr(`${label}: ${record.text}\n`);
+						continue;
+					}
+					if (filtering && !lineKept(filter, record.text)) continue;
+					if (options.json) {
+						text += `${jsonLine(ref, record.text, options.timestamps ? record.stamp : undefined)}\n`;
 						continue;
 					}
 					text += options.timestamps ? `${prefix}${record.stamp} ${clean(record.text)}\n` : `${prefix}${clean(record.text)}\n`;

@@ -1,13 +1,14 @@
 import type {ContainerRef} from '../model/app-state.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {LogOptionError} from '../model/logs/options.js';
-import {checkLogsArgs, isArgsError, type LogsFlags, logOptionText, type LogsRequest} from '../model/logs/args.js';
+import {isArgsError, logOptionText} from '../model/logs/args.js';
+import {checkLogsQuery, type LogsQuery, type LogsQueryFlags} from '../model/logs/query.js';
 import {KubeError, KubeHttp} from '../kube/http.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {ContainerLogStream, type LogStreamOptions} from '../kube/logs/stream.js';
-import {followLogs} from './logs-follow.js';
+import {followMany, followPod} from './logs-follow.js';
 import {logSinks, Output} from './logs-output.js';
-import {resolveTarget} from './logs-target.js';
+import {resolveTarget, WorkloadError} from './logs-target.js';
 
 // `podscope logs`: kubectl logs' flags, texts and output, but following every container
 // (no --max-log-requests cap) and across restarts. stdout gets the log lines only; restart
@@ -17,27 +18,61 @@ import {resolveTarget} from './logs-target.js';
 
 const help = `
   Usage
-    $ podscope logs (POD | -l SELECTOR) [flags]
+    $ podscope logs (POD | TYPE/NAME | POD-REGEX | -l SELECTOR) [flags]
 
-  Print the logs of a pod's containers, like kubectl logs; with -f, keep following them
-  through restarts (a restart marker goes to stderr) and follow new pods of a selector.
+  Print the logs of pods' containers, like kubectl logs; with -f, keep following them
+  through restarts (a restart marker goes to stderr). Following many pods (a selector, a
+  pod-name regex, a workload with --all-pods), pods that appear later join the stream and
+  pods that go away leave it, each with a line on stderr: "+ pod › container", "- pod › container".
+
+  Targets
+    POD                      the pod of that name
+    TYPE/NAME                a workload's pod, as kubectl picks it (deploy/, rs/, sts/, ds/, job/, pod/)
+    POD-REGEX                when no pod has that name: every pod whose name matches (stern's query)
 
   Flags
-    -c, --container NAME     container (repeatable; default: the pod's default container)
+    -c, --container REGEX    containers by name or regex (repeatable; default: the pod's default container)
+    -E, --exclude-container REGEX  leave these containers out (repeatable; without -c: all others)
     --all-containers         every container of the pod, init containers and sidecars too
     -l, --selector SEL       pods matching a label selector (tail defaults to 10)
-    -f, --follow             keep streaming, through restarts
+    -A, --all-namespaces     pods of every namespace (a POD-REGEX or -l)
+    --all-pods               every pod of a TYPE/NAME workload (sets --prefix)
+    -f, --follow             keep streaming, through restarts, new pods joining
+    -i, --include REGEX      only lines matching (repeatable: any of them)
+    -e, --exclude REGEX      no lines matching (repeatable: any of them)
+    -o, --output FORMAT      default, raw, or json (one object a line: namespace, pod, container, message)
+    --max-log-requests N     at most N streams at once (default: no cap)
     -p, --previous           the previous instance of the container
-    --timestamps             prefix each line with its RFC3339Nano timestamp
+    --timestamps             prefix each line with its RFC3339Nano timestamp (json: a timestamp field)
     --since DURATION         only lines newer than a relative duration (5s, 2m, 3h)
     --since-time TIME        only lines after an RFC3339 time
     --tail N                 the last N lines (-1: all)
     --prefix                 prefix each line with [pod/NAME/CONTAINER]
 ${targetFlagsHelp}
     --no-color               no colours (NO_COLOR is honoured too; colour only on a terminal)
+
+  Examples
+    $ podscope logs deploy/web                 the pod kubectl logs deploy/web reads
+    $ podscope logs deploy/web --all-pods -f   all its pods, new ones as a rollout makes them
+    $ podscope logs 'web-.*' -f -c 'app|proxy' every web- pod, two of its containers
+    $ podscope logs -A -l app=api -e healthz   every namespace, without health checks
+    $ podscope logs -l app=api -f -o json | jq .message
 `;
 
-const valued = new Set(['--since', '--since-time', '--tail', '-c', '--container', '-l', '--selector', '-n', '--namespace', '--context', '--kubeconfig']);
+const valued = new Set([
+	'--since',
+	'--since-time',
+	'--tail',
+	'-c',
+	'--container',
+	'-l',
+	'--selector',
+	'-n',
+	'--namespace',
+	'--context',
+	'--kubeconfig',
+	'--max-log-requests',
+]);
 
 /** `--since -3s` and `--tail -5`: a value that starts with a dash belongs to the flag, as in kubectl. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -61,6 +96,13 @@ export async function run(argv: string[]): Promise<never> {
 		allowUnknownFlags: false,
 		flags: {
 			container: {type: 'string', shortFlag: 'c', isMultiple: true},
+			excludeContainer: {type: 'string', shortFlag: 'E', isMultiple: true},
+			exclude: {type: 'string', shortFlag: 'e', isMultiple: true},
+			include: {type: 'string', shortFlag: 'i', isMultiple: true},
+			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+			allPods: {type: 'boolean', default: false},
+			output: {type: 'string', shortFlag: 'o'},
+			maxLogRequests: {type: 'string'},
 			allContainers: {type: 'boolean', default: false},
 			selector: {type: 'string', shortFlag: 'l'},
 			follow: {type: 'boolean', shortFlag: 'f', default: false},
@@ -79,14 +121,15 @@ export async function run(argv: string[]): Promise<never> {
 	const stderr = (text: string) => void process.stderr.write(text);
 	let code: number;
 	try {
-		const flags = cli.flags as LogsFlags;
-		const request = checkLogsArgs(cli.input, flags);
+		const flags = cli.flags as LogsQueryFlags;
+		const request = checkLogsQuery(cli.input, flags);
 		if (isArgsError(request)) {
 			stderr(`${request.error}\n`);
 			code = 1;
 		} else code = await logs(request, flags, stderr);
 	} catch (error) {
 		if (error instanceof LogOptionError) stderr(`${logOptionText(error)}\n`);
+		else if (error instanceof WorkloadError) stderr(`error: ${error.message}\n`);
 		else if (error instanceof KubeError) stderr(`${error.kubectlText}\n`);
 		else stderr(`error: ${(error as Error).message}\n`);
 		code = 1;
@@ -101,7 +144,7 @@ export async function run(argv: string[]): Promise<never> {
 	process.exit(code);
 }
 
-async function logs(request: LogsRequest, flags: LogsFlags, stderr: (text: string) => void): Promise<number> {
+async function logs(query: LogsQuery, flags: LogsQueryFlags, stderr: (text: string) => void): Promise<number> {
 	const loaded = loadKubeconfig({kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace});
 	const http = new KubeHttp(loaded.access);
 	const namespace = loaded.namespace;
@@ -110,13 +153,13 @@ async function logs(request: LogsRequest, flags: LogsFlags, stderr: (text: strin
 	const output = new Output(process.stdout);
 
 	const streamOptions: LogStreamOptions = {
-		follow: request.follow,
-		previous: request.previous,
-		tailLines: request.tailLines,
-		sinceSeconds: request.sinceSeconds,
-		sinceTime: request.sinceTime,
+		follow: query.follow,
+		previous: query.previous,
+		tailLines: query.tailLines,
+		sinceSeconds: query.sinceSeconds,
+		sinceTime: query.sinceTime,
 	};
-	const sinkFor = logSinks(output, {prefix: request.prefix, timestamps: request.timestamps, tty, color}, stderr);
+	const sinkFor = logSinks(output, {prefix: query.prefix, timestamps: query.timestamps, tty, color, json: query.json, lineFilter: query.lineFilter}, stderr);
 
 	let failed = false;
 	const finish = (stream: ContainerLogStream) => {
@@ -127,23 +170,37 @@ async function logs(request: LogsRequest, flags: LogsFlags, stderr: (text: strin
 		}
 	};
 
-	const target = await resolveTarget(http, namespace, request, stderr);
-	if (!target) return 0;
+	const target = await resolveTarget(http, namespace, query, stderr);
+	if (target.kind === 'none') return 0;
+	const follow = {stream: streamOptions, sinkFor, output, finish, stderr};
+	if (target.kind === 'many') {
+		const tooMany = await followMany(http, target.fanout, {...follow, namespaced: query.allNamespaces, maxStreams: query.maxLogRequests});
+		if (tooMany) stderr(`${tooMany}\n`);
+		return tooMany || failed ? 1 : 0;
+	}
 
-	if (!request.follow || request.previous) {
+	const reads = target.pods.flatMap(pod => target.containersOf(pod).map(container => ({pod, container})));
+	const following = query.follow && !query.previous;
+	if (following && query.maxLogRequests !== undefined && reads.length > 1 && reads.length > query.maxLogRequests) {
+		// k8s.io/kubectl/pkg/cmd/logs/logs.go, RunLogsContext
+		stderr(
+			`error: you are attempting to follow ${reads.length} log streams, but maximum allowed concurrency is ${query.maxLogRequests}, use --max-log-requests to increase the limit\n`,
+		);
+		return 1;
+	}
+	if (!following || !target.single) {
 		// One container after the other, as kubectl prints them.
-		for (const pod of target.pods) {
-			for (const container of target.containersOf(pod)) {
-				if (output.closed) return 0;
-				const ref: ContainerRef = {namespace, pod: pod.metadata.name, container};
-				const stream = new ContainerLogStream(http, ref, streamOptions, sinkFor(ref));
-				await stream.run();
-				finish(stream);
-			}
+		for (const {pod, container} of reads) {
+			if (output.closed) return 0;
+			const ref: ContainerRef = {namespace: pod.metadata.namespace ?? namespace, pod: pod.metadata.name, container};
+			const stream = new ContainerLogStream(http, ref, streamOptions, sinkFor(ref));
+			await stream.run();
+			finish(stream);
 		}
 		return failed ? 1 : 0;
 	}
 
-	await followLogs(http, namespace, request, target, {stream: streamOptions, sinkFor, output, finish});
+	const pod = target.pods[0]!;
+	await followPod(http, pod.metadata.namespace ?? namespace, pod, target.containersOf, follow);
 	return failed ? 1 : 0;
 }
