@@ -16,7 +16,7 @@ export const mainHelp = `
 
   Usage
     $ podscope [flags]                 open the TUI on the current kubeconfig context
-    $ podscope logs POD|-l SEL [flags] print (and follow) container logs, like kubectl logs
+    $ podscope logs TARGET [flags]     print (and follow) logs of a POD, TYPE/NAME, a pod regex or -l
     $ podscope exec POD [-c C] -- CMD  run a command in a container, like kubectl exec
     $ podscope debug POD --target C    add a debug container that shares C's processes
     $ podscope describe POD            the pod as kubectl describe pod prints it
