@@ -74,7 +74,8 @@ async function patched(request: IncomingMessage, document: unknown): Promise<Jso
 function checkPreconditions(resource: WorkloadResource, current: Workload, next: {metadata?: {resourceVersion?: string; name?: string; uid?: string}}): void {
 	const metadata = next.metadata ?? {};
 	const name = current.metadata.name;
-	if (metadata.name !== undefined && metadata.name !== name) throw badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+	if (metadata.name !== undefined && metadata.name !== name)
+		throw badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
 	if (metadata.resourceVersion && metadata.resourceVersion !== current.metadata.resourceVersion) {
 		throw conflict(qualified(resource), name, 'the object has been modified; please apply your changes to the latest version and try again');
 	}
@@ -86,11 +87,17 @@ function checkPreconditions(resource: WorkloadResource, current: Workload, next:
 /** The scale subresource: GET, PUT and PATCH of a Scale, written through to spec.replicas. */
 async function writeScale(context: RequestContext, resource: WorkloadResource, current: Workload, method: string): Promise<void> {
 	const scale = scaleOf(current);
-	const next = (method === 'PUT' ? await readObject<typeof scale>(context.request) : ((await patched(context.request, scale)) as unknown as typeof scale)) ?? scale;
+	const next =
+		(method === 'PUT' ? await readObject<typeof scale>(context.request) : ((await patched(context.request, scale)) as unknown as typeof scale)) ?? scale;
 	checkPreconditions(resource, current, next);
 	const replicas = next.spec?.replicas ?? 0;
 	if (!Number.isInteger(replicas) || replicas < 0) {
-		throw invalid('Scale', current.metadata.name, [{field: 'spec.replicas', type: 'Invalid', value: replicas, detail: 'must be greater than or equal to 0'}], 'autoscaling');
+		throw invalid(
+			'Scale',
+			current.metadata.name,
+			[{field: 'spec.replicas', type: 'Invalid', value: replicas, detail: 'must be greater than or equal to 0'}],
+			'autoscaling',
+		);
 	}
 	const updated = prepareUpdate(current, {...current, spec: {...current.spec, replicas}}, false);
 	const saved = isDryRun(context.url.searchParams) ? updated : resource.store.update(updated);
@@ -111,7 +118,8 @@ export async function writeWorkload(context: RequestContext, target: Target, met
 	const next = method === 'PUT' ? await readObject<Workload>(context.request) : ((await patched(context.request, current)) as unknown as Workload);
 	if (!next || typeof next !== 'object' || Array.isArray(next)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(next)}'`);
 	checkPreconditions(resource, current, next);
-	if (next.metadata?.namespace && next.metadata.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+	if (next.metadata?.namespace && next.metadata.namespace !== namespace)
+		throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
 	const merged: Workload = {
 		...next,
 		metadata: {
@@ -137,7 +145,9 @@ export async function deleteWorkloadRequest(context: RequestContext, manager: Co
 	if (!current) throw notFound(resource.plural, name, resource.group);
 	const text = await readBody(context.request);
 	type DeleteOptions = {propagationPolicy?: string; orphanDependents?: boolean; preconditions?: {uid?: string; resourceVersion?: string}; dryRun?: string[]};
-	const options: DeleteOptions = text.trim() ? (decode<DeleteOptions>(text, requestMediaType(context.request) === 'application/yaml' ? 'yaml' : 'json') ?? {}) : {};
+	const options: DeleteOptions = text.trim()
+		? (decode<DeleteOptions>(text, requestMediaType(context.request) === 'application/yaml' ? 'yaml' : 'json') ?? {})
+		: {};
 	checkPreconditions(resource, current, {metadata: options.preconditions});
 	const query = context.url.searchParams;
 	const requested = query.get('propagationPolicy') ?? options.propagationPolicy ?? (options.orphanDependents ? 'Orphan' : undefined);

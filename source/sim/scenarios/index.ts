@@ -10,6 +10,7 @@ import lifecyclePod from './lifecycle-pod.js';
 import livenessRestarts from './liveness-restarts.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
+import migrateJob from './migrate-job.js';
 import missingConfigmapVolume from './missing-configmap-volume.js';
 import missingSecret from './missing-secret.js';
 import multiInitPod from './multi-init-pod.js';
@@ -24,6 +25,7 @@ import sidecarCrashing from './sidecar-crashing.js';
 import sidecarStartupStuck from './sidecar-startup-stuck.js';
 import stuckTerminating from './stuck-terminating.js';
 import webAppComplete from './web-app-complete.js';
+import webDeployment from './web-deployment.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
 
@@ -59,6 +61,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'missing-configmap-volume': () => missingConfigmapVolume,
 	'stuck-terminating': () => stuckTerminating,
 	evicted: () => evicted,
+	'web-deployment': () => webDeployment,
+	'migrate-job': () => migrateJob,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

@@ -5,6 +5,7 @@ import type {ControllerContext} from './context.js';
 import {syncDeployment} from './deployment-controller.js';
 import {ControllerEvents} from './events.js';
 import {GarbageCollector} from './garbage-collector.js';
+import {syncJob} from './job-controller.js';
 import {keyOf, splitKey, WorkQueue} from './queue.js';
 import {syncReplicaSet} from './replicaset-controller.js';
 import {controllerOf, type WorkloadKind} from './types.js';
@@ -28,7 +29,7 @@ export function startControllerManager(cluster: Cluster, extra: Partial<Record<W
 		now: () => cluster.clock.now(),
 		stamp: () => statusTime(cluster.clock.now()),
 	};
-	const syncs: Partial<Record<WorkloadKind, Sync>> = {Deployment: syncDeployment, ReplicaSet: syncReplicaSet, ...extra};
+	const syncs: Partial<Record<WorkloadKind, Sync>> = {Deployment: syncDeployment, ReplicaSet: syncReplicaSet, Job: syncJob, ...extra};
 	const queues = new Map<WorkloadKind, WorkQueue>();
 	for (const [kind, sync] of Object.entries(syncs) as Array<[WorkloadKind, Sync]>) {
 		queues.set(
@@ -69,4 +70,3 @@ export function startControllerManager(cluster: Cluster, extra: Partial<Record<W
 		},
 	};
 }
-

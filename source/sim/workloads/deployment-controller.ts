@@ -38,13 +38,23 @@ function replicaSetsOf(context: ControllerContext, d: Workload): Workload[] {
 
 /** scaleReplicaSet: the size and the desired/max annotations, and the ScalingReplicaSet event. */
 function scaleReplicaSet(context: ControllerContext, rs: Workload, size: number, d: Workload): Workload {
-	const annotations = {...rs.metadata.annotations, [desiredReplicasAnnotation]: String(replicas(d)), [maxReplicasAnnotation]: String(replicas(d) + maxSurge(d))};
+	const annotations = {
+		...rs.metadata.annotations,
+		[desiredReplicasAnnotation]: String(replicas(d)),
+		[maxReplicasAnnotation]: String(replicas(d) + maxSurge(d)),
+	};
 	const sizeChanged = specReplicas(rs) !== size;
 	if (!sizeChanged && canonical(annotations) === canonical(rs.metadata.annotations)) return rs;
 	const updated = writeObject(context, {...rs, metadata: {...rs.metadata, annotations}, spec: {...rs.spec, replicas: size}}) ?? rs;
 	if (sizeChanged) {
 		const operation = specReplicas(rs) < size ? 'up' : 'down';
-		context.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${rs.metadata.name} from ${specReplicas(rs)} to ${size}`, deploymentComponent);
+		context.events.record(
+			d,
+			'Normal',
+			'ScalingReplicaSet',
+			`Scaled ${operation} replica set ${rs.metadata.name} from ${specReplicas(rs)} to ${size}`,
+			deploymentComponent,
+		);
 	}
 	return updated;
 }
@@ -91,7 +101,13 @@ function createNewReplicaSet(context: ControllerContext, d: Workload, old: Workl
 	}
 	const created = store.create(prepareCreate(draft, 'ReplicaSet', d.metadata.namespace!, context.stamp()));
 	if (specReplicas(created) > 0) {
-		context.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} from 0 to ${specReplicas(created)}`, deploymentComponent);
+		context.events.record(
+			d,
+			'Normal',
+			'ScalingReplicaSet',
+			`Scaled up replica set ${created.metadata.name} from 0 to ${specReplicas(created)}`,
+			deploymentComponent,
+		);
 	}
 	const conditions = setCondition(
 		d.status?.conditions,
@@ -123,7 +139,10 @@ function allReplicaSets(context: ControllerContext, d: Workload, create: boolean
 	// SetDeploymentRevision: the Deployment carries its new ReplicaSet's revision.
 	const current = context.stores.deployments.get(d.metadata.namespace, d.metadata.name);
 	if (newRS && current && current.metadata.annotations?.[revisionAnnotation] !== String(revisionOf(newRS))) {
-		writeObject(context, {...current, metadata: {...current.metadata, annotations: {...current.metadata.annotations, [revisionAnnotation]: String(revisionOf(newRS))}}});
+		writeObject(context, {
+			...current,
+			metadata: {...current.metadata, annotations: {...current.metadata.annotations, [revisionAnnotation]: String(revisionOf(newRS))}},
+		});
 	}
 	return {newRS, old};
 }
@@ -254,7 +273,12 @@ const refreshed = (context: ControllerContext, sets: Sets): Sets => {
 
 /** isScalingEvent: an active ReplicaSet was sized for another replica count. */
 function isScalingEvent(d: Workload, sets: Workload[]): boolean {
-	return sets.some(rs => specReplicas(rs) > 0 && rs.metadata.annotations?.[desiredReplicasAnnotation] !== undefined && rs.metadata.annotations[desiredReplicasAnnotation] !== String(replicas(d)));
+	return sets.some(
+		rs =>
+			specReplicas(rs) > 0 &&
+			rs.metadata.annotations?.[desiredReplicasAnnotation] !== undefined &&
+			rs.metadata.annotations[desiredReplicasAnnotation] !== String(replicas(d)),
+	);
 }
 
 export function syncDeployment(context: ControllerContext, namespace: string, name: string): void {

@@ -7,7 +7,14 @@ import {controllerOf, controllerRef, type PodTemplate, type Workload} from './ty
 // What the controllers share about pods (pkg/controller/controller_utils.go): making one from a
 // template (RealPodControl.CreatePods), and telling active, ready and available pods apart.
 
-export type PodNaming = {name?: string; generateName?: string; labels?: Record<string, string>; annotations?: Record<string, string>; spec?: Partial<Pod['spec']>};
+export type PodNaming = {
+	name?: string;
+	generateName?: string;
+	labels?: Record<string, string>;
+	annotations?: Record<string, string>;
+	finalizers?: string[];
+	spec?: Partial<Pod['spec']>;
+};
 
 /**
  * GetPodFromTemplate: the template's labels, annotations and spec, the owner's controller
@@ -36,6 +43,7 @@ export function createPodFromTemplate(
 			labels,
 			...(Object.keys(annotations).length > 0 ? {annotations} : {}),
 			ownerReferences: [controllerRef(owner)],
+			...(naming.finalizers ? {finalizers: naming.finalizers} : {}),
 		},
 		spec: structuredClone({...template.spec, ...(naming.spec ?? {})}),
 	} as unknown as Pod;

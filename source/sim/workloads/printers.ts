@@ -53,7 +53,13 @@ export const replicaSetPrinter: Printer<Workload> = {
 			'',
 			'integer',
 		),
-		column('Current', 'Replicas is the most recently observed number of non-terminating pods. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset', 0, '', 'integer'),
+		column(
+			'Current',
+			'Replicas is the most recently observed number of non-terminating pods. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset',
+			0,
+			'',
+			'integer',
+		),
 		column('Ready', 'The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.', 0, '', 'integer'),
 		column('Age', ageDescription),
 		column('Containers', containersDescription, 1),
@@ -83,7 +89,12 @@ export const statefulSetPrinter: Printer<Workload> = {
 		column('Containers', containersDescription, 1),
 		column('Images', imagesDescription, 1),
 	],
-	row: (object, now) => [object.metadata.name, `${object.status?.readyReplicas ?? 0}/${object.spec.replicas ?? 0}`, age(object, now), ...containerCells(object)],
+	row: (object, now) => [
+		object.metadata.name,
+		`${object.status?.readyReplicas ?? 0}/${object.spec.replicas ?? 0}`,
+		age(object, now),
+		...containerCells(object),
+	],
 };
 
 /** labels.FormatLabels: "k=v,k2=v2" sorted by key, or "<none>". */
@@ -149,7 +160,8 @@ export const daemonSetPrinter: Printer<Workload> = {
 	},
 };
 
-const hasCondition = (object: Workload, type: string) => (object.status?.conditions ?? []).some(condition => condition.type === type && condition.status === 'True');
+const hasCondition = (object: Workload, type: string) =>
+	(object.status?.conditions ?? []).some(condition => condition.type === type && condition.status === 'True');
 
 /** printJob's STATUS: the first condition that holds, in its order. */
 export function jobStatus(object: Workload): string {

@@ -19,7 +19,13 @@ const entry = (name: string, kind: string, singularName: string, shortNames?: st
 	...(shortNames ? {shortNames} : {}),
 	categories: ['all'],
 });
-const status = (name: string, kind: string): ApiResource => ({name: `${name}/status`, singularName: '', namespaced: true, kind, verbs: ['get', 'patch', 'update']});
+const status = (name: string, kind: string): ApiResource => ({
+	name: `${name}/status`,
+	singularName: '',
+	namespaced: true,
+	kind,
+	verbs: ['get', 'patch', 'update'],
+});
 const scale = (name: string): ApiResource => ({
 	name: `${name}/scale`,
 	singularName: '',
@@ -64,7 +70,14 @@ const metaFields = ['metadata.name', 'metadata.namespace'];
 const metaField = (object: {metadata: {name: string; namespace?: string}}, name: string) =>
 	name === 'metadata.name' ? object.metadata.name : name === 'metadata.namespace' ? object.metadata.namespace : undefined;
 
-function workload(stores: WorkloadStores, group: string, kind: WorkloadKind, plural: string, printer: Printer<Workload>, extra: string[] = []): WorkloadResource {
+function workload(
+	stores: WorkloadStores,
+	group: string,
+	kind: WorkloadKind,
+	plural: string,
+	printer: Printer<Workload>,
+	extra: string[] = [],
+): WorkloadResource {
 	return {
 		plural,
 		listKind: `${kind}List`,

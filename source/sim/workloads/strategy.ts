@@ -22,7 +22,11 @@ function generateJobSelector(job: Workload): Workload {
 	matchLabels['batch.kubernetes.io/controller-uid'] ??= uid!;
 	return {
 		...job,
-		spec: {...job.spec, selector: {...(job.spec.selector ?? {}), matchLabels}, template: {...job.spec.template, metadata: {...job.spec.template.metadata!, labels}}},
+		spec: {
+			...job.spec,
+			selector: {...(job.spec.selector ?? {}), matchLabels},
+			template: {...job.spec.template, metadata: {...job.spec.template.metadata!, labels}},
+		},
 	};
 }
 
@@ -34,7 +38,8 @@ export function prepareCreate(body: Workload, kind: WorkloadKind, namespace: str
 		throw badRequest(`the API version in the data (${body.apiVersion ?? ''}) does not match the expected API version (${apiVersion})`);
 	}
 	const metadata = body.metadata ?? {name: ''};
-	if (metadata.namespace && metadata.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+	if (metadata.namespace && metadata.namespace !== namespace)
+		throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
 	const name = metadata.name || (metadata.generateName ? `${metadata.generateName}${randomString(5)}` : '');
 	let object = applyWorkloadDefaults({
 		...body,

@@ -27,7 +27,8 @@ function selectorErrors(object: Workload): FieldError[] {
 	const errors: FieldError[] = [];
 	const empty = Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
 	const kind = emptySelectorKinds[object.kind];
-	if (empty && kind) errors.push({field: 'spec.selector', type: 'Invalid', value: new Printed(JSON.stringify(selector)), detail: `empty selector is invalid for ${kind}`});
+	if (empty && kind)
+		errors.push({field: 'spec.selector', type: 'Invalid', value: new Printed(JSON.stringify(selector)), detail: `empty selector is invalid for ${kind}`});
 	if (!empty && !selectorMatches(selector, spec.template?.metadata?.labels)) {
 		errors.push({
 			field: 'spec.template.metadata.labels',
@@ -48,7 +49,8 @@ function templateErrors(object: Workload): FieldError[] {
 		.map(error => ({...error, field: `spec.template.${error.field}`}) as FieldError);
 	const policy = template.spec?.restartPolicy;
 	if (object.kind === 'Job') {
-		if (policy === 'Always' || !policy) errors.push({field: 'spec.template.spec.restartPolicy', type: 'Required', detail: 'valid values: "OnFailure", "Never"'});
+		if (policy === 'Always' || !policy)
+			errors.push({field: 'spec.template.spec.restartPolicy', type: 'Required', detail: 'valid values: "OnFailure", "Never"'});
 	} else if (policy !== 'Always') {
 		errors.push({field: 'spec.template.spec.restartPolicy', type: 'NotSupported', value: policy, detail: 'supported values: "Always"'});
 	}
