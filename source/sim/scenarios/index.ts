@@ -2,6 +2,7 @@ import appWithDbAmbassador from './app-with-db-ambassador.js';
 import appWithLogAdapter from './app-with-log-adapter.js';
 import bestPractice from './best-practice.js';
 import crashloop from './crashloop.js';
+import dbStatefulset from './db-statefulset.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
 import imagePullError from './image-pull-error.js';
@@ -15,6 +16,7 @@ import missingConfigmapVolume from './missing-configmap-volume.js';
 import missingSecret from './missing-secret.js';
 import multiInitPod from './multi-init-pod.js';
 import nativeSidecar from './native-sidecar.js';
+import nodeAgentDaemonset from './node-agent-daemonset.js';
 import oomSidecar from './oom-sidecar.js';
 import podWithInit from './pod-with-init.js';
 import portConflict from './port-conflict.js';
@@ -63,6 +65,8 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	evicted: () => evicted,
 	'web-deployment': () => webDeployment,
 	'migrate-job': () => migrateJob,
+	'db-statefulset': () => dbStatefulset,
+	'node-agent-daemonset': () => nodeAgentDaemonset,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),

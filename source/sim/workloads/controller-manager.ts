@@ -5,9 +5,11 @@ import type {ControllerContext} from './context.js';
 import {syncDeployment} from './deployment-controller.js';
 import {ControllerEvents} from './events.js';
 import {GarbageCollector} from './garbage-collector.js';
+import {syncDaemonSet} from './daemonset-controller.js';
 import {syncJob} from './job-controller.js';
 import {keyOf, splitKey, WorkQueue} from './queue.js';
 import {syncReplicaSet} from './replicaset-controller.js';
+import {syncStatefulSet} from './statefulset-controller.js';
 import {controllerOf, type WorkloadKind} from './types.js';
 
 // The sim's kube-controller-manager: the workload controllers and the garbage collector, each
@@ -29,7 +31,14 @@ export function startControllerManager(cluster: Cluster, extra: Partial<Record<W
 		now: () => cluster.clock.now(),
 		stamp: () => statusTime(cluster.clock.now()),
 	};
-	const syncs: Partial<Record<WorkloadKind, Sync>> = {Deployment: syncDeployment, ReplicaSet: syncReplicaSet, Job: syncJob, ...extra};
+	const syncs: Partial<Record<WorkloadKind, Sync>> = {
+		Deployment: syncDeployment,
+		ReplicaSet: syncReplicaSet,
+		Job: syncJob,
+		StatefulSet: syncStatefulSet,
+		DaemonSet: syncDaemonSet,
+		...extra,
+	};
 	const queues = new Map<WorkloadKind, WorkQueue>();
 	for (const [kind, sync] of Object.entries(syncs) as Array<[WorkloadKind, Sync]>) {
 		queues.set(

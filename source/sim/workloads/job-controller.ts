@@ -115,7 +115,7 @@ export function syncJob(context: ControllerContext, namespace: string, name: str
 					jobComponent,
 					behaviours,
 				);
-				if (pod) active.push(pod);
+				if (!(pod instanceof Error)) active.push(pod);
 			}
 		} else if (active.length > wanted) {
 			for (const pod of active.slice(wanted)) deleteControlledPod(context.cluster, context.events, job, pod, jobComponent);

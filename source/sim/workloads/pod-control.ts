@@ -19,18 +19,18 @@ export type PodNaming = {
 /**
  * GetPodFromTemplate: the template's labels, annotations and spec, the owner's controller
  * reference, and a name or generateName. The pod goes through the API's create (defaults,
- * validation), the scheduler and the kubelet as any other. Returns the pod, or the error's
- * text as FailedCreate reports it.
+ * validation), the scheduler and the kubelet as any other. Returns the pod, or the error
+ * (FailedCreate, when `events` are given).
  */
 export function createPodFromTemplate(
 	cluster: Cluster,
-	events: ControllerEvents,
+	events: ControllerEvents | undefined,
 	owner: Workload,
 	template: PodTemplate,
 	naming: PodNaming,
 	component: string,
 	behaviours: Record<string, Behaviour> = {},
-): Pod | undefined {
+): Pod | Error {
 	const namespace = owner.metadata.namespace ?? 'default';
 	const labels = {...(template.metadata?.labels ?? {}), ...(naming.labels ?? {})};
 	const annotations = {...(template.metadata?.annotations ?? {}), ...(naming.annotations ?? {})};
@@ -49,11 +49,11 @@ export function createPodFromTemplate(
 	} as unknown as Pod;
 	try {
 		const created = cluster.createPod(pod, behaviours, namespace);
-		events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, component);
+		events?.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, component);
 		return created;
 	} catch (error) {
-		events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${(error as Error).message}`, component);
-		return undefined;
+		events?.record(owner, 'Warning', 'FailedCreate', `Error creating: ${(error as Error).message}`, component);
+		return error as Error;
 	}
 }
 
