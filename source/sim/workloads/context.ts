@@ -12,6 +12,8 @@ export type ControllerContext = {
 	now(): number;
 	/** metav1.Time of now, as the controllers stamp conditions. */
 	stamp(): string;
+	/** Simulated seconds since a timestamp: what minReadySeconds, back-offs and deadlines count (the clock's speed compresses them). */
+	since(ms: number): number;
 };
 
 /** Write a controller's status for an object (its UpdateStatus), unless the object has gone or nothing changed. */

@@ -1,4 +1,5 @@
 import type {ObjectMeta} from '../../model/k8s.js';
+import {simSeconds} from '../clock.js';
 import type {Cluster} from '../cluster.js';
 import {statusTime} from '../kubelet/pod-worker.js';
 import type {ControllerContext} from './context.js';
@@ -22,15 +23,21 @@ export type ControllerManager = {context: ControllerContext; collector: GarbageC
 
 const resyncMs = 1000;
 
-export function startControllerManager(cluster: Cluster, extra: Partial<Record<WorkloadKind, Sync>> = {}): ControllerManager {
-	const stores = cluster.workloads;
-	const context: ControllerContext = {
+/** What the controllers of one cluster share; tests drive the sync functions with it directly. */
+export function controllerContext(cluster: Cluster): ControllerContext {
+	return {
 		cluster,
-		stores,
+		stores: cluster.workloads,
 		events: new ControllerEvents(cluster.events, () => cluster.clock.now()),
 		now: () => cluster.clock.now(),
 		stamp: () => statusTime(cluster.clock.now()),
+		since: ms => simSeconds(cluster.clock, ms),
 	};
+}
+
+export function startControllerManager(cluster: Cluster, extra: Partial<Record<WorkloadKind, Sync>> = {}): ControllerManager {
+	const stores = cluster.workloads;
+	const context = controllerContext(cluster);
 	const syncs: Partial<Record<WorkloadKind, Sync>> = {
 		Deployment: syncDeployment,
 		ReplicaSet: syncReplicaSet,

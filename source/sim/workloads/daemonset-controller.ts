@@ -64,11 +64,10 @@ export function syncDaemonSet(context: ControllerContext, namespace: string, nam
 			deleteControlledPod(context.cluster, context.events, set, old, daemonSetComponent);
 		}
 	}
-	const now = context.now();
 	const live = podsOf(context.cluster, set).filter(pod => !pod.metadata.deletionTimestamp);
 	const desired = nodes.filter(node => shouldRun(probe, node)).length;
 	const scheduled = live.filter(pod => pod.spec.nodeName);
-	const available = scheduled.filter(pod => isAvailable(pod, set.spec.minReadySeconds ?? 0, now)).length;
+	const available = scheduled.filter(pod => isAvailable(pod, set.spec.minReadySeconds ?? 0, context.since)).length;
 	truncateHistory(context, set, new Set(live.map(pod => `${name}-${pod.metadata.labels?.[revisionLabel] ?? ''}`)));
 	writeStatus(context, set, {
 		currentNumberScheduled: scheduled.length,

@@ -20,7 +20,7 @@ function defaultTemplateContainer(container: Container): Container {
 	};
 }
 
-export function defaultTemplate(template: PodTemplate, restartPolicy = 'Always'): PodTemplate {
+export function defaultTemplate(template: PodTemplate): PodTemplate {
 	const spec = template.spec ?? ({containers: []} as unknown as PodSpec);
 	return {
 		...template,
@@ -29,7 +29,7 @@ export function defaultTemplate(template: PodTemplate, restartPolicy = 'Always')
 			...spec,
 			...(spec.initContainers ? {initContainers: spec.initContainers.map(defaultTemplateContainer)} : {}),
 			containers: (spec.containers ?? []).map(defaultTemplateContainer),
-			restartPolicy: spec.restartPolicy ?? restartPolicy,
+			restartPolicy: spec.restartPolicy ?? 'Always',
 			terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
 			dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
 			securityContext: spec.securityContext ?? {},
@@ -86,7 +86,8 @@ export function applyWorkloadDefaults(object: Workload): Workload {
 			spec.manualSelector ??= false;
 			break;
 	}
-	if (spec.template) spec.template = defaultTemplate(spec.template, object.kind === 'Job' ? (spec.template.spec?.restartPolicy ?? 'Never') : 'Always');
+	// A Job's template defaults to Always too, which its validation then refuses (as the real one does).
+	if (spec.template) spec.template = defaultTemplate(spec.template);
 	const metadata = {...object.metadata};
 	// A Job without labels takes its template's (SetDefaults_Job); so do the others in apps/v1beta1.
 	if (object.kind === 'Job' && !metadata.labels && object.spec.template?.metadata?.labels) metadata.labels = {...object.spec.template.metadata.labels};

@@ -192,7 +192,7 @@ function syncRolloutStatus(context: ControllerContext, sets: Sets, d: Workload):
 			const condition = newCondition('Progressing', 'True', 'ReplicaSetUpdated', message, now);
 			if (current?.status === 'True') condition.lastTransitionTime = current.lastTransitionTime;
 			status.conditions = [...removeCondition(status.conditions, 'Progressing'), condition];
-		} else if (current && current.reason !== 'ProgressDeadlineExceeded' && Date.parse(current.lastUpdateTime ?? '') + deadline * 1000 < context.now()) {
+		} else if (current && current.reason !== 'ProgressDeadlineExceeded' && context.since(Date.parse(current.lastUpdateTime ?? '')) > deadline) {
 			const message = name ? `ReplicaSet "${name}" has timed out progressing.` : `Deployment "${d.metadata.name}" has timed out progressing.`;
 			status.conditions = setCondition(status.conditions, newCondition('Progressing', 'False', 'ProgressDeadlineExceeded', message, now));
 		}

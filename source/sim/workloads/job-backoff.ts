@@ -17,8 +17,11 @@ const finishedAt = (pod: Pod) => {
 /** The delay after the last failure, for failures since the last success. */
 export const backoffDelay = (failures: number) => (failures <= 0 ? 0 : Math.min(maxBackoffMs, defaultBackoffMs * 2 ** (failures - 1)));
 
-/** How long new pods still wait: the back-off of the failures after the last success, from the last failure. */
-export function remainingBackoff(finished: Pod[], now: number): number {
+/**
+ * How long (ms of simulated time) new pods still wait: the back-off of the failures after the
+ * last success, from the last failure; `since` gives simulated seconds since a timestamp.
+ */
+export function remainingBackoff(finished: Pod[], since: (ms: number) => number): number {
 	const ordered = [...finished].sort((a, b) => finishedAt(a) - finishedAt(b));
 	let failures = 0;
 	let lastFailure = 0;
@@ -29,7 +32,8 @@ export function remainingBackoff(finished: Pod[], now: number): number {
 			lastFailure = finishedAt(pod);
 		}
 	}
-	return Math.max(0, lastFailure + backoffDelay(failures) - now);
+	if (failures === 0) return 0;
+	return Math.max(0, backoffDelay(failures) - since(lastFailure) * 1000);
 }
 
 /** pastBackoffLimitOnFailure: with restartPolicy OnFailure, the active pods' restarts reach the limit. */

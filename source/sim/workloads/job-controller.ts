@@ -103,7 +103,7 @@ export function syncJob(context: ControllerContext, namespace: string, name: str
 		const parallelism = job.spec.parallelism ?? 1;
 		const wanted = completions === undefined ? (succeeded > 0 ? active.length : parallelism) : Math.min(parallelism, completions - succeeded);
 		const finishedPods = pods.filter(finished);
-		if (active.length < wanted && (failed === 0 || remainingBackoff(finishedPods, context.now()) === 0)) {
+		if (active.length < wanted && (failed === 0 || remainingBackoff(finishedPods, context.since) === 0)) {
 			const behaviours = context.stores.behavioursOf('Job', namespace, name);
 			for (let i = active.length; i < wanted; i++) {
 				const pod = createPodFromTemplate(

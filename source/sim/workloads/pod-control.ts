@@ -79,11 +79,10 @@ const readyCondition = (pod: Pod) => pod.status?.conditions?.find(condition => c
 
 export const isReady = (pod: Pod) => readyCondition(pod)?.status === 'True';
 
-/** IsPodAvailable: ready for at least minReadySeconds. */
-export function isAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
+/** IsPodAvailable: ready for at least minReadySeconds (simulated seconds, `since` counts them). */
+export function isAvailable(pod: Pod, minReadySeconds: number, since: (ms: number) => number): boolean {
 	const ready = readyCondition(pod);
 	if (ready?.status !== 'True') return false;
 	if (minReadySeconds <= 0) return true;
-	const since = ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : 0;
-	return since + minReadySeconds * 1000 <= now;
+	return since(ready.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : 0) >= minReadySeconds;
 }

@@ -39,7 +39,7 @@ export function deletionOrder(a: Pod, b: Pod): number {
 }
 
 /** calculateStatus: counted from the pods the controller saw before acting. */
-export function replicaSetStatus(rs: Workload, pods: Pod[], now: number): NonNullable<Workload['status']> {
+export function replicaSetStatus(rs: Workload, pods: Pod[], since: (ms: number) => number): NonNullable<Workload['status']> {
 	const active = pods.filter(isActive);
 	const minReady = rs.spec.minReadySeconds ?? 0;
 	const templateLabels = rs.spec.template?.metadata?.labels ?? {};
@@ -47,7 +47,7 @@ export function replicaSetStatus(rs: Workload, pods: Pod[], now: number): NonNul
 		replicas: active.length,
 		fullyLabeledReplicas: active.filter(pod => Object.entries(templateLabels).every(([key, value]) => pod.metadata.labels?.[key] === value)).length,
 		readyReplicas: active.filter(isReady).length,
-		availableReplicas: active.filter(pod => isAvailable(pod, minReady, now)).length,
+		availableReplicas: active.filter(pod => isAvailable(pod, minReady, since)).length,
 		terminatingReplicas: pods.filter(isTerminating).length,
 		observedGeneration: rs.metadata.generation ?? 1,
 		...(rs.status?.conditions?.length ? {conditions: rs.status.conditions} : {}),
@@ -70,5 +70,5 @@ export function syncReplicaSet(context: ControllerContext, namespace: string, na
 			for (const pod of [...active].sort(deletionOrder).slice(0, diff)) deleteControlledPod(context.cluster, context.events, rs, pod, replicaSetComponent);
 		}
 	}
-	writeStatus(context, rs, replicaSetStatus(rs, pods, context.now()));
+	writeStatus(context, rs, replicaSetStatus(rs, pods, context.since));
 }

@@ -103,7 +103,6 @@ export function syncStatefulSet(context: ControllerContext, namespace: string, n
 	const revision = currentRevision(context, set).metadata.name;
 	const pods = podsOf(context.cluster, set).filter(pod => ordinalOf(set, pod) >= 0);
 	reconcile(context, set, pods, revision);
-	const now = context.now();
 	const live = pods.filter(pod => !pod.metadata.deletionTimestamp);
 	const updated = live.filter(pod => pod.metadata.labels?.[revisionLabel] === revision).length;
 	const currentRevisionName = updated === live.length && live.length >= (set.spec.replicas ?? 1) ? revision : (set.status?.currentRevision ?? revision);
@@ -117,6 +116,6 @@ export function syncStatefulSet(context: ControllerContext, namespace: string, n
 		currentRevision: currentRevisionName,
 		updateRevision: revision,
 		collisionCount: set.status?.collisionCount ?? 0,
-		availableReplicas: live.filter(pod => isAvailable(pod, set.spec.minReadySeconds ?? 0, now)).length,
+		availableReplicas: live.filter(pod => isAvailable(pod, set.spec.minReadySeconds ?? 0, context.since)).length,
 	});
 }

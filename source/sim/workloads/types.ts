@@ -3,7 +3,7 @@ import type {LabelSelector, ObjectMeta, PodSpec} from '../../model/k8s.js';
 // The apps/v1 and batch/v1 objects the sim serves, as loose as the wire allows: the fields its
 // controllers read and write are typed, the rest passes through as the client sent it.
 
-export type PodTemplate = {metadata?: ObjectMeta; spec: PodSpec};
+export type PodTemplate = {metadata?: Omit<ObjectMeta, 'name'> & {name?: string}; spec: PodSpec};
 
 export type Condition = {
 	type: string;
