@@ -1,0 +1,126 @@
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {parseScenarioDocuments} from '../../source/sim/scenario.js';
+import {createScenarioWorkloads} from '../../source/sim/workloads/scenario-workloads.js';
+import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
+import {byName, conformance, kubectl, parseTable} from './kubectl.js';
+
+// The workloads (apps/v1, batch/v1) with the real kubectl: get's server-side columns, describe
+// deploy, scale, rollout restart / status / undo, and delete taking the pods with it.
+
+let sim: TestSim;
+
+const ok = async (...args: string[]) => {
+	const result = await kubectl(sim, args, {timeout: 60_000});
+	expect(result.stderr, args.join(' ')).toBe('');
+	expect(result.code, args.join(' ')).toBe(0);
+	return result.stdout;
+};
+const table = async (...args: string[]) => parseTable(await ok('get', ...args));
+/** Several kinds print one table each, separated by a blank line. */
+const tables = async (...args: string[]) => (await ok('get', ...args)).split('\n\n').flatMap(section => parseTable(section));
+const webPods = () => sim.cluster.pods.list().filter(pod => pod.metadata.name.startsWith('web-') && !pod.metadata.deletionTimestamp);
+
+conformance('kubectl and the workload controllers', () => {
+	beforeAll(async () => {
+		sim = await startTestSim({scenarios: ['web-deployment', 'db-statefulset', 'node-agent-daemonset', 'migrate-job'], speed: 20});
+		await eventually(async () => (await table('deploy', 'web'))[0]?.READY === '3/3' && (await table('sts', 'db'))[0]?.READY === '2/2', 30_000);
+	}, 40_000);
+	afterAll(async () => {
+		await sim?.close();
+	});
+
+	it('get deploy,rs,sts,ds,jobs prints the apiserver columns with the controllers’ counts', async () => {
+		const rows = await eventually(async () => {
+			const found = byName(await tables('deploy,rs,sts,ds,jobs'));
+			return found.get('job.batch/migrate')?.STATUS === 'Complete' && found.get('daemonset.apps/node-agent')?.READY === '1' ? found : undefined;
+		}, 30_000);
+		const deploy = await ok('get', 'deploy');
+		expect(deploy.split('\n')[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+		expect(rows.get('deployment.apps/web')).toMatchObject({READY: '3/3', 'UP-TO-DATE': '3', AVAILABLE: '3'});
+		const rs = [...rows.keys()].find(name => name.startsWith('replicaset.apps/web-'))!;
+		expect(rs).toMatch(/^replicaset\.apps\/web-[4-9bcdf]{8,10}$/);
+		expect(rows.get(rs)).toMatchObject({DESIRED: '3', CURRENT: '3', READY: '3'});
+		expect(rows.get('statefulset.apps/db')).toMatchObject({READY: '2/2'});
+		expect(rows.get('daemonset.apps/node-agent')).toMatchObject({DESIRED: '1', CURRENT: '1', READY: '1', 'UP-TO-DATE': '1', AVAILABLE: '1', 'NODE SELECTOR': '<none>'});
+		expect(rows.get('job.batch/migrate')).toMatchObject({STATUS: 'Complete', COMPLETIONS: '1/1'});
+		const wide = parseTable(await ok('get', 'jobs', '-o', 'wide'))[0]!;
+		expect(Object.keys(wide)).toEqual(['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+		expect(wide.SELECTOR).toMatch(/^batch\.kubernetes\.io\/controller-uid=[0-9a-f-]{36}$/);
+		const deployWide = parseTable(await ok('get', 'deploy', '-o', 'wide'))[0]!;
+		expect(deployWide).toMatchObject({CONTAINERS: 'web-app,log-shipper', IMAGES: 'nginx:1.25,fluent/fluentd:v1.16', SELECTOR: 'app=web'});
+		// Short names and the "all" category come from discovery.
+		const all = await ok('get', 'all');
+		for (const kind of ['pod/db-0', 'deployment.apps/web', 'statefulset.apps/db', 'daemonset.apps/node-agent', 'job.batch/migrate']) expect(all).toContain(kind);
+	});
+
+	it('describe deploy shows replicas, strategy, conditions, the ReplicaSets and the controller’s events', async () => {
+		const rs = sim.cluster.workloads.replicaSets.list().find(set => set.metadata.name.startsWith('web-'))!.metadata.name;
+		const text = await ok('describe', 'deploy', 'web');
+		expect(text).toMatch(/^Replicas:\s+3 desired \| 3 updated \| 3 total \| 3 available \| 0 unavailable$/m);
+		expect(text).toMatch(/^StrategyType:\s+RollingUpdate$/m);
+		expect(text).toMatch(/^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$/m);
+		expect(text).toMatch(/^\s+Available\s+True\s+MinimumReplicasAvailable$/m);
+		expect(text).toMatch(/^\s+Progressing\s+True\s+NewReplicaSetAvailable$/m);
+		expect(text).toContain(`NewReplicaSet:   ${rs} (3/3 replicas created)`);
+		expect(text).toMatch(new RegExp(`Normal\\s+ScalingReplicaSet\\s+\\S+\\s+deployment-controller\\s+Scaled up replica set ${rs} from 0 to 3`));
+	});
+
+	it('scale resizes the ReplicaSet and the pods follow', async () => {
+		expect(await ok('scale', 'deploy/web', '--replicas=5')).toBe('deployment.apps/web scaled\n');
+		await eventually(async () => (await table('deploy', 'web'))[0]?.READY === '5/5' && webPods().length === 5, 30_000);
+		await ok('scale', 'deploy/web', '--replicas=3');
+		await eventually(async () => (await table('deploy', 'web'))[0]?.READY === '3/3' && webPods().length === 3, 30_000);
+	});
+
+	it('rollout restart → rollout status finishes on a new ReplicaSet; rollout undo restores the previous template', async () => {
+		const before = sim.cluster.workloads.deployments.get('default', 'web')!.spec.template;
+		expect(await ok('rollout', 'restart', 'deploy/web')).toBe('deployment.apps/web restarted\n');
+		const status = await ok('rollout', 'status', 'deploy/web', '--timeout=60s');
+		expect(status.trimEnd().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
+		const restarted = sim.cluster.workloads.deployments.get('default', 'web')!;
+		expect(restarted.spec.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt']).toBeDefined();
+		expect(restarted.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
+		const sets = await table('rs', '-l', 'app=web');
+		expect(sets.map(row => row.DESIRED).sort()).toEqual(['0', '3']);
+
+		const history = await ok('rollout', 'history', 'deploy/web');
+		expect(history).toMatch(/^1\s+<none>$/m);
+		expect(history).toMatch(/^2\s+<none>$/m);
+		expect(await ok('rollout', 'undo', 'deploy/web')).toBe('deployment.apps/web rolled back\n');
+		await ok('rollout', 'status', 'deploy/web', '--timeout=60s');
+		const undone = sim.cluster.workloads.deployments.get('default', 'web')!;
+		expect(undone.spec.template).toEqual(before);
+		expect(undone.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('3');
+		const first = sim.cluster.workloads.replicaSets.list().find(set => set.metadata.annotations?.['deployment.kubernetes.io/revision'] === '3')!;
+		expect(first.metadata.annotations?.['deployment.kubernetes.io/revision-history']).toBe('1');
+		expect(first.spec.replicas).toBe(3);
+	});
+
+	it('a failing Job ends Failed with BackoffLimitExceeded after backoffLimit + 1 pods', async () => {
+		const yaml = `apiVersion: batch/v1
+kind: Job
+metadata: {name: broken}
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - {name: main, image: busybox:1.36, x-sim: {exit: {after: 1, code: 3}}}
+`;
+		createScenarioWorkloads(sim.cluster, parseScenarioDocuments(yaml).workloads);
+		await eventually(async () => (await table('job', 'broken'))[0]?.STATUS === 'Failed', 30_000);
+		expect((await table('job', 'broken'))[0]).toMatchObject({COMPLETIONS: '0/1'});
+		const pods = await table('pods', '-l', 'job-name=broken');
+		expect(pods.map(row => row.STATUS)).toEqual(['Error', 'Error']);
+		const text = await ok('describe', 'job', 'broken');
+		expect(text).toMatch(/^Pods Statuses:\s+0 Active \(0 Ready\) \/ 0 Succeeded \/ 2 Failed$/m);
+		expect(text).toMatch(/Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
+	});
+
+	it('delete deployment removes its ReplicaSets and their pods', async () => {
+		expect(await ok('delete', 'deploy', 'web')).toBe('deployment.apps "web" deleted\n');
+		await eventually(() => sim.cluster.workloads.replicaSets.list().length === 0 && sim.cluster.pods.list().every(pod => !pod.metadata.name.startsWith('web-')), 30_000);
+		expect(await kubectl(sim, ['get', 'deploy', 'web'])).toMatchObject({code: 1, stderr: 'Error from server (NotFound): deployments.apps "web" not found\n'});
+	});
+});
