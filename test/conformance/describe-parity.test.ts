@@ -113,22 +113,33 @@ const pods = [
 	'scheduling-gated',
 ];
 
+/** The workload scenarios: one of the pods their controllers made, by label. */
+const workloadPods: Record<string, string> = {
+	'web-deployment': 'app=web',
+	'db-statefulset': 'statefulset.kubernetes.io/pod-name=db-0',
+	'node-agent-daemonset': 'app=node-agent',
+	'migrate-job': 'batch.kubernetes.io/job-name=migrate',
+};
+
 describe('describe matches kubectl describe pod', () => {
 	it('covers every built-in scenario', () => {
-		const covered = new Set([...pods, 'many-pods']);
+		const covered = new Set([...pods, ...Object.keys(workloadPods), 'many-pods']);
 		expect(Object.keys(builtinScenarios).filter(name => !covered.has(name))).toEqual([]);
 	});
 
-	it.each([...pods, 'many-pods'])(
+	it.each([...pods, ...Object.keys(workloadPods), 'many-pods'])(
 		'%s',
 		async scenario => {
+			const selector = workloadPods[scenario];
 			const name =
 				scenario === 'many-pods'
 					? ((await kubectl(sim, ['get', 'pods', '-o', 'name'])).stdout
 							.split('\n')
 							.find(line => line.startsWith('pod/scale-'))
 							?.slice(4) ?? 'many-pods-missing')
-					: scenario;
+					: selector
+						? await eventually(async () => (await kubectl(sim, ['get', 'pods', '-l', selector, '-o', 'name'])).stdout.split('\n')[0]?.slice(4) || undefined)
+						: scenario;
 			// Compared once they have ended: deleted 5 s in and held by a finalizer; evicted about 20 s in.
 			const ended = {'stuck-terminating': 'Succeeded', evicted: 'Failed'}[scenario];
 			if (ended) await eventually(() => sim.cluster.pods.get('default', scenario)?.status?.phase === ended, 35_000);

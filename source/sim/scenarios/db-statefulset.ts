@@ -20,7 +20,6 @@ spec:
         image: postgres:16.3
         ports:
         - containerPort: 5432
-          name: postgres
         env:
         - name: POSTGRES_PASSWORD
           value: example

@@ -19,7 +19,6 @@ spec:
         args: ["--path.rootfs=/host"]
         ports:
         - containerPort: 9100
-          name: metrics
         x-sim:
           listen: [9100]
           startup:
