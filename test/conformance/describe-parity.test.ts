@@ -119,7 +119,10 @@ const workloadPods: Record<string, string> = {
 	'db-statefulset': 'statefulset.kubernetes.io/pod-name=db-0',
 	'node-agent-daemonset': 'app=node-agent',
 	'migrate-job': 'batch.kubernetes.io/job-name=migrate',
+	'k3s-system': 'k8s-app=kube-dns',
 };
+/** Where a scenario's pods are: k3s-system's in kube-system, the others in default. */
+const namespaceOf = (scenario: string) => (scenario === 'k3s-system' ? 'kube-system' : 'default');
 
 describe('describe matches kubectl describe pod', () => {
 	it('covers every built-in scenario', () => {
@@ -131,6 +134,7 @@ describe('describe matches kubectl describe pod', () => {
 		'%s',
 		async scenario => {
 			const selector = workloadPods[scenario];
+			const namespace = namespaceOf(scenario);
 			const name =
 				scenario === 'many-pods'
 					? ((await kubectl(sim, ['get', 'pods', '-o', 'name'])).stdout
@@ -138,7 +142,9 @@ describe('describe matches kubectl describe pod', () => {
 							.find(line => line.startsWith('pod/scale-'))
 							?.slice(4) ?? 'many-pods-missing')
 					: selector
-						? await eventually(async () => (await kubectl(sim, ['get', 'pods', '-l', selector, '-o', 'name'])).stdout.split('\n')[0]?.slice(4) || undefined)
+						? await eventually(
+								async () => (await kubectl(sim, ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'name'])).stdout.split('\n')[0]?.slice(4) || undefined,
+							)
 						: scenario;
 			// Compared once they have ended: deleted 5 s in and held by a finalizer; evicted about 20 s in.
 			const ended = {'stuck-terminating': 'Succeeded', evicted: 'Failed'}[scenario];
@@ -146,11 +152,11 @@ describe('describe matches kubectl describe pod', () => {
 			// A crash-looping pod changes under our feet: retry until kubectl's two runs agree.
 			let lastError: unknown;
 			for (let attempt = 0; attempt < 6; attempt++) {
-				const before = await kubectl(sim, ['describe', 'pod', name]);
+				const before = await kubectl(sim, ['describe', 'pod', '-n', namespace, name]);
 				expect(before.stderr).toBe('');
-				const pod = await getPod(http, 'default', name);
+				const pod = await getPod(http, namespace, name);
 				const ours = describePod(pod, await listPodEvents(http, pod), Date.now());
-				const after = await kubectl(sim, ['describe', 'pod', name]);
+				const after = await kubectl(sim, ['describe', 'pod', '-n', namespace, name]);
 				const theirs = split(asPodscope(before.stdout));
 				if (theirs.head !== split(asPodscope(after.stdout)).head) continue;
 				try {

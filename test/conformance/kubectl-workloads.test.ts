@@ -41,7 +41,14 @@ conformance('kubectl and the workload controllers', () => {
 		expect(rs).toMatch(/^replicaset\.apps\/web-[4-9bcdf]{8,10}$/);
 		expect(rows.get(rs)).toMatchObject({DESIRED: '3', CURRENT: '3', READY: '3'});
 		expect(rows.get('statefulset.apps/db')).toMatchObject({READY: '2/2'});
-		expect(rows.get('daemonset.apps/node-agent')).toMatchObject({DESIRED: '1', CURRENT: '1', READY: '1', 'UP-TO-DATE': '1', AVAILABLE: '1', 'NODE SELECTOR': '<none>'});
+		expect(rows.get('daemonset.apps/node-agent')).toMatchObject({
+			DESIRED: '1',
+			CURRENT: '1',
+			READY: '1',
+			'UP-TO-DATE': '1',
+			AVAILABLE: '1',
+			'NODE SELECTOR': '<none>',
+		});
 		expect(rows.get('job.batch/migrate')).toMatchObject({STATUS: 'Complete', COMPLETIONS: '1/1'});
 		const wide = parseTable(await ok('get', 'jobs', '-o', 'wide'))[0]!;
 		expect(Object.keys(wide)).toEqual(['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
@@ -50,7 +57,8 @@ conformance('kubectl and the workload controllers', () => {
 		expect(deployWide).toMatchObject({CONTAINERS: 'web-app,log-shipper', IMAGES: 'nginx:1.25,fluent/fluentd:v1.16', SELECTOR: 'app=web'});
 		// Short names and the "all" category come from discovery.
 		const all = await ok('get', 'all');
-		for (const kind of ['pod/db-0', 'deployment.apps/web', 'statefulset.apps/db', 'daemonset.apps/node-agent', 'job.batch/migrate']) expect(all).toContain(kind);
+		for (const kind of ['pod/db-0', 'deployment.apps/web', 'statefulset.apps/db', 'daemonset.apps/node-agent', 'job.batch/migrate'])
+			expect(all).toContain(kind);
 	});
 
 	it('describe deploy shows replicas, strategy, conditions, the ReplicaSets and the controller’s events', async () => {
@@ -120,7 +128,10 @@ spec:
 
 	it('delete deployment removes its ReplicaSets and their pods', async () => {
 		expect(await ok('delete', 'deploy', 'web')).toBe('deployment.apps "web" deleted\n');
-		await eventually(() => sim.cluster.workloads.replicaSets.list().length === 0 && sim.cluster.pods.list().every(pod => !pod.metadata.name.startsWith('web-')), 30_000);
+		await eventually(
+			() => sim.cluster.workloads.replicaSets.list().length === 0 && sim.cluster.pods.list().every(pod => !pod.metadata.name.startsWith('web-')),
+			30_000,
+		);
 		expect(await kubectl(sim, ['get', 'deploy', 'web'])).toMatchObject({code: 1, stderr: 'Error from server (NotFound): deployments.apps "web" not found\n'});
 	});
 });

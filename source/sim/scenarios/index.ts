@@ -5,6 +5,7 @@ import crashloop from './crashloop.js';
 import dbStatefulset from './db-statefulset.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
+import k3sSystem from './k3s-system.js';
 import imagePullError from './image-pull-error.js';
 import evicted from './evicted.js';
 import lifecyclePod from './lifecycle-pod.js';
@@ -67,11 +68,12 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'migrate-job': () => migrateJob,
 	'db-statefulset': () => dbStatefulset,
 	'node-agent-daemonset': () => nodeAgentDaemonset,
+	'k3s-system': () => k3sSystem,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),
 };
 
-/** What the sim loads when no scenario is named: everything but the load generators. */
-const generators = new Set(['log-flood', 'log-flood-live', 'many-pods']);
+/** What the sim loads when no scenario is named: everything but the load generators and k3s's own kube-system. */
+const generators = new Set(['log-flood', 'log-flood-live', 'many-pods', 'k3s-system']);
 export const defaultScenarios = Object.keys(builtinScenarios).filter(name => !generators.has(name));
