@@ -134,4 +134,28 @@ spec:
 		);
 		expect(await kubectl(sim, ['get', 'deploy', 'web'])).toMatchObject({code: 1, stderr: 'Error from server (NotFound): deployments.apps "web" not found\n'});
 	});
+
+	it('create deployment (a protobuf body) runs its pods; delete --cascade=orphan leaves them to run', async () => {
+		expect(await ok('create', 'deployment', 'api', '--image=nginx:1.25', '--replicas=2', '--port=8080')).toBe('deployment.apps/api created\n');
+		const created = sim.cluster.workloads.deployments.get('default', 'api')!;
+		expect(created.spec).toMatchObject({replicas: 2, selector: {matchLabels: {app: 'api'}}, strategy: {type: 'RollingUpdate'}});
+		expect(created.spec.template.spec.containers).toEqual([
+			{
+				name: 'nginx',
+				image: 'nginx:1.25',
+				ports: [{containerPort: 8080, protocol: 'TCP'}],
+				resources: {},
+				terminationMessagePath: '/dev/termination-log',
+				terminationMessagePolicy: 'File',
+				imagePullPolicy: 'IfNotPresent',
+			},
+		]);
+		expect(created.spec.minReadySeconds).toBeUndefined();
+		await eventually(async () => (await table('deploy', 'api'))[0]?.READY === '2/2', 30_000);
+		expect(await ok('delete', 'deploy', 'api', '--cascade=orphan')).toBe('deployment.apps "api" deleted\n');
+		const [rs] = await table('rs', '-l', 'app=api');
+		expect(rs).toMatchObject({DESIRED: '2', CURRENT: '2'});
+		expect(sim.cluster.workloads.replicaSets.list().find(set => set.metadata.labels?.app === 'api')?.metadata.ownerReferences).toBeUndefined();
+		expect((await table('pods', '-l', 'app=api')).map(row => row.STATUS)).toEqual(['Running', 'Running']);
+	});
 });

@@ -5,6 +5,7 @@ import type {ControllerManager} from '../workloads/controller-manager.js';
 import {deleteWithPropagation, type Propagation} from '../workloads/garbage-collector.js';
 import {selectorString} from '../workloads/label-selector.js';
 import type {WorkloadResource} from '../workloads/resources.js';
+import {readProtobufWorkload} from '../workloads/protobuf.js';
 import {prepareCreate, prepareUpdate} from '../workloads/strategy.js';
 import type {Workload} from '../workloads/types.js';
 import {ApiError, badRequest, conflict, decode, invalid, negotiate, notFound, readBody, readObject, requestMediaType, sendBody, sendJson} from './respond.js';
@@ -19,7 +20,9 @@ type Target = {resource: WorkloadResource; namespace: string; name: string; subr
 const qualified = (resource: WorkloadResource) => `${resource.plural}.${resource.group}`;
 
 export async function createWorkload(context: RequestContext, manager: ControllerManager, resource: WorkloadResource, namespace: string): Promise<void> {
-	const body = await readObject<Workload>(context.request);
+	// kubectl's typed clients (create deployment, create job) send protobuf.
+	const protobuf = requestMediaType(context.request) === 'application/vnd.kubernetes.protobuf';
+	const body = protobuf ? await readProtobufWorkload(context.request, resource.kind) : await readObject<Workload>(context.request);
 	const object = prepareCreate(body, resource.kind, namespace, manager.context.stamp());
 	if (resource.store.get(namespace, object.metadata.name)) {
 		throw new ApiError(409, 'AlreadyExists', `${qualified(resource)} "${object.metadata.name}" already exists`, {
