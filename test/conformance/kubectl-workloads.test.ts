@@ -104,6 +104,21 @@ conformance('kubectl and the workload controllers', () => {
 		expect(first.spec.replicas).toBe(3);
 	});
 
+	it('a StatefulSet rolls an image from db-1 down, and rollout undo goes back to the first ControllerRevision', async () => {
+		const first = sim.cluster.workloads.statefulSets.get('default', 'db')!.status!.updateRevision!;
+		expect(await ok('set', 'image', 'sts/db', 'postgres=postgres:16.4')).toBe('statefulset.apps/db image updated\n');
+		const status = await ok('rollout', 'status', 'sts/db', '--timeout=60s');
+		expect(status.trimEnd().split('\n').at(-1)).toBe('partitioned roll out complete: 2 new pods have been updated...');
+		const images = async () => (await ok('get', 'pods', '-l', 'app=db', '-o', 'jsonpath={.items[*].spec.containers[0].image}')).split(' ');
+		expect(await images()).toEqual(['postgres:16.4', 'postgres:16.4']);
+		expect(await ok('rollout', 'undo', 'sts/db')).toBe('statefulset.apps/db rolled back\n');
+		await ok('rollout', 'status', 'sts/db', '--timeout=60s');
+		expect(await images()).toEqual(['postgres:16.3', 'postgres:16.3']);
+		const revisions = byName(await table('controllerrevisions', '-l', 'app=db'));
+		expect(revisions.get(first)).toMatchObject({CONTROLLER: 'statefulset.apps/db', REVISION: '3'});
+		expect(revisions.size).toBe(2);
+	});
+
 	it('a failing Job ends Failed with BackoffLimitExceeded after backoffLimit + 1 pods', async () => {
 		const yaml = `apiVersion: batch/v1
 kind: Job

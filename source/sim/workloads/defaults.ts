@@ -1,10 +1,18 @@
-import type {Container, PodSpec} from '../../model/k8s.js';
+import type {Container, PodSpec, Probe} from '../../model/k8s.js';
 import type {PodTemplate, Workload} from './types.js';
 
 // What kube-apiserver's defaulting adds to an apps/v1 or batch/v1 object on decode
 // (pkg/apis/apps/v1/defaults.go, pkg/apis/batch/v1/defaults.go) and to the pod template in it
 // (SetDefaults_PodSpec, SetDefaults_Container in pkg/apis/core/v1/defaults.go): what
 // `kubectl get -o yaml` shows, and what a template is compared by.
+
+/** SetDefaults_Probe and SetDefaults_HTTPGetAction. */
+function defaultProbe(probe: Probe | undefined): Probe | undefined {
+	if (!probe) return undefined;
+	const filled: Probe = {timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, ...probe};
+	if (probe.httpGet) filled.httpGet = {path: '/', scheme: 'HTTP', ...probe.httpGet};
+	return filled;
+}
 
 function defaultTemplateContainer(container: Container): Container {
 	const image = container.image ?? '';
@@ -13,6 +21,9 @@ function defaultTemplateContainer(container: Container): Container {
 		...container,
 		...(container.ports ? {ports: container.ports.map(port => ({...port, protocol: port.protocol ?? 'TCP'}))} : {}),
 		resources: container.resources ?? {},
+		...(container.livenessProbe ? {livenessProbe: defaultProbe(container.livenessProbe)} : {}),
+		...(container.readinessProbe ? {readinessProbe: defaultProbe(container.readinessProbe)} : {}),
+		...(container.startupProbe ? {startupProbe: defaultProbe(container.startupProbe)} : {}),
 		terminationMessagePath: container.terminationMessagePath ?? '/dev/termination-log',
 		terminationMessagePolicy: container.terminationMessagePolicy ?? 'File',
 		// Always for :latest or no tag, else IfNotPresent (SetDefaults_Container).

@@ -32,6 +32,15 @@ describe('workload create', () => {
 		expect(created.spec.template.spec).toMatchObject({restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30});
 		expect(created.spec.template.spec.containers[0]).toMatchObject({imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log'});
 		expect(created.metadata).toMatchObject({generation: 1, namespace: 'default'});
+		const probed = deployment({app: 'web'});
+		probed.spec.template.spec.containers[0]!.readinessProbe = {httpGet: {port: 80}, periodSeconds: 2};
+		expect(prepareCreate(probed, 'Deployment', 'default', '').spec.template.spec.containers[0]!.readinessProbe).toEqual({
+			httpGet: {port: 80, path: '/', scheme: 'HTTP'},
+			periodSeconds: 2,
+			timeoutSeconds: 1,
+			successThreshold: 1,
+			failureThreshold: 3,
+		});
 		expect(created.status).toEqual({});
 	});
 
