@@ -173,4 +173,15 @@ spec:
 		expect(sim.cluster.workloads.replicaSets.list().find(set => set.metadata.labels?.app === 'api')?.metadata.ownerReferences).toBeUndefined();
 		expect((await table('pods', '-l', 'app=api')).map(row => row.STATUS)).toEqual(['Running', 'Running']);
 	});
+
+	it('deleting a namespace takes its workloads and their pods; no new ones are made there meanwhile', async () => {
+		await ok('create', 'namespace', 'shop');
+		await ok('-n', 'shop', 'create', 'deployment', 'cart', '--image=nginx:1.25', '--replicas=2');
+		await eventually(async () => (await table('-n', 'shop', 'deploy', 'cart'))[0]?.READY === '2/2', 30_000);
+		expect(await ok('delete', 'namespace', 'shop', '--timeout=30s')).toBe('namespace "shop" deleted\n');
+		expect(sim.cluster.workloads.deployments.list().filter(d => d.metadata.namespace === 'shop')).toEqual([]);
+		expect(sim.cluster.pods.list().filter(pod => pod.metadata.namespace === 'shop')).toEqual([]);
+		const missing = await kubectl(sim, ['-n', 'gone', 'create', 'deployment', 'x', '--image=nginx:1.25']);
+		expect(missing).toMatchObject({code: 1, stderr: 'error: failed to create deployment: namespaces "gone" not found\n'});
+	});
 });

@@ -31,7 +31,22 @@ export async function createWorkload(context: RequestContext, manager: Controlle
 			kind: resource.plural,
 		});
 	}
-	context.cluster.ensureNamespace(namespace);
+	// NamespaceLifecycle admission, as for pods.
+	const home = context.cluster.namespaces.get(undefined, namespace);
+	if (!home) throw notFound('namespaces', namespace);
+	if (home.metadata.deletionTimestamp) {
+		throw new ApiError(
+			403,
+			'Forbidden',
+			`${qualified(resource)} "${object.metadata.name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+			{
+				name: object.metadata.name,
+				group: resource.group,
+				kind: resource.plural,
+				causes: [{reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace'}],
+			},
+		);
+	}
 	const created = isDryRun(context.url.searchParams) ? object : resource.store.create(object);
 	sendJson(context.response, 201, created);
 }

@@ -48,6 +48,12 @@ export function createPodFromTemplate(
 		spec: structuredClone({...template.spec, ...(naming.spec ?? {})}),
 	} as unknown as Pod;
 	try {
+		// NamespaceLifecycle admission: no new pods in a namespace being deleted (the name is the generateName then).
+		if (cluster.namespaces.get(undefined, namespace)?.metadata.deletionTimestamp) {
+			throw new Error(
+				`pods "${pod.metadata.name ?? pod.metadata.generateName}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+			);
+		}
 		const created = cluster.createPod(pod, behaviours, namespace);
 		events?.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, component);
 		return created;
