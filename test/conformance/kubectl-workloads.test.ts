@@ -172,6 +172,20 @@ spec:
 		expect(rs).toMatchObject({DESIRED: '2', CURRENT: '2'});
 		expect(sim.cluster.workloads.replicaSets.list().find(set => set.metadata.labels?.app === 'api')?.metadata.ownerReferences).toBeUndefined();
 		expect((await table('pods', '-l', 'app=api')).map(row => row.STATUS)).toEqual(['Running', 'Running']);
+		// The same Deployment made again adopts the orphaned ReplicaSet instead of making another.
+		await ok('create', 'deployment', 'api', '--image=nginx:1.25', '--replicas=2', '--port=8080');
+		const again = sim.cluster.workloads.deployments.get('default', 'api')!;
+		await eventually(
+			() => sim.cluster.workloads.replicaSets.list().find(set => set.metadata.labels?.app === 'api')?.metadata.ownerReferences?.[0]?.uid === again.metadata.uid,
+		);
+		await eventually(async () => (await table('deploy', 'api'))[0]?.READY === '2/2', 30_000);
+		expect((await table('rs', '-l', 'app=api')).map(row => row.NAME)).toEqual([rs!.NAME]);
+		// Paused, then resumed: the Progressing condition says so.
+		await ok('rollout', 'pause', 'deploy/api');
+		await eventually(async () => /^\s+Progressing\s+Unknown\s+DeploymentPaused$/m.test(await ok('describe', 'deploy', 'api')));
+		await ok('rollout', 'resume', 'deploy/api');
+		await eventually(async () => /^\s+Progressing\s+True\s+NewReplicaSetAvailable$/m.test(await ok('describe', 'deploy', 'api')));
+		await ok('delete', 'deploy', 'api');
 	});
 
 	it('deleting a namespace takes its workloads and their pods; no new ones are made there meanwhile', async () => {

@@ -1,4 +1,5 @@
 import {canonical} from '../patch.js';
+import {claimReplicaSets} from './claim.js';
 import type {ControllerContext} from './context.js';
 import {writeObject, writeStatus} from './context.js';
 import {getCondition, newCondition, removeCondition, setCondition} from './conditions.js';
@@ -17,7 +18,7 @@ import {deleteWorkload} from './garbage-collector.js';
 import {computeHash} from './hash.js';
 import {deploymentComplete, deploymentProgressing, maxSurge, maxUnavailable, newRSNewReplicas, oldReplicaSetTargets} from './rolling.js';
 import {prepareCreate} from './strategy.js';
-import {controllerOf, controllerRef, type Workload} from './types.js';
+import {controllerRef, type Workload} from './types.js';
 
 // The Deployment controller (pkg/controller/deployment: deployment_controller.go, sync.go,
 // rolling.go, recreate.go, progress.go): one ReplicaSet per template revision, named
@@ -32,9 +33,8 @@ type Sets = {newRS: Workload | undefined; old: Workload[]};
 const replicas = (d: Workload) => d.spec.replicas ?? 1;
 const specReplicas = (rs: Workload | undefined) => rs?.spec.replicas ?? 0;
 
-function replicaSetsOf(context: ControllerContext, d: Workload): Workload[] {
-	return context.stores.replicaSets.list().filter(rs => rs.metadata.namespace === d.metadata.namespace && controllerOf(rs.metadata)?.uid === d.metadata.uid);
-}
+/** getReplicaSetsForDeployment: claimed by the selector. */
+const replicaSetsOf = (context: ControllerContext, d: Workload): Workload[] => claimReplicaSets(context, d);
 
 /** scaleReplicaSet: the size and the desired/max annotations, and the ScalingReplicaSet event. */
 function scaleReplicaSet(context: ControllerContext, rs: Workload, size: number, d: Workload): Workload {
@@ -281,9 +281,23 @@ function isScalingEvent(d: Workload, sets: Workload[]): boolean {
 	);
 }
 
+/** checkPausedConditions: Progressing Unknown while paused, and once resumed, so a pause never times out. */
+function checkPausedConditions(context: ControllerContext, d: Workload): Workload {
+	if (d.spec.progressDeadlineSeconds === undefined) return d;
+	const current = getCondition(d.status?.conditions, 'Progressing');
+	if (current?.reason === 'ProgressDeadlineExceeded') return d;
+	const paused = current?.reason === 'DeploymentPaused';
+	let condition;
+	if (d.spec.paused && !paused) condition = newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', context.stamp());
+	else if (!d.spec.paused && paused) condition = newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', context.stamp());
+	if (!condition) return d;
+	return writeDeploymentStatus(context, d, {...d.status, conditions: setCondition(d.status?.conditions, condition)});
+}
+
 export function syncDeployment(context: ControllerContext, namespace: string, name: string): void {
-	const d = context.stores.deployments.get(namespace, name);
-	if (!d || d.metadata.deletionTimestamp) return;
+	const stored = context.stores.deployments.get(namespace, name);
+	if (!stored || stored.metadata.deletionTimestamp) return;
+	const d = checkPausedConditions(context, stored);
 	const sets = replicaSetsOf(context, d);
 	if (d.spec.paused || isScalingEvent(d, sets)) {
 		const all = allReplicaSets(context, d, false);

@@ -2,7 +2,7 @@ import type {Pod} from '../../model/k8s.js';
 import {writeStatus, type ControllerContext} from './context.js';
 import {getCondition} from './conditions.js';
 import {pastBackoffLimitOnFailure, remainingBackoff} from './job-backoff.js';
-import {selectorMatches} from './label-selector.js';
+import {claimPods} from './claim.js';
 import {createPodFromTemplate, deleteControlledPod, isActive, isReady, isTerminating, podsOf} from './pod-control.js';
 import type {Condition, Workload} from './types.js';
 
@@ -68,7 +68,7 @@ export function syncJob(context: ControllerContext, namespace: string, name: str
 	const conditions = job.status?.conditions ?? [];
 	if (conditions.some(condition => (condition.type === 'Complete' || condition.type === 'Failed') && condition.status === 'True')) return;
 	const now = context.stamp();
-	const pods = podsOf(context.cluster, job).filter(pod => selectorMatches(job.spec.selector, pod.metadata.labels));
+	const pods = claimPods(context, job);
 	const counted = countFinished(context, pods);
 	const succeeded = (job.status?.succeeded ?? 0) + counted.succeeded;
 	const failed = (job.status?.failed ?? 0) + counted.failed;

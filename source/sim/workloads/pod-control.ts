@@ -69,7 +69,7 @@ export function deleteControlledPod(cluster: Cluster, events: ControllerEvents, 
 	events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, component);
 }
 
-/** The pods whose controller reference is this owner. */
+/** The pods whose controller reference is this owner (after claimPods has adopted and released). */
 export const podsOf = (cluster: Cluster, owner: Workload) =>
 	cluster.pods.list().filter(pod => pod.metadata.namespace === owner.metadata.namespace && controllerOf(pod.metadata)?.uid === owner.metadata.uid);
 

@@ -1,8 +1,8 @@
 import type {Pod} from '../../model/k8s.js';
 import type {ControllerContext} from './context.js';
 import {writeStatus} from './context.js';
-import {selectorMatches} from './label-selector.js';
-import {createPodFromTemplate, deleteControlledPod, isActive, isAvailable, isReady, isTerminating, podsOf} from './pod-control.js';
+import {claimPods} from './claim.js';
+import {createPodFromTemplate, deleteControlledPod, isActive, isAvailable, isReady, isTerminating} from './pod-control.js';
 import {controllerOf, type Workload} from './types.js';
 
 // The ReplicaSet controller (pkg/controller/replicaset/replica_set.go): as many active pods
@@ -57,7 +57,7 @@ export function replicaSetStatus(rs: Workload, pods: Pod[], since: (ms: number) 
 export function syncReplicaSet(context: ControllerContext, namespace: string, name: string): void {
 	const rs = context.stores.replicaSets.get(namespace, name);
 	if (!rs) return;
-	const pods = podsOf(context.cluster, rs).filter(pod => selectorMatches(rs.spec.selector, pod.metadata.labels));
+	const pods = claimPods(context, rs);
 	const active = pods.filter(isActive);
 	if (!rs.metadata.deletionTimestamp) {
 		const diff = active.length - (rs.spec.replicas ?? 1);
