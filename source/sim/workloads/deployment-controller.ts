@@ -18,7 +18,7 @@ import {deleteWorkload} from './garbage-collector.js';
 import {computeHash} from './hash.js';
 import {deploymentComplete, deploymentProgressing, maxSurge, maxUnavailable, newRSNewReplicas, oldReplicaSetTargets} from './rolling.js';
 import {prepareCreate} from './strategy.js';
-import {controllerRef, type Workload} from './types.js';
+import {type Condition, controllerRef, type Workload} from './types.js';
 
 // The Deployment controller (pkg/controller/deployment: deployment_controller.go, sync.go,
 // rolling.go, recreate.go, progress.go): one ReplicaSet per template revision, named
@@ -287,7 +287,7 @@ function checkPausedConditions(context: ControllerContext, d: Workload): Workloa
 	const current = getCondition(d.status?.conditions, 'Progressing');
 	if (current?.reason === 'ProgressDeadlineExceeded') return d;
 	const paused = current?.reason === 'DeploymentPaused';
-	let condition;
+	let condition: Condition | undefined;
 	if (d.spec.paused && !paused) condition = newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', context.stamp());
 	else if (!d.spec.paused && paused) condition = newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', context.stamp());
 	if (!condition) return d;
