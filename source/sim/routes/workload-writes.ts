@@ -23,6 +23,11 @@ export async function createWorkload(context: RequestContext, manager: Controlle
 	// kubectl's typed clients (create deployment, create job) send protobuf.
 	const protobuf = requestMediaType(context.request) === 'application/vnd.kubernetes.protobuf';
 	const body = protobuf ? await readProtobufWorkload(context.request, resource.kind) : await readObject<Workload>(context.request);
+	create(context, manager, resource, namespace, body);
+}
+
+/** The create path: admission, defaults, validation, the write; 201 with the object. */
+function create(context: RequestContext, manager: ControllerManager, resource: WorkloadResource, namespace: string, body: Workload): void {
 	const object = prepareCreate(body, resource.kind, namespace, manager.context.stamp());
 	if (resource.store.get(namespace, object.metadata.name)) {
 		throw new ApiError(409, 'AlreadyExists', `${qualified(resource)} "${object.metadata.name}" already exists`, {
@@ -123,9 +128,21 @@ async function writeScale(context: RequestContext, resource: WorkloadResource, c
 }
 
 /** GET, PUT or PATCH of the object, its status or its scale. */
-export async function writeWorkload(context: RequestContext, target: Target, method: string): Promise<void> {
+export async function writeWorkload(context: RequestContext, manager: ControllerManager, target: Target, method: string): Promise<void> {
 	const {resource, namespace, name, subresource} = target;
 	const current = resource.store.get(namespace, name);
+	const apply = method === 'PATCH' && requestMediaType(context.request) === 'application/apply-patch+yaml';
+	if (apply && !context.url.searchParams.get('fieldManager')) {
+		throw invalid('PatchOptions', '', [{field: 'fieldManager', type: 'Required', detail: 'is required for apply patch'}], 'meta.k8s.io');
+	}
+	if (!current && apply && !subresource) {
+		// Server-side apply creates what does not exist yet.
+		context.authorize({verb: 'create', resource: resource.plural, namespace, group: resource.group});
+		const applied = decode<Workload>(await readBody(context.request), 'yaml');
+		if (!applied || typeof applied !== 'object') throw badRequest("Object 'Kind' is missing in applied configuration");
+		create(context, manager, resource, namespace, {...applied, metadata: {...applied.metadata, name}});
+		return;
+	}
 	if (!current) throw notFound(resource.plural, name, resource.group);
 	if (subresource === 'scale') {
 		if (!resource.scalable) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});

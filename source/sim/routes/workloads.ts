@@ -74,7 +74,7 @@ export function workloadRoutes(manager: ControllerManager, watchOptions: WatchOp
 		if (!verb || (verb === 'delete' && subresource)) throw methodNotAllowed();
 		context.authorize({...attributes, verb});
 		if (verb === 'delete') await deleteWorkloadRequest(context, manager, {resource, namespace, name});
-		else await writeWorkload(context, {resource, namespace, name, subresource}, method);
+		else await writeWorkload(context, manager, {resource, namespace, name, subresource}, method);
 		return true;
 	};
 }
