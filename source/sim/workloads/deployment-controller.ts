@@ -16,7 +16,7 @@ import {
 } from './deployment-revisions.js';
 import {deleteWorkload} from './garbage-collector.js';
 import {computeHash} from './hash.js';
-import {deploymentComplete, deploymentProgressing, maxSurge, maxUnavailable, newRSNewReplicas, oldReplicaSetTargets} from './rolling.js';
+import {deploymentComplete, deploymentProgressing, maxSurge, maxUnavailable, newRSNewReplicas, oldReplicaSetTargets, proportionalSizes} from './rolling.js';
 import {prepareCreate} from './strategy.js';
 import {type Condition, controllerRef, type Workload} from './types.js';
 
@@ -222,8 +222,19 @@ function scale(context: ControllerContext, d: Workload, sets: Sets): void {
 		scaleReplicaSet(context, target, replicas(d), d);
 		return;
 	}
-	// Several active: the sim does not split the change proportionally (a known simplification),
-	// it leaves the rest to the rolling update, which converges on the same sizes.
+	// IsSaturated: the new ReplicaSet holds every replica, available; the old ones go.
+	const {newRS} = sets;
+	if (
+		newRS &&
+		newRS.metadata.annotations?.[desiredReplicasAnnotation] === String(replicas(d)) &&
+		specReplicas(newRS) === replicas(d) &&
+		newRS.status?.availableReplicas === replicas(d)
+	) {
+		for (const rs of sets.old.filter(old => specReplicas(old) > 0)) scaleReplicaSet(context, rs, 0, d);
+		return;
+	}
+	if (d.spec.strategy?.type !== 'RollingUpdate') return;
+	for (const [rs, size] of proportionalSizes(d, active)) scaleReplicaSet(context, rs, size, d);
 }
 
 function rolloutRolling(context: ControllerContext, d: Workload): void {

@@ -132,3 +132,46 @@ export function deploymentProgressing(d: Workload, next: NonNullable<Workload['s
 		(next.availableReplicas ?? 0) > (old.availableReplicas ?? 0)
 	);
 }
+
+/** getReplicaSetFraction: the share of a scaling a ReplicaSet takes, by the size it was made for. */
+function replicaSetFraction(rs: Workload, d: Workload): number {
+	const replicas = d.spec.replicas ?? 1;
+	if (replicas === 0) return -specReplicas(rs);
+	const maxNow = replicas + maxSurge(d);
+	let before = Number(rs.metadata.annotations?.['deployment.kubernetes.io/max-replicas'] ?? 0) || 0;
+	if (before === 0) {
+		// Without the annotation, the deployment's current size.
+		before = d.status?.replicas ?? 0;
+		if (before === 0) return 0;
+	}
+	// integer.RoundToInt32: half away from zero.
+	const size = (specReplicas(rs) * maxNow) / before;
+	return Math.sign(size) * Math.round(Math.abs(size)) - specReplicas(rs);
+}
+
+/**
+ * scale()'s proportional scaling of a rolling update (sync.go): the change to replicas +
+ * maxSurge is shared among the active ReplicaSets by their size, the largest first, and what
+ * rounding leaves goes to the first. Returns each ReplicaSet's new size.
+ */
+export function proportionalSizes(d: Workload, active: Workload[]): Map<Workload, number> {
+	const replicas = d.spec.replicas ?? 1;
+	const allowed = replicas > 0 ? replicas + maxSurge(d) : 0;
+	const toAdd = allowed - replicaCount(active);
+	const newerFirst = (a: Workload, b: Workload) => Date.parse(b.metadata.creationTimestamp ?? '') - Date.parse(a.metadata.creationTimestamp ?? '');
+	const ordered = [...active].sort((a, b) => specReplicas(b) - specReplicas(a) || (toAdd > 0 ? newerFirst(a, b) : -newerFirst(a, b)));
+	const sizes = new Map<Workload, number>();
+	let added = 0;
+	for (const rs of ordered) {
+		let proportion = 0;
+		if (toAdd !== 0 && specReplicas(rs) !== 0 && toAdd !== added) {
+			const fraction = replicaSetFraction(rs, d);
+			proportion = toAdd > 0 ? Math.min(fraction, toAdd - added) : Math.max(fraction, toAdd - added);
+		}
+		sizes.set(rs, specReplicas(rs) + proportion);
+		added += proportion;
+	}
+	const first = ordered[0];
+	if (first && toAdd !== 0) sizes.set(first, Math.max(0, sizes.get(first)! + toAdd - added));
+	return sizes;
+}

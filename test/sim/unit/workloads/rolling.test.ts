@@ -6,6 +6,7 @@ import {
 	maxUnavailable,
 	newRSNewReplicas,
 	oldReplicaSetTargets,
+	proportionalSizes,
 	replicaCount,
 	resolveFenceposts,
 } from '../../../../source/sim/workloads/rolling.js';
@@ -84,5 +85,18 @@ describe('rolling update arithmetic', () => {
 		expect(
 			deploymentComplete({...d, metadata: {...d.metadata, generation: 2}}, {replicas: 3, updatedReplicas: 3, availableReplicas: 3, observedGeneration: 1}),
 		).toBe(false);
+	});
+
+	test('a scale in the middle of a rollout is shared by size (the documented 10 → 15 example)', () => {
+		const d = deployment(15, 3, 2);
+		const annotate = (rs: Workload) => ({...rs, metadata: {...rs.metadata, annotations: {'deployment.kubernetes.io/max-replicas': '13'}}});
+		const old = annotate(replicaSet('web-old', 8));
+		const next = annotate(replicaSet('web-new', 5));
+		const sizes = proportionalSizes(d, [next, old]);
+		expect([sizes.get(old), sizes.get(next)]).toEqual([11, 7]);
+		// Scaling down to 5 (8 with surge): the larger, older ReplicaSet takes the rounding.
+		const down = proportionalSizes(deployment(5, 3, 2), [next, old]);
+		expect(down.get(old)! + down.get(next)!).toBe(8);
+		expect([down.get(old), down.get(next)]).toEqual([5, 3]);
 	});
 });
