@@ -185,7 +185,20 @@ spec:
 		await eventually(async () => /^\s+Progressing\s+Unknown\s+DeploymentPaused$/m.test(await ok('describe', 'deploy', 'api')));
 		await ok('rollout', 'resume', 'deploy/api');
 		await eventually(async () => /^\s+Progressing\s+True\s+NewReplicaSetAvailable$/m.test(await ok('describe', 'deploy', 'api')));
-		await ok('delete', 'deploy', 'api');
+		// Foreground: the Deployment stays, marked, until its ReplicaSet is gone, then goes too.
+		const store = sim.cluster.workloads.deployments;
+		const marked: string[][] = [];
+		const stop = store.watch(store.revision, change => {
+			if (change.object.metadata.name === 'api' && change.type === 'MODIFIED') marked.push(change.object.metadata.finalizers ?? []);
+		});
+		try {
+			expect(await ok('delete', 'deploy', 'api', '--cascade=foreground')).toBe('deployment.apps "api" deleted\n');
+		} finally {
+			stop();
+		}
+		expect(marked).toContainEqual(['foregroundDeletion']);
+		expect(sim.cluster.workloads.replicaSets.list().filter(set => set.metadata.labels?.app === 'api')).toEqual([]);
+		await eventually(() => sim.cluster.pods.list().every(pod => pod.metadata.labels?.app !== 'api'), 30_000);
 	});
 
 	it('deleting a namespace takes its workloads and their pods; no new ones are made there meanwhile', async () => {
