@@ -96,6 +96,41 @@ describe('Deployment and ReplicaSet controllers', () => {
 	});
 });
 
+describe('Deployment progress deadline', () => {
+	test('a rollout whose pods never become available times out: Progressing False ProgressDeadlineExceeded', () => {
+		start(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: stuck}
+spec:
+  replicas: 1
+  progressDeadlineSeconds: 30
+  selector: {matchLabels: {app: stuck}}
+  template:
+    metadata: {labels: {app: stuck}}
+    spec:
+      containers:
+      - name: app
+        image: registry.invalid/app:1.0
+        x-sim: {pull: {error: no-such-host}}
+`);
+		const progressing = () => harness.cluster.workloads.deployments.get('default', 'stuck')!.status?.conditions?.find(c => c.type === 'Progressing');
+		pass(5);
+		expect(progressing()).toMatchObject({status: 'True', reason: 'ReplicaSetUpdated'});
+		for (let i = 0; i < 5; i++) pass(5);
+		// 25 s in: not yet.
+		expect(progressing()?.reason).not.toBe('ProgressDeadlineExceeded');
+		for (let i = 0; i < 3; i++) pass(5);
+		const rs = harness.cluster.workloads.replicaSets.list()[0]!.metadata.name;
+		expect(progressing()).toMatchObject({status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rs}" has timed out progressing.`});
+		expect(harness.cluster.workloads.deployments.get('default', 'stuck')!.status?.conditions?.find(c => c.type === 'Available')).toMatchObject({
+			status: 'False',
+			reason: 'MinimumReplicasUnavailable',
+			message: 'Deployment does not have minimum availability.',
+		});
+	});
+});
+
 const job = (code: number, backoffLimit: number) => `
 apiVersion: batch/v1
 kind: Job
