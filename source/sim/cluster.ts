@@ -15,6 +15,7 @@ import {applyPodDefaults, validatePod} from './pod-defaults.js';
 import {schedulerValue} from './scheduler/quantity.js';
 import {Scheduler, schedulerName} from './scheduler/scheduler.js';
 import {ObjectStore, Revisions} from './store.js';
+import {WorkloadStores} from './workloads/stores.js';
 
 // The cluster's state: the stores the API serves and one kubelet worker per Pod.
 
@@ -37,6 +38,8 @@ export class Cluster {
 	readonly nodes = new ObjectStore<Node>(this.revisions);
 	readonly configMaps = new ObjectStore<ConfigMap>(this.revisions);
 	readonly secrets = new ObjectStore<Secret>(this.revisions);
+	/** apps/v1 and batch/v1: Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs (workloads/). */
+	readonly workloads = new WorkloadStores(this.revisions);
 	/** The ConfigMaps and Secrets as the kubelet's managers and the runtime read them. */
 	readonly config: ConfigSource = {configMap: (ns, name) => this.configMaps.get(ns, name), secret: (ns, name) => this.secrets.get(ns, name)};
 	readonly recorder: EventRecorder;

@@ -52,6 +52,9 @@ const gracePeriod = (seconds: number | undefined) => (seconds === undefined ? 30
 /** A name for generateName: the prefix and five random characters, as the apiserver makes one. */
 export const generatedName = (generateName: string | undefined) => `${generateName ?? 'pod-'}${randomSuffix(5)}`;
 
+/** The Priority admission's built-in classes (pkg/apis/scheduling: SystemCriticalPriority and above). */
+const systemPriorities: Record<string, number> = {'system-cluster-critical': 2_000_000_000, 'system-node-critical': 2_000_001_000};
+
 export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod {
 	const name = pod.metadata.name || generatedName(pod.metadata.generateName);
 	const tokenVolume = `kube-api-access-${randomSuffix(5)}`;
@@ -97,7 +100,7 @@ export function applyPodDefaults(pod: Pod, namespace: string, now: string): Pod 
 				{key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
 				{key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
 			],
-			priority: spec.priority ?? 0,
+			priority: spec.priority ?? systemPriorities[(spec as {priorityClassName?: string}).priorityClassName ?? ''] ?? 0,
 			enableServiceLinks: spec.enableServiceLinks ?? true,
 			preemptionPolicy: spec.preemptionPolicy ?? 'PreemptLowerPriority',
 		},

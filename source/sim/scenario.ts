@@ -6,6 +6,8 @@ import type {Cluster} from './cluster.js';
 import {createConfigObject} from './config/objects.js';
 import {statusTime} from './kubelet/pod-worker.js';
 import {builtinScenarios, defaultScenarioOptions, type ScenarioOptions} from './scenarios/index.js';
+import {createScenarioWorkloads, parseScenarioWorkload, type ScenarioWorkload, workloadKinds} from './workloads/scenario-workloads.js';
+import type {Workload} from './workloads/types.js';
 
 // A scenario is ordinary Kubernetes YAML (one or more documents): Pods, whose containers may
 // carry an `x-sim` behaviour, and the ConfigMaps and Secrets they use. The behaviour is taken
@@ -18,14 +20,16 @@ export type ScenarioObject = ConfigMap | Secret;
 const objectKinds = new Set(['ConfigMap', 'Secret']);
 
 /** Every document of the YAML, checked for a kind the sim takes and a name. */
-function documents(text: string, source: string): Array<Pod | ScenarioObject> {
-	const result: Array<Pod | ScenarioObject> = [];
+function documents(text: string, source: string): Array<Pod | ScenarioObject | Workload> {
+	const result: Array<Pod | ScenarioObject | Workload> = [];
 	for (const document of parseAllDocuments(text)) {
 		if (document.errors.length > 0) throw new Error(`${source}: ${document.errors[0]!.message}`);
-		const value = document.toJS() as Pod | ScenarioObject | null;
+		const value = document.toJS() as Pod | ScenarioObject | Workload | null;
 		if (!value) continue;
-		if (value.kind !== 'Pod' && !objectKinds.has(value.kind ?? '')) {
-			throw new Error(`${source}: only kind: Pod, ConfigMap or Secret is supported, got ${JSON.stringify(value.kind)}`);
+		if (value.kind !== 'Pod' && !objectKinds.has(value.kind ?? '') && !workloadKinds.has(value.kind ?? '')) {
+			throw new Error(
+				`${source}: only kind: Pod, ConfigMap, Secret, Deployment, ReplicaSet, StatefulSet, DaemonSet or Job is supported, got ${JSON.stringify(value.kind)}`,
+			);
 		}
 		if (!value.metadata?.name) throw new Error(`${source}: a ${value.kind} needs metadata.name`);
 		result.push(value);
@@ -33,7 +37,8 @@ function documents(text: string, source: string): Array<Pod | ScenarioObject> {
 	return result;
 }
 
-export type Scenario = {pods: ScenarioPod[]; objects: ScenarioObject[]};
+/** `workloads`: Deployments, StatefulSets, DaemonSets, Jobs (their controllers make the pods). */
+export type Scenario = {pods: ScenarioPod[]; objects: ScenarioObject[]; workloads: ScenarioWorkload[]};
 
 /** The Pods of a scenario. */
 export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] {
@@ -44,7 +49,12 @@ export function parseScenario(text: string, source = 'scenario'): ScenarioPod[] 
 export function parseScenarioDocuments(text: string, source = 'scenario'): Scenario {
 	const result: ScenarioPod[] = [];
 	const objects: ScenarioObject[] = [];
+	const workloads: ScenarioWorkload[] = [];
 	for (const document of documents(text, source)) {
+		if (workloadKinds.has(document.kind ?? '')) {
+			workloads.push(parseScenarioWorkload(document as Workload, source));
+			continue;
+		}
 		if (document.kind !== 'Pod') {
 			objects.push(document as ScenarioObject);
 			continue;
@@ -75,7 +85,7 @@ export function parseScenarioDocuments(text: string, source = 'scenario'): Scena
 		}
 		result.push({pod, behaviours, ...(Object.keys(podBehaviour).length > 0 ? {podBehaviour} : {})});
 	}
-	return {pods: result, objects};
+	return {pods: result, objects, workloads};
 }
 
 /** A built-in scenario's name or a YAML file's path: its Pods. */
@@ -114,6 +124,10 @@ export function createScenarios(cluster: Cluster, scenarios: Scenario[]): Pod[] 
 			createConfigObject(cluster, object.kind as 'ConfigMap' | 'Secret', object, namespace, statusTime(cluster.clock.now()));
 		}
 	}
+	createScenarioWorkloads(
+		cluster,
+		scenarios.flatMap(scenario => scenario.workloads ?? []),
+	);
 	return createScenarioPods(
 		cluster,
 		scenarios.flatMap(scenario => scenario.pods),

@@ -13,6 +13,8 @@ import {controlRoutes} from './routes/control.js';
 import {ephemeralRoutes} from './routes/ephemeral.js';
 import {execRoutes} from './routes/exec.js';
 import {metricsGroup, metricsRoutes} from './routes/metrics.js';
+import {workloadRoutes} from './routes/workloads.js';
+import {startControllerManager} from './workloads/controller-manager.js';
 import {createScenarios, loadScenarioDocuments} from './scenario.js';
 import {defaultScenarioOptions, defaultScenarios, type ScenarioOptions} from './scenarios/index.js';
 import {SimServer, type ServerOptions} from './server.js';
@@ -88,13 +90,22 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		...options.runtime,
 		sandbox: options.runtime?.sandbox ?? (await probeSandboxOnce()),
 	});
+	// kube-controller-manager's workload controllers and garbage collector (workloads/).
+	const controllers = startControllerManager(cluster);
 	const server: SimServer = new SimServer({
 		cluster,
 		pki,
 		auth,
 		bookmarkSeconds: options.bookmarkSeconds,
 		groups: [metricsGroup],
-		extensions: [controlRoutes(() => server), execRoutes(runtime), ephemeralRoutes, metricsRoutes, ...(options.extensions ?? [])],
+		extensions: [
+			controlRoutes(() => server),
+			execRoutes(runtime),
+			ephemeralRoutes,
+			metricsRoutes,
+			workloadRoutes(controllers, {bookmarkSeconds: options.bookmarkSeconds ?? 60, now: () => cluster.clock.now(), fault: () => server.faults.watchFault()}),
+			...(options.extensions ?? []),
+		],
 	});
 	bridgeUpgrades(server.server);
 	if (options.faults) server.faults.update(options.faults);
@@ -132,6 +143,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		},
 		async stop() {
 			stopChurn();
+			controllers.stop();
 			cluster.shutdown();
 			runtime.shutdown();
 			await server.close();

@@ -3,6 +3,7 @@ import {homedir, tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KubeEvent, List} from '../../source/model/k8s.js';
+import {loadScenarioDocuments} from '../../source/sim/scenario.js';
 import {builtinScenarios} from '../../source/sim/scenarios/index.js';
 import {run, startTestSim} from '../helpers/sim.js';
 import {knownGaps} from './known-gaps.js';
@@ -37,7 +38,13 @@ const failureFiles = readdirSync(failuresDir)
 	.filter(file => file.endsWith('.yaml'))
 	.map(file => path.join(failuresDir, file));
 const failureNames = new Set(failureFiles.map(file => path.basename(file, '.yaml')));
-const builtins = Object.keys(builtinScenarios).filter(name => !['log-flood', 'log-flood-live', 'many-pods'].includes(name) && !failureNames.has(name));
+// Scenarios of workloads are left out until pods are matched by their owner: a controller names
+// its pods at random (web-<hash>-xxxxx), so the two sides' names never meet, and k3s-system
+// would land on the real node's own kube-system.
+const workloadScenarios = new Set(Object.keys(builtinScenarios).filter(name => loadScenarioDocuments(name).workloads.length > 0));
+const builtins = Object.keys(builtinScenarios).filter(
+	name => !['log-flood', 'log-flood-live', 'many-pods'].includes(name) && !failureNames.has(name) && !workloadScenarios.has(name),
+);
 const scenarios = [...builtins, ...failureNames];
 const deleteAfter = 'podscope.dev/test-delete-after';
 

@@ -113,33 +113,50 @@ const pods = [
 	'scheduling-gated',
 ];
 
+/** The workload scenarios: one of the pods their controllers made, by label. */
+const workloadPods: Record<string, string> = {
+	'web-deployment': 'app=web',
+	'db-statefulset': 'statefulset.kubernetes.io/pod-name=db-0',
+	'node-agent-daemonset': 'app=node-agent',
+	'migrate-job': 'batch.kubernetes.io/job-name=migrate',
+	'k3s-system': 'k8s-app=kube-dns',
+};
+/** Where a scenario's pods are: k3s-system's in kube-system, the others in default. */
+const namespaceOf = (scenario: string) => (scenario === 'k3s-system' ? 'kube-system' : 'default');
+
 describe('describe matches kubectl describe pod', () => {
 	it('covers every built-in scenario', () => {
-		const covered = new Set([...pods, 'many-pods']);
+		const covered = new Set([...pods, ...Object.keys(workloadPods), 'many-pods']);
 		expect(Object.keys(builtinScenarios).filter(name => !covered.has(name))).toEqual([]);
 	});
 
-	it.each([...pods, 'many-pods'])(
+	it.each([...pods, ...Object.keys(workloadPods), 'many-pods'])(
 		'%s',
 		async scenario => {
+			const selector = workloadPods[scenario];
+			const namespace = namespaceOf(scenario);
 			const name =
 				scenario === 'many-pods'
 					? ((await kubectl(sim, ['get', 'pods', '-o', 'name'])).stdout
 							.split('\n')
 							.find(line => line.startsWith('pod/scale-'))
 							?.slice(4) ?? 'many-pods-missing')
-					: scenario;
+					: selector
+						? await eventually(
+								async () => (await kubectl(sim, ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'name'])).stdout.split('\n')[0]?.slice(4) || undefined,
+							)
+						: scenario;
 			// Compared once they have ended: deleted 5 s in and held by a finalizer; evicted about 20 s in.
 			const ended = {'stuck-terminating': 'Succeeded', evicted: 'Failed'}[scenario];
 			if (ended) await eventually(() => sim.cluster.pods.get('default', scenario)?.status?.phase === ended, 35_000);
 			// A crash-looping pod changes under our feet: retry until kubectl's two runs agree.
 			let lastError: unknown;
 			for (let attempt = 0; attempt < 6; attempt++) {
-				const before = await kubectl(sim, ['describe', 'pod', name]);
+				const before = await kubectl(sim, ['describe', 'pod', '-n', namespace, name]);
 				expect(before.stderr).toBe('');
-				const pod = await getPod(http, 'default', name);
+				const pod = await getPod(http, namespace, name);
 				const ours = describePod(pod, await listPodEvents(http, pod), Date.now());
-				const after = await kubectl(sim, ['describe', 'pod', name]);
+				const after = await kubectl(sim, ['describe', 'pod', '-n', namespace, name]);
 				const theirs = split(asPodscope(before.stdout));
 				if (theirs.head !== split(asPodscope(after.stdout)).head) continue;
 				try {

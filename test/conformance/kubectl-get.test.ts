@@ -12,6 +12,17 @@ import {byName, conformance, kubectl, kubectlStream, parseTable, parseWatch} fro
 
 let sim: TestSim;
 
+/** The workload scenarios: their controllers name their pods, and make more than one. */
+const suffix = '[bcdfghjklmnpqrstvwxz2456789]{5}';
+const controllerMade: Record<string, {pattern: RegExp; pods: number}> = {
+	'web-deployment': {pattern: new RegExp(`^web-[4-9bcdf]{8,10}-${suffix}$`), pods: 3},
+	'db-statefulset': {pattern: /^db-[01]$/, pods: 2},
+	'node-agent-daemonset': {pattern: new RegExp(`^node-agent-${suffix}$`), pods: 1},
+	'migrate-job': {pattern: new RegExp(`^migrate-${suffix}$`), pods: 1},
+};
+/** The scenario a pod belongs to: its own name, or the workload scenario whose controller named it. */
+const scenarioOf = (pod: string) => Object.entries(controllerMade).find(([, {pattern}]) => pattern.test(pod))?.[0] ?? pod;
+
 /** The scenarios the scheduler cannot place: too big for the node, or gated. */
 const unscheduled = new Set(['unschedulable', 'scheduling-gated']);
 
@@ -40,6 +51,10 @@ conformance('kubectl get pods', () => {
 				row.READY === ready && row.STATUS === 'Running' && row.RESTARTS === '0';
 		const expectations: Record<string, Check> = {
 			'web-with-logging': running('2/2'),
+			'web-deployment': running('2/2'),
+			'db-statefulset': running('1/1'),
+			'node-agent-daemonset': running('1/1'),
+			'migrate-job': row => row.READY === '0/1' && row.STATUS === 'Completed' && row.RESTARTS === '0',
 			'web-app-complete': running('3/3'),
 			'web-with-git-sync': running('2/2'),
 			'app-with-log-adapter': running('2/2'),
@@ -77,11 +92,12 @@ conformance('kubectl get pods', () => {
 			async () => {
 				const rows = parseTable(await get());
 				expect(Object.keys(rows[0]!)).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
-				expect(rows.map(row => row.NAME).sort()).toEqual(defaultScenarios.filter(name => name !== 'pod-with-init').sort());
+				const expected = defaultScenarios.filter(name => name !== 'pod-with-init').flatMap(name => Array<string>(controllerMade[name]?.pods ?? 1).fill(name));
+				expect(rows.map(row => scenarioOf(row.NAME!)).sort()).toEqual(expected.sort());
 				for (const row of rows) {
 					expect(row.AGE).toMatch(/^\d+s$/);
 					history.set(row.NAME!, [...(history.get(row.NAME!) ?? []), row]);
-					if (expectations[row.NAME!]?.(row)) seen.add(row.NAME!);
+					if (expectations[scenarioOf(row.NAME!)]?.(row)) seen.add(scenarioOf(row.NAME!));
 				}
 				return (
 					Object.keys(expectations).every(name => seen.has(name)) &&

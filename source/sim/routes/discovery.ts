@@ -1,3 +1,5 @@
+import {appsResources, batchResources} from '../workloads/resources.js';
+
 // Discovery documents: what kubectl and client-go read to map `pods`, `po`, `events`, `ns`
 // to URLs. Both forms kube-apiserver 1.35 serves: the legacy per-group-version documents and
 // aggregated discovery (apidiscovery.k8s.io/v2, one request for /api and one for /apis),
@@ -90,8 +92,10 @@ export type GroupVersion = {name: string; version: string; resources?: ApiResour
  * self-reviews are served (the ones any user may call), so only they are advertised.
  */
 export const builtinGroups: GroupVersion[] = [
+	{name: 'apps', version: 'v1', resources: appsResources},
 	{name: 'authentication.k8s.io', version: 'v1', resources: authenticationResources},
 	{name: 'authorization.k8s.io', version: 'v1', resources: authorizationResources},
+	{name: 'batch', version: 'v1', resources: batchResources},
 ];
 
 const knownResources: Record<string, ApiResourceList> = {'metrics.k8s.io/v1beta1': metricsResources};

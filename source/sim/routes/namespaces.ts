@@ -87,6 +87,9 @@ export function deleteNamespace(cluster: Cluster, namespace: Namespace, query: U
 	}
 	const stored = cluster.namespaces.update(terminating);
 	for (const pod of cluster.pods.list().filter(pod => pod.metadata.namespace === name)) cluster.deletePod(name, pod.metadata.name);
+	// The namespace controller deletes the workloads too; the garbage collector takes their pods.
+	for (const store of cluster.workloads.all())
+		for (const object of store.list().filter(item => item.metadata.namespace === name)) store.delete(name, object.metadata.name);
 	const timer = setInterval(() => {
 		const remaining = cluster.pods.list().filter(pod => pod.metadata.namespace === name);
 		const current = cluster.namespaces.get(undefined, name);

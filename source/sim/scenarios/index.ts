@@ -2,18 +2,22 @@ import appWithDbAmbassador from './app-with-db-ambassador.js';
 import appWithLogAdapter from './app-with-log-adapter.js';
 import bestPractice from './best-practice.js';
 import crashloop from './crashloop.js';
+import dbStatefulset from './db-statefulset.js';
 import distrolessApp from './distroless-app.js';
 import escapeInjection from './escape-injection.js';
+import k3sSystem from './k3s-system.js';
 import imagePullError from './image-pull-error.js';
 import evicted from './evicted.js';
 import lifecyclePod from './lifecycle-pod.js';
 import livenessRestarts from './liveness-restarts.js';
 import {logFlood, logFloodLive} from './log-flood.js';
 import manyPods from './many-pods.js';
+import migrateJob from './migrate-job.js';
 import missingConfigmapVolume from './missing-configmap-volume.js';
 import missingSecret from './missing-secret.js';
 import multiInitPod from './multi-init-pod.js';
 import nativeSidecar from './native-sidecar.js';
+import nodeAgentDaemonset from './node-agent-daemonset.js';
 import oomSidecar from './oom-sidecar.js';
 import podWithInit from './pod-with-init.js';
 import portConflict from './port-conflict.js';
@@ -24,6 +28,7 @@ import sidecarCrashing from './sidecar-crashing.js';
 import sidecarStartupStuck from './sidecar-startup-stuck.js';
 import stuckTerminating from './stuck-terminating.js';
 import webAppComplete from './web-app-complete.js';
+import webDeployment from './web-deployment.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
 
@@ -59,11 +64,16 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'missing-configmap-volume': () => missingConfigmapVolume,
 	'stuck-terminating': () => stuckTerminating,
 	evicted: () => evicted,
+	'web-deployment': () => webDeployment,
+	'migrate-job': () => migrateJob,
+	'db-statefulset': () => dbStatefulset,
+	'node-agent-daemonset': () => nodeAgentDaemonset,
+	'k3s-system': () => k3sSystem,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
 	'many-pods': options => manyPods({pods: options.pods}),
 };
 
-/** What the sim loads when no scenario is named: everything but the load generators. */
-const generators = new Set(['log-flood', 'log-flood-live', 'many-pods']);
+/** What the sim loads when no scenario is named: everything but the load generators and k3s's own kube-system. */
+const generators = new Set(['log-flood', 'log-flood-live', 'many-pods', 'k3s-system']);
 export const defaultScenarios = Object.keys(builtinScenarios).filter(name => !generators.has(name));

@@ -4,7 +4,8 @@ import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
 import {Cluster} from '../../../source/sim/cluster.js';
 import {ManualClock} from '../../../source/sim/clock.js';
-import {loadScenario, parseScenario, parseScenarioDocuments} from '../../../source/sim/scenario.js';
+import {loadScenario, loadScenarioDocuments, parseScenario, parseScenarioDocuments} from '../../../source/sim/scenario.js';
+import {createScenarioWorkloads} from '../../../source/sim/workloads/scenario-workloads.js';
 import {builtinScenarios, defaultScenarios} from '../../../source/sim/scenarios/index.js';
 
 // Scenario files: ordinary Pod YAML whose containers may carry an `x-sim` behaviour that
@@ -67,7 +68,7 @@ describe('parseScenario', () => {
 	test('YAML errors, other kinds and nameless pods are refused with the source named', () => {
 		expect(() => parseScenario('kind: Pod\nmetadata: {name: [', 'broken.yaml')).toThrow(/^broken\.yaml: /);
 		expect(() => parseScenario('apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'svc.yaml')).toThrow(
-			'svc.yaml: only kind: Pod, ConfigMap or Secret is supported, got "Service"',
+			'svc.yaml: only kind: Pod, ConfigMap, Secret, Deployment, ReplicaSet, StatefulSet, DaemonSet or Job is supported, got "Service"',
 		);
 		expect(() => parseScenario('apiVersion: v1\nkind: Pod\nmetadata: {}\nspec: {containers: []}\n', 'anon.yaml')).toThrow(
 			'anon.yaml: a Pod needs metadata.name',
@@ -89,17 +90,23 @@ describe('parseScenario', () => {
 });
 
 describe('loadScenario', () => {
-	test('every built-in scenario parses and is a valid Pod the cluster accepts', () => {
+	test('every built-in scenario parses into valid Pods or workloads the cluster accepts', () => {
 		const cluster = new Cluster(new ManualClock());
 		for (const name of Object.keys(builtinScenarios)) {
 			const options = {floodLines: 10, floodRate: 0, pods: 3};
 			const pods = loadScenario(name, options);
-			expect(pods.length, name).toBeGreaterThan(0);
+			const {workloads} = loadScenarioDocuments(name, options);
+			expect(pods.length + workloads.length, name).toBeGreaterThan(0);
 			for (const {pod, behaviours} of pods) {
 				for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers])
 					expect(behaviours[container.name], `${name}/${container.name}`).toBeDefined();
 				cluster.createPod(pod, behaviours);
 			}
+			// A workload's template containers each have a behaviour, and the API takes the workload.
+			for (const {object, behaviours} of workloads) {
+				for (const container of object.spec.template.spec.containers) expect(behaviours[container.name], `${name}/${container.name}`).toBeDefined();
+			}
+			expect(createScenarioWorkloads(cluster, workloads)).toHaveLength(workloads.length);
 		}
 		cluster.shutdown();
 		expect(defaultScenarios).not.toContain('log-flood');
