@@ -5,15 +5,10 @@ import {conformance, kubectl} from './kubectl.js';
 
 // `podscope logs TYPE/NAME` against `kubectl logs TYPE/NAME` on the same sim: the pod kubectl
 // picks and its "Found N pods" line, --all-pods, the type spellings, and kubectl's errors word
-// for word. Skipped while the sim serves no apps/v1 and batch/v1 (checked in discovery at run
-// time): the resolution itself is tested against a stand-in in test/kube/workload-pods.test.ts.
+// for word. The resolution itself is also tested against a stand-in in
+// test/kube/workload-pods.test.ts.
 
 const sim = await startTestSim({scenarios: ['best-practice'], speed: 5});
-const discovered = async (path: string, resource: string) => {
-	const result = await kubectl(sim, ['get', '--raw', path]);
-	return result.code === 0 && result.stdout.includes(`"name":"${resource}"`);
-};
-const served = (await discovered('/apis/apps/v1', 'deployments')) && (await discovered('/apis/batch/v1', 'jobs'));
 
 const manifests = `apiVersion: apps/v1
 kind: Deployment
@@ -74,7 +69,6 @@ const sources = (result: RunResult) => ({
 
 conformance('podscope logs TYPE/NAME equals kubectl logs TYPE/NAME', () => {
 	beforeAll(async () => {
-		if (!served) return;
 		expect((await kubectl(sim, ['apply', '-f', '-'], {input: manifests})).code).toBe(0);
 		await eventually(async () => {
 			const web = await kubectl(sim, ['logs', '-l', 'app=web', '--all-containers', '--prefix', '--tail', '1']);
@@ -86,43 +80,35 @@ conformance('podscope logs TYPE/NAME equals kubectl logs TYPE/NAME', () => {
 		await sim.close();
 	});
 
-	it
-		.skipIf(!served)
-		.each([
-			[['deploy/web', '--tail', '2']],
-			[['deployment/web', '-c', 'proxy', '--tail', '1']],
-			[['deployments.apps/web', 'proxy', '--tail', '1']],
-			[['deployments.v1.apps/web', '--tail', '1', '--prefix']],
-			[['job/once']],
-			[['jobs.batch/once', '--timestamps']],
-		])('%j', async args => {
+	it.each([
+		[['deploy/web', '--tail', '2']],
+		[['deployment/web', '-c', 'proxy', '--tail', '1']],
+		[['deployments.apps/web', 'proxy', '--tail', '1']],
+		[['deployments.v1.apps/web', '--tail', '1', '--prefix']],
+		[['job/once']],
+		[['jobs.batch/once', '--timestamps']],
+	])('%j', async args => {
 		await same(args, result => ({...result, stdout: result.stdout.split('\n').slice(0, 1)}));
 	});
 
-	it.skipIf(!served).each([[['deploy/web', '--all-pods', '--all-containers', '--tail', '1']], [['deploy/web', '--all-pods', '--tail', '1']]])(
+	it.each([[['deploy/web', '--all-pods', '--all-containers', '--tail', '1']], [['deploy/web', '--all-pods', '--tail', '1']]])(
 		'%j (which pods and containers)',
 		async args => {
 			await same(args, sources);
 		},
 	);
 
-	it
-		.skipIf(!served)
-		.each([
-			[['deploy/nope']],
-			[['rs/nope']],
-			[['sts/nope']],
-			[['ds/nope']],
-			[['job/nope']],
-			[['widgets/web']],
-			[['cm/nope']],
-			[['deploy/web', '-c', 'nope']],
-			[['deploy/web', '--all-pods', '--all-containers', '-f', '--max-log-requests', '3']],
-		])('errors like kubectl: %j', async args => {
+	it.each([
+		[['deploy/nope']],
+		[['rs/nope']],
+		[['sts/nope']],
+		[['ds/nope']],
+		[['job/nope']],
+		[['widgets/web']],
+		[['cm/nope']],
+		[['deploy/web', '-c', 'nope']],
+		[['deploy/web', '--all-pods', '--all-containers', '-f', '--max-log-requests', '3']],
+	])('errors like kubectl: %j', async args => {
 		await same(args);
-	});
-
-	it.skipIf(served)('is skipped until the sim serves apps/v1 and batch/v1', () => {
-		expect(served).toBe(false);
 	});
 });
