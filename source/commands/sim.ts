@@ -16,7 +16,7 @@ const help = `
     --write-kubeconfig FILE  kubeconfig to write (contexts podscope-sim, podscope-sim-viewer, podscope-sim-token)
                                                                           [default: ./podscope-sim.kubeconfig]
     --scenario NAME|FILE     a built-in scenario or a scenario YAML file; repeatable
-                             (default: every built-in except log-flood, log-flood-live and many-pods)
+                             (default: every built-in except log-flood, log-flood-live, many-pods and k3s-system)
     --speed X                run lifecycles X times faster               [default: 1]
     --flood-lines N          lines written by log-flood(-live)           [default: 100000]
     --flood-rate R           log-flood lines per second, 0 = unlimited   [default: 0]

@@ -65,8 +65,9 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace};
 	let stopSim = async () => {};
 	if (flags.demo) {
-		const {startSim} = await import('../sim/sim.js');
-		const sim = await startSim({port: 0});
+		const [{startSim}, {defaultScenarios}] = await Promise.all([import('../sim/sim.js'), import('../sim/scenarios/index.js')]);
+		// k3s's own kube-system too, so -A and the namespace picker look like a k3s cluster.
+		const sim = await startSim({port: 0, scenarios: [...defaultScenarios, 'k3s-system']});
 		const dir = mkdtempSync(path.join(tmpdir(), 'podscope-demo-'));
 		const file = path.join(dir, 'kubeconfig');
 		sim.writeKubeconfig(file);
