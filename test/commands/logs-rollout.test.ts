@@ -42,7 +42,8 @@ afterAll(async () => {
 	await sim?.close();
 });
 
-const webPods = (): Pod[] => [...sim.cluster.pods.list()].filter(pod => pod.metadata.namespace === 'default' && pod.metadata.labels?.app === 'web' && !pod.metadata.deletionTimestamp);
+const webPods = (): Pod[] =>
+	[...sim.cluster.pods.list()].filter(pod => pod.metadata.namespace === 'default' && pod.metadata.labels?.app === 'web' && !pod.metadata.deletionTimestamp);
 const running = (pod: Pod) => pod.status?.phase === 'Running';
 
 /** A pod's lines as podscope printed them (`[pod/NAME/app] NAME line N`): their numbers. */
@@ -60,7 +61,9 @@ it('follows a Deployment across a rollout restart: no old line lost, new pods wi
 
 	let out = '';
 	let err = '';
-	child = spawn(process.execPath, [podscopeBin, 'logs', 'deploy/web', '--all-pods', '-f', '--kubeconfig', sim.kubeconfigPath], {env: {...process.env, NO_COLOR: ''}});
+	child = spawn(process.execPath, [podscopeBin, 'logs', 'deploy/web', '--all-pods', '-f', '--kubeconfig', sim.kubeconfigPath], {
+		env: {...process.env, NO_COLOR: ''},
+	});
 	child.stdout!.on('data', chunk => (out += chunk));
 	child.stderr!.on('data', chunk => (err += chunk));
 	for (const pod of old) await eventually(() => err.includes(`+ ${pod.metadata.name} › app\n`));
