@@ -98,13 +98,14 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 		auth,
 		bookmarkSeconds: options.bookmarkSeconds,
 		groups: [metricsGroup],
+		// A test's own extensions stand in front of the sim's routes (a cluster without a group).
 		extensions: [
+			...(options.extensions ?? []),
 			controlRoutes(() => server),
 			execRoutes(runtime),
 			ephemeralRoutes,
 			metricsRoutes,
 			workloadRoutes(controllers, {bookmarkSeconds: options.bookmarkSeconds ?? 60, now: () => cluster.clock.now(), fault: () => server.faults.watchFault()}),
-			...(options.extensions ?? []),
 		],
 	});
 	bridgeUpgrades(server.server);

@@ -6,7 +6,6 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createScenarios, loadScenarioDocuments} from '../../source/sim/scenario.js';
 import {eventually, kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
 import {podscopeBin, requireBuild} from '../helpers/tmux.js';
-import {workloadStandIn} from '../kube/workload-stand-in.js';
 
 // Following many pods (a pod-name regex, -l, a workload's --all-pods): pods created while
 // podscope follows join the stream within 2 s with stern's `+ pod › container` on stderr;
@@ -61,10 +60,20 @@ beforeAll(async () => {
 	requireBuild();
 	const scenario = path.join(dir, 'start.yaml');
 	writeFileSync(scenario, [podYaml('stream-a', 'app: stream'), podYaml('web-1', 'app: web'), podYaml('web-2', 'app: web')].join('---\n'));
-	sim = await startTestSim({
-		scenarios: [scenario],
-		extensions: [workloadStandIn([{group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', selector: {matchLabels: {app: 'web'}}}])],
-	});
+	sim = await startTestSim({scenarios: [scenario]});
+	// Deployment web owns no pods (no replicas): its selector matches the hand-made web-N pods,
+	// which is all `logs deploy/web` reads.
+	const web = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 0
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: app, image: busybox:1.36}]}
+`;
+	expect((await kubectl(sim, ['apply', '-f', '-'], {input: web})).code).toBe(0);
 	await eventually(async () => (await kubectl(sim, ['logs', 'web-2'])).stdout.includes('line 2'));
 }, 30_000);
 afterEach(() => {

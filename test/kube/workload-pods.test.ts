@@ -6,12 +6,34 @@ import {KubeHttp} from '../../source/kube/http.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import {WorkloadError, workloadPods} from '../../source/kube/workload-pods.js';
 import {resourceOf} from '../../source/model/logs/workload-resource.js';
-import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
-import {workloadStandIn} from './workload-stand-in.js';
+import type {RequestContext} from '../../source/sim/server.js';
+import {eventually, kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // `podscope logs TYPE/NAME` finds a workload's pods as kubectl does: the type in discovery,
-// the object's selector, the pods in ByLogging order. The sim has no apps/v1 yet: the
-// workload objects come from a stand-in route, the pods are the sim's.
+// the object's selector, the pods in ByLogging order. The workloads are the sim's own, with
+// no replicas, so the pods their selectors match are the hand-made ones below.
+
+const workloads = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 0
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: app, image: busybox:1.36}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: fronts}
+spec:
+  replicas: 0
+  selector: {matchExpressions: [{key: tier, operator: In, values: [front]}]}
+  template:
+    metadata: {labels: {tier: front}}
+    spec: {containers: [{name: app, image: busybox:1.36}]}
+`;
 
 const pods = `
 apiVersion: v1
@@ -55,22 +77,8 @@ let http: KubeHttp;
 beforeAll(async () => {
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'podscope-workloads-')), 'web.yaml');
 	writeFileSync(file, pods);
-	sim = await startTestSim({
-		scenarios: [file],
-		speed: 5,
-		extensions: [
-			workloadStandIn([
-				{group: 'apps', resource: 'deployments', namespace: 'default', name: 'web', selector: {matchLabels: {app: 'web'}}},
-				{
-					group: 'batch',
-					resource: 'jobs',
-					namespace: 'default',
-					name: 'fronts',
-					selector: {matchExpressions: [{key: 'tier', operator: 'In', values: ['front']}]},
-				},
-			]),
-		],
-	});
+	sim = await startTestSim({scenarios: [file], speed: 5});
+	expect((await kubectl(sim, ['apply', '-f', '-'], {input: workloads})).code).toBe(0);
 	http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
 	await eventually(() => sim.cluster.pods.get('default', 'web-ready')?.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True'));
 	await eventually(() => sim.cluster.pods.get('default', 'web-not-ready')?.status?.phase === 'Running');
@@ -89,7 +97,7 @@ describe('workloadPods', () => {
 	});
 
 	it('sends matchExpressions as kubectl writes them', async () => {
-		const found = await workloadPods(http, 'default', 'job.batch', 'fronts', resourceOf('job.batch'));
+		const found = await workloadPods(http, 'default', 'deployment.apps', 'fronts', resourceOf('deployment.apps'));
 		expect(found.selector).toBe('tier in (front)');
 		expect(names(found).sort()).toEqual(['other', 'web-not-ready', 'web-pending', 'web-ready']);
 		expect(names(found).at(-1)).toBe('web-pending');
@@ -107,7 +115,14 @@ describe('workloadPods', () => {
 	});
 
 	it('says the type is not served when the group is not (a cluster without apps/v1)', async () => {
-		const bare = await startTestSim({scenarios: ['best-practice']});
+		// A cluster that serves no apps/v1: a stand-in answers its discovery as kube-apiserver
+		// answers a group it does not have.
+		const noApps = ({url, response}: RequestContext) => {
+			if (!url.pathname.startsWith('/apis/apps')) return false;
+			response.writeHead(404, {'content-type': 'text/plain'}).end('404 page not found\n');
+			return true;
+		};
+		const bare = await startTestSim({scenarios: ['best-practice'], extensions: [noApps]});
 		try {
 			const plain = new KubeHttp(loadKubeconfig({kubeconfig: bare.kubeconfigPath}).access);
 			const error = await workloadPods(plain, 'default', 'sts', 'web', resourceOf('sts')).catch(caught => caught);
