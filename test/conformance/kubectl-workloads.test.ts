@@ -211,4 +211,17 @@ spec:
 		const missing = await kubectl(sim, ['-n', 'gone', 'create', 'deployment', 'x', '--image=nginx:1.25']);
 		expect(missing).toMatchObject({code: 1, stderr: 'error: failed to create deployment: namespaces "gone" not found\n'});
 	});
+	it("keeps what kube-apiserver adds as the real node showed: a Job's labels, a DaemonSet's template generation, the StatefulSet's event words", async () => {
+		// Read off a real 1.35.4 node (kubectl apply, then get -o yaml and describe).
+		expect(await ok('create', 'job', 'labelled', '--image=busybox:1.36', '--', 'true')).toBe('job.batch/labelled created\n');
+		const labels = JSON.parse(await ok('get', 'job', 'labelled', '-o', 'jsonpath={.metadata.labels}')) as Record<string, string>;
+		expect(Object.keys(labels).sort()).toEqual(['batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name', 'controller-uid', 'job-name']);
+		expect(labels['job-name']).toBe('labelled');
+		const generation = () => ok('get', 'ds', 'node-agent', '-o', 'jsonpath={.metadata.annotations.deprecated\\.daemonset\\.template\\.generation}');
+		expect(await generation()).toBe('1');
+		await ok('set', 'env', 'ds/node-agent', 'PROBE=1');
+		expect(await generation()).toBe('2');
+		await eventually(async () => (await ok('get', 'pods', '-l', 'pod-template-generation=2', '-o', 'name')).startsWith('pod/node-agent-'), 30_000);
+		expect(await ok('describe', 'sts', 'db')).toMatch(/SuccessfulCreate .*statefulset-controller\s+Create Pod db-0 in StatefulSet db successful/);
+	});
 });

@@ -21,7 +21,11 @@ function createDaemonPod(context: ControllerContext, set: Workload, nodeName: st
 		affinity: nodeNameAffinity(template.spec.affinity, nodeName),
 		tolerations: daemonTolerations(template.spec.tolerations, Boolean((template.spec as {hostNetwork?: boolean}).hostNetwork)),
 	};
-	const labels = {[revisionLabel]: revision.slice(set.metadata.name.length + 1), [generationLabel]: String(set.metadata.generation ?? 1)};
+	// pod-template-generation: the set's templateGeneration, kept in its deprecated annotation.
+	const labels = {
+		[revisionLabel]: revision.slice(set.metadata.name.length + 1),
+		[generationLabel]: set.metadata.annotations?.['deprecated.daemonset.template.generation'] ?? '1',
+	};
 	const behaviours = context.stores.behavioursOf('DaemonSet', set.metadata.namespace ?? 'default', set.metadata.name);
 	createPodFromTemplate(context.cluster, context.events, set, template, {generateName: `${set.metadata.name}-`, labels, spec}, daemonSetComponent, behaviours);
 }

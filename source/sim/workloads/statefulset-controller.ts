@@ -25,10 +25,16 @@ export const ordinalOf = (set: Workload, pod: Pod): number => {
 const runningAndReady = (pod: Pod) => pod.status?.phase === 'Running' && isReady(pod);
 const failed = (pod: Pod) => pod.status?.phase === 'Failed';
 
-/** "create Pod db-0 in StatefulSet db successful" (recordPodEvent). */
+/** "Create Pod db-0 in StatefulSet db successful" (recordPodEvent: the verb in title case). */
 function record(context: ControllerContext, set: Workload, verb: 'create' | 'delete', pod: string): void {
 	const reason = verb === 'create' ? 'SuccessfulCreate' : 'SuccessfulDelete';
-	context.events.record(set, 'Normal', reason, `${verb} Pod ${pod} in StatefulSet ${set.metadata.name} successful`, statefulSetComponent);
+	context.events.record(
+		set,
+		'Normal',
+		reason,
+		`${verb === 'create' ? 'Create' : 'Delete'} Pod ${pod} in StatefulSet ${set.metadata.name} successful`,
+		statefulSetComponent,
+	);
 }
 
 function createOrdinal(context: ControllerContext, set: Workload, ordinal: number, revision: string): void {
@@ -36,7 +42,7 @@ function createOrdinal(context: ControllerContext, set: Workload, ordinal: numbe
 	const labels = {[podNameLabel]: name, [podIndexLabel]: String(ordinal), [revisionLabel]: revision};
 	const spec = {hostname: name, ...(set.spec.serviceName ? {subdomain: set.spec.serviceName} : {})};
 	const behaviours = context.stores.behavioursOf('StatefulSet', set.metadata.namespace ?? 'default', set.metadata.name);
-	// StatefulPodControl's events, not RealPodControl's: "create Pod db-0 in StatefulSet db successful".
+	// StatefulPodControl's events, not RealPodControl's: "Create Pod db-0 in StatefulSet db successful".
 	const created = createPodFromTemplate(context.cluster, undefined, set, set.spec.template, {name, labels, spec}, statefulSetComponent, behaviours);
 	if (!(created instanceof Error)) record(context, set, 'create', name);
 	else
@@ -44,7 +50,7 @@ function createOrdinal(context: ControllerContext, set: Workload, ordinal: numbe
 			set,
 			'Warning',
 			'FailedCreate',
-			`create Pod ${name} in StatefulSet ${set.metadata.name} failed error: ${created.message}`,
+			`Create Pod ${name} in StatefulSet ${set.metadata.name} failed error: ${created.message}`,
 			statefulSetComponent,
 		);
 }

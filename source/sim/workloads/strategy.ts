@@ -30,6 +30,28 @@ function generateJobSelector(job: Workload): Workload {
 	};
 }
 
+const templateGeneration = 'deprecated.daemonset.template.generation';
+
+/**
+ * What kube-apiserver adds as it stores and reads a workload: a Job without labels shows its
+ * template's (pkg/apis/batch/v1/defaults.go SetDefaults_Job, applied again on every read, so
+ * after generateSelector labelled the template); a DaemonSet carries its templateGeneration as
+ * an annotation (pkg/apis/apps/v1/conversion.go), 1 on create, one more per template change.
+ */
+function storedForm(object: Workload, current?: Workload): Workload {
+	if (object.kind === 'Job') {
+		const labels = object.spec?.template?.metadata?.labels;
+		if (labels && Object.keys(object.metadata.labels ?? {}).length === 0) return {...object, metadata: {...object.metadata, labels: {...labels}}};
+	}
+	if (object.kind === 'DaemonSet') {
+		const previous = Number(current?.metadata.annotations?.[templateGeneration] ?? 0);
+		const changed = !current || canonical(object.spec?.template) !== canonical(current.spec?.template);
+		const generation = String(Math.max(1, changed ? previous + 1 : previous));
+		return {...object, metadata: {...object.metadata, annotations: {...object.metadata.annotations, [templateGeneration]: generation}}};
+	}
+	return object;
+}
+
 /** A create: decoded with defaults, named, validated, its status cleared, generation 1. */
 export function prepareCreate(body: Workload, kind: WorkloadKind, namespace: string, now: string): Workload {
 	if (!body || typeof body !== 'object') throw badRequest("Object 'Kind' is missing in 'null'");
@@ -49,6 +71,7 @@ export function prepareCreate(body: Workload, kind: WorkloadKind, namespace: str
 		spec: body.spec,
 	});
 	if (kind === 'Job' && object.spec?.template) object = generateJobSelector(object);
+	object = storedForm(object);
 	const errors = workloadErrors(object);
 	if (errors.length > 0) throw invalid(kind, name, errors, groupOf(kind));
 	const {resourceVersion: _rv, deletionTimestamp: _dt, deletionGracePeriodSeconds: _grace, ...clean} = object.metadata;
@@ -66,5 +89,5 @@ export function prepareUpdate(current: Workload, next: Workload, statusOnly: boo
 	if (errors.length > 0) throw invalid(current.kind, current.metadata.name, errors, groupOf(current.kind));
 	const generation = current.metadata.generation ?? 1;
 	merged.metadata = {...merged.metadata, generation: canonical(merged.spec) === canonical(current.spec) ? generation : generation + 1};
-	return merged;
+	return storedForm(merged, current);
 }
