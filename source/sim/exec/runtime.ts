@@ -208,7 +208,12 @@ export class ContainerRuntime {
 				'StartError',
 				`failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${error}: unknown`,
 			);
-		const place = await this.placement(pod, slot);
+		let place = await this.placement(pod, slot);
+		// A restart in the same sync as the kill can meet the old instance's sandbox still being
+		// taken down ("stopped"): the new instance gets a fresh one, as runc makes a new container.
+		for (let attempt = 0; attempt < 3 && 'error' in place && place.error === stoppedContainer && slot.running && !this.stopped; attempt++) {
+			place = await this.placement(pod, slot);
+		}
 		if (this.stopped || !slot.running) return;
 		if ('error' in place) return void startError(place.error);
 		const env = containerEnvironment(pod, slot, this.cluster.config, {home: place.home, tty: spec.tty === true});
