@@ -47,6 +47,8 @@ async function unreadable(http: KubeHttp, namespace: string, type: string, name:
 		throw error;
 	}
 	const goType = `*v1.${entry.kind}`;
+	// kubectl's own words for a kind that has no pods (polymorphichelpers' SelectorsForObject):
+	// a complete answer quoted, not unfinished work here.
 	return new WorkloadError(`cannot get the logs from ${goType}: selector for ${goType} not implemented`);
 }
 

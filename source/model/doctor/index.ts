@@ -54,7 +54,8 @@ export const rules: Rule[] = [
 	genericNames,
 ];
 
-const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
+/** Errors before warnings before notes: the doctor's order, and the namespace report's. */
+export const severityRank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
 
 export function diagnose(input: DoctorInput, ruleSet: Rule[] = rules): Finding[] {
 	const specific: Finding[] = [];
@@ -65,7 +66,7 @@ export function diagnose(input: DoctorInput, ruleSet: Rule[] = rules): Finding[]
 	const findings = [...specific, ...generic.filter(finding => !finding.container || !explained.has(finding.container))];
 	return findings
 		.map((finding, order) => ({finding, order}))
-		.sort((a, b) => rank[a.finding.severity] - rank[b.finding.severity] || a.order - b.order)
+		.sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity] || a.order - b.order)
 		.map(entry => entry.finding);
 }
 

@@ -1,3 +1,4 @@
+import {severityRank} from './index.js';
 import type {Finding, Severity} from './types.js';
 
 // What the pod list shows of a pod's diagnosis: the worst finding and how many errors and
@@ -34,13 +35,11 @@ export function sameMarks(a: Record<string, PodMark>, b: Record<string, PodMark>
 	});
 }
 
-const rank = {error: 0, warning: 1, info: 2} as const;
-
 /** The namespace report's order: errors, then warnings, then notes, then clean pods; the list's order within each. */
 export function worstFirst<T>(items: T[], markOf: (item: T) => PodMark | undefined): T[] {
 	const severity = (item: T) => {
 		const mark = markOf(item);
-		return mark ? rank[mark.severity] : 3;
+		return mark ? severityRank[mark.severity] : 3;
 	};
 	return items
 		.map((item, order) => ({item, order, severity: severity(item)}))

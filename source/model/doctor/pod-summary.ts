@@ -81,14 +81,3 @@ export function needsLogs(pod: Pod): boolean {
 		status => status.restartCount > 0 || status.lastState?.terminated || (status.state?.terminated && status.state.terminated.exitCode !== 0),
 	);
 }
-
-const rank: Record<Severity, number> = {error: 0, warning: 1, info: 2};
-
-/** The worst severity among a pod's findings, or undefined when it has none. */
-export const worstSeverity = (summary: Pick<PodSummary, 'worst'>): Severity | undefined => summary.worst?.severity;
-
-/** Worst first (errors, then warnings, then info, then clean), then by namespace and name. */
-export function byWorst(a: PodSummary, b: PodSummary): number {
-	const severity = (summary: PodSummary) => (summary.worst ? rank[summary.worst.severity] : 3);
-	return severity(a) - severity(b) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
-}
