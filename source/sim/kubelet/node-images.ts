@@ -58,7 +58,10 @@ export class NodeImages {
 			this.queue.shift();
 			const next = this.queue[0];
 			if (next) this.start(next);
-			job.done?.({failure, bytes, pullSeconds: simSeconds(this.clock, startedAt), totalSeconds: simSeconds(this.clock, job.queuedAt)});
+			// Node's timers may fire a millisecond early; a pull never takes less than it takes.
+			const pullSeconds = Math.max(job.outcome.seconds, simSeconds(this.clock, startedAt));
+			const totalSeconds = Math.max(pullSeconds, simSeconds(this.clock, job.queuedAt));
+			job.done?.({failure, bytes, pullSeconds, totalSeconds});
 		});
 	}
 }
