@@ -3,6 +3,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {load} from 'js-yaml';
 import {ClusterAccess, type RawCluster, type RawUser} from './access.js';
+import {excessiveAliasing, withinAliasBudget} from './yaml-alias-budget.js';
 
 // Kubeconfig discovery the way kubectl does it: --kubeconfig, else $KUBECONFIG (several
 // files merged, the first to define a name wins), else ~/.kube/config; and, for k3s hosts
@@ -63,6 +64,8 @@ function readConfig(file: string): RawConfig {
 		if (code === 'EACCES') throw new KubeconfigError(`error loading config file "${file}": open ${file}: permission denied`);
 		throw new KubeconfigError(`error loading config file "${file}": ${(error as Error).message}`);
 	}
+	// A file with nothing but comments is an empty config, which kubectl merges as nothing.
+	if (/^(\s*(#.*)?(---|\.\.\.)?\s*(#.*)?)*$/.test(text)) return {};
 	let raw: unknown;
 	try {
 		// js-yaml's default is YAML 1.2's core schema, as kubectl reads it: a token or an expiry
@@ -73,6 +76,7 @@ function readConfig(file: string): RawConfig {
 		throw new KubeconfigError(`error loading config file "${file}": ${reason}`);
 	}
 	if (raw === null || raw === undefined) return {};
+	if (!withinAliasBudget(raw)) throw new KubeconfigError(`error loading config file "${file}": ${excessiveAliasing}`);
 	if (typeof raw !== 'object' || Array.isArray(raw)) {
 		throw new KubeconfigError(`error loading config file "${file}": not a kubeconfig (expected a mapping)`);
 	}
@@ -96,12 +100,16 @@ function readConfig(file: string): RawConfig {
 
 function merge(configs: RawConfig[]): RawConfig {
 	const merged: RawConfig = {apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: []};
+	// Names already taken, per list: the merge stays linear in the number of entries.
+	const taken = {clusters: new Set<string>(), users: new Set<string>(), contexts: new Set<string>()};
 	for (const config of configs) {
 		merged['current-context'] ||= config['current-context'];
 		for (const list of ['clusters', 'users', 'contexts'] as const) {
 			const target = merged[list] as Array<{name: string}>;
 			for (const entry of (config[list] ?? []) as Array<{name: string}>) {
-				if (entry?.name && !target.some(existing => existing.name === entry.name)) target.push(entry);
+				if (!entry?.name || taken[list].has(entry.name)) continue;
+				taken[list].add(entry.name);
+				target.push(entry);
 			}
 		}
 	}

@@ -108,3 +108,44 @@ describe('kubeconfig loading', () => {
 		expect(() => loadKubeconfig({env: {}, home: path.join(dir, 'empty-home'), k3sPath: path.join(dir, 'no-k3s')})).toThrow(/no kubeconfig found.*--demo/);
 	});
 });
+
+describe('kubeconfig files kubectl tolerates or refuses', () => {
+	it('skips an empty file and one of comments only, as kubectl merges them as nothing', () => {
+		const empty = write('empty/config', '');
+		const comments = write('comments/config', '# written by a provisioner\n---\n# nothing yet\n');
+		const good = write('good/config', config('good', 'https://good:6443'));
+		const loaded = loadKubeconfig({env: {KUBECONFIG: `${empty}:${comments}:${good}`}});
+		expect(loaded.server).toBe('https://good:6443');
+		expect(loaded.files).toEqual([empty, comments, good]);
+	});
+
+	it('refuses a document that expands through aliases, with go-yaml’s words', () => {
+		// Nine levels of nine aliases: 387 million nodes once expanded.
+		const lines = ['apiVersion: v1', 'kind: Config', 'a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+		for (let level = 1; level < 10; level++) lines.push(`a${level}: &a${level} [${Array.from({length: 9}, () => `*a${level - 1}`).join(', ')}]`);
+		lines.push(
+			'current-context: b',
+			'clusters: [{name: b, cluster: {server: "https://b:6443"}}]',
+			'contexts: [{name: b, context: {cluster: b, user: b}}]',
+			'users: [{name: b, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: plug}}, bomb: *a9}]',
+		);
+		const file = write('bomb/config', `${lines.join('\n')}\n`);
+		expect(() => loadKubeconfig({kubeconfig: file})).toThrow(`error loading config file "${file}": yaml: document contains excessive aliasing`);
+	});
+
+	it('accepts the aliases kubeconfigs really use: a shared user block named twice', () => {
+		const file = write(
+			'shared/config',
+			[
+				'apiVersion: v1',
+				'kind: Config',
+				'current-context: s',
+				'clusters: [{name: s, cluster: {server: "https://s:6443"}}]',
+				'contexts: [{name: s, context: &ctx {cluster: s, user: s}}, {name: t, context: *ctx}]',
+				'users: [{name: s, user: {token: shared}}]',
+				'',
+			].join('\n'),
+		);
+		expect(loadKubeconfig({kubeconfig: file, context: 't'}).server).toBe('https://s:6443');
+	});
+});
