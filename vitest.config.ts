@@ -16,6 +16,7 @@ export const tiers = {
 		'test/kube/logs/bytes*.test.ts',
 		'test/kube/kubeconfig.test.ts',
 		'test/kube/yaml-alias-budget.test.ts',
+		'test/kube/proxy.test.ts',
 		'test/ui/**/*.test.ts',
 		'test/scripts/**/*.test.ts',
 		'test/cluster/unit/**/*.test.ts',

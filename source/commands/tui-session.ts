@@ -2,6 +2,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {type LoadedConfig, type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
+import {TerminalLender} from '../session/terminal-lender.js';
 import {sinceSeconds} from '../model/logs/options.js';
 import {SessionController} from '../session/controller.js';
 import {type LogSettings, logSettingsFromEnv} from '../session/log-settings.js';
@@ -62,7 +63,10 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 		);
 		return 1;
 	}
-	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace};
+	// Credential plugins keep off the screen, but for an interactive one the screen steps aside.
+	const lender = new TerminalLender();
+	const plugins = {stderr: 'ignore' as const, lendTerminal: <T>(run: () => Promise<T>) => lender.lend(run)};
+	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, plugins};
 	let stopSim = async () => {};
 	if (flags.demo) {
 		const [{startSim}, {defaultScenarios}] = await Promise.all([import('../sim/sim.js'), import('../sim/scenarios/index.js')]);
@@ -71,7 +75,7 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 		const dir = mkdtempSync(path.join(tmpdir(), 'podscope-demo-'));
 		const file = path.join(dir, 'kubeconfig');
 		sim.writeKubeconfig(file);
-		loadOptions = {kubeconfig: file, context: flags.context ?? 'podscope-sim', namespace: flags.namespace};
+		loadOptions = {kubeconfig: file, context: flags.context ?? 'podscope-sim', namespace: flags.namespace, plugins};
 		stopSim = async () => {
 			await sim.stop();
 			rmSync(dir, {recursive: true, force: true});
@@ -94,6 +98,7 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 		shell: flags.shell,
 		debugImage: flags.debugImage,
 		logs,
+		lender,
 	});
 	controller.start();
 	return {controller, stopSim};

@@ -1,20 +1,23 @@
 import {readFileSync} from 'node:fs';
-import {Agent, type RequestOptions} from 'node:https';
+import type {Agent, RequestOptions} from 'node:http';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type WebSocket from 'ws';
+import {makeAgent, type Tls} from './agent.js';
+import {type ExecCluster, type ExecConfig, type ExecCredentials, ExecCredentialPlugin, ExecPluginError, type PluginHost} from './exec-credential.js';
 
-// How requests reach one cluster as one user: TLS material and credentials from the
-// kubeconfig, as options for Node's own https (already in the binary: nothing to load at
-// start-up). Certificates, tokens and basic auth (k3s's kubeconfig and most others) are
-// applied directly; exec credential plugins and auth providers go through client-node's
-// KubeConfig, loaded only for users that need it — it costs hundreds of milliseconds to load.
+// How requests reach one cluster as one user: TLS material, credentials and the proxy from
+// the kubeconfig, as options for Node's own http and https (already in the binary: nothing to
+// load at start-up). Certificates, tokens, basic auth and exec credential plugins are applied
+// here; only auth providers (oidc and the cloud ones) go through client-node's KubeConfig,
+// loaded for those users alone: it costs hundreds of milliseconds, and needs Node 22.
 
-export type RawCluster = {
+export type RawCluster = ExecCluster & {
 	server: string;
 	'certificate-authority'?: string;
 	'certificate-authority-data'?: string;
 	'insecure-skip-tls-verify'?: boolean;
 	'tls-server-name'?: string;
+	'proxy-url'?: string;
 };
 
 export type RawUser = {
@@ -26,51 +29,84 @@ export type RawUser = {
 	'client-key-data'?: string;
 	username?: string;
 	password?: string;
-	exec?: unknown;
+	exec?: ExecConfig;
 	'auth-provider'?: unknown;
 };
 
-type Tls = {ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer; rejectUnauthorized: boolean; servername?: string};
+/** What a request needs: its agent (TLS, proxy, keep-alive), TLS options and the credential headers. */
+export type Prepared = {headers: Record<string, string>; options: RequestOptions & Partial<Tls>; credentials?: ExecCredentials};
 
-/** What a request needs: TLS options with a keep-alive agent, and the credential headers. */
-export type Prepared = {headers: Record<string, string>; options: RequestOptions};
+export type AccessOptions = {
+	/** The proxy client-go would use (kube/proxy.ts), if any. */
+	proxy?: URL;
+	/** How exec credential plugins meet the terminal; the plain commands' defaults otherwise. */
+	plugins?: Partial<PluginHost>;
+};
 
 const fromData = (data: string | undefined) => (data ? Buffer.from(data, 'base64').toString('utf8') : undefined);
 const fromFile = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
 
+/** client-node (auth providers) loads undici, which needs Node 22's zlib. */
+export const authProviderNodeError = () => {
+	const major = Number(process.versions.node.split('.')[0]);
+	return major < 22 ? `auth-provider credentials need Node.js 22 or newer; this is Node.js ${process.versions.node}` : undefined;
+};
+
 export class ClusterAccess {
 	readonly server: string;
-	private agent?: Agent;
+	readonly proxy?: URL;
+	private readonly agents = new Map<string, Agent>();
 	private kubeConfig?: Promise<KubeConfig>;
+	private plugin?: ExecCredentialPlugin;
 
 	constructor(
 		readonly cluster: RawCluster,
 		private readonly user: RawUser,
-		/** The whole merged kubeconfig, for client-node when a plugin is involved. */
+		/** The whole merged kubeconfig, for client-node when an auth provider is involved. */
 		private readonly merged: Record<string, unknown>,
+		options: AccessOptions = {},
 	) {
 		this.server = cluster.server.replace(/\/$/, '');
+		this.proxy = options.proxy;
+		if (user.exec) {
+			const host: PluginHost = {
+				env: process.env,
+				stdinIsTerminal: () => Boolean(process.stdin.isTTY),
+				stderr: 'inherit',
+				timeoutMs: 60_000,
+				...options.plugins,
+			};
+			this.plugin = new ExecCredentialPlugin(user.exec, {...cluster, 'certificate-authority-data': this.caData()}, host);
+		}
 	}
 
-	/** Whether a credential plugin (exec or auth-provider) is involved. */
+	/** Whether credentials come from a program (an exec plugin or an auth provider). */
 	get needsPlugin(): boolean {
 		return this.user.exec !== undefined || this.user['auth-provider'] !== undefined;
 	}
 
-	private tls(): Tls {
+	private caData(): string | undefined {
+		const cluster = this.cluster;
+		if (cluster['certificate-authority-data']) return cluster['certificate-authority-data'];
+		const file = cluster['certificate-authority'];
+		return file ? readFileSync(file).toString('base64') : undefined;
+	}
+
+	private tls(credentials?: ExecCredentials): Tls {
 		const cluster = this.cluster;
 		const user = this.user;
 		return {
 			ca: fromData(cluster['certificate-authority-data']) ?? fromFile(cluster['certificate-authority']),
-			cert: fromData(user['client-certificate-data']) ?? fromFile(user['client-certificate']),
-			key: fromData(user['client-key-data']) ?? fromFile(user['client-key']),
+			cert: credentials?.cert ?? fromData(user['client-certificate-data']) ?? fromFile(user['client-certificate']),
+			key: credentials?.key ?? fromData(user['client-key-data']) ?? fromFile(user['client-key']),
 			rejectUnauthorized: !cluster['insecure-skip-tls-verify'],
 			servername: cluster['tls-server-name'],
 		};
 	}
 
-	private directHeaders(): Record<string, string> {
+	private directHeaders(credentials?: ExecCredentials): Record<string, string> {
 		const user = this.user;
+		if (credentials?.token) return {Authorization: `Bearer ${credentials.token}`};
 		// A token file is read for every request: projected service-account tokens rotate.
 		const token = user.token ?? (user.tokenFile ? readFileSync(user.tokenFile, 'utf8').trim() : undefined);
 		if (token) return {Authorization: `Bearer ${token}`};
@@ -79,6 +115,8 @@ export class ClusterAccess {
 	}
 
 	private loadKubeConfig(): Promise<KubeConfig> {
+		const tooOld = authProviderNodeError();
+		if (tooOld) return Promise.reject(new ExecPluginError(tooOld));
 		this.kubeConfig ??= import('@kubernetes/client-node').then(({KubeConfig}) => {
 			const config = new KubeConfig();
 			// JSON is YAML: client-node reads it as it reads any kubeconfig.
@@ -88,42 +126,53 @@ export class ClusterAccess {
 		return this.kubeConfig;
 	}
 
-	/** TLS options and credential headers for one request; plugins run (and cache) as needed. */
-	async prepare(): Promise<Prepared> {
-		if (this.needsPlugin) {
-			const config = await this.loadKubeConfig();
-			const options: RequestOptions = {};
-			await config.applyToHTTPSOptions(options);
-			const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)]));
-			return {
-				headers,
-				options: {ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername},
-			};
+	/** One keep-alive agent per client certificate: a plugin may rotate it. */
+	private agent(tls: Tls): Agent {
+		const key = `${tls.cert ?? ''}\u0000${tls.key ?? ''}`;
+		let agent = this.agents.get(key);
+		if (!agent) {
+			agent = makeAgent(new URL(this.server), tls, this.proxy);
+			this.agents.set(key, agent);
 		}
-		const tls = this.tls();
-		// One keep-alive agent per access: a watch, a list and a log stream share TLS sessions.
-		this.agent ??= new Agent({keepAlive: true, ...tls});
-		return {headers: this.directHeaders(), options: {agent: this.agent}};
+		return agent;
 	}
 
-	/** Options for a WebSocket (exec, attach) with the same TLS and credentials. */
-	async webSocketOptions(): Promise<WebSocket.ClientOptions> {
-		if (this.needsPlugin) {
+	/** TLS options, agent and credential headers for one request; plugins run (and cache) as needed. */
+	async prepare(): Promise<Prepared> {
+		if (this.user['auth-provider'] !== undefined && !this.user.exec) {
 			const config = await this.loadKubeConfig();
-			const options: WebSocket.ClientOptions = {};
-			await config.applyToHTTPSOptions(options);
-			return options;
+			const options: {headers?: Record<string, unknown>} & Partial<Tls> = {};
+			await config.applyToHTTPSOptions(options as never);
+			const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)]));
+			const tls = {...this.tls(), ...(options.cert ? {cert: options.cert, key: options.key} : {})};
+			return {headers, options: {agent: this.agent(tls), ...this.requestTls(tls)}};
 		}
-		const tls = this.tls();
-		// ws hands these to tls.connect, which knows servername even if ws's types do not.
-		const options = {
-			ca: tls.ca,
-			cert: tls.cert,
-			key: tls.key,
-			rejectUnauthorized: tls.rejectUnauthorized,
-			servername: tls.servername,
-			headers: this.directHeaders(),
-		};
-		return options as WebSocket.ClientOptions;
+		const credentials = await this.plugin?.get();
+		const tls = this.tls(credentials);
+		return {headers: this.directHeaders(credentials), options: {agent: this.agent(tls), ...this.requestTls(tls)}, credentials};
+	}
+
+	/** A socks proxy starts TLS with the request's own options; they change nothing otherwise. */
+	private requestTls(tls: Tls): Partial<Tls> {
+		return this.server.startsWith('https:') ? tls : {};
+	}
+
+	/**
+	 * The server answered 401 to a request made with `prepared`. With an exec plugin, run it
+	 * again (once for all the requests that met the same rejection) and say the request is
+	 * worth one more try, as client-go's next request gets the fresh credentials.
+	 */
+	async rejected(prepared: Prepared): Promise<boolean> {
+		if (!this.plugin || !prepared.credentials) return false;
+		await this.plugin.rejected(prepared.credentials);
+		return true;
+	}
+
+	/** Options for a WebSocket (exec, attach, port-forward) with the same agent, TLS and credentials. */
+	async webSocketOptions(): Promise<WebSocket.ClientOptions> {
+		const prepared = await this.prepare();
+		// ws hands these to http(s).request, whose agent connects (through the proxy if any)
+		// and starts TLS with them.
+		return {...prepared.options, headers: prepared.headers} as WebSocket.ClientOptions;
 	}
 }

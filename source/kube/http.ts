@@ -1,7 +1,8 @@
-import type {IncomingHttpHeaders, IncomingMessage} from 'node:http';
-import {request} from 'node:https';
+import {type IncomingHttpHeaders, type IncomingMessage, request as httpRequest} from 'node:http';
+import {request as httpsRequest} from 'node:https';
 import type {Status} from '../model/k8s.js';
-import type {ClusterAccess} from './access.js';
+import type {ClusterAccess, Prepared} from './access.js';
+import {ExecPluginError} from './exec-credential.js';
 
 // One way to call the API: the cluster access supplies TLS and credentials (certificates,
 // tokens, exec plugins); Node's https carries the request. Responses stay raw JSON, the same
@@ -108,9 +109,22 @@ export class KubeHttp {
 	}
 
 	private async fetchOnce(path: string, options: RequestOptions): Promise<HttpResponse> {
+		const prepared = await credentials(this.access);
+		try {
+			return await this.send(path, options, prepared);
+		} catch (error) {
+			// Credentials from a plugin that the server rejects: the plugin runs again, and the
+			// request gets one more try with what it returns (client-go's next request would).
+			if (error instanceof KubeError && error.code === 401 && (await this.access.rejected(prepared).catch(() => false))) {
+				return this.send(path, options, await credentials(this.access));
+			}
+			throw error;
+		}
+	}
+
+	private async send(path: string, options: RequestOptions, prepared: Prepared): Promise<HttpResponse> {
 		const url = this.url(path, options.query);
 		const method = options.method ?? 'GET';
-		const prepared = await this.access.prepare();
 		const headers: Record<string, string> = {...prepared.headers, Accept: options.accept ?? 'application/json'};
 		let body: string | undefined;
 		if (options.body !== undefined) {
@@ -119,8 +133,9 @@ export class KubeHttp {
 			headers['Content-Length'] = String(Buffer.byteLength(body));
 		}
 		const message = await new Promise<IncomingMessage>((resolve, reject) => {
+			const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
 			const outgoing = request(url, {...prepared.options, method, headers, signal: options.signal}, resolve);
-			outgoing.on('error', error => reject(connectionError(this.server, error)));
+			outgoing.on('error', error => reject(connectionError(this.server, error, this.access.proxy)));
 			outgoing.end(body);
 		});
 		const response = new HttpResponse(message);
@@ -134,9 +149,34 @@ export class KubeHttp {
 	}
 }
 
-export function connectionError(server: string, error: unknown): KubeError {
+/** The access's credentials, a plugin's failure worded as client-go words it. */
+async function credentials(access: ClusterAccess): Promise<Prepared> {
+	try {
+		return await access.prepare();
+	} catch (error) {
+		if (error instanceof ExecPluginError) throw new KubeError(`Unable to connect to the server: getting credentials: ${error.message}`, 0, 'Credentials');
+		throw error;
+	}
+}
+
+export function connectionError(server: string, error: unknown, proxy?: URL): KubeError {
 	if ((error as Error)?.name === 'AbortError') return new KubeError('request aborted', 0, 'Aborted');
 	const code = (error as NodeJS.ErrnoException)?.code ?? (error as {cause?: {code?: string}})?.cause?.code;
+	if (proxy) {
+		// Go's transport says when it was the proxy that could not be reached.
+		const proxyHost = `${proxy.hostname}:${proxy.port || (proxy.protocol === 'https:' ? 443 : proxy.protocol === 'socks5:' ? 1080 : 80)}`;
+		const failed = error as {address?: string; port?: number};
+		const atProxy = failed?.address !== undefined && `${failed.address}:${failed.port}` === proxyHost.replace(/^\[|\](?=:)/g, '');
+		if (atProxy && code === 'ECONNREFUSED')
+			return new KubeError(`Unable to connect to the server: proxyconnect tcp: dial tcp ${proxyHost}: connect: connection refused`, 0, 'ConnectionFailed');
+		if (/^Bad response: (\d+)/.test((error as Error)?.message ?? '')) {
+			return new KubeError(
+				`Unable to connect to the server: proxyconnect tcp: the proxy answered ${(error as Error).message.replace('Bad response: ', '')} to CONNECT`,
+				0,
+				'ConnectionFailed',
+			);
+		}
+	}
 	const host = server.replace(/^https?:\/\//, '');
 	const detail =
 		code === 'ECONNREFUSED'

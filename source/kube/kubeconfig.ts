@@ -3,6 +3,8 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {load} from 'js-yaml';
 import {ClusterAccess, type RawCluster, type RawUser} from './access.js';
+import type {PluginHost} from './exec-credential.js';
+import {ProxyConfigError, configuredProxy, proxyFor} from './proxy.js';
 import {excessiveAliasing, withinAliasBudget} from './yaml-alias-budget.js';
 
 // Kubeconfig discovery the way kubectl does it: --kubeconfig, else $KUBECONFIG (several
@@ -33,6 +35,8 @@ export type LoadOptions = {
 	k3sPath?: string;
 	/** Readability check (tests run as root, who can read anything). */
 	canRead?: (file: string) => boolean;
+	/** How exec credential plugins meet the terminal (the TUI lends it; see kube/exec-credential.ts). */
+	plugins?: Partial<PluginHost>;
 };
 
 const readable = (file: string) => {
@@ -93,6 +97,12 @@ function readConfig(file: string): RawConfig {
 		for (const field of pathFields) {
 			const value = body[field];
 			if (typeof value === 'string' && value && !path.isAbsolute(value)) body[field] = path.join(base, value);
+		}
+		// An exec plugin named by a relative path (./plug.sh, bin/plug) is found next to the
+		// kubeconfig, as clientcmd resolves it; a bare name is looked up in PATH.
+		const exec = body.exec as {command?: unknown} | undefined;
+		if (exec && typeof exec.command === 'string' && exec.command.includes('/') && !path.isAbsolute(exec.command)) {
+			exec.command = path.join(base, exec.command);
 		}
 	}
 	return config;
@@ -165,7 +175,18 @@ export function loadKubeconfig(options: LoadOptions = {}): LoadedConfig {
 	merged['current-context'] = contextName;
 
 	const user = merged.users?.find(entry => entry.name === userName)?.user ?? {};
-	const access = new ClusterAccess(cluster.cluster as unknown as RawCluster, user as RawUser, merged);
+	const rawCluster = cluster.cluster as unknown as RawCluster;
+	let proxy: URL | undefined;
+	try {
+		const serverUrl = new URL(server);
+		if (serverUrl.protocol !== 'https:' && serverUrl.protocol !== 'http:')
+			throw new KubeconfigError(`unsupported protocol scheme "${serverUrl.protocol.slice(0, -1)}"`);
+		proxy = proxyFor(serverUrl, configuredProxy(rawCluster['proxy-url'], clusterName), options.env ?? process.env);
+	} catch (error) {
+		if (error instanceof ProxyConfigError || error instanceof KubeconfigError) throw new KubeconfigError(error.message);
+		throw new KubeconfigError(`cluster "${clusterName}" has an invalid server "${server}"`);
+	}
+	const access = new ClusterAccess(rawCluster, user as RawUser, merged, {proxy, plugins: options.plugins});
 	return {
 		access,
 		files: present,

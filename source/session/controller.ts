@@ -1,6 +1,7 @@
 import {KubeHttp, KubeError} from '../kube/http.js';
 import type {Terminal} from '../kube/shell.js';
 import {type LoadedConfig, type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
+import type {TerminalLender} from './terminal-lender.js';
 import {ListWatch} from '../kube/list-watch.js';
 import {type Action, type AppState, initialState, reduce, type Session, sortPods} from '../model/app-state.js';
 import type {ContainerRef} from '../model/container-ref.js';
@@ -33,6 +34,8 @@ export type SessionOptions = {
 	terminal?: Terminal;
 	/** What every logs screen starts with (default: defaultLogSettings). */
 	logs?: LogSettings;
+	/** Lends the terminal to interactive credential plugins (loadOptions' plugin host uses it). */
+	lender?: TerminalLender;
 };
 
 const sortEveryMs = 100;
@@ -162,6 +165,11 @@ export class SessionController {
 	}
 
 	/** A shell in the container on the user's terminal; a debug container is offered when it has none. */
+	/** The UI's way to step aside for an interactive credential plugin; returns the detach. */
+	attachTerminal(suspend: Suspend): () => void {
+		return this.options.lender?.attach(suspend) ?? (() => {});
+	}
+
 	shell(target: ContainerRef, suspend: Suspend): Promise<void> {
 		return shellInto(this.shellContext(), target, suspend);
 	}

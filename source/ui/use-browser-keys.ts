@@ -1,4 +1,5 @@
 import {useApp} from 'ink';
+import {useEffect} from 'react';
 import type {SessionController} from '../session/controller.js';
 import type {Suspend} from '../session/shell-actions.js';
 import {type BrowserIntent, browserIntent} from './browser-intent.js';
@@ -14,6 +15,8 @@ export function useBrowserKeys(controller: SessionController, pageSize: number):
 	const suspend: Suspend = async run => {
 		await suspendTerminal(run);
 	};
+	// So does an exec credential plugin that asks the user something.
+	useEffect(() => controller.attachTerminal(run => suspendTerminal(run)), [controller, suspendTerminal]);
 	useKeys(key => {
 		// Read the store, not the render's snapshot: earlier keys of the same chunk changed it.
 		const intent = browserIntent(controller.store.getSnapshot(), key, {pageSize, available: commandAvailable});
