@@ -3,13 +3,15 @@ import {KubeError, type KubeHttp} from './http.js';
 
 // An informer: list, then watch from the list's resourceVersion; resume after every normal
 // end of a watch; relist on 410 Gone; on any other failure retry with exponential back-off
-// and jitter (honouring Retry-After), reporting "reconnecting" meanwhile. Never polls.
+// and jitter (honouring Retry-After), reporting "reconnecting" meanwhile. Never polls. A 401
+// that fresh credentials did not cure (kube/http.ts reruns a plugin once) is not retried on a
+// timer: the same credentials would be refused again, so it waits for reconnect().
 
 export type ConnectionState =
 	| {phase: 'connecting'}
 	| {phase: 'live'}
 	| {phase: 'reconnecting'; error: string; retryAt: number; attempt: number}
-	| {phase: 'error'; error: string; code: number; retryAt: number};
+	| {phase: 'error'; error: string; code: number; retryAt?: number};
 
 export type ListWatchOptions<T> = {
 	labelSelector?: string;
@@ -32,7 +34,7 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 	private stopped = false;
 	private controller?: AbortController;
 	private attempt = 0;
-	private sleeper?: {timer: NodeJS.Timeout; resolve: () => void};
+	private sleeper?: {timer: NodeJS.Timeout | undefined; resolve: () => void};
 	relists = 0;
 	reconnects = 0;
 
@@ -83,7 +85,12 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 				const jitter = 0.5 + (this.options.random ?? Math.random)();
 				const waitMs = kubeError.retryAfterSeconds ? kubeError.retryAfterSeconds * 1000 : Math.round(exponential * jitter);
 				const retryAt = Date.now() + waitMs;
-				if (kubeError.code === 401 || kubeError.code === 403) {
+				if (kubeError.code === 401) {
+					this.state({phase: 'error', error: kubeError.message, code: 401});
+					await this.sleep(undefined);
+					continue;
+				}
+				if (kubeError.code === 403) {
 					this.state({phase: 'error', error: kubeError.message, code: kubeError.code, retryAt});
 				} else {
 					this.state({phase: 'reconnecting', error: kubeError.message, retryAt, attempt: this.attempt});
@@ -93,14 +100,28 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 		}
 	}
 
-	private sleep(ms: number): Promise<void> {
+	/** Wait `ms` (undefined: until reconnect() or stop()). */
+	private sleep(ms: number | undefined): Promise<void> {
 		return new Promise(resolve => {
-			const timer = setTimeout(() => {
-				this.sleeper = undefined;
-				resolve();
-			}, ms);
+			const timer =
+				ms === undefined
+					? undefined
+					: setTimeout(() => {
+							this.sleeper = undefined;
+							resolve();
+						}, ms);
 			this.sleeper = {timer, resolve};
 		});
+	}
+
+	/** Try again now: after an error that waits for the user, or to skip a back-off. */
+	reconnect(): void {
+		const sleeper = this.sleeper;
+		if (!sleeper) return;
+		this.sleeper = undefined;
+		clearTimeout(sleeper.timer);
+		this.state({phase: 'connecting'});
+		sleeper.resolve();
 	}
 
 	private query() {

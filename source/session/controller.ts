@@ -114,6 +114,12 @@ export class SessionController {
 			onState: state => {
 				if (this.informer !== informer) return;
 				this.store.dispatch({type: 'connection', connection: state}, true);
+				if (state.phase === 'error' && state.code === 401) {
+					// The informer waits for the user now: say who was refused and how to try again.
+					const {context, user} = this.store.getSnapshot().session;
+					const text = `You must be logged in to the server (Unauthorized): user "${user}" of context "${context}" — fix the credentials, then ctrl+r`;
+					this.store.dispatch({type: 'message', text, level: 'error', at: Date.now()});
+				}
 			},
 		});
 		this.informer = informer;
@@ -165,6 +171,11 @@ export class SessionController {
 	}
 
 	/** A shell in the container on the user's terminal; a debug container is offered when it has none. */
+	/** Reconnect the pod list now: after it stopped on a 401, or to skip its back-off. */
+	reconnect(): void {
+		this.informer?.reconnect();
+	}
+
 	/** The UI's way to step aside for an interactive credential plugin; returns the detach. */
 	attachTerminal(suspend: Suspend): () => void {
 		return this.options.lender?.attach(suspend) ?? (() => {});

@@ -5,7 +5,7 @@ import type {Theme} from './theme.js';
 
 type Props = {session: Session; connection: Connection; theme: Theme; width: number; now: number};
 
-export function connectionLabel(connection: Connection, now: number): string {
+export function connectionLabel(connection: Connection, now: number, user?: string): string {
 	switch (connection.phase) {
 		case 'connecting':
 			return 'connecting';
@@ -16,14 +16,15 @@ export function connectionLabel(connection: Connection, now: number): string {
 			return `reconnecting in ${seconds}s`;
 		}
 		case 'error':
-			return 'error';
+			if (connection.code === 401) return `Unauthorized${user ? ` (${user})` : ''} ^R`;
+			return connection.code === 403 ? 'Forbidden' : 'error';
 	}
 }
 
 const host = (server: string) => server.replace(/^https?:\/\//, '');
 
 export function Header({session, connection, theme, width, now}: Props) {
-	const state = connectionLabel(connection, now);
+	const state = connectionLabel(connection, now, safe(session.user));
 	const stateColor = connection.phase === 'live' ? theme.ok : connection.phase === 'connecting' ? theme.warn : theme.error;
 	const namespace = session.allNamespaces ? 'all namespaces' : session.namespace;
 	return (

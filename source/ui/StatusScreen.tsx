@@ -19,8 +19,11 @@ export function StatusScreen({state, width, height, theme, now}: Props) {
 		if (connection.code === 403) lines.push({text: 'press n to switch to a namespace you may read, or c to switch context'});
 		if (connection.code === 401) {
 			lines.push({text: `the credentials of user "${safe(session.user)}" (context ${safe(session.context)}) were rejected`});
+			// The same credentials would be refused again: no retry until the user asks.
+			lines.push({text: 'fix them (or log in again), then press ctrl+r to reconnect, or c to switch context'});
+		} else {
+			lines.push({text: `retrying (${connectionLabel(connection, now)})`});
 		}
-		lines.push({text: `retrying (${connectionLabel(connection, now)})`});
 	} else if (connection.phase === 'reconnecting' && !state.listed) {
 		lines.push({text: `cannot reach ${safe(session.server)}: ${safe(connection.error)}`, color: theme.error});
 		lines.push({text: connectionLabel(connection, now)});

@@ -31,6 +31,8 @@ export type BrowserIntent =
 	/** The namespace picker opens while the session lists the namespaces. */
 	| {type: 'pick-namespace'}
 	| {type: 'shell'; target: ContainerRef}
+	/** The pod list connects again now (after a 401 it waits for this). */
+	| {type: 'reconnect'}
 	| {type: 'error'; text: string};
 
 /** What the keys need besides the state: the list's page, and which commands work (see commandAvailable). */
@@ -49,6 +51,7 @@ export const browsing: Command[] = [
 	'group',
 	'namespace',
 	'context',
+	'reconnect',
 	'help',
 	'quit',
 	'mark',
@@ -172,6 +175,8 @@ function commandIntent(state: AppState, command: Command, pageSize: number): Bro
 			return {type: 'pick-namespace'};
 		case 'context':
 			return dispatch({type: 'picker-open', kind: 'context', items: state.session.contexts});
+		case 'reconnect':
+			return {type: 'reconnect'};
 		case 'help':
 			return dispatch({type: 'help', open: true});
 		case 'quit':

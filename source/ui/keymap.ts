@@ -17,6 +17,7 @@ export type Command =
 	| 'group'
 	| 'namespace'
 	| 'context'
+	| 'reconnect'
 	| 'help'
 	| 'quit'
 	| 'mark'
@@ -76,6 +77,7 @@ export const bindings: Binding[] = [
 	{command: 'namespace-doctor', keys: ['X'], label: 'X', help: 'diagnose every pod in the list, worst first (⏎ opens one)', where: 'pods'},
 	{command: 'namespace', keys: ['n'], label: 'n', help: 'switch namespace', where: 'pods'},
 	{command: 'context', keys: ['c'], label: 'c', help: 'switch context', where: 'pods'},
+	{command: 'reconnect', keys: ['ctrl+r'], label: '^R', help: 'reconnect now (after Unauthorized, or to skip a back-off)', where: 'pods'},
 	{command: 'help', keys: ['?'], label: '?', help: 'this help', where: 'everywhere'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], label: 'q', help: 'quit (Ctrl-C too)', where: 'top level'},
 	{command: 'log-pause', keys: [' '], label: 'space', help: 'pause / follow (a counter shows new lines)', where: 'logs'},

@@ -52,6 +52,9 @@ function perform(intent: BrowserIntent, controller: SessionController, app: {exi
 		case 'shell':
 			void controller.shell(intent.target, app.suspend);
 			return;
+		case 'reconnect':
+			controller.reconnect();
+			return;
 		case 'error':
 			return dispatch({type: 'message', text: intent.text, level: 'error', at: Date.now()});
 	}

@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -259,7 +260,7 @@ spec:
 		}
 	});
 
-	it('reports an expired token as a 401 error, and keeps retrying', async () => {
+	it('reports an expired token as a 401 error, and waits to be told to try again', async () => {
 		const sim = await startTestSim({scenarios: ['crashloop']});
 		const states: ConnectionState[] = [];
 		const watch = new ListWatch<Pod>(http(sim, 'podscope-sim-token'), '/api/v1/namespaces/default/pods', {
@@ -273,11 +274,55 @@ spec:
 			sim.server.faults.dropNow();
 			const rejected = await eventually(() => states.find(state => state.phase === 'error'));
 			expect(rejected).toMatchObject({phase: 'error', code: 401});
-			// It does not give up: the informer tries again (new credentials may come) and fails again.
-			await eventually(() => states.filter(state => state.phase === 'error').length >= 3);
+			// No retry on a timer (the same token would be refused again): one more try when asked.
+			const refused = sim.server.requests.filter(request => request.code === 401).length;
+			await http(sim).json('/version');
+			expect(sim.server.requests.filter(request => request.code === 401).length).toBe(refused);
+			watch.reconnect();
+			await eventually(() => states.filter(state => state.phase === 'error').length >= 2);
+			expect(sim.server.requests.filter(request => request.code === 401).length).toBe(refused + 1);
 			figures.faultsInjected += count(sim);
 		} finally {
 			watch.stop();
+			await sim.close();
+		}
+	});
+
+	it('ends `podscope logs -f` with kubectl’s 401 line once the token expired, instead of retrying', async () => {
+		const sim = await startTestSim({scenarios: ['web-with-logging']});
+		try {
+			const args = [
+				'bin/podscope.js',
+				'logs',
+				'-f',
+				'web-with-logging',
+				'-c',
+				'web-app',
+				'--kubeconfig',
+				sim.kubeconfigPath,
+				'--context',
+				'podscope-sim-token',
+			];
+			const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe']});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				stdout += chunk.toString();
+			});
+			child.stderr.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+			});
+			const exited = new Promise<number | null>(resolve => child.once('exit', resolve));
+			// Lines arrive: the follow is open.
+			await eventually(() => stdout.includes('\n'));
+			sim.server.expireTokens();
+			sim.server.faults.dropNow();
+			expect(await exited).toBe(1);
+			expect(stderr).toBe('error: You must be logged in to the server (Unauthorized)\n');
+			// One refused reconnect, not a loop of them.
+			expect(sim.server.requests.filter(request => request.code === 401 && request.path.includes('/log')).length).toBe(1);
+			figures.faultsInjected += count(sim);
+		} finally {
 			await sim.close();
 		}
 	});

@@ -125,4 +125,28 @@ describe('ListWatch', () => {
 			watch.stop();
 		}
 	});
+
+	it('stops on a 401 instead of hammering the server, and tries again on reconnect()', async () => {
+		const access = new ClusterAccess({...loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access.cluster}, {token: 'revoked'}, {});
+		const states: ConnectionState[] = [];
+		const watch = new ListWatch<Pod>(new KubeHttp(access), '/api/v1/namespaces/default/pods', {
+			onChange: () => {},
+			onState: state => states.push(state),
+			// A timer-driven retry would make dozens of requests in the time the checks below take.
+			backoff: {initialMs: 1, maxMs: 1},
+		}).start();
+		try {
+			await eventually(() => states.some(state => state.phase === 'error'));
+			expect(states.at(-1)).toEqual({phase: 'error', error: 'Unauthorized', code: 401});
+			const refused = sim.server.requests.filter(request => request.code === 401).length;
+			// A round trip to the server, then look again: still the one refused request.
+			await new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access).json('/version');
+			expect(sim.server.requests.filter(request => request.code === 401).length).toBe(refused);
+			watch.reconnect();
+			await eventually(() => sim.server.requests.filter(request => request.code === 401).length === refused + 1);
+			await eventually(() => states.at(-1)?.phase === 'error');
+		} finally {
+			watch.stop();
+		}
+	});
 });

@@ -187,4 +187,9 @@ describe('browserIntent', () => {
 	it('opens nothing without pods', () => {
 		expect(browserIntent(initialState(session), char('l'), context)).toEqual({type: 'none'});
 	});
+
+	it('reconnects on ctrl+r, with or without pods (a 401 leaves the list empty)', () => {
+		expect(browserIntent(initialState(session), key('ctrl+r'), context)).toEqual({type: 'reconnect'});
+		expect(browserIntent(listed, key('ctrl+r'), context)).toEqual({type: 'reconnect'});
+	});
 });

@@ -93,11 +93,14 @@ describe('pod browser screens', () => {
 		expect(frame).toContain('press n');
 	});
 
-	it('says whose credentials were rejected on a 401', async () => {
+	it('says whose credentials were rejected on a 401, and that ctrl+r tries again', async () => {
 		const {ui, dispatch} = open();
-		dispatch({type: 'connection', connection: {phase: 'error', error: 'Unauthorized', code: 401, retryAt: Date.now() + 5000}});
+		dispatch({type: 'connection', connection: {phase: 'error', error: 'Unauthorized', code: 401}});
 		const frame = await frameWhere(ui.lastFrame, f => f.includes('were rejected'));
 		expect(frame.replace(/\s+/g, ' ')).toContain('the credentials of user "admin" (context k3s-prod) were rejected');
+		expect(frame.replace(/\s+/g, ' ')).toContain('press ctrl+r to reconnect');
+		expect(frame).toContain('● Unauthorized (admin) ^R');
+		expect(frame).not.toContain('retrying');
 	});
 
 	it('names the server and retries when it is unreachable', async () => {

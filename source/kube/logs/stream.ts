@@ -223,7 +223,9 @@ export class ContainerLogStream {
 			}
 			this.streamedID = id;
 			const outcome = await this.read(params, id, plain ?? this.catchUp);
-			if (outcome.kind === 'error' && !this.answered && fatal(outcome.error)) {
+			// A 401 stays fatal after the stream answered: the credentials expired meanwhile, and
+			// kube/http.ts has already tried fresh ones from a plugin. Retrying would only hammer.
+			if (outcome.kind === 'error' && (!this.answered || outcome.error.code === 401) && fatal(outcome.error)) {
 				this.setState({phase: 'error', text: outcome.error.kubectlText, error: outcome.error});
 				return;
 			}
