@@ -87,6 +87,8 @@ export type SinkOptions = {
 	json?: boolean;
 	/** -i and -e: which lines pass. */
 	lineFilter?: LineFilter;
+	/** `--sanitize`: lines made safe for a terminal even when stdout is a pipe. */
+	sanitize?: boolean;
 };
 
 /** The sink of each container's stream: its lines to `output`, its markers and waiting states to `stderr`. */
@@ -104,8 +106,9 @@ export function logSinks(output: Output, options: SinkOptions, stderr: (text: st
 	const filter = options.lineFilter;
 	const filtering = filter !== undefined && filtersLines(filter);
 	// Bytes straight through only when each line goes out as the container wrote it.
-	const raw = !tty && !filtering && !options.json;
-	const clean = tty ? (text: string) => (color ? sanitizeLine(text) : stripSgr(sanitizeLine(text))) : (text: string) => text;
+	const terminalSafe = tty || options.sanitize === true;
+	const raw = !terminalSafe && !filtering && !options.json;
+	const clean = terminalSafe ? (text: string) => (color || !tty ? sanitizeLine(text) : stripSgr(sanitizeLine(text))) : (text: string) => text;
 	return ref => {
 		const prefix = prefixOf(ref);
 		const label = `${ref.pod}/${ref.container}`;

@@ -50,6 +50,8 @@ const help = `
     --prefix                 prefix each line with [pod/NAME/CONTAINER]
 ${targetFlagsHelp}
     --no-color               no colours (NO_COLOR is honoured too; colour only on a terminal)
+    --sanitize               make lines safe for a terminal into a pipe too (| less -R); a pipe
+                             otherwise gets the container's bytes as kubectl writes them
 
   Examples
     $ podscope logs deploy/web                 the pod kubectl logs deploy/web reads
@@ -116,6 +118,7 @@ export async function run(argv: string[]): Promise<never> {
 			context: {type: 'string'},
 			kubeconfig: {type: 'string'},
 			color: {type: 'boolean', default: true},
+			sanitize: {type: 'boolean', default: false},
 		},
 	});
 	const stderr = (text: string) => void process.stderr.write(text);
@@ -144,7 +147,7 @@ export async function run(argv: string[]): Promise<never> {
 	process.exit(code);
 }
 
-async function logs(query: LogsQuery, flags: LogsQueryFlags, stderr: (text: string) => void): Promise<number> {
+async function logs(query: LogsQuery, flags: LogsQueryFlags & {sanitize?: boolean}, stderr: (text: string) => void): Promise<number> {
 	const loaded = loadKubeconfig({kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace});
 	const http = new KubeHttp(loaded.access);
 	const namespace = loaded.namespace;
@@ -159,7 +162,11 @@ async function logs(query: LogsQuery, flags: LogsQueryFlags, stderr: (text: stri
 		sinceSeconds: query.sinceSeconds,
 		sinceTime: query.sinceTime,
 	};
-	const sinkFor = logSinks(output, {prefix: query.prefix, timestamps: query.timestamps, tty, color, json: query.json, lineFilter: query.lineFilter}, stderr);
+	const sinkFor = logSinks(
+		output,
+		{prefix: query.prefix, timestamps: query.timestamps, tty, color, json: query.json, lineFilter: query.lineFilter, sanitize: flags.sanitize},
+		stderr,
+	);
 
 	let failed = false;
 	const finish = (stream: ContainerLogStream) => {

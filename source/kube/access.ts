@@ -3,7 +3,8 @@ import type {Agent, RequestOptions} from 'node:http';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type WebSocket from 'ws';
 import {makeAgent, type Tls} from './agent.js';
-import {type ExecCluster, type ExecConfig, type ExecCredentials, ExecCredentialPlugin, ExecPluginError, type PluginHost} from './exec-credential.js';
+import {ExecPluginError} from './credential-error.js';
+import type {ExecCluster, ExecConfig, ExecCredentialPlugin, ExecCredentials, PluginHost} from './exec-credential.js';
 
 // How requests reach one cluster as one user: TLS material, credentials and the proxy from
 // the kubeconfig, as options for Node's own http and https (already in the binary: nothing to
@@ -55,9 +56,11 @@ export const authProviderNodeError = () => {
 export class ClusterAccess {
 	readonly server: string;
 	readonly proxy?: URL;
-	private readonly agents = new Map<string, Agent>();
+	private readonly agents = new Map<string, Promise<Agent>>();
 	private kubeConfig?: Promise<KubeConfig>;
-	private plugin?: ExecCredentialPlugin;
+	/** The exec plugin's runner, loaded when first needed (it brings child_process). */
+	private plugin?: Promise<ExecCredentialPlugin>;
+	private readonly pluginHost?: PluginHost;
 
 	constructor(
 		readonly cluster: RawCluster,
@@ -69,15 +72,24 @@ export class ClusterAccess {
 		this.server = cluster.server.replace(/\/$/, '');
 		this.proxy = options.proxy;
 		if (user.exec) {
-			const host: PluginHost = {
+			this.pluginHost = {
 				env: process.env,
 				stdinIsTerminal: () => Boolean(process.stdin.isTTY),
 				stderr: 'inherit',
 				timeoutMs: 60_000,
 				...options.plugins,
 			};
-			this.plugin = new ExecCredentialPlugin(user.exec, {...cluster, 'certificate-authority-data': this.caData()}, host);
 		}
+	}
+
+	private execPlugin(): Promise<ExecCredentialPlugin> | undefined {
+		const exec = this.user.exec;
+		if (!exec || !this.pluginHost) return undefined;
+		const host = this.pluginHost;
+		this.plugin ??= import('./exec-credential.js').then(
+			({ExecCredentialPlugin}) => new ExecCredentialPlugin(exec, {...this.cluster, 'certificate-authority-data': this.caData()}, host),
+		);
+		return this.plugin;
 	}
 
 	/** Whether credentials come from a program (an exec plugin or an auth provider). */
@@ -127,7 +139,7 @@ export class ClusterAccess {
 	}
 
 	/** One keep-alive agent per client certificate: a plugin may rotate it. */
-	private agent(tls: Tls): Agent {
+	private agent(tls: Tls): Promise<Agent> {
 		const key = `${tls.cert ?? ''}\u0000${tls.key ?? ''}`;
 		let agent = this.agents.get(key);
 		if (!agent) {
@@ -145,11 +157,11 @@ export class ClusterAccess {
 			await config.applyToHTTPSOptions(options as never);
 			const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([key, value]) => [key, String(value)]));
 			const tls = {...this.tls(), ...(options.cert ? {cert: options.cert, key: options.key} : {})};
-			return {headers, options: {agent: this.agent(tls), ...this.requestTls(tls)}};
+			return {headers, options: {agent: await this.agent(tls), ...this.requestTls(tls)}};
 		}
-		const credentials = await this.plugin?.get();
+		const credentials = await (await this.execPlugin())?.get();
 		const tls = this.tls(credentials);
-		return {headers: this.directHeaders(credentials), options: {agent: this.agent(tls), ...this.requestTls(tls)}, credentials};
+		return {headers: this.directHeaders(credentials), options: {agent: await this.agent(tls), ...this.requestTls(tls)}, credentials};
 	}
 
 	/** A socks proxy starts TLS with the request's own options; they change nothing otherwise. */
@@ -163,8 +175,9 @@ export class ClusterAccess {
 	 * worth one more try, as client-go's next request gets the fresh credentials.
 	 */
 	async rejected(prepared: Prepared): Promise<boolean> {
-		if (!this.plugin || !prepared.credentials) return false;
-		await this.plugin.rejected(prepared.credentials);
+		const plugin = await this.execPlugin();
+		if (!plugin || !prepared.credentials) return false;
+		await plugin.rejected(prepared.credentials);
 		return true;
 	}
 

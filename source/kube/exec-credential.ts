@@ -1,4 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process';
+import {ExecPluginError} from './credential-error.js';
 
 // Exec credential plugins run as client-go runs them (plugin/pkg/client/auth/exec/exec.go):
 // the command with its args and env, KUBERNETES_EXEC_INFO describing the request (and the
@@ -45,8 +46,6 @@ export type PluginHost = {
 	timeoutMs: number;
 	now?(): number;
 };
-
-export class ExecPluginError extends Error {}
 
 const apiVersions = new Set(['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1']);
 

@@ -2,7 +2,7 @@ import {type IncomingHttpHeaders, type IncomingMessage, request as httpRequest} 
 import {request as httpsRequest} from 'node:https';
 import type {Status} from '../model/k8s.js';
 import type {ClusterAccess, Prepared} from './access.js';
-import {ExecPluginError} from './exec-credential.js';
+import {ExecPluginError} from './credential-error.js';
 
 // One way to call the API: the cluster access supplies TLS and credentials (certificates,
 // tokens, exec plugins); Node's https carries the request. Responses stay raw JSON, the same

@@ -17,6 +17,11 @@
 //   the start of the string. A raw TAB would jump the cursor to a terminal tab stop
 //   without erasing what is under it, leaving stale cells from the previous frame and
 //   breaking the layout's width arithmetic.
+// - Bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) reorder
+//   what follows them on screen: "‮txt.exe" shows as "exe.txt". They become the text
+//   `\u202e` etc., so the line reads in the order it was written (the Trojan Source trick).
+// - A kept SGR loses its conceal (8) and blink (5, 6) attributes: hidden text is a way to
+//   make a line say something else than it shows, and blinking a way to mimic urgency.
 
 export const TAB_WIDTH = 8;
 
@@ -27,12 +32,12 @@ export type SanitizeOptions = {
 
 // Everything that needs attention; a line without any is returned as is, which is the
 // overwhelmingly common case on the log path.
-const NEEDS_WORK = /[\x00-\x1f\x7f-\x9f]/;
-const CONTROL_G = /[\x00-\x1f\x7f-\x9f]/g;
+const NEEDS_WORK = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_G = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // SGR: CSI, parameters made only of digits, `;` and `:` (the colon form is used by
 // truecolour and underline styles), final `m`. Anything else after CSI (`?`, `>`, `=`)
 // is a mode or keyboard setting and must not pass.
-const SGR_OR_CONTROL_G = /\x1b\[[0-9;:]*m|[\x00-\x1f\x7f-\x9f]/g;
+const SGR_OR_CONTROL_G = /\x1b\[[0-9;:]*m|[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const SGR_G = /\x1b\[[0-9;:]*m/g;
 const SGR_RESET_PARAMS = /^[0;]*$/;
 const SGR_RESET = '\x1b[0m';
@@ -95,8 +100,10 @@ function neutralise(text: string, keepSgr: boolean): string {
 
 		if (match.length > 1) {
 			// Only the SGR alternative matches more than one character.
-			sgrOpen = !SGR_RESET_PARAMS.test(match.slice(2, -1));
-			return match;
+			const kept = withoutHiding(match.slice(2, -1));
+			if (kept === undefined) return '';
+			sgrOpen = !SGR_RESET_PARAMS.test(kept);
+			return `\x1b[${kept}m`;
 		}
 
 		const code = match.charCodeAt(0);
@@ -106,13 +113,36 @@ function neutralise(text: string, keepSgr: boolean): string {
 			return ' '.repeat(spaces);
 		}
 
-		// Every code point the pattern above matches has a picture.
-		const picture = PICTURES[code]!;
+		// Every code point the pattern above matches has a picture, or is a bidi control.
+		const picture = PICTURES[code] ?? `\\u${code.toString(16).padStart(4, '0')}`;
 		column += picture.length;
 		return picture;
 	});
 
 	return sgrOpen ? result + SGR_RESET : result;
+}
+
+/**
+ * An SGR's parameters without blink (5, 6) and conceal (8); undefined when nothing is left
+ * (an empty `ESC[m` would mean reset). The arguments of extended colours (38/48/58;5;N and
+ * ;2;R;G;B, or their colon forms) are colours, not attributes, and stay.
+ */
+function withoutHiding(params: string): string | undefined {
+	if (!/(^|;)[568](;|$)/.test(params)) return params;
+	const parts = params.split(';');
+	const kept: string[] = [];
+	for (let index = 0; index < parts.length; index++) {
+		const part = parts[index]!;
+		if ((part === '38' || part === '48' || part === '58') && (parts[index + 1] === '5' || parts[index + 1] === '2')) {
+			const take = parts[index + 1] === '5' ? 2 : 4;
+			kept.push(...parts.slice(index, index + 1 + take));
+			index += take;
+			continue;
+		}
+		if (part === '5' || part === '6' || part === '8') continue;
+		kept.push(part);
+	}
+	return kept.length === 0 ? undefined : kept.join(';');
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -473,3 +473,21 @@ describe('createLineDecoder', () => {
 		expect(count).toBe(100_000);
 	});
 });
+
+describe('what reorders or hides text', () => {
+	it('shows bidi controls as their code, so a line reads in the order it was written', () => {
+		expect(sanitizeLine('invoice\u202etxt.exe')).toBe('invoice\\u202etxt.exe');
+		expect(sanitizeName('a\u2066b\u2069c\u200fd\u061ce')).toBe('a\\u2066b\\u2069c\\u200fd\\u061ce');
+	});
+
+	it('drops conceal and blink from a kept SGR, and the whole SGR when nothing else is left', () => {
+		expect(sanitizeLine('\x1b[8msecret\x1b[0m shown')).toBe('secret\x1b[0m shown');
+		expect(sanitizeLine('\x1b[1;5;31mALERT\x1b[0m')).toBe('\x1b[1;31mALERT\x1b[0m');
+		expect(sanitizeLine('\x1b[6mfast\x1b[m')).toBe('fast\x1b[m');
+	});
+
+	it('keeps colour indexes that happen to be 5, 6 or 8', () => {
+		expect(sanitizeLine('\x1b[38;5;8mgrey\x1b[0m')).toBe('\x1b[38;5;8mgrey\x1b[0m');
+		expect(sanitizeLine('\x1b[48;2;5;6;8mrgb\x1b[0m')).toBe('\x1b[48;2;5;6;8mrgb\x1b[0m');
+	});
+});
