@@ -1,6 +1,8 @@
 // podscope's entry: pick the subcommand and load only what it needs, so `podscope logs`
 // never pays for the TUI or the simulator.
 
+import {exitOnFlagError} from './flag-check.js';
+
 const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
 	sim: () => import('./sim.js'),
 	logs: () => import('./logs.js'),
@@ -47,6 +49,23 @@ export const mainHelp = `
     $ kubectl --kubeconfig /tmp/sim.yaml get pods
 `;
 
+/** The TUI's flags (the subcommands have their own). */
+const tuiFlags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
+	selector: {type: 'string', shortFlag: 'l'},
+	readOnly: {type: 'boolean', default: false},
+	demo: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	shell: {type: 'string'},
+	debugImage: {type: 'string'},
+	tail: {type: 'number'},
+	buffer: {type: 'number'},
+	since: {type: 'string'},
+} as const;
+
 export async function main(argv: string[]): Promise<number> {
 	const [first, ...rest] = argv;
 	if (first && !first.startsWith('-') && subcommands[first]) {
@@ -65,26 +84,13 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`error: unknown command "${first}" for "podscope"\nRun 'podscope --help' for usage.\n`);
 		return 1;
 	}
+	exitOnFlagError(argv, tuiFlags, 'podscope');
 	const {default: meow} = await import('meow');
 	const cli = meow(mainHelp, {
 		argv,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
-		flags: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', shortFlag: 'n'},
-			allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-			selector: {type: 'string', shortFlag: 'l'},
-			readOnly: {type: 'boolean', default: false},
-			demo: {type: 'boolean', default: false},
-			color: {type: 'boolean', default: true},
-			shell: {type: 'string'},
-			debugImage: {type: 'string'},
-			tail: {type: 'number'},
-			buffer: {type: 'number'},
-			since: {type: 'string'},
-		},
+		flags: tuiFlags,
 	});
 	// Start the session (and its first list request) before Ink and React load, then render.
 	const {startTuiSession} = await import('./tui-session.js');

@@ -1,4 +1,5 @@
 import meow from 'meow';
+import {exitOnFlagError} from './flag-check.js';
 import {targetFlags, targetFlagsHelp} from './target-flags.js';
 import {addDebugContainer, defaultDebugImage, waitForDebugContainer} from '../kube/debug.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
@@ -20,17 +21,20 @@ const help = `
 ${targetFlagsHelp}
 `;
 
+const debugFlags = {
+	target: {type: 'string'},
+	image: {type: 'string', default: defaultDebugImage},
+	...targetFlags,
+} as const;
+
 export async function run(argv: string[]): Promise<number> {
 	const {flags: flagArgs, command} = splitCommand(argv);
+	exitOnFlagError(flagArgs, debugFlags, 'podscope debug');
 	const cli = meow(help, {
 		argv: flagArgs,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
-		flags: {
-			target: {type: 'string'},
-			image: {type: 'string', default: defaultDebugImage},
-			...targetFlags,
-		},
+		flags: debugFlags,
 	});
 	const podName = cli.input[0];
 	if (!podName) {

@@ -1,5 +1,6 @@
 import {PassThrough} from 'node:stream';
 import meow from 'meow';
+import {exitOnFlagError} from './flag-check.js';
 import {targetFlags, targetFlagsHelp} from './target-flags.js';
 import {type ExecOutcome, openStream} from '../kube/exec.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
@@ -36,18 +37,21 @@ export function outcomeExit(outcome: ExecOutcome): {code: number; message?: stri
 	}
 }
 
+const execFlags = {
+	container: {type: 'string', shortFlag: 'c'},
+	stdin: {type: 'boolean', shortFlag: 'i', default: false},
+	tty: {type: 'boolean', shortFlag: 't', default: false},
+	...targetFlags,
+} as const;
+
 export async function run(argv: string[]): Promise<number> {
 	const {flags: flagArgs, command} = splitCommand(argv);
+	exitOnFlagError(flagArgs, execFlags, 'podscope exec');
 	const cli = meow(help, {
 		argv: flagArgs,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
-		flags: {
-			container: {type: 'string', shortFlag: 'c'},
-			stdin: {type: 'boolean', shortFlag: 'i', default: false},
-			tty: {type: 'boolean', shortFlag: 't', default: false},
-			...targetFlags,
-		},
+		flags: execFlags,
 	});
 	const podName = cli.input[0];
 	if (!podName) {

@@ -2,6 +2,7 @@ import meow, {type AnyFlags, type Result} from 'meow';
 import type {KubeHttp} from '../kube/http.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import type {Pod} from '../model/k8s.js';
+import {exitOnFlagError} from './flag-check.js';
 import {targetFlags} from './target-flags.js';
 
 // The shape of the one-pod commands (describe, timeline, doctor): kubectl's cluster flags,
@@ -22,7 +23,9 @@ export type PodCommand<Flags extends AnyFlags> = {
 
 /** The command line parsed with meow: kubectl's cluster flags and the command's own. */
 export function parsePodCommand<Flags extends AnyFlags>(argv: string[], command: PodCommand<Flags>): Result<Flags & typeof targetFlags> {
-	return meow(command.help, {argv, importMeta: import.meta, allowUnknownFlags: false, flags: {...targetFlags, ...command.flags}});
+	const flags = {...targetFlags, ...command.flags};
+	exitOnFlagError(argv, flags, `podscope ${command.name}`);
+	return meow(command.help, {argv, importMeta: import.meta, allowUnknownFlags: false, flags});
 }
 
 /** One parsed command line on its one pod: the name checked, the pod fetched, then `body`. */

@@ -176,6 +176,10 @@ export function loadKubeconfig(options: LoadOptions = {}): LoadedConfig {
 
 	const user = merged.users?.find(entry => entry.name === userName)?.user ?? {};
 	const rawCluster = cluster.cluster as unknown as RawCluster;
+	// client-go's transport config check: a CA and insecure-skip-tls-verify contradict each other.
+	if (rawCluster['insecure-skip-tls-verify'] && (rawCluster['certificate-authority'] || rawCluster['certificate-authority-data'])) {
+		throw new KubeconfigError('specifying a root certificates file with the insecure flag is not allowed');
+	}
 	let proxy: URL | undefined;
 	try {
 		const serverUrl = new URL(server);

@@ -35,11 +35,28 @@ const podscope = (args: string[]) => run(process.execPath, ['bin/podscope.js', .
 const oneLine = (text: string) => text.trim().split('\n').length === 1;
 
 describe('bad input', () => {
-	it('an unknown flag: meow names it and exits 2', async () => {
-		const result = await podscope(['--bogus']);
-		expect(result.code).toBe(2);
-		expect(result.stderr).toContain('Unknown flag');
-		expect(result.stderr).toContain('--bogus');
+	it('an unknown flag or a flag without its value: kubectl’s lines and exit 1', async () => {
+		const cases: Array<[string[], string]> = [
+			[['--bogus'], "Error: unknown flag: --bogus\nSee 'podscope --help' for usage.\n"],
+			[['-z'], "Error: unknown shorthand flag: 'z' in -z\nSee 'podscope --help' for usage.\n"],
+			[['describe', 'web-with-logging', '-n'], "Error: flag needs an argument: 'n' in -n\nSee 'podscope describe --help' for usage.\n"],
+			[['exec', 'web-with-logging', '--container'], "Error: flag needs an argument: --container\nSee 'podscope exec --help' for usage.\n"],
+			[['doctor', '--since'], "Error: unknown flag: --since\nSee 'podscope doctor --help' for usage.\n"],
+		];
+		for (const [args, stderr] of cases) {
+			const result = await podscope(args);
+			expect({args, code: result.code, stderr: result.stderr}).toEqual({args, code: 1, stderr});
+		}
+	});
+
+	it('a CA with insecure-skip-tls-verify: client-go’s refusal', async () => {
+		const raw = parse(readFileSync(sim.kubeconfigPath, 'utf8'));
+		raw.clusters[0].cluster['insecure-skip-tls-verify'] = true;
+		const file = path.join(sim.dir, 'insecure-with-ca.kubeconfig');
+		writeFileSync(file, stringify(raw));
+		const result = await podscope(['describe', 'web-with-logging', '--kubeconfig', file]);
+		expect(result.stderr).toBe('error: specifying a root certificates file with the insecure flag is not allowed\n');
+		expect(result.code).toBe(1);
 	});
 
 	it('podscope sim with a log rotation policy the kubelet would refuse: its start-up error, exit 1', async () => {

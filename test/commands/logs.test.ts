@@ -101,6 +101,11 @@ describe('podscope logs equals kubectl logs', () => {
 		[['web-with-logging', '--since-time', 'yesterday']],
 		[[]],
 		[['-l', 'app=nothing']],
+		[['web-with-logging', '-c']],
+		[['web-with-logging', '--container']],
+		[['web-with-logging', '--bogus']],
+		[['web-with-logging', '--tail', '99999999999999999999']],
+		[['web-with-logging', '--since', '999999999h']],
 	])('errors like kubectl: %j', async args => {
 		await same(args);
 	});

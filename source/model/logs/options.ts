@@ -13,6 +13,8 @@ export class LogOptionError extends Error {
 
 const units: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000};
 
+const maxDurationMs = 9_223_372_036_854.775;
+
 /** Go's time.ParseDuration, in milliseconds, with its error texts. */
 export function parseGoDuration(text: string): number {
 	const quoted = JSON.stringify(text);
@@ -34,6 +36,8 @@ export function parseGoDuration(text: string): number {
 		const scale = units[unit];
 		if (scale === undefined) throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`);
 		total += Number(number[0]) * scale;
+		// Go's Duration is an int64 of nanoseconds: 2562047h47m16.854775807s at most.
+		if (total > maxDurationMs) throw new Error(`time: invalid duration ${quoted}`);
 		rest = rest.slice(unit.length);
 	}
 	return sign * total;
@@ -85,6 +89,13 @@ export function tailLines(text: string | undefined, withSelector: boolean): numb
 			`invalid argument ${JSON.stringify(text)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`,
 			true,
 		);
+	const big = BigInt(text);
+	if (big > 9_223_372_036_854_775_807n || big < -9_223_372_036_854_775_808n) {
+		throw new LogOptionError(
+			`invalid argument ${JSON.stringify(text)} for "--tail" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: value out of range`,
+			true,
+		);
+	}
 	const value = Number(text);
 	if (value < -1) throw new LogOptionError('--tail must be greater than or equal to -1');
 	return value === -1 ? undefined : value;
