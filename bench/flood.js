@@ -2,6 +2,7 @@
 // total rate; key-to-frame latency while it lasts, peak memory, and lines lost inside the
 // buffers (each pane must hold an unbroken run of the lines its container wrote). And memory
 // at rest: four panes following steady output, RSS growth once the buffers are full.
+import {createHash} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {currentRssMb, figure, latencyFigures, peakRssMb, sleep, startSim, startTui, tempDir} from './lib.js';
@@ -27,7 +28,15 @@ ${containers.map(name => `  - name: ${name}\n    image: busybox:1.36\n    x-sim:
 	return {file, perContainer: perContainer * seconds};
 }
 
-const lineNumber = text => Number(/flood line (\d+)/.exec(text ?? '')?.[1] ?? Number.NaN);
+// The trace names a pane's first and last lines by hash (podscope's traces hold no log text);
+// the flood's lines are known, so their hashes find their numbers.
+const hashes = new Map();
+const floodLine = n => `flood line ${String(n).padStart(9, '0')} ${'x'.repeat(80)}`;
+const traceHash = text => createHash('sha256').update(text).digest('hex').slice(0, 16);
+function lineNumber(hash, lines) {
+	for (let n = hashes.size + 1; n <= lines && !hashes.has(hash); n++) hashes.set(traceHash(floodLine(n)), n);
+	return hashes.get(hash) ?? Number.NaN;
+}
 
 /** Open the four flood panes from the browser: the pod, its containers, mark each, l. */
 async function openPanes(tui) {
@@ -81,12 +90,15 @@ export async function flood({rate, seconds}) {
 		let lost = 0;
 		let complete = 0;
 		for (const pane of panes) {
-			const first = lineNumber(pane.first);
-			const last = lineNumber(pane.last);
+			const first = lineNumber(pane.firstHash, perContainer * seconds);
+			const last = lineNumber(pane.lastHash, perContainer * seconds);
 			lost += last - first + 1 - pane.pushed;
 			if (last === perContainer) complete++;
 		}
-		if (process.env.BENCH_DUMP) process.stderr.write(`panes: ${panes.map(pane => `${pane.container} ${lineNumber(pane.last)}/${perContainer}`).join(', ')}\n`);
+		if (process.env.BENCH_DUMP)
+			process.stderr.write(
+				`panes: ${panes.map(pane => `${pane.container} ${lineNumber(pane.lastHash, perContainer * seconds)}/${perContainer}`).join(', ')}\n`,
+			);
 		const note = `${panes.length} panes, ${complete} followed to the end, ${rate} lines/s for ${seconds} s`;
 		return [
 			...latencyFigures('flood', latencies),

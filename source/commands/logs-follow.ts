@@ -20,17 +20,28 @@ export type FollowOptions = {
 	stderr(text: string): void;
 };
 
+const signals = {SIGINT: 130, SIGTERM: 143, SIGHUP: 129} as const;
+let signalled: number | undefined;
+
+/** The exit status a signal that ended the follow asks for (128 + its number), as a shell reports it. */
+export const signalExit = () => signalled;
+
 /** Until stdout closes, a signal comes, or `ended` is called. */
 async function until(output: Output, body: (ended: () => void) => () => void): Promise<void> {
 	let settled = () => {};
 	const done = new Promise<void>(resolve => (settled = resolve));
 	const stop = body(() => settled());
 	output.whenClosed(settled);
-	process.once('SIGINT', settled);
-	process.once('SIGTERM', settled);
+	const handlers = Object.entries(signals).map(([signal, code]) => {
+		const handler = () => {
+			signalled = code;
+			settled();
+		};
+		process.once(signal, handler);
+		return [signal, handler] as const;
+	});
 	await done;
-	process.off('SIGINT', settled);
-	process.off('SIGTERM', settled);
+	for (const [signal, handler] of handlers) process.off(signal, handler);
 	stop();
 }
 

@@ -7,7 +7,7 @@ import {checkLogsQuery, type LogsQuery, type LogsQueryFlags} from '../model/logs
 import {KubeError, KubeHttp} from '../kube/http.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {ContainerLogStream, type LogStreamOptions} from '../kube/logs/stream.js';
-import {followMany, followPod} from './logs-follow.js';
+import {followMany, followPod, signalExit} from './logs-follow.js';
 import {logSinks, Output} from './logs-output.js';
 import {resolveTarget, WorkloadError} from './logs-target.js';
 
@@ -187,7 +187,7 @@ async function logs(query: LogsQuery, flags: LogsQueryFlags & {sanitize?: boolea
 	if (target.kind === 'many') {
 		const tooMany = await followMany(http, target.fanout, {...follow, namespaced: query.allNamespaces, maxStreams: query.maxLogRequests});
 		if (tooMany) stderr(`${tooMany}\n`);
-		return tooMany || failed ? 1 : 0;
+		return signalExit() ?? (tooMany || failed ? 1 : 0);
 	}
 
 	const reads = target.pods.flatMap(pod => target.containersOf(pod).map(container => ({pod, container})));
@@ -213,5 +213,5 @@ async function logs(query: LogsQuery, flags: LogsQueryFlags & {sanitize?: boolea
 
 	const pod = target.pods[0]!;
 	await followPod(http, pod.metadata.namespace ?? namespace, pod, target.containersOf, follow);
-	return failed ? 1 : 0;
+	return signalExit() ?? (failed ? 1 : 0);
 }

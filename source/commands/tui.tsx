@@ -58,17 +58,20 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 	);
 	// SIGTERM and friends: unmount restores the terminal; if something (a shell session holding
 	// the terminal) keeps the process alive, restore cooked mode and the cursor and leave.
-	const quit = () => {
+	const quit = (signal: NodeJS.Signals) => {
+		// The shell's convention for a process a signal ended: 128 + the signal's number.
+		process.exitCode = signal === 'SIGINT' ? 130 : 143;
 		instance.unmount();
 		setTimeout(() => {
 			if (process.stdin.isTTY) process.stdin.setRawMode(false);
 			process.stdout.write('\u001B[?25h\r\n');
-			process.exit(143);
+			process.exit(process.exitCode);
 		}, 1000).unref();
 	};
 	// The terminal went away (window closed, ssh dropped): restore what can be restored and
 	// leave, rather than keep a process rendering into a dead pty.
 	const hangup = () => {
+		process.exitCode = 129;
 		try {
 			instance.unmount();
 		} catch {

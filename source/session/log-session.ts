@@ -4,7 +4,7 @@ import {ContainerLogStream, type LogStreamState} from '../kube/logs/stream.js';
 import type {LogScreenModel} from '../model/logs/screen.js';
 import type {SourcePhase} from '../model/logs/source.js';
 import {saveLog} from './save-log.js';
-import {trace, tracing} from './trace.js';
+import {trace, traceHash, tracing} from './trace.js';
 
 // The logs screen's link to the cluster: a follower per pod shown (one pod watch each, however
 // many of its containers are on screen), every stream feeding its source in the model, and
@@ -159,13 +159,15 @@ export class LogSession {
 		if (tracing) {
 			for (const source of this.model.sources) {
 				const last = source.live.get(source.live.length - 1);
+				// Hashes, never the lines: a trace file must not hold what containers wrote. The
+				// benchmark, which wrote the lines, finds them by hash.
 				trace('log-pane', {
 					container: source.ref.container,
 					pushed: source.live.totalPushed,
 					kept: source.live.length,
 					restarts: source.restarts,
-					first: source.firstText,
-					last: last?.text,
+					firstHash: traceHash(source.firstText),
+					lastHash: traceHash(last?.text),
 				});
 			}
 		}

@@ -3,7 +3,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {kubectl, run, type RunResult, settled, startTestSim, type TestSim} from '../helpers/sim.js';
+import {eventually, kubectl, run, type RunResult, settled, startTestSim, type TestSim} from '../helpers/sim.js';
 import {podscopeBin, requireBuild} from '../helpers/tmux.js';
 
 // `podscope logs` against kubectl on the same sim: same output, same errors, same exit codes.
@@ -129,6 +129,25 @@ describe('podscope logs', () => {
 		expect(instance).toHaveLength(10);
 		expect(lines.slice(0, instance.length * panics)).toEqual(Array.from({length: panics}, () => instance).flat());
 	}, 20_000);
+
+	it('ends a follow on SIGTERM or SIGINT with the status a shell expects (143, 130)', async () => {
+		for (const [signal, status] of [
+			['SIGTERM', 143],
+			['SIGINT', 130],
+		] as const) {
+			const child = spawn(process.execPath, [bin, 'logs', '--kubeconfig', sim.kubeconfigPath, 'web-with-logging', '-c', 'web-app', '-f'], {
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let out = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				out += chunk.toString();
+			});
+			const exited = new Promise<number | null>(resolve => child.once('exit', resolve));
+			await eventually(() => out.includes('\n'));
+			child.kill(signal);
+			expect({signal, status: await exited}).toEqual({signal, status});
+		}
+	});
 
 	it('writes the same bytes into a file as into a pipe', async () => {
 		const flood = await startTestSim({scenarios: ['log-flood'], scenarioOptions: {floodLines: 50_000, floodRate: 0}});

@@ -49,7 +49,9 @@ describe('podscope in a terminal', () => {
 			await tmux.waitFor(screen => screen.includes('● live'));
 			expect(tmux.alternateScreen()).toBe(true);
 			process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
-			const {stty} = await tmux.exitStatus(15_000);
+			const {stty, code} = await tmux.exitStatus(15_000);
+			// 128 + 15, as a shell reports a process SIGTERM ended.
+			expect(code).toBe(143);
 			expect(cookedMode(stty)).toBe(true);
 			expect(tmux.alternateScreen()).toBe(false);
 			expect(tmux.cursorVisible()).toBe(true);
