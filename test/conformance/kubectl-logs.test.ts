@@ -127,6 +127,26 @@ conformance('kubectl logs', () => {
 		expect(invalid).toMatchObject({code: 1, stderr: 'error: --tail must be greater than or equal to -1\n'});
 	});
 
+	it('follows from a --since-time ahead of the log: nothing older, even lines written meanwhile', async () => {
+		// cri-client drops every line older than since, also those a follow reads later.
+		const since = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
+		const text = since.toISOString().replace(/\.\d+Z$/, 'Z');
+		const follower = kubectlStream(sim, ['logs', '-f', 'web-with-logging', '-c', 'log-shipper', `--since-time=${text}`, '--timestamps']);
+		try {
+			await eventually(() => lines(follower.stdout()).length >= 2, 15_000, 50);
+		} finally {
+			await follower.stop();
+		}
+		const stamps = lines(follower.stdout()).map(line => Date.parse(line.split(' ', 1)[0]!));
+		expect(stamps.every(ms => ms >= since.getTime())).toBe(true);
+		// Lines were written between the request and `since`: none of them came through.
+		expect(
+			instance('web-with-logging', 'log-shipper')
+				.read(0)
+				.some(line => line.ms < since.getTime() && line.ms > since.getTime() - 1500),
+		).toBe(true);
+	});
+
 	it('selects by time with --since and --since-time', async () => {
 		const all = await kubectl(sim, ['logs', 'web-with-logging', '-c', 'web-app', '--since=1h']);
 		expect(lines(all.stdout)[0]).toBe('/docker-entrypoint.sh: Configuration complete; ready for start up');

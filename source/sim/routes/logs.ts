@@ -115,11 +115,16 @@ export type LogCut = {afterBytes: number; onCut(): void};
 /** Log faults: a cut, and a follow that misses the rotation of its file (faults.ts). */
 export type LogFaults = LogCut & {missesRotation?(): boolean};
 
-/** Where the read starts in the current file: at sinceSeconds or sinceTime, then no further back than tailLines. */
-function firstLine(file: LogFile, options: LogOptions, now: () => number): number {
+/** cri-client's `since`: sinceSeconds back from now, or sinceTime when that is later. */
+function sinceOf(options: LogOptions, now: () => number): number | undefined {
+	let sinceMs = options.sinceSeconds !== undefined ? now() - options.sinceSeconds * 1000 : undefined;
+	if (options.sinceTime !== undefined && (sinceMs === undefined || options.sinceTime > sinceMs)) sinceMs = options.sinceTime;
+	return sinceMs;
+}
+
+/** Where the read starts in the current file: at `since`, then no further back than tailLines. */
+function firstLine(file: LogFile, options: LogOptions, sinceMs: number | undefined): number {
 	let cursor = file.start;
-	let sinceMs = options.sinceTime;
-	if (options.sinceSeconds !== undefined) sinceMs = now() - options.sinceSeconds * 1000;
 	if (sinceMs !== undefined) cursor = file.indexAtOrAfter(sinceMs);
 	if (options.tailLines !== undefined) cursor = Math.max(cursor, file.end - options.tailLines);
 	return cursor;
@@ -160,7 +165,19 @@ export async function serveLogs(
 	const instance = pickInstance(slot, pod, container, options.previous);
 
 	const reader = new FileFollower(instance, cut?.missesRotation);
-	let cursor = firstLine(reader.file, options, () => cluster.clock.now());
+	const sinceMs = sinceOf(options, () => cluster.clock.now());
+	let cursor = firstLine(reader.file, options, sinceMs);
+	// cri-client's writer drops every line older than `since`, the ones a follow reads later
+	// (written after the request, or in a file reopened after a rotation) too: a sinceTime
+	// ahead of the log's last line delivers nothing until the log reaches it.
+	let beforeSince = sinceMs !== undefined;
+	const fromSince = (lines: LogLine[]): LogLine[] => {
+		if (!beforeSince) return lines;
+		const first = lines.findIndex(line => line.ms >= sinceMs!);
+		if (first === -1) return [];
+		beforeSince = false;
+		return first === 0 ? lines : lines.slice(first);
+	};
 
 	response.writeHead(200, {...headers, 'Transfer-Encoding': 'chunked'});
 	if (options.follow) response.flushHeaders();
@@ -190,8 +207,10 @@ export async function serveLogs(
 			// Dropped under us (the sim's memory bound): skip to what is still kept.
 			cursor = Math.max(cursor, file.start);
 			// Write in batches of up to ~64 KiB; wait for the socket when it is full.
-			const lines = file.read(cursor, Math.min(file.end, cursor + 512));
-			cursor += lines.length;
+			const read = file.read(cursor, Math.min(file.end, cursor + 512));
+			cursor += read.length;
+			const lines = fromSince(read);
+			if (lines.length === 0) continue;
 			const chunk = encode(lines);
 			const bytes = chunk.length;
 			if (bytes >= budget) {
