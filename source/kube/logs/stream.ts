@@ -1,13 +1,15 @@
 import type {ContainerRef} from '../../model/container-ref.js';
 import type {ContainerStateTerminated, ContainerStatus, Pod} from '../../model/k8s.js';
 import {type LogRecord, parseStamped, stampMs} from '../../model/logs/record.js';
-import {ResumeCursor} from '../../model/logs/resume.js';
+import {compareStamps, ResumeCursor} from '../../model/logs/resume.js';
 import {containerStatusOf, finishedForGood, idleText, restartMarker, servedContainerID, stillRunning, terminationOf} from '../../model/logs/target.js';
 import {createLineDecoder} from '../../model/sanitize.js';
 import {ByteLineScanner, type ByteLines} from './bytes.js';
 import {PlainLineSplitter} from './bytes-plain.js';
 import {KubeError, type KubeHttp} from '../http.js';
+import {consume} from './consume.js';
 import {type LogParams, openLog} from './request.js';
+import {defaultStallWatch, StallWatch, type StallWatchOptions} from './stall-watch.js';
 
 // Follows one container's log across restarts, after stern's tail.go and target.go. The pod's
 // status, pushed in from a watch through update(), says which instance the log endpoint
@@ -18,9 +20,10 @@ import {type LogParams, openLog} from './request.js';
 // good) need no line-by-line bookkeeping: they are asked for as kubectl asks for them (no
 // stamps unless --timestamps: a quarter fewer bytes) and passed on a chunk at a time. Should
 // such a stream drop, the same log is asked for again with stamps, the bytes already
-// delivered skipped. Nothing here polls: between
-// streams the loop sleeps until the next pod update. Nothing is buffered either: each chunk's
-// lines go to the sink, and a sink that returns a promise holds the reading (back-pressure).
+// delivered skipped. Nothing here polls: between streams the loop sleeps until the next pod
+// update. Nothing is buffered either: each chunk's lines go to the sink, and a sink that
+// returns a promise holds the reading (back-pressure). A follow gone silent is checked for a
+// stall (stall-watch.ts).
 
 export type LogStreamState =
 	| {phase: 'starting'}
@@ -52,13 +55,18 @@ export type LogStreamOptions = {
 	settleMs?: number;
 	backoff?: {initialMs: number; maxMs: number};
 	maxLineLength?: number;
+	/** How a silent follow is checked for a stall (stall-watch.ts); false: never. */
+	stallWatch?: StallWatchOptions | false;
 };
 
 /** Errors that retrying will not cure: a forbidden or invalid request. */
 const fatal = (error: KubeError) => error.code >= 400 && error.code < 500 && error.code !== 429 && !/waiting to start/.test(error.message);
 
-/** `received`: whether the response brought any bytes before it failed. */
-type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError; received?: boolean} | {kind: 'stopped'};
+/** `received`: whether the response brought any bytes before it failed; `delivered`: how many new lines. */
+type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError; received?: boolean; delivered: number} | {kind: 'stopped'};
+
+/** Resumed reads in a row that brought bytes but no new line before they were cut (noteProgress). */
+const stuckReads = 3;
 
 /** A request read a chunk at a time, as kubectl would ask for it, and the bytes of it received so far. */
 type PlainRead = {params: LogParams; received: number; splitter: PlainLineSplitter};
@@ -90,7 +98,14 @@ export class ContainerLogStream {
 	/** Whether the API ever answered a request with a log: until then a 4xx is final. */
 	private answered = false;
 	private current: LogStreamState = {phase: 'starting'};
-	readonly stats = {requests: 0, resumes: 0, restarts: 0};
+	/** The stamp of the last line delivered (full precision). */
+	private lastStamp?: string;
+	/** Set when the stall watch found the follow stuck: resume after this stamp. */
+	private stallAfter?: string;
+	private stuck = 0;
+	/** The second noteProgress resumed at: lines before it were given up, not missed. */
+	private givenUpBefore?: string;
+	readonly stats = {requests: 0, resumes: 0, restarts: 0, stalls: 0, secondsGivenUp: 0};
 
 	constructor(
 		private readonly http: KubeHttp,
@@ -209,7 +224,9 @@ export class ContainerLogStream {
 						this.plain = undefined;
 					}
 					if (this.catchUp && !this.catchUp.seen) params = this.catchUp.params;
+					else if (this.stallAfter !== undefined) params.sinceTime = this.cursor.resumeAfter(this.stallAfter);
 					else params.sinceTime = this.cursor.resume();
+					this.stallAfter = undefined;
 				}
 			} else {
 				this.catchUp = undefined;
@@ -221,8 +238,12 @@ export class ContainerLogStream {
 				plain = this.plain = this.unchanging(pod, status, params) ? this.plainRead(params) : undefined;
 				if (plain) params = plain.params;
 			}
+			const resumedByTime = id === this.streamedID && !plain && !(this.catchUp && !this.catchUp.seen);
 			this.streamedID = id;
 			const outcome = await this.read(params, id, plain ?? this.catchUp);
+			// The follow had stalled: resume at once, after its last line.
+			if (outcome.kind === 'error' && this.stallAfter !== undefined) continue;
+			if (outcome.kind === 'error' && resumedByTime) this.noteProgress(outcome);
 			// A 401 stays fatal after the stream answered: the credentials expired meanwhile, and
 			// kube/http.ts has already tried fresh ones from a plugin. Retrying would only hammer.
 			if (outcome.kind === 'error' && (!this.answered || outcome.error.code === 401) && fatal(outcome.error)) {
@@ -235,7 +256,16 @@ export class ContainerLogStream {
 				// The log of an instance ends with it; a status that still says it runs may only
 				// lag behind the stream, or the connection dropped: give the watch a moment.
 				if (stillRunning(this.currentStatus(), id)) await this.changed(this.options.settleMs ?? 1000);
-				if (!stillRunning(this.currentStatus(), id)) this.completedID = id;
+				if (!stillRunning(this.currentStatus(), id)) {
+					// A follow stuck on a rotated file ends with the container, without the newer
+					// file's lines: fetch those before calling the instance complete.
+					if (this.options.stallWatch !== false && (await this.behindLog())) {
+						this.stats.stalls++;
+						this.stallAfter = this.lastStamp;
+						continue;
+					}
+					this.completedID = id;
+				}
 				continue;
 			}
 			// A stream that dropped after bringing lines made progress: back off from the start.
@@ -288,6 +318,29 @@ export class ContainerLogStream {
 		void this.sink.lines([{text: restartMarker(termination), stamp: '', ms, marker: true}]);
 	}
 
+	/**
+	 * Resumed reads that are cut before they get past the lines of the last second already
+	 * delivered can never reach the rest of it: sinceTime has a resolution of one second on
+	 * its way through the API server. After a few, give that second up, resume at the next,
+	 * and say so where the lines would have been.
+	 */
+	private noteProgress(outcome: Extract<Outcome, {kind: 'error'}>): void {
+		if (outcome.delivered > 0 || !outcome.received) {
+			this.stuck = 0;
+			return;
+		}
+		this.stuck += 1;
+		if (this.stuck < stuckReads) return;
+		this.stuck = 0;
+		const gap = this.cursor.skipToNextSecond();
+		if (!gap) return;
+		this.stats.secondsGivenUp++;
+		this.givenUpBefore = gap.next;
+		const at = gap.second.slice(11, 19);
+		const text = `── lines of ${at} after its first ${gap.delivered} lost: every connection was cut before it got past them; resuming at the next second ──`;
+		void this.sink.lines([{text, stamp: '', ms: this.lastMs, marker: true}]);
+	}
+
 	private async retryLater(error: KubeError): Promise<void> {
 		this.failures++;
 		const {initialMs, maxMs} = this.options.backoff ?? {initialMs: 500, maxMs: 10_000};
@@ -295,6 +348,41 @@ export class ContainerLogStream {
 		this.setState({phase: 'reconnecting', text: error.kubectlText, retryAt: Date.now() + waitMs});
 		const deadline = Date.now() + waitMs;
 		while (!this.stopped && Date.now() < deadline) await this.changed(deadline - Date.now());
+	}
+
+	/** The stamp of the log's last line (tailLines=1), or undefined. */
+	private async newestStamp(): Promise<string | undefined> {
+		const body = await openLog(this.http, this.ref.namespace, this.ref.pod, {container: this.ref.container, tailLines: 1, timestamps: true});
+		const chunks: Buffer[] = [];
+		for await (const chunk of body) chunks.push(Buffer.from(chunk));
+		const stamp = Buffer.concat(chunks).toString('latin1').split(' ', 1)[0] ?? '';
+		return /^\d{4}-\d\d-\d\dT/.test(stamp) ? stamp : undefined;
+	}
+
+	/** Whether the log holds a line newer than the last one delivered (or given up, noteProgress). */
+	private async behindLog(): Promise<boolean> {
+		const delivered = this.lastStamp;
+		if (delivered === undefined) return false;
+		const newest = await this.newestStamp().catch(() => undefined);
+		if (newest === undefined || compareStamps(newest, delivered) <= 0) return false;
+		return this.givenUpBefore === undefined || compareStamps(newest, this.givenUpBefore) >= 0;
+	}
+
+	/** A stall watch for the follow of `containerID` (stall-watch.ts); it drops a stuck follow. */
+	private watchForStall(containerID: string | undefined): StallWatch | undefined {
+		const options = this.options.stallWatch ?? defaultStallWatch;
+		if (options === false) return undefined;
+		return new StallWatch(
+			options,
+			() => this.newestStamp(),
+			() => this.lastStamp,
+			() => containerID !== undefined && stillRunning(this.currentStatus(), containerID),
+			() => {
+				this.stats.stalls++;
+				this.stallAfter = this.lastStamp;
+				this.drop();
+			},
+		);
 	}
 
 	/** One request, read to its end; every line passes the resume cursor, or (plain) only its bytes are counted. */
@@ -307,6 +395,8 @@ export class ContainerLogStream {
 		this.stats.requests++;
 		const decoder = createLineDecoder({maxLineLength: this.options.maxLineLength});
 		let stamp = '';
+		let delivered = 0;
+		const watch = params.follow ? this.watchForStall(containerID) : undefined;
 		const deliver = (lines: string[]): void | Promise<void> => {
 			if (lines.length === 0) return;
 			const records: LogRecord[] = [];
@@ -317,7 +407,10 @@ export class ContainerLogStream {
 				records.push(record);
 			}
 			if (records.length === 0) return;
-			this.lastMs = records[records.length - 1]!.ms;
+			const last = records[records.length - 1]!;
+			this.lastMs = last.ms;
+			if (last.stamp) this.lastStamp = last.stamp;
+			delivered += records.length;
 			return this.sink.lines(records);
 		};
 		const raw = this.sink.raw;
@@ -340,7 +433,9 @@ export class ContainerLogStream {
 			if (result.lastStamp) {
 				const ms = stampMs(result.lastStamp);
 				if (!Number.isNaN(ms)) this.lastMs = ms;
+				this.lastStamp = result.lastStamp;
 			}
+			delivered += result.lines;
 			return writeOut(result.output);
 		};
 		const deliverPlain = (bytes: Buffer): void | Promise<void> => {
@@ -358,6 +453,7 @@ export class ContainerLogStream {
 			await consume(body, chunk => {
 				if (this.stopped) return false;
 				received = true;
+				watch?.bytes();
 				if (!raw) return deliver(decoder.push(chunk));
 				const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 				return plain ? deliverPlain(bytes) : deliverBytes(scanner!.push(bytes));
@@ -369,67 +465,12 @@ export class ContainerLogStream {
 		} catch (error) {
 			if (this.stopped) return {kind: 'stopped'};
 			// A line cut in the middle by a drop is re-read whole on resume: drop the fragment.
-			if (error instanceof KubeError && !this.dropping) return {kind: 'error', error, received};
+			if (error instanceof KubeError && !this.dropping) return {kind: 'error', error, received, delivered};
 			const message = this.dropping ? 'connection dropped' : `log stream broken: ${(error as Error)?.message ?? String(error)}`;
-			return {kind: 'error', error: new KubeError(message, 0, 'StreamError'), received};
+			return {kind: 'error', error: new KubeError(message, 0, 'StreamError'), received, delivered};
 		} finally {
+			watch?.stop();
 			if (this.controller === controller) this.controller = undefined;
 		}
 	}
-}
-
-/**
- * Read a body chunk by chunk. A Node stream is read with 'data' events, handled synchronously
- * unless the handler returns a promise (back-pressure: the stream pauses until it settles):
- * an async iterator costs a promise per chunk, which showed in a log flood. The handler
- * returns false to stop reading.
- */
-async function consume(body: AsyncIterable<Uint8Array>, handle: (chunk: Uint8Array) => void | false | Promise<void>): Promise<void> {
-	const stream = body as Partial<NodeJS.ReadableStream> & AsyncIterable<Uint8Array>;
-	if (typeof stream.on !== 'function' || typeof stream.pause !== 'function') {
-		for await (const chunk of body) {
-			const result = handle(chunk);
-			if (result === false) return;
-			if (result) await result;
-		}
-		return;
-	}
-	const readable = stream as NodeJS.ReadableStream & {destroy?(): void};
-	await new Promise<void>((resolve, reject) => {
-		let done = false;
-		const finish = (error?: unknown) => {
-			if (done) return;
-			done = true;
-			readable.off('data', onData);
-			readable.off('end', onEnd);
-			readable.off('error', onError);
-			readable.off('close', onClose);
-			if (error) reject(error);
-			else resolve();
-		};
-		const onData = (chunk: Uint8Array) => {
-			let result: void | false | Promise<void>;
-			try {
-				result = handle(chunk);
-			} catch (error) {
-				finish(error);
-				return;
-			}
-			if (result === false) {
-				readable.destroy?.();
-				finish();
-			} else if (result) {
-				readable.pause();
-				result.then(() => readable.resume(), finish);
-			}
-		};
-		const onEnd = () => finish();
-		const onError = (error: unknown) => finish(error);
-		// A socket destroyed mid-stream closes without 'end': that is a broken stream.
-		const onClose = () => finish(new Error('aborted'));
-		readable.on('data', onData);
-		readable.on('end', onEnd);
-		readable.on('error', onError);
-		readable.on('close', onClose);
-	});
 }

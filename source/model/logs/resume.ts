@@ -12,18 +12,31 @@ export class ResumeCursor {
 	private prefix = '';
 	private skipSecond = '';
 	private skip = 0;
+	/** resumeAfter's stamp: lines at or before it were delivered. */
+	private after = '';
 
 	/** Whether the next lines are being checked against an earlier delivery. */
 	get skipping(): boolean {
-		return this.skip > 0;
+		return this.skip > 0 || this.after !== '';
 	}
 
 	/** Account for one received line; true when it was already delivered and must be dropped. */
 	seen(stamp: string): boolean {
 		// The common case, a line in the same second as the one before, costs no allocation.
-		if (this.skip === 0 && this.second !== '' && this.second.length === 20 && stamp.startsWith(this.prefix) && stamp.charCodeAt(stamp.length - 1) === 90) {
+		if (
+			this.skip === 0 &&
+			this.after === '' &&
+			this.second !== '' &&
+			this.second.length === 20 &&
+			stamp.startsWith(this.prefix) &&
+			stamp.charCodeAt(stamp.length - 1) === 90
+		) {
 			this.count++;
 			return false;
+		}
+		if (this.after !== '') {
+			if (compareStamps(stamp, this.after) <= 0) return true;
+			this.after = '';
 		}
 		const second = stampSecond(stamp);
 		if (this.skip > 0) {
@@ -53,6 +66,50 @@ export class ResumeCursor {
 	/** A new instance starts at or after the last second: ask from there, skip nothing. */
 	nextInstance(): string | undefined {
 		this.skip = 0;
+		this.after = '';
 		return this.second || undefined;
 	}
+
+	/**
+	 * Resume after `stamp`, the last line delivered, skipping every line stamped at or before
+	 * it. For a follow that stalled across a log rotation: the new request reads the current
+	 * file only, which may hold just part of the last second, so counting that second's lines
+	 * would skip new ones. The kubelet's stamps have nanoseconds, so "at or before" is exact.
+	 */
+	resumeAfter(stamp: string): string {
+		this.skip = 0;
+		this.after = stamp;
+		return stampSecond(stamp);
+	}
+
+	/**
+	 * Give up the rest of the current second and resume at the next one: when every
+	 * connection is cut before it gets past the lines of this second already delivered, no
+	 * request can reach the rest (the API server passes sinceTime on with a resolution of one
+	 * second). Returns the second given up, for the notice that says so.
+	 */
+	skipToNextSecond(): {second: string; delivered: number; next: string} | undefined {
+		if (!this.second) return undefined;
+		const given = {second: this.second, delivered: this.count};
+		const next = new Date(Date.parse(this.second) + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		this.second = next;
+		this.prefix = next.slice(0, 19);
+		this.count = 0;
+		this.skip = 0;
+		this.after = '';
+		return {...given, next};
+	}
+}
+
+/** Order of two RFC3339(Nano) UTC stamps, fractions of any length compared as nanoseconds. */
+export function compareStamps(a: string, b: string): number {
+	const seconds = a.slice(0, 19).localeCompare(b.slice(0, 19));
+	if (seconds !== 0) return seconds;
+	return nanos(a) - nanos(b);
+}
+
+function nanos(stamp: string): number {
+	if (stamp.charCodeAt(19) !== 46) return 0;
+	const digits = /^\d*/.exec(stamp.slice(20))![0];
+	return Number(digits.padEnd(9, '0').slice(0, 9));
 }
