@@ -74,7 +74,9 @@ describe('client-node PortForward', () => {
 	test("gets containerd's refused text when nothing listens", async () => {
 		const {output, errors} = await clientNodeForward('native-sidecar', 9000, 'hello');
 		expect(output).toBe('');
-		expect(errors).toMatch(/^error forwarding port 9000 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace .*connection refused $/);
+		expect(errors).toMatch(
+			/^error forwarding port 9000 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace .*IPv4: dial tcp4 127\.0\.0\.1:9000: connect: connection refused IPv6 dial tcp6: address localhost: no suitable address found $/,
+		);
 	});
 });
 
@@ -96,7 +98,7 @@ describe.runIf(hasPythonClient)('the Python client (kubernetes.stream.portforwar
 		const refused = await run(python, ['-c', pythonForward, sim.kubeconfigPath, 'app-with-db-ambassador', '6432', 'x'], {timeout: 60_000});
 		expect(refused.stdout).toBe('');
 		expect(refused.stderr).toMatch(
-			/^error forwarding port 6432 to pod [0-9a-f]{64}, uid : .*failed to connect to localhost:6432 inside namespace .*connection refused $/,
+			/^error forwarding port 6432 to pod [0-9a-f]{64}, uid : .*failed to connect to localhost:6432 inside namespace .*IPv6 dial tcp6: address localhost: no suitable address found $/,
 		);
 	});
 });

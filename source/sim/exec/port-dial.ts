@@ -18,8 +18,10 @@ import type {ContainerRuntime} from './runtime.js';
 export type PortDial = (port: number) => Promise<Duplex>;
 
 /**
- * containerd 1.6/1.7's text for a port nothing listens on (the real node's containerd is
- * 1.6.20): both loopback families refused. The trailing space is containerd's. The kubelet's
+ * containerd 1.6/1.7's text for a port nothing listens on, as the real node (containerd
+ * 1.6.20) prints it: IPv4 refused, and no IPv6 address for localhost (containerd resolves it
+ * with the node's /etc/hosts, which names 127.0.0.1 alone; with ::1 there it reads `IPv6
+ * dial tcp6 [::1]:PORT: connect: connection refused`). The trailing space is containerd's. The kubelet's
  * portforward package prefixes it with the port and the pod, which for a CRI runtime is the
  * sandbox ID, and an empty uid (cri/streaming/server.go passes "").
  */
@@ -28,7 +30,7 @@ export function refusedText(pod: Pod, port: number): string {
 	const containerd =
 		`failed to execute portforward in network namespace ${JSON.stringify(podNetnsPath(pod))}: ` +
 		`failed to connect to localhost:${port} inside namespace ${JSON.stringify(sandbox)}, ` +
-		`IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `;
+		`IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6: address localhost: no suitable address found `;
 	return forwardingError(pod, port, containerd);
 }
 

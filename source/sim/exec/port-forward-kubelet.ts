@@ -9,10 +9,11 @@ import type {KubeletRefusal} from './kubelet.js';
 /**
  * portforward.NewV4Options (kubelet cri/streaming/portforward/websocket.go): only a WebSocket
  * request carries its ports in the query. The apiserver has already parsed them and sends them
- * on as one comma-joined `ports` value, or none (strategy.go streamParams).
+ * on as one comma-joined value, or none (strategy.go streamParams).
  */
 export function kubeletPorts(joined: string | undefined): number[] | KubeletRefusal {
-	if (joined === undefined) return {code: 400, text: 'query parameter "ports" is required'};
+	// api.PortHeader, the parameter's name on the way to the kubelet, is "port".
+	if (joined === undefined) return {code: 400, text: 'query parameter "port" is required'};
 	const ports = joined.split(',').map(Number);
 	if (ports.some(port => port < 1)) return {code: 400, text: `port ${JSON.stringify(joined)} must be > 0`};
 	return ports;

@@ -93,13 +93,10 @@ function authorizeCreate(context: RequestContext, attributes: {resource: string;
 }
 
 function plainAnswer(context: RequestContext, answer: KubeletRefusal): true {
-	// The kubelet's streaming.WriteError and restful's WriteError: the error text, no newline.
+	// The kubelet's streaming.WriteError and restful's WriteError, passed through by the
+	// apiserver's proxy as they came: the error text, no newline, no Cache-Control.
 	const body = answer.text;
-	context.response.writeHead(answer.code, {
-		'Content-Type': 'text/plain; charset=utf-8',
-		'Content-Length': Buffer.byteLength(body),
-		'Cache-Control': 'no-cache, private',
-	});
+	context.response.writeHead(answer.code, {'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body)});
 	context.response.end(body);
 	return true;
 }

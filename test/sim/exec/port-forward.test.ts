@@ -60,7 +60,7 @@ describe('v4.channel.k8s.io', () => {
 		const session = await open(path('web-with-logging', '81'), ['v4.channel.k8s.io']);
 		expect(await session.closed).toBe(1000);
 		expect(channel(session, 1)).toMatch(
-			/^error forwarding port 81 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "\/var\/run\/netns\/cni-[0-9a-f-]{36}": failed to connect to localhost:81 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: connection refused $/,
+			/^error forwarding port 81 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "\/var\/run\/netns\/cni-[0-9a-f-]{36}": failed to connect to localhost:81 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6: address localhost: no suitable address found $/,
 		);
 	});
 
@@ -107,7 +107,7 @@ describe('refusals', () => {
 	test('no ports, port 0: the kubelet 400s', async () => {
 		expect(await rawSocket(sim, '/api/v1/namespaces/default/pods/web-with-logging/portforward', ['v4.channel.k8s.io'])).toEqual({
 			status: 400,
-			body: 'query parameter "ports" is required',
+			body: 'query parameter "port" is required',
 		});
 		expect(await rawSocket(sim, path('web-with-logging', '80,0'), ['v4.channel.k8s.io'])).toEqual({status: 400, body: 'port "80,0" must be > 0'});
 	});

@@ -20,7 +20,7 @@ describe('the ports query', () => {
 	});
 
 	test('the kubelet wants ports on a WebSocket, none of them 0, and names the joined value', () => {
-		expect(kubeletPorts(undefined)).toEqual({code: 400, text: 'query parameter "ports" is required'});
+		expect(kubeletPorts(undefined)).toEqual({code: 400, text: 'query parameter "port" is required'});
 		expect(kubeletPorts('80,0')).toEqual({code: 400, text: 'port "80,0" must be > 0'});
 		expect(kubeletPorts('80,443')).toEqual([80, 443]);
 	});
@@ -57,7 +57,7 @@ test("nothing listening: containerd 1.6's refused text, as the kubelet wraps it,
 	expect(sandbox).toBeDefined();
 	expect(text).toMatch(
 		new RegExp(
-			`^error forwarding port 8080 to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}": failed to connect to localhost:8080 inside namespace "${sandbox}", IPv4: dial tcp4 127\\.0\\.0\\.1:8080: connect: connection refused IPv6 dial tcp6 \\[::1\\]:8080: connect: connection refused $`,
+			`^error forwarding port 8080 to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}": failed to connect to localhost:8080 inside namespace "${sandbox}", IPv4: dial tcp4 127\\.0\\.0\\.1:8080: connect: connection refused IPv6 dial tcp6: address localhost: no suitable address found $`,
 		),
 	);
 	// One sandbox per pod: every error about it names the same one.
