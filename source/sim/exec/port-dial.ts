@@ -1,5 +1,6 @@
 import type {Duplex} from 'node:stream';
 import type {Pod} from '../../model/k8s.js';
+import {simSeconds} from '../clock.js';
 import type {Cluster} from '../cluster.js';
 import {podNetnsPath, podSandboxID} from './pod-sandbox.js';
 import {answerOn} from './port-listeners.js';
@@ -41,7 +42,16 @@ export function podPortDial(cluster: Cluster, runtime: ContainerRuntime, pod: Po
 	return async port => {
 		const worker = cluster.worker(pod);
 		const owner = worker?.slots.find(slot => slot.running && slot.boundPorts.includes(port));
-		if (owner && worker) return answerOn(owner, port, {pod: worker.current, podIP: worker.current.status?.podIP ?? '', now: () => cluster.clock.now()});
+		if (owner && worker) {
+			const clock = cluster.clock;
+			const startedAt = owner.startedAtMs ?? clock.now();
+			return answerOn(owner, port, {
+				pod: worker.current,
+				podIP: worker.current.status?.podIP ?? '',
+				now: () => clock.now(),
+				elapsed: () => simSeconds(clock, startedAt),
+			});
+		}
 		const real = await runtime.dialInPod(pod, port);
 		if (real) return real;
 		throw new Error(refusedText(pod, port));

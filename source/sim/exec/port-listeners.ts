@@ -3,6 +3,7 @@ import {type Duplex, duplexPair} from 'node:stream';
 import type {Pod} from '../../model/k8s.js';
 import {type HttpAnswer, type PortAnswer, renderLine} from '../behaviour.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
+import {probeFailure} from './probe-answers.js';
 
 // What answers on a port a simulated container binds (`x-sim` listen + serves): one end of an
 // in-memory connection whose other end the container's part plays. HTTP goes through Node's own
@@ -10,7 +11,8 @@ import type {ContainerSlot} from '../kubelet/container-slot.js';
 // (keep-alive, HEAD, pipelining) and no port is opened on the host. A connection dies with the
 // container instance that accepted it, as a process's sockets do.
 
-export type ListenerContext = {pod: Pod; podIP: string; now: () => number};
+/** `elapsed`: sim seconds since the container instance started (what its probes measure). */
+export type ListenerContext = {pod: Pod; podIP: string; now: () => number; elapsed: () => number};
 
 /** Requests answered per container and port: the `{n}` of a body. */
 const served = new WeakMap<ContainerSlot, Map<number, number>>();
@@ -57,7 +59,7 @@ export function answerOn(slot: ContainerSlot, port: number, context: ListenerCon
 		server.resume();
 		server.once('end', () => server.end());
 	} else {
-		serveHttp(server, answer, slot, render);
+		serveHttp(server, answer, slot, port, context, render);
 	}
 	return client;
 }
@@ -66,14 +68,19 @@ function serveHttp(
 	connection: Duplex,
 	answers: {http: Record<string, HttpAnswer>; server?: string},
 	slot: ContainerSlot,
+	port: number,
+	context: ListenerContext,
 	render: (template: string) => string,
 ): void {
 	const http = createServer((request: IncomingMessage, response: ServerResponse) => {
 		const path = (request.url ?? '/').split('?')[0]!;
-		const answer = answers.http[path] ?? answers.http['*'] ?? notFound;
-		const {status, body: template} = answer.starting && !slot.started ? answer.starting : answer;
-		const body = Buffer.from(render(template));
-		response.writeHead(status, {
+		const declared = answers.http[path] ?? answers.http['*'] ?? notFound;
+		const failing = probeFailure(slot, port, path, context.elapsed());
+		// Not started (or failing a probe that asks here): the app's own `starting` answer if it has one.
+		const starting = declared.starting && (failing || !slot.started) ? declared.starting : undefined;
+		const answer = starting ? {...declared, ...starting} : (failing ?? declared);
+		const body = Buffer.from(render(answer.body));
+		response.writeHead(answer.status, {
 			...(answers.server ? {Server: answers.server} : {}),
 			'Content-Type': answer.contentType,
 			'Content-Length': body.length,

@@ -12,7 +12,8 @@ import {loadScenarioDocuments} from '../../../source/sim/scenario.js';
 // a banner, an echo, a connection closed at once, and by default a small 200 naming the container.
 
 const pod = {metadata: {name: 'demo', namespace: 'default'}, spec: {containers: []}} as unknown as Pod;
-const context = {pod, podIP: '10.42.0.9', now: () => Date.parse('2026-12-05T10:00:00Z')};
+let elapsed = 100;
+const context = {pod, podIP: '10.42.0.9', now: () => Date.parse('2026-12-05T10:00:00Z'), elapsed: () => elapsed};
 
 function slotOf(scenario: string, container: string): ContainerSlot {
 	const found = loadScenarioDocuments(scenario).pods.flatMap(entry => {
@@ -118,6 +119,30 @@ describe('declared answers', () => {
 		const connection = answerOn(slot({listen: [7], serves: {7: 'echo'}}), 7, context);
 		connection.end('ping');
 		expect(await read(connection, 99)).toBe('ping');
+	});
+
+	test("a probe's path answers what the probe gets: not ready (readyFailure's code), unhealthy (500) once hung", async () => {
+		const probed = started(
+			new ContainerSlot(
+				{
+					name: 'api',
+					image: 'api:1',
+					ports: [{name: 'http', containerPort: 8080}],
+					readinessProbe: {httpGet: {path: '/healthz', port: 'http'}},
+					livenessProbe: {httpGet: {path: '/livez', port: 8080}},
+				},
+				'main',
+				parseBehaviour({listen: [8080], readyAfter: 'never', readyFailure: 'HTTP probe failed with statuscode: 404', unhealthyAfter: 60}),
+				'ContainerCreating',
+			),
+		);
+		elapsed = 10;
+		expect(await get(answerOn(probed, 8080, context), '/healthz')).toMatchObject({status: 404, body: 'not ready\n'});
+		expect(await get(answerOn(probed, 8080, context), '/livez')).toMatchObject({status: 200});
+		elapsed = 61;
+		expect(await get(answerOn(probed, 8080, context), '/livez')).toMatchObject({status: 500, body: 'unhealthy\n'});
+		expect(await get(answerOn(probed, 8080, context), '/other')).toMatchObject({status: 200, body: 'api in pod demo answers on port 8080\n'});
+		elapsed = 100;
 	});
 
 	test('connections die with the container instance', async () => {
