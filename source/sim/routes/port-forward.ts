@@ -21,6 +21,9 @@ import {ApiError, badRequest, notFound} from './respond.js';
 // its own `ports` checks for a WebSocket, the pod among the runtime's running ones, and the
 // protocol: WebSocket v4 here (port-forward-session.ts).
 
+/** kubectl 1.30+'s subprotocol for SPDY inside a WebSocket (apimachinery portforward constants). */
+export const tunnelingProtocol = 'SPDY/3.1+portforward.k8s.io';
+
 const isWebSocket = (request: IncomingMessage) =>
 	(request.headers.upgrade ?? '').toLowerCase() === 'websocket' && (request.headers.connection ?? '').toLowerCase().includes('upgrade');
 
@@ -51,22 +54,27 @@ export function portForwardRoutes(runtime: ContainerRuntime) {
 		if (!pod.spec.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
 		if (!isUpgrade(request)) throw badRequest('Upgrade request required');
 
+		// The apiserver's own tunnel (PortForwardWebsockets, 1.30+) takes a WebSocket that offers
+		// SPDY/3.1+portforward.k8s.io (wsstream.IsWebSocketRequestWithTunnelingProtocol) and speaks
+		// SPDY to the kubelet, which then reads no ports from the query.
+		const offered = offeredProtocols(request.headers['sec-websocket-protocol']);
+		const tunnel = isWebSocket(request) && offered.includes(tunnelingProtocol);
 		// The kubelet, behind the apiserver's proxy: what it refuses reaches the client as it said it.
-		const webSocket = isWebSocket(request);
+		const webSocket = isWebSocket(request) && !tunnel;
 		const ports = webSocket ? kubeletPorts(decoded.ports?.join(',')) : [];
 		if (!Array.isArray(ports)) return plainAnswer(context, ports);
 		const refusal = portForwardRefusal(cluster, pod);
 		if (refusal) return plainAnswer(context, refusal);
 
 		// h-spdy: the SPDY/3.1 upgrade (`Upgrade: SPDY/3.1`, X-Stream-Protocol-Version portforward.k8s.io)
-		// and the apiserver's tunnel (WebSocket subprotocol SPDY/3.1+portforward.k8s.io) branch off here.
+		// and the apiserver's tunnel (`tunnel` above) branch off here, dialling with podPortDial.
 		if (!webSocket) {
 			return plainAnswer(context, {
 				code: 400,
 				text: `the podscope simulator forwards ports over WebSocket only (v4.channel.k8s.io, v4.base64.channel.k8s.io), not ${request.headers.upgrade ?? 'a plain request'}`,
 			});
 		}
-		const protocol = negotiatePortForward(offeredProtocols(request.headers['sec-websocket-protocol']));
+		const protocol = negotiatePortForward(offered);
 		// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
 		if (!protocol) return plainAnswer(context, {code: 403, text: ''});
 

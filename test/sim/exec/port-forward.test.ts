@@ -137,5 +137,17 @@ describe('refusals', () => {
 			headers: {Connection: 'Upgrade', Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'portforward.k8s.io'},
 		});
 		expect(spdy.status).toBe(400);
+		// kubectl 1.30+'s tunnel carries no ports in the query: the apiserver, not the kubelet, takes it.
+		const tunnel = await api(sim, 'GET', '/api/v1/namespaces/default/pods/web-with-logging/portforward', {
+			headers: {
+				Connection: 'Upgrade',
+				Upgrade: 'websocket',
+				'Sec-WebSocket-Version': '13',
+				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+				'Sec-WebSocket-Protocol': 'SPDY/3.1+portforward.k8s.io',
+			},
+		});
+		expect(tunnel.status).toBe(400);
+		expect(tunnel.body).toMatch(/^the podscope simulator forwards ports over WebSocket only/);
 	});
 });
