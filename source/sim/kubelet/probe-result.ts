@@ -14,14 +14,14 @@ import type {ContainerSlot} from './container-slot.js';
 export type ProbeKind = 'Startup' | 'Readiness' | 'Liveness';
 
 /** The port a probe dials: a number, or the name of one of the container's ports. */
-function probePort(slot: ContainerSlot, probe: Probe): number | undefined {
+export function probePort(slot: ContainerSlot, probe: Probe): number | undefined {
 	const port = probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port;
 	if (typeof port === 'number') return port;
 	return slot.spec.ports?.find(item => item.name === port)?.containerPort;
 }
 
 /** Whether the app, as x-sim describes it, passes a probe of this kind `elapsed` seconds after its start. */
-function appPasses(slot: ContainerSlot, kind: ProbeKind, elapsed: number): boolean {
+export function appPasses(slot: ContainerSlot, kind: ProbeKind, elapsed: number): boolean {
 	const {behaviour} = slot;
 	if (kind === 'Startup') return elapsed >= (behaviour.startedAfter ?? 0);
 	if (kind === 'Readiness') return behaviour.readyAfter !== 'never' && elapsed >= (behaviour.readyAfter ?? 0);
