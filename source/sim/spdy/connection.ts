@@ -10,8 +10,11 @@ import {SpdyStream, type StreamOwner} from './stream.js';
 // the client, or its hang-up, ends every stream. Like spdystream, no flow control: SETTINGS
 // and WINDOW_UPDATE are read and ignored, and none are sent.
 
-/** Accept a new stream (return nothing) or reject it with a reason (Go: the handler's error). */
-export type StreamHandler = (stream: SpdyStream) => string | undefined;
+/**
+ * Accept a new stream (return nothing), reject it with a reason (Go: the handler's error), or
+ * leave it unanswered (null: a Go handler that blocks and never returns).
+ */
+export type StreamHandler = (stream: SpdyStream) => string | undefined | null;
 
 const goAwayOk = 0;
 
@@ -165,6 +168,11 @@ export class SpdyConnection implements StreamOwner {
 		if (frame.unidirectional) stream.localClosed = true;
 		this.streams.set(stream.id, stream);
 		const rejection = this.handler(stream);
+		if (rejection === null) {
+			// Unanswered: spdystream drops data for a stream it has not replied to.
+			this.streams.delete(stream.id);
+			return;
+		}
 		if (rejection !== undefined) {
 			stream.reset(rstStatus.cancel);
 			return;
