@@ -14,9 +14,13 @@ const protocolHeader = 'X-Stream-Protocol-Version';
 
 /** httpstream.Handshake: the first protocol the client lists that the server speaks. */
 export function handshake(request: IncomingMessage, serverProtocols: string[]): {protocol: string} | HandshakeRefusal {
-	const values = headerValues(request, protocolHeader);
+	return negotiateStream(headerValues(request, protocolHeader), serverProtocols, goHeaderCount(request));
+}
+
+/** Handshake on the X-Stream-Protocol-Version values a request carries (undefined: no such header). */
+export function negotiateStream(values: string[] | undefined, serverProtocols: string[], headerCount: number): {protocol: string} | HandshakeRefusal {
 	if (values === undefined) {
-		return {code: 400, text: `unable to upgrade: header ${protocolHeader} does not exist in request with ${goHeaderCount(request)} headers\n`};
+		return {code: 400, text: `unable to upgrade: header ${protocolHeader} does not exist in request with ${headerCount} headers\n`};
 	}
 	const client = values.flatMap(value => value.split(',')).flatMap(value => (value.trim() ? [value.trim()] : []));
 	if (client.length === 0) return {code: 400, text: `unable to upgrade: header ${protocolHeader} contains [${values.join(' ')}], but no valid protocols\n`};
