@@ -37,5 +37,9 @@ export function kubectlAt(
 	args: string[],
 	options: {input?: string; timeout?: number; env?: Record<string, string>} = {},
 ): Promise<RunResult> {
-	return run(binary, ['--kubeconfig', sim.kubeconfigPath, ...args], {env: releaseEnv(sim, options.env), input: options.input, timeout: options.timeout ?? 30_000});
+	return run(binary, ['--kubeconfig', sim.kubeconfigPath, ...args], {
+		env: releaseEnv(sim, options.env),
+		input: options.input,
+		timeout: options.timeout ?? 30_000,
+	});
 }

@@ -32,13 +32,23 @@ beforeAll(async () => {
 			metadata: {name: 'reader'},
 			spec: {
 				restartPolicy: 'Never',
-				containers: [{name: 'reader', image: 'busybox:1.36', stdin: true, stdinOnce: true, command: ['sh', '-c', 'read line; echo got:$line; read more; echo more:$more']}],
+				containers: [
+					{name: 'reader', image: 'busybox:1.36', stdin: true, stdinOnce: true, command: ['sh', '-c', 'read line; echo got:$line; read more; echo more:$more']},
+				],
 			},
 		},
 		{},
 	);
 	sim.cluster.createPod(
-		{metadata: {name: 'half'}, spec: {containers: [{name: 'up', image: 'busybox:1.36'}, {name: 'down', image: 'busybox:1.36'}]}},
+		{
+			metadata: {name: 'half'},
+			spec: {
+				containers: [
+					{name: 'up', image: 'busybox:1.36'},
+					{name: 'down', image: 'busybox:1.36'},
+				],
+			},
+		},
 		{down: {exit: {after: 0.1, code: 1}}},
 	);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', pod)!)?.slot('web-app')?.running);
@@ -120,7 +130,11 @@ suite('kubectl 1.27 attach and debug -it over SPDY/3.1', () => {
 		const tmux = new TmuxSession('spdy-debug-it', path.join(sim.dir, 'spdy-debug-it.status'));
 		const before = sim.server.requests.length;
 		try {
-			tmux.start(`'${kubectl127}' --kubeconfig '${sim.kubeconfigPath}' debug -it ${pod} --image=busybox:1.36 --target=web-app`, {columns: 110, rows: 35}, {KUBECONFIG: ''});
+			tmux.start(
+				`'${kubectl127}' --kubeconfig '${sim.kubeconfigPath}' debug -it ${pod} --image=busybox:1.36 --target=web-app`,
+				{columns: 110, rows: 35},
+				{KUBECONFIG: ''},
+			);
 			await tmux.waitFor(screen => screen.includes("If you don't see a command prompt, try pressing enter."));
 			tmux.keys('Enter');
 			await tmux.waitFor(screen => /^(?:[#$] ?)+$/m.test(screen));
