@@ -120,6 +120,21 @@ describe('exec over SPDY/3.1', () => {
 	});
 });
 
+describe('port-forward over SPDY/3.1', () => {
+	test('the kubelet answers portforward.k8s.io; a pair of streams reaches the pod’s port', async () => {
+		await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', pod)!)?.slot('web-app')?.boundPorts.includes(80));
+		const {client, headers} = await spdy(`/api/v1/namespaces/default/pods/${pod}/portforward`, ['portforward.k8s.io']);
+		expect(headers['x-stream-protocol-version']).toBe('portforward.k8s.io');
+		const error = client.open({streamtype: 'error', port: '80', requestid: '0'});
+		const data = client.open({streamtype: 'data', port: '80', requestid: '0'});
+		client.data(data, 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', true);
+		await client.until(() => client.finished(data) && client.finished(error));
+		expect(client.text(data)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+		expect(client.text(error)).toBe('');
+		client.close();
+	});
+});
+
 describe('the port-forward tunnel', () => {
 	test('a tunnelled protocol the kubelet does not speak: its refusal comes back as it wrote it', async () => {
 		const result = await upgrade(
