@@ -22,7 +22,11 @@ port = int(sys.argv[3])
 forward = portforward(client.CoreV1Api().connect_get_namespaced_pod_portforward, sys.argv[2], 'default', ports=str(port))
 sock = forward.socket(port)
 sock.settimeout(30)
-sock.sendall(sys.argv[4].encode().replace(b'|', b'\\r\\n'))
+try:
+    sock.sendall(sys.argv[4].encode().replace(b'|', b'\\r\\n'))
+except OSError:
+    # A refused port's error can arrive first: the client has closed the socket by then.
+    pass
 data = b''
 while True:
     chunk = sock.recv(65536)
