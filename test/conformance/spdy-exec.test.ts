@@ -25,7 +25,7 @@ const upgrades = (before: number, kind: 'exec' | 'attach') =>
 const spdyUpgrade = {method: 'POST', verb: 'create', code: 101};
 
 beforeAll(async () => {
-	sim = await startTestSim({scenarios: ['web-with-logging']});
+	sim = await startTestSim({scenarios: ['web-with-logging', 'distroless-app']});
 	sim.cluster.createPod(
 		{
 			metadata: {name: 'reader'},
@@ -52,6 +52,7 @@ beforeAll(async () => {
 	);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', pod)!)?.slot('web-app')?.running);
 	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', 'reader')!)?.slot('reader')?.running);
+	await eventually(() => sim.cluster.worker(sim.cluster.pods.get('default', 'distroless-app')!)?.slot('app')?.running);
 });
 
 afterAll(async () => {
@@ -82,6 +83,14 @@ suite('kubectl 1.27 and 1.29 exec over SPDY/3.1', () => {
 		const {code, screen} = await execInTerminal(sim, kubectl127!, 'spdy-exec-it', pod, 'web-app');
 		expect(code).toBe(4);
 		expect(screen).toContain('command terminated with exit code 4');
+	});
+
+	test('an image without a shell: the runtime’s error as the kubelet’s Status, with no translator to wrap it', async () => {
+		const result = await kubectlAt(kubectl127!, sim, ['exec', 'distroless-app', '--', 'sh']);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(
+			/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in \$PATH: unknown\n$/,
+		);
 	});
 
 	test('a container that is not running: the kubelet’s refusal, before any upgrade', async () => {
