@@ -49,15 +49,15 @@ export function missingUpgradeHeaders(request: IncomingMessage): HandshakeRefusa
 export function upgradeToSpdy(request: IncomingMessage, response: ServerResponse, protocol: string): Duplex {
 	const upgrade = takeUpgrade(request);
 	if (!upgrade) throw new Error('not an upgrade request');
-	// For the request log: the connection was switched.
+	// For the request log: the connection was switched. Go's net/http writes no Date on a 1xx
+	// (the real node's 101, reference/real-node/port-forward.txt: Connection, Upgrade, the protocol).
 	response.statusCode = 101;
 	const {socket, head} = upgrade;
 	socket.write(
 		'HTTP/1.1 101 Switching Protocols\r\n' +
 			'Connection: Upgrade\r\n' +
 			'Upgrade: SPDY/3.1\r\n' +
-			`${protocolHeader}: ${protocol}\r\n` +
-			`Date: ${new Date().toUTCString()}\r\n\r\n`,
+			`${protocolHeader}: ${protocol}\r\n\r\n`,
 	);
 	if (head.length > 0) socket.unshift(head);
 	return socket;
