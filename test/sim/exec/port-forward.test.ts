@@ -130,24 +130,8 @@ describe('refusals', () => {
 		expect(await rawSocket(sim, path('web-with-logging', '80'), ['v5.channel.k8s.io'])).toEqual({status: 403, body: ''});
 	});
 
-	test('a plain GET needs an upgrade; a SPDY upgrade is refused, honestly, for now', async () => {
+	test('a plain GET needs an upgrade (SPDY and the tunnel: test/sim/exec/spdy.test.ts)', async () => {
 		const plain = await api(sim, 'GET', path('web-with-logging', '80'));
 		expect(plain.status).toBe(400);
-		const spdy = await api(sim, 'POST', path('web-with-logging', '80'), {
-			headers: {Connection: 'Upgrade', Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'portforward.k8s.io'},
-		});
-		expect(spdy.status).toBe(400);
-		// kubectl 1.30+'s tunnel carries no ports in the query: the apiserver, not the kubelet, takes it.
-		const tunnel = await api(sim, 'GET', '/api/v1/namespaces/default/pods/web-with-logging/portforward', {
-			headers: {
-				Connection: 'Upgrade',
-				Upgrade: 'websocket',
-				'Sec-WebSocket-Version': '13',
-				'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
-				'Sec-WebSocket-Protocol': 'SPDY/3.1+portforward.k8s.io',
-			},
-		});
-		expect(tunnel.status).toBe(400);
-		expect(tunnel.body).toMatch(/^the podscope simulator forwards ports over WebSocket only/);
 	});
 });
