@@ -15,6 +15,7 @@ export const tiers = {
 		'test/sim/unit/**/*.test.ts',
 		'test/kube/logs/bytes*.test.ts',
 		'test/kube/kubeconfig.test.ts',
+		'test/kube/port-forward-frames.test.ts',
 		'test/ui/**/*.test.ts',
 		'test/scripts/**/*.test.ts',
 		'test/cluster/unit/**/*.test.ts',
