@@ -24,6 +24,8 @@ export type Behaviour = {
 	listenAfter?: number;
 	/** Ports it accepts on and closes straight away (a proxy whose backend is down). */
 	closes?: number[];
+	/** What answers a connection to a port of `listen` (a port-forward's bytes); undeclared: a small HTTP 200 naming the container. */
+	serves?: Record<number, PortAnswer>;
 	/** Connect to localhost:port `after` seconds after start; nobody serving → print `lines` and exit with `code`. */
 	connect?: {port: number; after?: number; lines: string[]; code: number};
 	/** Memory in MiB at start and its growth per second (an OOM kill follows the limit). */
@@ -51,6 +53,16 @@ export type Behaviour = {
 	/** What the process does on SIGTERM: exit at once (0), or ignore it (a shell as PID 1) and be killed (137). */
 	sigterm?: 'exit' | 'ignore';
 };
+
+/** One path of an HTTP answer: `{status, body, contentType}` (a bare string is a 200 text/plain body). */
+export type HttpAnswer = {status: number; body: string; contentType: string};
+
+/**
+ * What a bound port answers (exec/port-listeners.ts): an HTTP server with a response per path,
+ * a banner sent on connect (then whatever the client sends is read and dropped), or an echo.
+ * Bodies and banners take the log-line placeholders ({pod}, {container}, {ip}, {iso}, {n}).
+ */
+export type PortAnswer = {http: Record<string, HttpAnswer>} | {banner: string} | {echo: true};
 
 /** What a whole scenario pod does, from its pod-level `x-sim`. */
 export type PodBehaviour = {
@@ -116,6 +128,47 @@ const pullError = (value: unknown, field: string): PullFailure => {
 	return value as PullFailure;
 };
 
+function parseHttpAnswer(value: unknown, field: string): HttpAnswer {
+	if (typeof value === 'string') return {status: 200, body: value, contentType: 'text/plain; charset=utf-8'};
+	const answer = mapping(value, field, ['status', 'body', 'contentType']);
+	return {
+		status: integer(answer.status ?? 200, `${field}.status`, 100, 599),
+		body: answer.body === undefined ? '' : String(answer.body),
+		contentType: answer.contentType === undefined ? 'text/plain; charset=utf-8' : String(answer.contentType),
+	};
+}
+
+/** `serves: {PORT: echo | {banner: TEXT} | {http: {PATH: BODY | {status, body, contentType}}}}`; every port must be in `listen`. */
+function parseServes(value: unknown, listen: number[]): Record<number, PortAnswer> {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('x-sim.serves: expected a mapping of ports');
+	const serves: Record<number, PortAnswer> = {};
+	for (const [key, raw] of Object.entries(value)) {
+		const field = `serves.${key}`;
+		const number = port(Number(key), field);
+		if (!listen.includes(number)) throw new Error(`x-sim.${field}: port ${number} is not in listen`);
+		if (raw === 'echo') {
+			serves[number] = {echo: true};
+			continue;
+		}
+		const answer = mapping(raw, field, ['http', 'banner']);
+		if (answer.banner !== undefined && answer.http === undefined) {
+			serves[number] = {banner: String(answer.banner)};
+			continue;
+		}
+		if (answer.http === undefined || answer.banner !== undefined) throw new Error(`x-sim.${field}: expected echo, {banner} or {http}`);
+		const paths = answer.http;
+		if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) throw new Error(`x-sim.${field}.http: expected a mapping of paths`);
+		const http: Record<string, HttpAnswer> = {};
+		for (const [path, response] of Object.entries(paths)) {
+			// `*` answers every path no other entry names.
+			if (!path.startsWith('/') && path !== '*') throw new Error(`x-sim.${field}.http: expected a path starting with / (or *), got ${JSON.stringify(path)}`);
+			http[path] = parseHttpAnswer(response, `${field}.http.${path}`);
+		}
+		serves[number] = {http};
+	}
+	return serves;
+}
+
 /** `pull: absent`, `pull: not-found` (any failure), or `pull: {error, seconds, bytes}`. */
 function parsePull(value: unknown): NonNullable<Behaviour['pull']> {
 	if (value === 'absent') return {};
@@ -146,6 +199,7 @@ export function parseBehaviour(raw: unknown): Behaviour {
 		'listen',
 		'listenAfter',
 		'closes',
+		'serves',
 		'connect',
 		'memory',
 		'cpu',
@@ -190,6 +244,7 @@ export function parseBehaviour(raw: unknown): Behaviour {
 	if (input.listen !== undefined) behaviour.listen = ports(input.listen, 'listen');
 	if (input.closes !== undefined) behaviour.closes = ports(input.closes, 'closes');
 	if (input.listenAfter !== undefined) behaviour.listenAfter = number(input.listenAfter, 'listenAfter');
+	if (input.serves !== undefined) behaviour.serves = parseServes(input.serves, behaviour.listen ?? []);
 	if (input.connect !== undefined) {
 		const connect = mapping(input.connect, 'connect', ['port', 'after', 'lines', 'code']);
 		behaviour.connect = {

@@ -12,6 +12,7 @@ import {createPki, type Pki} from './pki.js';
 import {controlRoutes} from './routes/control.js';
 import {ephemeralRoutes} from './routes/ephemeral.js';
 import {execRoutes} from './routes/exec.js';
+import {portForwardRoutes} from './routes/port-forward.js';
 import {metricsGroup, metricsRoutes} from './routes/metrics.js';
 import {workloadRoutes} from './routes/workloads.js';
 import {startControllerManager} from './workloads/controller-manager.js';
@@ -103,6 +104,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
 			...(options.extensions ?? []),
 			controlRoutes(() => server),
 			execRoutes(runtime),
+			portForwardRoutes(runtime),
 			ephemeralRoutes,
 			metricsRoutes,
 			workloadRoutes(controllers, {bookmarkSeconds: options.bookmarkSeconds ?? 60, now: () => cluster.clock.now(), fault: () => server.faults.watchFault()}),

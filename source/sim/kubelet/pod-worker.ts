@@ -110,6 +110,11 @@ export class PodWorker {
 		this.run(() => {});
 	}
 
+	/** The runtime lists the pod among its running ones: its sandbox is up and not yet torn down (pods/portforward). */
+	get sandboxRunning(): boolean {
+		return this.sandboxReady && !(this.terminal && !this.slots.some(slot => slot.running));
+	}
+
 	slot(name: string): ContainerSlot | undefined {
 		return this.slots.find(slot => slot.name === name);
 	}

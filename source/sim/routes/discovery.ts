@@ -55,6 +55,7 @@ export const coreResources: ApiResourceList = {
 		{name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create']},
 		resource('pods/exec', 'PodExecOptions', true, ['create', 'get']),
 		resource('pods/log', 'Pod', true, ['get']),
+		resource('pods/portforward', 'PodPortForwardOptions', true, ['create', 'get']),
 		resource('pods/status', 'Pod', true, ['get', 'patch', 'update']),
 		resource('secrets', 'Secret', true, readWrite, undefined, 'secret'),
 	],
