@@ -37,7 +37,7 @@ function perform(intent: BrowserIntent, controller: SessionController, app: {exi
 		case 'switch':
 			dispatch({type: 'picker-close'});
 			if (intent.kind === 'namespace') controller.switchNamespace(intent.name);
-			else controller.switchContext(intent.name);
+			else if (intent.kind === 'context') controller.switchContext(intent.name);
 			return;
 		case 'open-screen':
 			if (intent.clearMarks) dispatch({type: 'mark-clear'});
@@ -48,6 +48,10 @@ function perform(intent: BrowserIntent, controller: SessionController, app: {exi
 			return;
 		case 'shell':
 			void controller.shell(intent.target, app.suspend);
+			return;
+		case 'forward':
+			dispatch({type: 'picker-close'});
+			void controller.portForward({...intent.target, port: intent.port});
 			return;
 		case 'error':
 			return dispatch({type: 'message', text: intent.text, level: 'error', at: Date.now()});
