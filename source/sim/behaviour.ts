@@ -54,15 +54,19 @@ export type Behaviour = {
 	sigterm?: 'exit' | 'ignore';
 };
 
-/** One path of an HTTP answer: `{status, body, contentType}` (a bare string is a 200 text/plain body). */
-export type HttpAnswer = {status: number; body: string; contentType: string};
+/**
+ * One path of an HTTP answer: `{status, body, contentType}` (a bare string is a 200 text/plain
+ * body); `starting` is the answer until the container counts as started (its startup probe
+ * passed), such as envoy's 503 PRE_INITIALIZING on /ready.
+ */
+export type HttpAnswer = {status: number; body: string; contentType: string; starting?: {status: number; body: string}};
 
 /**
  * What a bound port answers (exec/port-listeners.ts): an HTTP server with a response per path,
  * a banner sent on connect (then whatever the client sends is read and dropped), or an echo.
  * Bodies and banners take the log-line placeholders ({pod}, {container}, {ip}, {iso}, {n}).
  */
-export type PortAnswer = {http: Record<string, HttpAnswer>} | {banner: string} | {echo: true};
+export type PortAnswer = {http: Record<string, HttpAnswer>; server?: string} | {banner: string} | {echo: true};
 
 /** What a whole scenario pod does, from its pod-level `x-sim`. */
 export type PodBehaviour = {
@@ -130,15 +134,20 @@ const pullError = (value: unknown, field: string): PullFailure => {
 
 function parseHttpAnswer(value: unknown, field: string): HttpAnswer {
 	if (typeof value === 'string') return {status: 200, body: value, contentType: 'text/plain; charset=utf-8'};
-	const answer = mapping(value, field, ['status', 'body', 'contentType']);
-	return {
+	const answer = mapping(value, field, ['status', 'body', 'contentType', 'starting']);
+	const parsed: HttpAnswer = {
 		status: integer(answer.status ?? 200, `${field}.status`, 100, 599),
 		body: answer.body === undefined ? '' : String(answer.body),
 		contentType: answer.contentType === undefined ? 'text/plain; charset=utf-8' : String(answer.contentType),
 	};
+	if (answer.starting !== undefined) {
+		const starting = mapping(answer.starting, `${field}.starting`, ['status', 'body']);
+		parsed.starting = {status: integer(starting.status ?? 503, `${field}.starting.status`, 100, 599), body: String(starting.body ?? '')};
+	}
+	return parsed;
 }
 
-/** `serves: {PORT: echo | {banner: TEXT} | {http: {PATH: BODY | {status, body, contentType}}}}`; every port must be in `listen`. */
+/** `serves: {PORT: echo | {banner: TEXT} | {http: {PATH: BODY | {status, body, contentType, starting}}, server}}`; every port must be in `listen`. */
 function parseServes(value: unknown, listen: number[]): Record<number, PortAnswer> {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('x-sim.serves: expected a mapping of ports');
 	const serves: Record<number, PortAnswer> = {};
@@ -150,7 +159,7 @@ function parseServes(value: unknown, listen: number[]): Record<number, PortAnswe
 			serves[number] = {echo: true};
 			continue;
 		}
-		const answer = mapping(raw, field, ['http', 'banner']);
+		const answer = mapping(raw, field, ['http', 'banner', 'server']);
 		if (answer.banner !== undefined && answer.http === undefined) {
 			serves[number] = {banner: String(answer.banner)};
 			continue;
@@ -164,7 +173,7 @@ function parseServes(value: unknown, listen: number[]): Record<number, PortAnswe
 			if (!path.startsWith('/') && path !== '*') throw new Error(`x-sim.${field}.http: expected a path starting with / (or *), got ${JSON.stringify(path)}`);
 			http[path] = parseHttpAnswer(response, `${field}.http.${path}`);
 		}
-		serves[number] = {http};
+		serves[number] = answer.server === undefined ? {http} : {http, server: String(answer.server)};
 	}
 	return serves;
 }

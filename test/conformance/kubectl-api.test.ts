@@ -142,7 +142,7 @@ conformance('kubectl cluster reads and the wire format', () => {
 		};
 		expect(list.kind).toBe('APIGroupDiscoveryList');
 		const pods = list.items[0]!.versions[0]!.resources.find(resource => resource.resource === 'pods')!;
-		expect(pods.subresources!.map(sub => sub.subresource)).toEqual(['attach', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'status']);
+		expect(pods.subresources!.map(sub => sub.subresource)).toEqual(['attach', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'status']);
 		// The Eviction API answers in policy/v1's kind.
 		expect(pods.subresources!.find(sub => sub.subresource === 'eviction')?.responseKind).toEqual({group: 'policy', version: 'v1', kind: 'Eviction'});
 		const legacy = JSON.parse((await raw('/api', {headers: {Accept: 'application/json'}})).body) as {kind: string; versions: string[]};

@@ -35,11 +35,13 @@ export function refusedText(pod: Pod, port: number): string {
 /** The kubelet's wrap of any forwarding error (portforward/websocket.go and httpstream.go). */
 export const forwardingError = (pod: Pod, port: number, error: string) => `error forwarding port ${port} to pod ${podSandboxID(pod)}, uid : ${error}`;
 
-export function podPortDial(cluster: Cluster, _runtime: ContainerRuntime, pod: Pod): PortDial {
+export function podPortDial(cluster: Cluster, runtime: ContainerRuntime, pod: Pod): PortDial {
 	return async port => {
 		const worker = cluster.worker(pod);
 		const owner = worker?.slots.find(slot => slot.running && slot.boundPorts.includes(port));
 		if (owner && worker) return answerOn(owner, port, {pod: worker.current, podIP: worker.current.status?.podIP ?? '', now: () => cluster.clock.now()});
+		const real = await runtime.dialInPod(pod, port);
+		if (real) return real;
 		throw new Error(refusedText(pod, port));
 	};
 }

@@ -57,17 +57,27 @@ export function answerOn(slot: ContainerSlot, port: number, context: ListenerCon
 		server.resume();
 		server.once('end', () => server.end());
 	} else {
-		serveHttp(server, answer.http, render);
+		serveHttp(server, answer, slot, render);
 	}
 	return client;
 }
 
-function serveHttp(connection: Duplex, paths: Record<string, HttpAnswer>, render: (template: string) => string): void {
+function serveHttp(
+	connection: Duplex,
+	answers: {http: Record<string, HttpAnswer>; server?: string},
+	slot: ContainerSlot,
+	render: (template: string) => string,
+): void {
 	const http = createServer((request: IncomingMessage, response: ServerResponse) => {
 		const path = (request.url ?? '/').split('?')[0]!;
-		const answer = paths[path] ?? paths['*'] ?? notFound;
-		const body = Buffer.from(render(answer.body));
-		response.writeHead(answer.status, {'Content-Type': answer.contentType, 'Content-Length': body.length});
+		const answer = answers.http[path] ?? answers.http['*'] ?? notFound;
+		const {status, body: template} = answer.starting && !slot.started ? answer.starting : answer;
+		const body = Buffer.from(render(template));
+		response.writeHead(status, {
+			...(answers.server ? {Server: answers.server} : {}),
+			'Content-Type': answer.contentType,
+			'Content-Length': body.length,
+		});
 		response.end(body);
 		request.resume();
 	});

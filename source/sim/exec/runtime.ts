@@ -2,11 +2,13 @@ import {randomBytes} from 'node:crypto';
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import type {Duplex} from 'node:stream';
 import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
 import {type AttachTarget, LogAttachTarget, MainProcess} from './attach.js';
 import {containerEnvironment, lookPath} from './environment.js';
+import {listensIn, relayInto} from './netns-dial.js';
 import {ContainerProcess} from './process.js';
 import {Sandboxes, stoppedContainer} from './sandbox.js';
 import {enterCommand} from './sandbox-commands.js';
@@ -150,6 +152,18 @@ export class ContainerRuntime {
 		const main = this.mains.get(slot);
 		if (main?.running) return main.attach();
 		return new LogAttachTarget(slot);
+	}
+
+	/**
+	 * A connection to a real process listening on `port` in the pod's network namespace, or
+	 * undefined: no process of the pod has run, pods share the host's network (nothing of the
+	 * host may answer for a pod), or nothing listens there (netns-dial.ts).
+	 */
+	async dialInPod(pod: Pod, port: number): Promise<Duplex | undefined> {
+		if (!this.sandboxes || !this.sandbox.available || !this.sandbox.tools.ip) return undefined;
+		const pid = await this.sandboxes.podHolder(pod.metadata.uid!);
+		if (pid === undefined || !listensIn(pid, port)) return undefined;
+		return relayInto(this.sandbox.tools, this.sandbox.hostUid, pid, port);
 	}
 
 	shutdown(): void {

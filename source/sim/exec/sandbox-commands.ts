@@ -9,7 +9,8 @@ import {containerRootArgs, containerRootScript, type RootMount} from './sandbox-
 // container with a target joins the target's. Every holder dies with the sim
 // (--pdeathsig), and every process in a PID namespace dies with the holder that is its init.
 
-export type Tools = {unshare: string; nsenter: string; setpriv: string; sh: string; script: string};
+/** `ip`, when found, gives every pod a network namespace of its own (its loopback brought up with it). */
+export type Tools = {unshare: string; nsenter: string; setpriv: string; sh: string; script: string; ip?: string};
 
 /**
  * A root sim's pod holder makes the user namespace as root (so no restriction on unprivileged
@@ -34,18 +35,25 @@ exec "$setpriv" --reuid=0 --regid=0 --clear-groups -- "$sh" -c "$script" sh "$@"
  */
 const credentials = (hostUid: number | undefined) => (hostUid === undefined ? ['--preserve-credentials'] : []);
 
-export type HolderSpec = {root: string; workdir: string; hostname: string; mounts: RootMount[]; command: string[]};
+export type HolderSpec = {root: string; workdir: string; hostname: string; mounts: RootMount[]; command: string[]; loopback?: string};
 
 const script = (tools: Tools, spec: HolderSpec) => [
 	tools.sh,
 	'-c',
 	containerRootScript,
-	...containerRootArgs(spec.root, spec.workdir, spec.hostname, spec.mounts, spec.command),
+	...containerRootArgs(spec.root, spec.workdir, spec.hostname, spec.mounts, spec.command, spec.loopback),
 ];
 
-/** The pod's holder: every namespace but the network's, and /pause as the init of its PID namespace. */
-export function podHolderCommand(tools: Tools, hostUid: number | undefined, spec: HolderSpec): {file: string; args: string[]} {
-	const namespaces = ['--uts', '--ipc', '--mount', '--pid', '--fork', '--kill-child', '--'];
+/** nsenter's flag that joins the pod's network namespace, when pods have their own. */
+const net = (tools: Tools) => (tools.ip ? ['--net'] : []);
+
+/**
+ * The pod's holder: its namespaces, the network's too when `ip` can bring its loopback up (as
+ * the CNI loopback plugin does for a real pod), and /pause as the init of its PID namespace.
+ */
+export function podHolderCommand(tools: Tools, hostUid: number | undefined, given: HolderSpec): {file: string; args: string[]} {
+	const namespaces = ['--uts', '--ipc', ...net(tools), '--mount', '--pid', '--fork', '--kill-child', '--'];
+	const spec = {...given, loopback: tools.ip};
 	if (hostUid === undefined)
 		return {file: tools.setpriv, args: ['--pdeathsig', 'KILL', '--', tools.unshare, '--user', '--map-root-user', ...namespaces, ...script(tools, spec)]};
 	const [, , text, ...args] = script(tools, spec);
@@ -54,7 +62,7 @@ export function podHolderCommand(tools: Tools, hostUid: number | undefined, spec
 }
 
 /**
- * A container's holder: the pod's user, UTS and IPC namespaces, a new mount namespace, and
+ * A container's holder: the pod's user, UTS, IPC (and network) namespaces, a new mount namespace, and
  * either a new PID namespace (its init is the holder) or the one of `sharePidOf`.
  */
 export function containerHolderCommand(
@@ -71,6 +79,7 @@ export function containerHolderCommand(
 		'--user',
 		'--uts',
 		'--ipc',
+		...net(tools),
 		...(sharePidOf === undefined ? [] : [`--pid=/proc/${sharePidOf}/ns/pid`]),
 		'--',
 	];
@@ -99,7 +108,7 @@ export function enterCommand(
 	args: string[],
 	terminal?: {env: Record<string, string>},
 ): {file: string; args: string[]; env?: Record<string, string>} {
-	const enter = [`--target=${holder}`, ...credentials(hostUid), '--user', '--uts', '--ipc', '--pid', '--mount', '--root', '--wd', '--'];
+	const enter = [`--target=${holder}`, ...credentials(hostUid), '--user', '--uts', '--ipc', ...net(tools), '--pid', '--mount', '--root', '--wd', '--'];
 	if (!terminal) return {file: tools.nsenter, args: [...enter, file, ...args]};
 	const shell = terminal.env.SHELL === undefined ? 'unset SHELL; ' : `SHELL=${quote(terminal.env.SHELL)}; export SHELL; `;
 	const command = `${shell}exec ${[file, ...args].map(quote).join(' ')}`;

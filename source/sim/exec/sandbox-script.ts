@@ -1,7 +1,7 @@
 // The shell script that turns a fresh mount namespace into a container's root, run by
 // /bin/sh inside the namespaces `unshare` made (as runc's rootfs_linux.go does in Go):
 //
-//   sh -c SCRIPT sh ROOT WORKDIR HOSTNAME [KIND SOURCE TARGET]... -- COMMAND...
+//   sh -c SCRIPT sh ROOT WORKDIR HOSTNAME LOOPBACK [KIND SOURCE TARGET]... -- COMMAND...
 //
 // ROOT is the container's writable directory on the host, already holding its skeleton
 // (rootfs.ts): /etc's files, the top-level symlinks, the mount points, /dev's nodes to bind
@@ -21,8 +21,10 @@
 // are the host root's alone.
 
 export const containerRootScript = `set -eu
-root=$1 workdir=$2 name=$3
-shift 3
+root=$1 workdir=$2 name=$3 loopback=$4
+shift 4
+# A pod's own network namespace starts with its loopback down: the pod holder brings it up.
+if [ -n "$loopback" ]; then "$loopback" link set lo up; fi
 mount --bind "$root" "$root"
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 for device in null zero full random urandom tty; do mount --bind "/dev/$device" "$root/dev/$device"; done
@@ -62,6 +64,6 @@ exec "$@" < /dev/null > /dev/null 2>&1
 export type RootMount = {kind: 'sys' | 'ro' | 'rw'; source: string; target: string};
 
 /** The arguments after `sh -c SCRIPT`: $0, then the script's own. */
-export function containerRootArgs(root: string, workdir: string, hostname: string, mounts: RootMount[], command: string[]): string[] {
-	return ['sh', root, workdir, hostname, ...mounts.flatMap(({kind, source, target}) => [kind, source, target]), '--', ...command];
+export function containerRootArgs(root: string, workdir: string, hostname: string, mounts: RootMount[], command: string[], loopback = ''): string[] {
+	return ['sh', root, workdir, hostname, loopback, ...mounts.flatMap(({kind, source, target}) => [kind, source, target]), '--', ...command];
 }

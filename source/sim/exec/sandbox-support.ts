@@ -48,6 +48,9 @@ function findTools(): Tools | string {
 	const script = findTool('script', searchPath);
 	if (!script) return 'script (util-linux) not found';
 	found.script = script;
+	// Optional: without it, pods share the host's network as before.
+	const ip = findTool('ip', searchPath);
+	if (ip) found.ip = ip;
 	return found as Tools;
 }
 
@@ -56,6 +59,14 @@ export async function probeSandbox(): Promise<SandboxSupport> {
 	const tools = findTools();
 	if (typeof tools === 'string') return {available: false, reason: tools};
 	const hostUid = process.getuid?.() === 0 ? sandboxHostUid : undefined;
+	const probed = await probeWith(tools, hostUid);
+	if (probed.available || !tools.ip) return probed;
+	// A kernel or seccomp profile that forbids network namespaces: sandboxes without one.
+	const {ip: _, ...withoutNetwork} = tools;
+	return probeWith(withoutNetwork, hostUid);
+}
+
+async function probeWith(tools: Tools, hostUid: number | undefined): Promise<SandboxSupport> {
 	const directory = mkdtempSync(path.join(tmpdir(), 'podscope-sim-probe-'));
 	try {
 		// The sandbox's user must be able to reach the root it mounts.

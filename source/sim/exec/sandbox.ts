@@ -130,6 +130,12 @@ export class Sandboxes {
 		return entry.box;
 	}
 
+	/** The PID of the pod's holder if it is up (a process of the pod has run), without making one. */
+	async podHolder(uid: string): Promise<number | undefined> {
+		const holder = await this.pods.get(uid)?.holder;
+		return holder && !('error' in holder) ? holder.pid : undefined;
+	}
+
 	/** The pod is gone: its containers, its holder, its volumes. */
 	releasePod(uid: string): void {
 		const entry = this.pods.get(uid);

@@ -66,7 +66,17 @@ spec:
       mountPath: /usr/local/etc/haproxy
     x-sim:
       listen: [5432, 8404]
+      # :5432 accepts and closes (no backend server is up); the health frontend returns "ok" on
+      # /healthz and, with no backend for anything else, haproxy's 503 page.
       closes: [5432]
+      serves:
+        8404:
+          http:
+            /healthz: ok
+            "*":
+              status: 503
+              contentType: text/html
+              body: "<html><body><h1>503 Service Unavailable</h1>\\nNo server is available to handle this request.\\n</body></html>\\n"
       readyAfter: 2
       startup:
       - "[NOTICE]   (1) : New worker (8) forked"

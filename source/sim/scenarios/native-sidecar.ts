@@ -25,6 +25,19 @@ spec:
         port: 9901
     x-sim:
       listen: [9901, 15001]
+      # envoy's admin interface: /ready is 503 PRE_INITIALIZING until the startup probe passes.
+      # The listener on :15001 proxies to the app on :8080, whose answer it passes on.
+      serves:
+        9901:
+          server: envoy
+          http:
+            /ready: {body: "LIVE\\n", starting: {status: 503, body: "PRE_INITIALIZING\\n"}}
+            /server_info: {contentType: application/json, body: '{"version":"v1.28.0","state":"LIVE","command_line_options":{"config_path":"/etc/envoy/envoy.yaml"}}'}
+            /stats: "server.live: 1\\nserver.state: 0\\ncluster.app.upstream_cx_active: 0\\n"
+            "*": {status: 404, body: "invalid path. admin commands are: /ready /server_info /stats /quitquitquit\\n"}
+        15001:
+          server: myapp
+          http: {"*": "ok\\n"}
       startedAfter: 3
       startup:
       - "[{iso}][1][info][main] initializing epoch 0 (base id=0, hot restart version=11.104)"
@@ -40,6 +53,8 @@ spec:
     - containerPort: 8080
     x-sim:
       listen: [8080]
+      serves:
+        8080: {server: myapp, http: {"*": "ok\\n"}}
       startup: ["checkout service listening on :8080 (upstream via envoy localhost:15001)"]
       logs:
         every: 4

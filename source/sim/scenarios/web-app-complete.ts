@@ -65,6 +65,20 @@ spec:
         cpu: "50m"
     x-sim:
       listen: [9113]
+      # Its scrape of http://localhost:80/stub_status gets nginx's 404 (no stub_status configured).
+      serves:
+        9113:
+          http:
+            /metrics:
+              contentType: "text/plain; version=0.0.4; charset=utf-8; escaping=underscores"
+              body: |
+                # HELP nginx_up Status of the last metric scrape
+                # TYPE nginx_up gauge
+                nginx_up 0
+                # HELP nginxexporter_build_info A metric with a constant '1' value labeled by version, revision, branch, goversion from which nginxexporter was built, and the goos and goarch for the build.
+                # TYPE nginxexporter_build_info gauge
+                nginxexporter_build_info{branch="HEAD",goarch="amd64",goos="linux",goversion="go1.21.5",revision="0c1a2a7",tags="unknown",version="1.1.0"} 1
+            /: {contentType: text/html, body: "<html><head><title>NGINX Exporter</title></head><body><h1>NGINX Exporter</h1><p><a href=\\"/metrics\\">Metrics</a></p></body></html>\\n"}
       memory: {startMi: 11}
       cpu: 1
       startup:

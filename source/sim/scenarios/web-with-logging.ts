@@ -16,6 +16,43 @@ spec:
       mountPath: /var/log/nginx
     x-sim:
       listen: [80]
+      # The bytes its access log counts: the 615-byte welcome page, a 2-byte /healthz, the 153-byte 404.
+      serves:
+        80:
+          server: nginx/1.25.5
+          http:
+            /healthz: {contentType: text/plain, body: ok}
+            /: &welcome
+              contentType: text/html
+              body: |
+                <!DOCTYPE html>
+                <html>
+                <head>
+                <title>Welcome to nginx!</title>
+                <style>
+                html { color-scheme: light dark; }
+                body { width: 35em; margin: 0 auto;
+                font-family: Tahoma, Verdana, Arial, sans-serif; }
+                </style>
+                </head>
+                <body>
+                <h1>Welcome to nginx!</h1>
+                <p>If you see this page, the nginx web server is successfully installed and
+                working. Further configuration is required.</p>
+
+                <p>For online documentation and support please refer to
+                <a href="http://nginx.org/">nginx.org</a>.<br/>
+                Commercial support is available at
+                <a href="http://nginx.com/">nginx.com</a>.</p>
+
+                <p><em>Thank you for using nginx.</em></p>
+                </body>
+                </html>
+            /index.html: *welcome
+            "*":
+              status: 404
+              contentType: text/html
+              body: "<html>\\r\\n<head><title>404 Not Found</title></head>\\r\\n<body>\\r\\n<center><h1>404 Not Found</h1></center>\\r\\n<hr><center>nginx/1.25.5</center>\\r\\n</body>\\r\\n</html>\\r\\n"
       startup:
       - "/docker-entrypoint.sh: Configuration complete; ready for start up"
       - "{iso} [notice] 1#1: nginx/1.25.5"

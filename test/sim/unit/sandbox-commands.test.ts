@@ -16,7 +16,9 @@ describe('the sandbox command lines', () => {
 		expect(prelude).toContain('--reuid=0 --regid=0 --clear-groups');
 		// The prelude's $1, $2 and $3, then the root script's own arguments.
 		expect(args.slice(args.indexOf('-c') + 2, args.indexOf('-c') + 5)).toEqual(['sh', '/usr/bin/setpriv', '/bin/sh']);
-		expect(args.slice(-6)).toEqual(['/tmp/r', '/', 'web', '--', '/pause', 'infinity']);
+		// No `ip` on this machine: no loopback to bring up, and the host's network.
+		expect(args.slice(-7)).toEqual(['/tmp/r', '/', 'web', '', '--', '/pause', 'infinity']);
+		expect(args).not.toContain('--net');
 	});
 
 	test('any other user maps itself to root with unshare', () => {
@@ -52,11 +54,30 @@ describe('the sandbox command lines', () => {
 		expect(keeps.args).toContain("SHELL='/bin/ba sh'; export SHELL; exec '/bin/sh'");
 	});
 
+	test('with ip, the pod holder makes a network namespace and brings its loopback up; containers and processes join it', () => {
+		const withIp = {...tools, ip: '/usr/sbin/ip'};
+		const pod = podHolderCommand(withIp, 1234, spec).args;
+		expect(pod.slice(pod.indexOf('--user'), pod.indexOf('--mount'))).toEqual(['--user', '--keep-caps', '--uts', '--ipc', '--net']);
+		expect(pod.slice(-7)).toEqual(['/tmp/r', '/', 'web', '/usr/sbin/ip', '--', '/pause', 'infinity']);
+		const container = containerHolderCommand(withIp, 1234, 10, undefined, spec).args;
+		expect(container.slice(container.indexOf('--target=10'), container.indexOf('--target=10') + 5)).toEqual([
+			'--target=10',
+			'--user',
+			'--uts',
+			'--ipc',
+			'--net',
+		]);
+		// A container's holder never brings a loopback up: it joins the pod's.
+		expect(container).not.toContain('/usr/sbin/ip');
+		expect(enterCommand(withIp, 1234, 7, 'ls', []).args).toContain('--net');
+	});
+
 	test('mounts reach the script as arguments, never as script text', () => {
 		expect(containerRootArgs('/r', '/w', '', [{kind: 'ro', source: '/v', target: '/$(reboot)'}], ['sleep', 'infinity'])).toEqual([
 			'sh',
 			'/r',
 			'/w',
+			'',
 			'',
 			'ro',
 			'/v',
