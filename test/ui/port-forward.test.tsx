@@ -85,7 +85,7 @@ describe('port-forward in the TUI', () => {
 			const row = await eventually(() => controller.store.getSnapshot().forwards[0]);
 			expect(row).toMatchObject({namespace: 'default', pod: 'web-with-logging', container: 'web-app', remote: 80, state: 'active'});
 			await frameWhere(ui.lastFrame, frame => frame.split('\n')[0]!.includes('⇄ 1'));
-			expect(await httpGet(row.local)).toContain('web-app in pod web-with-logging answers on port 80');
+			expect(await httpGet(row.local)).toContain('<h1>Welcome to nginx!</h1>');
 
 			ui.stdin.write('f');
 			await frameWhere(ui.lastFrame, frame => new RegExp(`▸ localhost:${row.local}\\s+→ default/web-with-logging:80\\s+active\\s+1`).test(frame));
