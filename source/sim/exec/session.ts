@@ -1,27 +1,23 @@
-import type {WebSocket} from 'ws';
-import {
-	closeChannel,
-	decodeFrame,
-	encodeFrame,
-	encodeStatus,
-	type Protocol,
-	ResizeDecoder,
-	resizeChannel,
-	statusChannel,
-	stderrChannel,
-	stdinChannel,
-	stdoutChannel,
-	type StreamStatus,
-} from './protocol.js';
+import {encodeStatus, type Protocol, ResizeDecoder, statusChannel, stderrChannel, stdoutChannel, type StreamStatus} from './protocol.js';
 
-// One exec or attach session on an upgraded WebSocket: the channels the request opened,
-// stdin and resizes in, output out with back-pressure, the Status last, then the close.
+// One exec or attach session, whatever carries it: the channels the request opened, stdin and
+// resizes in, output out with back-pressure, the Status last, then the close. A transport
+// (WebSocket channels in websocket-session.ts, SPDY streams in spdy-remote-command.ts) moves
+// the bytes and reports what the client sent.
 
 export type Streams = {stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean};
 
 export type Sink = {write(data: Buffer): void; endInput(): void; resize(cols: number, rows: number): void};
 
 export type Flow = {pause(): void; resume(): void};
+
+/** How a session's channels reach the client. */
+export interface ChannelTransport {
+	/** Send on a channel; `sent` runs once the bytes are written. */
+	send(channel: number, data: Buffer, sent: () => void): void;
+	/** The session is over: end the connection as this transport's server does. */
+	close(): void;
+}
 
 const highWater = 4 * 1024 * 1024;
 const lowWater = 1024 * 1024;
@@ -40,25 +36,16 @@ export class RemoteCommandSession {
 	private paused = false;
 	private finished = false;
 	private gone = false;
+	private resolveClosed!: () => void;
 
 	constructor(
-		private readonly ws: WebSocket,
+		private readonly transport: ChannelTransport,
 		readonly protocol: Protocol,
 		readonly streams: Streams,
 	) {
 		this.closed = new Promise(resolve => {
-			ws.once('close', () => {
-				this.gone = true;
-				this.flow?.resume();
-				resolve();
-			});
+			this.resolveClosed = resolve;
 		});
-		ws.on('error', () => ws.terminate());
-		ws.on('message', (raw: Buffer, isBinary: boolean) => this.receive(raw, isBinary));
-		// The kubelet and the translator both announce the connection with an empty frame on the
-		// lowest channel they write.
-		const first = streams.stdout ? stdoutChannel : streams.stderr ? stderrChannel : statusChannel;
-		this.send(first, Buffer.alloc(0));
 	}
 
 	/** The client's first terminal size, if it sends one soon (kubectl does straight away). */
@@ -100,53 +87,56 @@ export class RemoteCommandSession {
 		if (this.gone) return;
 		const body = encodeStatus(this.protocol, status);
 		if (body) this.send(statusChannel, body);
-		this.ws.close(1000);
+		this.transport.close();
 	}
 
-	private send(channel: number, data: Buffer): void {
-		if (this.gone || this.ws.readyState !== this.ws.OPEN) return;
-		const frame = encodeFrame(this.protocol, channel, data);
-		const size = typeof frame === 'string' ? frame.length : frame.length;
+	/** Transport: bytes the client wrote to stdin. */
+	input(data: Buffer): void {
+		if (this.finished || !this.streams.stdin || this.inputEnded) return;
+		if (this.sink) this.sink.write(data);
+		else this.pendingInput.push(Buffer.from(data));
+	}
+
+	/** Transport: the client will write no more to stdin. */
+	endInput(): void {
+		if (this.finished || !this.streams.stdin || this.inputEnded) return;
+		this.inputEnded = true;
+		this.sink?.endInput();
+	}
+
+	/** Transport: bytes of the resize stream (JSON sizes, possibly split anywhere). */
+	resize(data: Buffer): void {
+		if (this.finished) return;
+		for (const size of this.resizes.push(data)) {
+			this.size = size;
+			this.sink?.resize(size.cols, size.rows);
+			for (const wake of this.sizeWaiters.splice(0)) wake();
+		}
+	}
+
+	/** Transport: the client has gone. */
+	hangUp(): void {
+		if (this.gone) return;
+		this.gone = true;
+		this.flow?.resume();
+		this.resolveClosed();
+	}
+
+	/** Send on a channel, pausing the producer while too much is unwritten. */
+	send(channel: number, data: Buffer): void {
+		if (this.gone) return;
+		const size = data.length;
 		this.buffered += size;
 		if (!this.paused && this.buffered > highWater && this.flow) {
 			this.paused = true;
 			this.flow.pause();
 		}
-		this.ws.send(frame, {binary: typeof frame !== 'string'}, () => {
+		this.transport.send(channel, data, () => {
 			this.buffered -= size;
 			if (this.paused && this.buffered < lowWater) {
 				this.paused = false;
 				this.flow?.resume();
 			}
 		});
-	}
-
-	private receive(raw: Buffer, isBinary: boolean): void {
-		if (this.finished) return;
-		const frame = decodeFrame(this.protocol, raw, isBinary);
-		if (!frame) return;
-		switch (frame.channel) {
-			case stdinChannel:
-				if (!this.streams.stdin || this.inputEnded) return;
-				if (this.sink) this.sink.write(frame.data);
-				else this.pendingInput.push(Buffer.from(frame.data));
-				return;
-			case resizeChannel:
-				for (const size of this.resizes.push(frame.data)) {
-					this.size = size;
-					this.sink?.resize(size.cols, size.rows);
-					for (const wake of this.sizeWaiters.splice(0)) wake();
-				}
-				return;
-			case closeChannel:
-				if (this.protocol.translated && frame.data[0] === stdinChannel && this.streams.stdin && !this.inputEnded) {
-					this.inputEnded = true;
-					this.sink?.endInput();
-				}
-				return;
-			default:
-				// Output and status channels are the server's; anything sent on them is ignored.
-				return;
-		}
 	}
 }

@@ -3,17 +3,18 @@ import {WebSocketServer} from 'ws';
 import {type KubeletRefusal, refuse, refusedUpgrade, serveAttach, serveExec} from '../exec/kubelet.js';
 import {negotiate, offeredProtocols, parseBool} from '../exec/protocol.js';
 import type {ContainerRuntime} from '../exec/runtime.js';
-import {RemoteCommandSession, type Streams} from '../exec/session.js';
+import type {RemoteCommandSession, Streams} from '../exec/session.js';
+import {answerSpdyRemoteCommand} from '../exec/spdy-remote-command.js';
 import {isUpgrade, takeUpgrade} from '../exec/upgrade.js';
+import {webSocketSession} from '../exec/websocket-session.js';
 import {chooseContainer} from './logs.js';
 import type {RequestContext} from '../server.js';
 import {ApiError, badRequest, notFound} from './respond.js';
 
 // pods/exec and pods/attach as kube-apiserver serves them: RBAC on the subresource (GET, the
 // WebSocket verb, is "get"; POST, SPDY's, is "create"), the pod and container checks of
-// ExecLocation/AttachLocation, then the upgrade to the kubelet's streams. The sim speaks the
-// WebSocket protocols; kubectl only falls back to SPDY when the WebSocket upgrade fails, and
-// then meets the same API errors.
+// ExecLocation/AttachLocation, then the upgrade to the kubelet's streams: WebSocket (v5 through
+// the apiserver's translator, v4 and older straight to the kubelet) or SPDY/3.1.
 
 const isWebSocket = (request: IncomingMessage) =>
 	(request.headers.upgrade ?? '').toLowerCase() === 'websocket' && (request.headers.connection ?? '').toLowerCase().includes('upgrade');
@@ -56,11 +57,14 @@ export function execRoutes(runtime: ContainerRuntime) {
 		const protocol = isWebSocket(request) ? negotiate(offered) : undefined;
 		// Without the translator, the kubelet refuses before any upgrade: its status, its text.
 		if (refusal && !protocol?.translated) return plainAnswer(context, refusal);
+		const start = (session: RemoteCommandSession) => {
+			const run = kind === 'exec' ? serveExec(session, runtime, pod, slot!, command) : serveAttach(session, runtime, slot!);
+			run.catch(error => session.finish(refusedUpgrade({code: 500, text: (error as Error).message})));
+		};
 		if (!isWebSocket(request)) {
-			return plainAnswer(context, {
-				code: 400,
-				text: `the podscope simulator streams exec and attach over WebSocket only (v5.channel.k8s.io, v4.channel.k8s.io), not ${request.headers.upgrade ?? 'a plain request'}`,
-			});
+			// SPDY/3.1 (kubectl before 1.30, and its fallback): the apiserver proxies it to the kubelet as it is.
+			answerSpdyRemoteCommand(request, response, streams, start);
+			return true;
 		}
 		if (!protocol) {
 			// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
@@ -70,13 +74,12 @@ export function execRoutes(runtime: ContainerRuntime) {
 		const upgrade = takeUpgrade(request)!;
 		response.statusCode = 101;
 		sockets.handleUpgrade(request, upgrade.socket, upgrade.head, ws => {
-			const session = new RemoteCommandSession(ws, protocol, streams);
+			const session = webSocketSession(ws, protocol, streams);
 			if (refusal) {
 				session.finish(refusedUpgrade(refusal));
 				return;
 			}
-			const run = kind === 'exec' ? serveExec(session, runtime, pod, slot!, command) : serveAttach(session, runtime, slot!);
-			run.catch(error => session.finish(refusedUpgrade({code: 500, text: (error as Error).message})));
+			start(session);
 		});
 		return true;
 	};

@@ -5,6 +5,7 @@ import {podPortDial} from '../exec/port-dial.js';
 import {negotiatePortForward} from '../exec/port-forward-frames.js';
 import {kubeletPorts, portForwardRefusal} from '../exec/port-forward-kubelet.js';
 import {servePortForward} from '../exec/port-forward-session.js';
+import {answerSpdyPortForward, answerTunnel, isTunnelRequest} from '../exec/port-forward-tunnel.js';
 import {apiserverPorts} from '../exec/port-query.js';
 import {offeredProtocols} from '../exec/protocol.js';
 import type {ContainerRuntime} from '../exec/runtime.js';
@@ -19,7 +20,8 @@ import {ApiError, badRequest, notFound} from './respond.js';
 // `ports` query decoded (400); "create" too for a GET (AuthorizePodWebsocketUpgradeCreatePermission,
 // beta and on in 1.35); the pod (404) and its node (400); an upgrade required. Then the kubelet:
 // its own `ports` checks for a WebSocket, the pod among the runtime's running ones, and the
-// protocol: WebSocket v4 here (port-forward-session.ts).
+// protocol: WebSocket v4 here (port-forward-session.ts), SPDY/3.1 and the apiserver's tunnel of
+// it (port-forward-tunnel.ts).
 
 const isWebSocket = (request: IncomingMessage) =>
 	(request.headers.upgrade ?? '').toLowerCase() === 'websocket' && (request.headers.connection ?? '').toLowerCase().includes('upgrade');
@@ -52,19 +54,21 @@ export function portForwardRoutes(runtime: ContainerRuntime) {
 		if (!isUpgrade(request)) throw badRequest('Upgrade request required');
 
 		// The kubelet, behind the apiserver's proxy: what it refuses reaches the client as it said it.
-		const webSocket = isWebSocket(request);
+		const tunnel = isWebSocket(request) && isTunnelRequest(request);
+		const webSocket = isWebSocket(request) && !tunnel;
 		const ports = webSocket ? kubeletPorts(decoded.ports?.join(',')) : [];
 		if (!Array.isArray(ports)) return plainAnswer(context, ports);
 		const refusal = portForwardRefusal(cluster, pod);
 		if (refusal) return plainAnswer(context, refusal);
 
-		// h-spdy: the SPDY/3.1 upgrade (`Upgrade: SPDY/3.1`, X-Stream-Protocol-Version portforward.k8s.io)
-		// and the apiserver's tunnel (WebSocket subprotocol SPDY/3.1+portforward.k8s.io) branch off here.
+		// SPDY/3.1 (kubectl up to 1.30), or inside the apiserver's WebSocket tunnel (1.31 on).
+		if (tunnel) {
+			answerTunnel(request, context.response, podPortDial(cluster, runtime, pod));
+			return true;
+		}
 		if (!webSocket) {
-			return plainAnswer(context, {
-				code: 400,
-				text: `the podscope simulator forwards ports over WebSocket only (v4.channel.k8s.io, v4.base64.channel.k8s.io), not ${request.headers.upgrade ?? 'a plain request'}`,
-			});
+			answerSpdyPortForward(request, context.response, podPortDial(cluster, runtime, pod));
+			return true;
 		}
 		const protocol = negotiatePortForward(offeredProtocols(request.headers['sec-websocket-protocol']));
 		// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
