@@ -7,8 +7,8 @@ import {eventually} from './sim.js';
 
 export type Forward = {child: ChildProcess; stdout(): string; stderr(): string; exited: Promise<number>};
 
-export function startForward(file: string, args: string[]): Forward {
-	const child = spawn(file, args, {env: {...process.env, NO_COLOR: ''}});
+export function startForward(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Forward {
+	const child = spawn(file, args, {env: {...process.env, NO_COLOR: '', ...env}});
 	let out = '';
 	let err = '';
 	child.stdout!.on('data', chunk => (out += chunk));

@@ -7,7 +7,8 @@ import {activeLess} from './pod-order.js';
 // counts, what the forwards screen lists, and the pure choices behind them (which ports a
 // pod offers, which pod replaces one that went away).
 
-export type ForwardState = 'active' | 'waiting' | 'failed';
+/** active: forwarding to its pod; waiting: its pod is gone and no pod of its workload runs yet. */
+export type ForwardState = 'active' | 'waiting';
 
 export type ForwardRow = {
 	id: number;
@@ -72,6 +73,3 @@ export function forwardTarget(row: Pick<ForwardRow, 'pod' | 'owner'>, pods: Iter
 	}
 	return best;
 }
-
-/** The header's mark: `⇄ 2` while forwards exist. */
-export const forwardsMark = (rows: ForwardRow[]) => (rows.length > 0 ? `⇄ ${rows.length}` : '');

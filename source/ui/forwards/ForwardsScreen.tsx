@@ -11,7 +11,7 @@ import {forwardsIntent} from './forwards-intent.js';
 // The session's port-forwards (f), k9s's :pf: where each local port goes now, its state and
 // connections; ^D stops the selected one. The forwards outlive this screen.
 
-const stateColor = (theme: Theme, row: ForwardRow) => (row.state === 'active' ? theme.ok : row.state === 'waiting' ? theme.warn : theme.error);
+const stateColor = (theme: Theme, row: ForwardRow) => (row.state === 'active' ? theme.ok : theme.warn);
 
 export function ForwardsScreen({controller, width, height, theme}: ScreenProps) {
 	const state = useSyncExternalStore(controller.store.subscribe, controller.store.getSnapshot);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Pod} from '../../../source/model/k8s.js';
-import {forwardTarget, forwardsMark, portChoices, portOfChoice} from '../../../source/model/port-forward/forwards.js';
+import {forwardTarget, portChoices, portOfChoice} from '../../../source/model/port-forward/forwards.js';
 import {bare, owned} from '../../fixtures/owned.js';
 import {sidecarRunning} from '../../fixtures/pods.js';
 
@@ -33,7 +33,7 @@ describe('forwardTarget', () => {
 	});
 });
 
-describe('the picker and the header', () => {
+describe('the picker', () => {
 	it('lists TCP ports (protocol defaults to TCP) and reads the number back', () => {
 		const pod: Pod = {
 			...sidecarRunning,
@@ -42,10 +42,5 @@ describe('the picker and the header', () => {
 		expect(portChoices(pod)).toEqual([{port: 80, container: 'api', name: undefined, protocol: 'TCP'}]);
 		expect(portOfChoice('8080 http (api)')).toBe(8080);
 		expect(portOfChoice('http')).toBeUndefined();
-	});
-
-	it('counts forwards as ⇄ N, nothing without any', () => {
-		expect(forwardsMark([])).toBe('');
-		expect(forwardsMark([{id: 1, namespace: 'd', pod: 'p', owner: '-', local: 1, remote: 1, state: 'active', connections: 0}])).toBe('⇄ 1');
 	});
 });
