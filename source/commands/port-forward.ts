@@ -43,7 +43,8 @@ const err = (text: string) => process.stderr.write(`${text}\n`);
 
 export async function run(argv: string[]): Promise<number> {
 	const cli = meow(help, {
-		argv,
+		// kubectl's usage errors point at `-h`: it is --help here too.
+		argv: argv.map(arg => (arg === '-h' ? '--help' : arg)),
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
