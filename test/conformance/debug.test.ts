@@ -1,7 +1,6 @@
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {eventually, kubectl, kubectlPath, startTestSim, type TestSim} from '../helpers/sim.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {debugInTerminal} from './terminal.js';
 
 // kubectl debug against the sim: the ephemeral container it patches in runs for real, its
 // logs and exec work, and `debug -it` attaches to its shell in a terminal.
@@ -45,26 +44,12 @@ describe('kubectl debug', () => {
 	});
 
 	test('-it attaches to the debug shell in a terminal', async () => {
-		const tmux = new TmuxSession('debug-it', path.join(sim.dir, 'debug-it.status'));
-		try {
-			tmux.start(`'${kubectlPath}' --kubeconfig '${sim.kubeconfigPath}' debug -it ${pod} --image=busybox:1.36 --target=web-app`, {columns: 110, rows: 35});
-			await tmux.waitFor(screen => screen.includes("If you don't see a command prompt, try pressing enter."));
-			tmux.keys('Enter');
-			// An Enter that beats the shell's first prompt shows as two prompts on one line.
-			await tmux.waitFor(screen => /^(?:[#$] ?)+$/m.test(screen));
-			tmux.type('stty size; echo attached-$HOSTNAME\n');
-			await tmux.waitFor(screen => screen.includes('35 110') && screen.includes(`attached-${pod}`));
-			tmux.type('exit 6\n');
-			const {code} = await tmux.exitStatus();
-			expect(code).toBe(0);
-			const screen = tmux.screen();
-			const name = debuggerName(screen.replace(/\n/g, ''))!;
-			expect(screen).toContain('Session ended, the ephemeral container will not be restarted');
-			await eventually(() => ephemeralStatus(name)?.state?.terminated);
-			expect(ephemeralStatus(name)!.state!.terminated).toMatchObject({exitCode: 6, reason: 'Error'});
-		} finally {
-			tmux.kill();
-		}
+		const {code, screen} = await debugInTerminal(sim, kubectlPath, 'debug-it', pod, 'web-app');
+		expect(code).toBe(0);
+		const name = debuggerName(screen.replace(/\n/g, ''))!;
+		expect(screen).toContain('Session ended, the ephemeral container will not be restarted');
+		await eventually(() => ephemeralStatus(name)?.state?.terminated);
+		expect(ephemeralStatus(name)!.state!.terminated).toMatchObject({exitCode: 6, reason: 'Error'});
 	});
 
 	test('the viewer may not add a debug container', async () => {

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {eventually, kubectl, kubectlPath, startTestSim, type TestSim} from '../helpers/sim.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {execInTerminal} from './terminal.js';
 
 // The real kubectl against the sim's exec: output, exit codes, stdin, a terminal, RBAC, and
 // that it took the WebSocket path (no SPDY fallback).
@@ -55,30 +54,9 @@ describe('kubectl exec', () => {
 	});
 
 	test('-it gives a terminal whose size follows the window', async () => {
-		const tmux = new TmuxSession('exec-it', path.join(sim.dir, 'exec-it.status'));
-		try {
-			tmux.start(`'${kubectlPath}' --kubeconfig '${sim.kubeconfigPath}' exec -it ${pod} -c web-app -- sh`, {columns: 120, rows: 40});
-			await tmux.waitFor(screen => /^[#$] ?$/m.test(screen));
-			tmux.type('stty size\n');
-			await tmux.waitFor(screen => screen.includes('40 120'));
-			tmux.resize(100, 30);
-			// SIGWINCH reaches kubectl, which sends the size on the resize channel, unordered with
-			// stdin: ask until the new size has landed.
-			await eventually(
-				() => {
-					tmux.type('stty size\n');
-					return tmux.screen().includes('30 100');
-				},
-				10_000,
-				300,
-			);
-			tmux.type('exit 4\n');
-			const {code} = await tmux.exitStatus();
-			expect(code).toBe(4);
-			expect(tmux.screen()).toContain('command terminated with exit code 4');
-		} finally {
-			tmux.kill();
-		}
+		const {code, screen} = await execInTerminal(sim, kubectlPath, 'exec-it', pod, 'web-app');
+		expect(code).toBe(4);
+		expect(screen).toContain('command terminated with exit code 4');
 	});
 
 	test("the viewer gets kubectl's 403", async () => {

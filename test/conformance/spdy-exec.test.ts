@@ -1,7 +1,6 @@
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {eventually, startTestSim, type TestSim} from '../helpers/sim.js';
-import {TmuxSession} from '../helpers/tmux.js';
+import {debugInTerminal, execInTerminal} from './terminal.js';
 import {kubectlAt, kubectlRelease} from './kubectl-versions.js';
 
 // kubectl 1.27 to 1.29 exec and attach over SPDY/3.1 only (1.29 tries WebSockets only with
@@ -80,29 +79,9 @@ suite('kubectl 1.27 and 1.29 exec over SPDY/3.1', () => {
 	});
 
 	test('-it gives a terminal whose size follows the window', async () => {
-		const tmux = new TmuxSession('spdy-exec-it', path.join(sim.dir, 'spdy-exec-it.status'));
-		try {
-			tmux.start(`'${kubectl127}' --kubeconfig '${sim.kubeconfigPath}' exec -it ${pod} -c web-app -- sh`, {columns: 120, rows: 40}, {KUBECONFIG: ''});
-			await tmux.waitFor(screen => /^[#$] ?$/m.test(screen));
-			tmux.type('stty size\n');
-			await tmux.waitFor(screen => screen.includes('40 120'));
-			tmux.resize(100, 30);
-			// The resize stream and stdin are separate streams: ask until the new size has landed.
-			await eventually(
-				() => {
-					tmux.type('stty size\n');
-					return tmux.screen().includes('30 100');
-				},
-				10_000,
-				300,
-			);
-			tmux.type('exit 4\n');
-			const {code} = await tmux.exitStatus();
-			expect(code).toBe(4);
-			expect(tmux.screen()).toContain('command terminated with exit code 4');
-		} finally {
-			tmux.kill();
-		}
+		const {code, screen} = await execInTerminal(sim, kubectl127!, 'spdy-exec-it', pod, 'web-app');
+		expect(code).toBe(4);
+		expect(screen).toContain('command terminated with exit code 4');
 	});
 
 	test('a container that is not running: the kubelet’s refusal, before any upgrade', async () => {
@@ -127,27 +106,11 @@ suite('kubectl 1.27 attach and debug -it over SPDY/3.1', () => {
 	});
 
 	test('debug -it attaches to the debug shell in a terminal', async () => {
-		const tmux = new TmuxSession('spdy-debug-it', path.join(sim.dir, 'spdy-debug-it.status'));
 		const before = sim.server.requests.length;
-		try {
-			tmux.start(
-				`'${kubectl127}' --kubeconfig '${sim.kubeconfigPath}' debug -it ${pod} --image=busybox:1.36 --target=web-app`,
-				{columns: 110, rows: 35},
-				{KUBECONFIG: ''},
-			);
-			await tmux.waitFor(screen => screen.includes("If you don't see a command prompt, try pressing enter."));
-			tmux.keys('Enter');
-			await tmux.waitFor(screen => /^(?:[#$] ?)+$/m.test(screen));
-			tmux.type('stty size; echo attached-$HOSTNAME\n');
-			await tmux.waitFor(screen => screen.includes('35 110') && screen.includes(`attached-${pod}`));
-			tmux.type('exit 6\n');
-			const {code} = await tmux.exitStatus();
-			expect(code).toBe(0);
-			// 1.27 fell back to the logs when it could not attach; it attached this time.
-			expect(tmux.screen()).not.toContain('falling back to streaming logs');
-			expect(upgrades(before, 'attach')).toEqual([spdyUpgrade]);
-		} finally {
-			tmux.kill();
-		}
+		const {code, screen} = await debugInTerminal(sim, kubectl127!, 'spdy-debug-it', pod, 'web-app');
+		expect(code).toBe(0);
+		// 1.27 fell back to the logs when it could not attach; it attached this time.
+		expect(screen).not.toContain('falling back to streaming logs');
+		expect(upgrades(before, 'attach')).toEqual([spdyUpgrade]);
 	});
 });

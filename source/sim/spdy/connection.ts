@@ -205,7 +205,19 @@ export class SpdyConnection implements StreamOwner {
 		this.streams.clear();
 		this.inflate.close();
 		this.deflate.close();
-		if (!this.socket.destroyed) this.socket.end();
+		this.release();
 		this.resolveClosed();
+	}
+
+	/** Go closes the connection outright once its side is written: no half-open socket is left to the peer. */
+	private release(): void {
+		const {socket} = this;
+		if (socket.destroyed) return;
+		if (socket.writableFinished) {
+			socket.destroy();
+			return;
+		}
+		socket.once('finish', () => socket.destroy());
+		socket.end();
 	}
 }

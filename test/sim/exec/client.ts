@@ -13,7 +13,7 @@ export function kubeConfig(sim: TestSim, context?: string): KubeConfig {
 	return config;
 }
 
-async function credentials(sim: TestSim, context?: string): Promise<{ca?: Buffer; cert?: Buffer; key?: Buffer}> {
+export async function credentials(sim: TestSim, context?: string): Promise<{ca?: Buffer; cert?: Buffer; key?: Buffer}> {
 	const options: {ca?: Buffer; cert?: Buffer; key?: Buffer} = {};
 	await kubeConfig(sim, context).applyToHTTPSOptions(options as never);
 	return options;

@@ -1,5 +1,5 @@
 import {Duplex} from 'node:stream';
-import {describe, expect, test} from 'vitest';
+import {describe, expect, test, vi} from 'vitest';
 import type {PortDial} from '../../../../source/sim/exec/port-dial.js';
 import {serveSpdyPortForward} from '../../../../source/sim/exec/spdy-port-forward.js';
 import {negotiateStream} from '../../../../source/sim/exec/stream-handshake.js';
@@ -94,6 +94,25 @@ describe('SPDY port-forward', () => {
 		await client.until(() => client.frames.filter(frame => frame.type === 'rstStream').length === refused.length);
 		expect(client.frames.filter(frame => frame.type === 'rstStream').map(frame => 'streamId' in frame && frame.streamId)).toEqual(refused);
 		expect(client.frames.some(frame => frame.type === 'synReply')).toBe(false);
+	});
+
+	test('a pair whose second stream never comes: after the stream creation timeout (30 s), the kubelet says so', async () => {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		try {
+			const {client} = start();
+			const error = client.open({streamtype: 'error', port: '80', requestid: '3'});
+			await client.until(() => client.frames.some(frame => frame.type === 'synReply'));
+			vi.advanceTimersByTime(29_999);
+			// A ping's echo comes after anything the server wrote before it.
+			client.send({type: 'ping', id: 1});
+			await client.until(() => client.frames.some(frame => frame.type === 'ping'));
+			expect(client.text(error)).toBe('');
+			vi.advanceTimersByTime(1);
+			await client.until(() => client.text(error) !== '');
+			expect(client.text(error)).toMatch(/^\(conn=0xc[0-9a-f]+, request=3\) timed out waiting for streams$/);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	test('the client’s GOAWAY ends the connection', async () => {
