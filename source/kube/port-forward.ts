@@ -68,14 +68,22 @@ export async function forwardConnection(access: ClusterAccess, target: ForwardTa
 			socket.off('data', hold);
 			for (const chunk of early.splice(0)) ws.send(dataFrame(chunk));
 			socket.on('data', (chunk: Buffer) => {
-				if (ws.readyState === WebSocket.OPEN) ws.send(dataFrame(chunk));
+				if (ws.readyState !== WebSocket.OPEN) return;
+				// A slow pod side holds the local reader back rather than buffering without bound.
+				socket.pause();
+				ws.send(dataFrame(chunk), () => socket.resume());
 			});
 		});
 		ws.on('message', (message: Buffer) => {
 			const frame = decoder.decode(message);
 			if (frame?.index !== 0 || frame.payload.length === 0) return;
-			if (frame.kind === 'data') socket.write(frame.payload);
-			else errors.push(frame.payload);
+			if (frame.kind === 'data') {
+				// A slow local reader holds the WebSocket back in turn.
+				if (!socket.write(frame.payload)) {
+					ws.pause();
+					socket.once('drain', () => ws.resume());
+				}
+			} else errors.push(frame.payload);
 		});
 		ws.on('close', (code: number, reason: Buffer) => {
 			if (!opened) return;
