@@ -11,6 +11,7 @@ const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<nu
 	doctor: () => import('./doctor.js'),
 	exec: () => import('./exec.js'),
 	debug: () => import('./debug.js'),
+	'port-forward': () => import('./port-forward.js'),
 };
 
 export const mainHelp = `
@@ -21,6 +22,7 @@ export const mainHelp = `
     $ podscope logs TARGET [flags]     print (and follow) logs of a POD, TYPE/NAME, a pod regex or -l
     $ podscope exec POD [-c C] -- CMD  run a command in a container, like kubectl exec
     $ podscope debug POD --target C    add a debug container that shares C's processes
+    $ podscope port-forward POD 8080:80  forward local ports to a pod, like kubectl port-forward
     $ podscope describe POD            the pod as kubectl describe pod prints it
     $ podscope timeline POD            the startup timeline of every container
     $ podscope doctor [POD|-l SEL|-A]  diagnose pods; exit 1 when something is wrong
@@ -33,7 +35,7 @@ export const mainHelp = `
     -n, --namespace NS       namespace
     -A, --all-namespaces     all namespaces
     -l, --selector SEL       label selector
-    --read-only              no exec, debug or any write
+    --read-only              no exec, debug, port-forward or any write
     --demo                   start the simulator in-process and open the TUI on it
     --no-color               no colours (NO_COLOR is honoured too)
     --shell SHELL            shell for s (default: bash, then sh)

@@ -9,7 +9,7 @@ import {WorkloadError} from '../kube/workload-pods.js';
 
 const podRunningTimeoutMs = 20_000;
 
-export function waitForPod(http: KubeHttp, namespace: string, selector: string): Promise<Pod> {
+export function waitForPod(http: KubeHttp, namespace: string, selector: string, timeoutMs = podRunningTimeoutMs): Promise<Pod> {
 	return new Promise((resolve, reject) => {
 		const informer = new ListWatch<Pod>(http, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {
 			labelSelector: selector || undefined,
@@ -24,7 +24,7 @@ export function waitForPod(http: KubeHttp, namespace: string, selector: string):
 		const timer = setTimeout(() => {
 			informer.stop();
 			reject(new WorkloadError('timed out waiting for the condition'));
-		}, podRunningTimeoutMs);
+		}, timeoutMs);
 		informer.start();
 	});
 }

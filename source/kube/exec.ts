@@ -44,7 +44,8 @@ export function statusOutcome(status: Status): ExecOutcome {
 /** Whether a failure means the executable is not in the image (no shell there). */
 export const isNotFound = (outcome: ExecOutcome) => outcome.kind === 'failed' && /executable file not found|no such file or directory/.test(outcome.message);
 
-async function upgradeError(response: IncomingMessage): Promise<KubeError> {
+/** The Status an API server answers an upgrade it refuses with, as a KubeError (exec, attach, port-forward). */
+export async function upgradeError(response: IncomingMessage): Promise<KubeError> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of response) chunks.push(chunk as Buffer);
 	const text = Buffer.concat(chunks).toString('utf8');

@@ -4,6 +4,7 @@ import type {PodMark} from './doctor/pod-mark.js';
 import type {KubeEvent, Pod} from './k8s.js';
 import {ownerText} from './owner.js';
 import {type GroupRow, groupKeyOf, groupRows, isGroupKey, type ListRow} from './pod-groups.js';
+import type {ForwardRow} from './port-forward/forwards.js';
 import type {UsageHistory} from './usage.js';
 
 // The TUI's whole state as plain data, and the reducer that is the only way to change it.
@@ -17,10 +18,20 @@ export type Connection =
 
 export type Message = {text: string; level: 'info' | 'error'; at: number};
 
-export type Picker = {kind: 'namespace' | 'context'; items: string[]; query: string; index: number; loading: boolean; typed: boolean; error?: string};
+/** A chooser on the status area; a port picker (F with several ports) also knows whose ports it lists. */
+export type Picker = {
+	kind: 'namespace' | 'context' | 'port';
+	items: string[];
+	query: string;
+	index: number;
+	loading: boolean;
+	typed: boolean;
+	error?: string;
+	target?: ContainerRef;
+};
 
 /** Views opened over the browser (logs, describe, ...); Esc pops the top one. */
-export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor' | 'namespace-doctor';
+export type ScreenKind = 'logs' | 'describe' | 'events' | 'timeline' | 'doctor' | 'namespace-doctor' | 'forwards';
 export type {ContainerRef};
 export {parseRef, podKey, refKey} from './container-ref.js';
 export type ScreenEntry = {
@@ -73,6 +84,8 @@ export type AppState = {
 	details?: PodDetails;
 	/** The doctor's worst finding per pod ("ns/name"), for the list's marks and the namespace report; undefined until first examined. */
 	podMarks?: Record<string, PodMark>;
+	/** The session's port-forwards (F), kept across screens. */
+	forwards: ForwardRow[];
 };
 
 export type PodDetails = {key: string; events: KubeEvent[]; usage: UsageHistory};
@@ -90,7 +103,7 @@ export type Action =
 	| {type: 'filter-input'; text: string}
 	| {type: 'filter-end'; keep: boolean}
 	| {type: 'help'; open: boolean}
-	| {type: 'picker-open'; kind: Picker['kind']; items?: string[]; loading?: boolean}
+	| {type: 'picker-open'; kind: Picker['kind']; items?: string[]; loading?: boolean; target?: ContainerRef}
 	| {type: 'picker-items'; items: string[]; typed?: boolean; error?: string}
 	| {type: 'picker-input'; text: string}
 	| {type: 'picker-move'; delta: number}
@@ -105,7 +118,8 @@ export type Action =
 	| {type: 'details'; details?: PodDetails}
 	| {type: 'pod-marks'; marks: Record<string, PodMark>}
 	| {type: 'group-toggle'}
-	| {type: 'group-fold'; key: string};
+	| {type: 'group-fold'; key: string}
+	| {type: 'forwards'; forwards: ForwardRow[]};
 
 // Sort keys are made once per pod object too, as its pod key is (see container-ref.ts).
 const sortKeys = new WeakMap<Pod, string>();
@@ -128,6 +142,17 @@ export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
 	return order.map(index => list[index]!);
 }
 
+/** A port picker takes a typed port as well as a listed one. */
+const openPicker = (action: Extract<Action, {type: 'picker-open'}>): Picker => ({
+	kind: action.kind,
+	items: action.items ?? [],
+	query: '',
+	index: 0,
+	loading: action.loading ?? false,
+	typed: action.kind === 'port',
+	target: action.target,
+});
+
 export function initialState(session: Session): AppState {
 	return {
 		session,
@@ -143,6 +168,7 @@ export function initialState(session: Session): AppState {
 		overlay: 'none',
 		screens: [],
 		marked: [],
+		forwards: [],
 	};
 }
 
@@ -288,6 +314,8 @@ export function reduce(state: AppState, action: Action): AppState {
 			return toggleGrouping(state);
 		case 'group-fold':
 			return state.grouped ? fold(state, action.key) : state;
+		case 'forwards':
+			return {...state, forwards: action.forwards};
 		case 'pods': {
 			if (state.grouped) return keepRow(state, {...state, pods: action.pods, listed: true});
 			let {selectedKey} = state;
@@ -333,7 +361,7 @@ export function reduce(state: AppState, action: Action): AppState {
 		case 'help':
 			return {...state, overlay: action.open ? 'help' : 'none'};
 		case 'picker-open':
-			return {...state, picker: {kind: action.kind, items: action.items ?? [], query: '', index: 0, loading: action.loading ?? false, typed: false}};
+			return {...state, picker: openPicker(action)};
 		case 'picker-items':
 			if (!state.picker) return state;
 			return {...state, picker: {...state.picker, items: action.items, loading: false, typed: action.typed ?? false, error: action.error}};

@@ -11,6 +11,7 @@ import {Store} from '../model/store.js';
 import {defaultLogSettings, type LogSettings} from './log-settings.js';
 import {LogSession} from './log-session.js';
 import {type InspectOptions, PodInspector} from './pod-inspector.js';
+import {type ForwardRequest, PortForwards} from './port-forwards.js';
 import {NamespaceDoctor} from './namespace-doctor.js';
 import {SelectedPodWatchers} from './pod-watchers.js';
 import {RolloutFollower} from './rollout.js';
@@ -77,6 +78,8 @@ export class SessionController {
 	}
 
 	private details?: SelectedPodWatchers;
+	/** Port-forwards live as long as the session, across screens and namespace switches. */
+	private forwards?: PortForwards;
 	private doctor?: NamespaceDoctor;
 
 	start(): void {
@@ -86,6 +89,7 @@ export class SessionController {
 	}
 
 	stop(): void {
+		void this.forwards?.stopAll();
 		this.details?.stop();
 		this.doctor?.stop();
 		this.informer?.stop();
@@ -202,6 +206,19 @@ export class SessionController {
 		const namespace = containers[0]?.namespace;
 		if (workload && namespace !== undefined) session.attach(new RolloutFollower(this.store, session, namespace, workload, containers));
 		return session;
+	}
+
+	/** Forward a local port to a container's port (F); refused in read-only mode. */
+	portForward(request: ForwardRequest): Promise<unknown> {
+		this.forwards ??= new PortForwards(this.store, () => this.http);
+		return this.forwards.start(request).catch((error: unknown) => {
+			this.store.dispatch({type: 'message', text: `port-forward: ${(error as Error)?.message ?? String(error)}`, level: 'error', at: Date.now()});
+		});
+	}
+
+	/** Stop a forward listed on the forwards screen. */
+	stopForward(id: number): Promise<void> {
+		return this.forwards?.stop(id) ?? Promise.resolve();
 	}
 
 	/** The live extras of an inspect screen's pod (events, metrics, log tails, history); not started. */

@@ -61,14 +61,15 @@ export function App({controller, theme, onFrame}: Props) {
 	const offer = (commands: Command[], names: Record<string, string>): Array<[string, string]> =>
 		commands.filter(commandAvailable).map(command => [bindingOf(command).label, names[command] ?? command]);
 	const logs = state.marked.length > 0 ? `logs (${state.marked.length} marked)` : 'logs';
-	const names = {open: 'containers', filter: 'filter', group: 'owners', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor', 'namespace-doctor': 'doctor all'};
+	const names = {open: 'containers', filter: 'filter', group: 'owners', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor', 'namespace-doctor': 'doctor all', 'port-forward': 'forward', forwards: `forwards (${state.forwards.length})`};
+	const forwards: Command[] = state.forwards.length > 0 ? ['forwards'] : [];
 	const hints: Array<[string, string]> = screen
 		? screen.hints
 		: state.filtering
 			? [[keyLabel('return'), 'keep filter'], [keyLabel('escape'), 'clear'], [`${keyLabel('up')}/${keyLabel('down')}`, 'move']]
 			: state.focus === 'containers'
-				? offer(['logs', 'mark', 'shell', 'describe', 'back', 'help', 'quit'], names)
-				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'namespace-doctor', 'filter', 'group', 'namespace', 'context', 'help', 'quit'], names);
+				? offer(['logs', 'mark', 'shell', 'port-forward', ...forwards, 'describe', 'back', 'help', 'quit'], names)
+				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'namespace-doctor', ...forwards, 'filter', 'group', 'namespace', 'context', 'help', 'quit'], names);
 
 	let body: ReactNode;
 	if (top && screen) {
@@ -99,7 +100,7 @@ export function App({controller, theme, onFrame}: Props) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
-			<Header session={state.session} connection={state.connection} theme={theme} width={columns} now={now} />
+			<Header session={state.session} connection={state.connection} theme={theme} width={columns} now={now} forwards={state.forwards.length} />
 			{body}
 			<Footer hints={hints} message={state.offer ? {text: state.offer.text, level: 'info', at: 0} : state.message} theme={theme} width={columns} />
 		</Box>

@@ -3,7 +3,8 @@ import type {Connection, Session} from '../model/app-state.js';
 import {safe} from '../model/text.js';
 import type {Theme} from './theme.js';
 
-type Props = {session: Session; connection: Connection; theme: Theme; width: number; now: number};
+/** `forwards`: how many port-forwards run (shown as ⇄ N). */
+type Props = {session: Session; connection: Connection; theme: Theme; width: number; now: number; forwards?: number};
 
 export function connectionLabel(connection: Connection, now: number, user?: string): string {
 	switch (connection.phase) {
@@ -23,7 +24,7 @@ export function connectionLabel(connection: Connection, now: number, user?: stri
 
 const host = (server: string) => server.replace(/^https?:\/\//, '');
 
-export function Header({session, connection, theme, width, now}: Props) {
+export function Header({session, connection, theme, width, now, forwards = 0}: Props) {
 	const state = connectionLabel(connection, now, safe(session.user));
 	const stateColor = connection.phase === 'live' ? theme.ok : connection.phase === 'connecting' ? theme.warn : theme.error;
 	const namespace = session.allNamespaces ? 'all namespaces' : session.namespace;
@@ -38,6 +39,7 @@ export function Header({session, connection, theme, width, now}: Props) {
 					<Text color={stateColor}>● {state}</Text>
 					{session.demo ? <Text color={theme.warn} bold>  DEMO</Text> : null}
 					{session.readOnly ? <Text color={theme.warn} bold>  READ-ONLY</Text> : null}
+					{forwards > 0 ? <Text color={theme.accent}>  ⇄ {forwards}</Text> : null}
 				</Text>
 			</Box>
 			<Text dimColor={theme.dim}> ? help </Text>

@@ -16,7 +16,15 @@ export function PickerOverlay({picker, width, height, theme, current}: Props) {
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1} overflow="hidden">
 			<Text bold wrap="truncate">
-				{picker.kind === 'namespace' ? 'Switch namespace' : 'Switch context'} <Text dimColor={theme.dim}>(current: {safe(current)})</Text>
+				{picker.kind === 'port' ? (
+					<>
+						Port-forward from localhost to {safe(picker.target?.pod ?? '')} <Text dimColor={theme.dim}>(pick a port or type one)</Text>
+					</>
+				) : (
+					<>
+						{picker.kind === 'namespace' ? 'Switch namespace' : 'Switch context'} <Text dimColor={theme.dim}>(current: {safe(current)})</Text>
+					</>
+				)}
 			</Text>
 			<Text wrap="truncate">
 				<Text color={theme.accent}>› </Text>

@@ -14,6 +14,7 @@ import type {GroupRow} from '../model/pod-groups.js';
 import {containerRows} from '../model/containers.js';
 import {type Command, commandFor, type KeyPress} from './keymap.js';
 import {screenOfCommand} from './screen-commands.js';
+import {type ForwardIntent, forwardIntent, portPickerIntent} from './port-forward-intent.js';
 
 // Keys → intents for the browser screen, as a pure function of the state and the key, so every
 // key can be checked without Ink. Overlays and text entry come first and consume what they
@@ -33,6 +34,8 @@ export type BrowserIntent =
 	| {type: 'shell'; target: ContainerRef}
 	/** The pod list connects again now (after a 401 it waits for this). */
 	| {type: 'reconnect'}
+	/** A port-forward starts (the picker, if open, closes). */
+	| {type: 'forward'; target: ContainerRef; port: number}
 	| {type: 'error'; text: string};
 
 /** What the keys need besides the state: the list's page, and which commands work (see commandAvailable). */
@@ -63,6 +66,8 @@ export const browsing: Command[] = [
 	'timeline',
 	'doctor',
 	'namespace-doctor',
+	'port-forward',
+	'forwards',
 ];
 
 const none: BrowserIntent = {type: 'none'};
@@ -74,7 +79,7 @@ export function browserIntent(state: AppState, key: KeyPress, context: BrowserCo
 	// An open screen handles its own keys.
 	if (state.screens.length > 0) return none;
 	if (state.offer) return {type: 'answer-offer', debug: name === 'y' && state.offer.kind === 'debug' ? state.offer.target : undefined};
-	if (state.picker) return pickerIntent(state.picker, key);
+	if (state.picker) return (state.picker.kind === 'port' ? fromForward(portPickerIntent(state.picker, key)) : undefined) ?? pickerIntent(state.picker, key);
 	if (state.overlay === 'help') return name === 'escape' || name === '?' || name === 'q' ? dispatch({type: 'help', open: false}) : none;
 	if (state.filtering) return filterIntent(state.filter, key);
 	const command = commandFor(name, browsing.filter(context.available));
@@ -103,6 +108,8 @@ function filterIntent(filter: string, {name, text}: KeyPress): BrowserIntent {
 
 function openScreen(state: AppState, command: Command): BrowserIntent {
 	const kind = screenOfCommand[command]!;
+	// The forwards are the session's: the screen opens with or without a pod.
+	if (kind === 'forwards') return {type: 'open-screen', entry: {kind, namespace: '', pod: '', containers: []}, clearMarks: false};
 	// The namespace report is about the list, not a pod: it opens on an empty list too.
 	if (kind === 'namespace-doctor') {
 		const namespace = state.session.allNamespaces ? '' : state.session.namespace;
@@ -150,6 +157,8 @@ function commandIntent(state: AppState, command: Command, pageSize: number): Bro
 			if (state.session.readOnly) return {type: 'error', text: 'read-only mode: shells and debug containers are disabled (--read-only)'};
 			return {type: 'shell', target};
 		}
+		case 'port-forward':
+			return fromForward(forwardIntent(state)) ?? none;
 		case 'up':
 		case 'down':
 		case 'page-up':
@@ -183,5 +192,23 @@ function commandIntent(state: AppState, command: Command, pageSize: number): Bro
 			return {type: 'exit'};
 		default:
 			return none;
+	}
+}
+
+/** F's intents as the browser's (undefined: the picker's usual keys apply). */
+function fromForward(intent: ForwardIntent | undefined): BrowserIntent | undefined {
+	switch (intent?.type) {
+		case undefined:
+			return undefined;
+		case 'none':
+			return none;
+		case 'forward':
+			return intent;
+		case 'pick':
+			return dispatch({type: 'picker-open', kind: 'port', items: intent.items, target: intent.target});
+		case 'close':
+			return dispatch({type: 'picker-close'});
+		case 'error':
+			return intent;
 	}
 }

@@ -50,7 +50,10 @@ export type Command =
 	| 'inspect-search'
 	| 'inspect-next'
 	| 'inspect-prev'
-	| 'inspect-warnings';
+	| 'inspect-warnings'
+	| 'port-forward'
+	| 'forwards'
+	| 'forward-stop';
 
 /** `short`: the label's first key alone, where footer hints pair commands ('j/k', '←/→'). */
 export type Binding = {command: Command; keys: string[]; label: string; short?: string; help: string; where: string};
@@ -75,6 +78,14 @@ export const bindings: Binding[] = [
 	{command: 'timeline', keys: ['t'], label: 't', help: 'startup timeline of the pod', where: 'pods'},
 	{command: 'doctor', keys: ['x'], label: 'x', help: 'diagnose the pod', where: 'pods'},
 	{command: 'namespace-doctor', keys: ['X'], label: 'X', help: 'diagnose every pod in the list, worst first (⏎ opens one)', where: 'pods'},
+	{
+		command: 'port-forward',
+		keys: ['F'],
+		label: 'F',
+		help: "port-forward a local port to the pod's port (a picker when it has several)",
+		where: 'pods, containers',
+	},
+	{command: 'forwards', keys: ['f'], label: 'f', help: 'the port-forwards: where each goes, stop one', where: 'pods, containers'},
 	{command: 'namespace', keys: ['n'], label: 'n', help: 'switch namespace', where: 'pods'},
 	{command: 'context', keys: ['c'], label: 'c', help: 'switch context', where: 'pods'},
 	{command: 'reconnect', keys: ['ctrl+r'], label: '^R', help: 'reconnect now (after Unauthorized, or to skip a back-off)', where: 'pods'},
@@ -102,6 +113,7 @@ export const bindings: Binding[] = [
 	{command: 'inspect-next', keys: ['n'], label: 'n', help: 'next match', where: 'describe'},
 	{command: 'inspect-prev', keys: ['N'], label: 'N', help: 'previous match', where: 'describe'},
 	{command: 'inspect-warnings', keys: ['w'], label: 'w', help: 'only Warnings, or every event', where: 'events'},
+	{command: 'forward-stop', keys: ['ctrl+d', 'backspace', 'x'], label: '^D', help: 'stop the selected port-forward', where: 'forwards'},
 ];
 
 /** How a key name is shown where it is not one of a binding's labels (help, text entry hints). */

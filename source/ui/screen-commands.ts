@@ -12,4 +12,5 @@ export const screenOfCommand: Partial<Record<Command, ScreenKind>> = {
 	timeline: 'timeline',
 	doctor: 'doctor',
 	'namespace-doctor': 'namespace-doctor',
+	forwards: 'forwards',
 };

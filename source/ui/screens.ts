@@ -4,6 +4,7 @@ import type {SessionController} from '../session/controller.js';
 import {DescribeScreen} from './inspect/DescribeScreen.js';
 import {DoctorScreen} from './inspect/DoctorScreen.js';
 import {EventsScreen} from './inspect/EventsScreen.js';
+import {ForwardsScreen} from './forwards/ForwardsScreen.js';
 import {NamespaceDoctorScreen} from './inspect/NamespaceDoctorScreen.js';
 import {TimelineScreen} from './inspect/TimelineScreen.js';
 import {type Command, hint} from './keymap.js';
@@ -54,6 +55,7 @@ export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {
 	timeline: {component: TimelineScreen, hints: [...scrolling, back]},
 	doctor: {component: DoctorScreen, hints: [...scrolling, back]},
 	'namespace-doctor': {component: NamespaceDoctorScreen, hints: [hint(['down', 'up'], 'move'), hint(['open'], "pod's doctor"), back]},
+	forwards: {component: ForwardsScreen, hints: [hint(['down', 'up'], 'move'), hint(['forward-stop'], 'stop'), back]},
 };
 
 export function commandAvailable(command: Command): boolean {

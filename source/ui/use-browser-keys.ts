@@ -40,7 +40,7 @@ function perform(intent: BrowserIntent, controller: SessionController, app: {exi
 		case 'switch':
 			dispatch({type: 'picker-close'});
 			if (intent.kind === 'namespace') controller.switchNamespace(intent.name);
-			else controller.switchContext(intent.name);
+			else if (intent.kind === 'context') controller.switchContext(intent.name);
 			return;
 		case 'open-screen':
 			if (intent.clearMarks) dispatch({type: 'mark-clear'});
@@ -54,6 +54,10 @@ function perform(intent: BrowserIntent, controller: SessionController, app: {exi
 			return;
 		case 'reconnect':
 			controller.reconnect();
+			return;
+		case 'forward':
+			dispatch({type: 'picker-close'});
+			void controller.portForward({...intent.target, port: intent.port});
 			return;
 		case 'error':
 			return dispatch({type: 'message', text: intent.text, level: 'error', at: Date.now()});
