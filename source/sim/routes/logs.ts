@@ -4,6 +4,7 @@ import type {Cluster} from '../cluster.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
 import type {LogFile, LogInstance, LogLine} from '../kubelet/log-store.js';
 import {FileFollower} from '../kubelet/log-follow.js';
+import {queryBool, queryInteger} from './query-params.js';
 import {badRequest, type FieldError, invalid} from './respond.js';
 
 // pods/log as the apiserver validates it (ValidatePodLogOptions, then LogLocation's
@@ -25,31 +26,16 @@ export type LogOptions = {
 	limitBytes?: number;
 };
 
-const goBool = (query: URLSearchParams, name: string): boolean => {
-	const raw = query.get(name);
-	if (raw === null) return false;
-	if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
-	if (['0', 'f', 'F', 'false', 'FALSE', 'False', ''].includes(raw)) return false;
-	throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
-};
-
-const goInt = (query: URLSearchParams, name: string): number | undefined => {
-	const raw = query.get(name);
-	if (raw === null || raw === '') return undefined;
-	if (!/^[-+]?\d+$/.test(raw)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
-	return Number(raw);
-};
-
 /** Decode PodLogOptions from the query and validate them as the apiserver does (422 PodLogOptions). */
 export function logOptions(query: URLSearchParams, podName: string): LogOptions {
 	const options: LogOptions = {
 		container: query.get('container') || null,
-		follow: goBool(query, 'follow'),
-		previous: goBool(query, 'previous'),
-		timestamps: goBool(query, 'timestamps'),
-		tailLines: goInt(query, 'tailLines'),
-		sinceSeconds: goInt(query, 'sinceSeconds'),
-		limitBytes: goInt(query, 'limitBytes'),
+		follow: queryBool(query, 'follow'),
+		previous: queryBool(query, 'previous'),
+		timestamps: queryBool(query, 'timestamps'),
+		tailLines: queryInteger(query, 'tailLines'),
+		sinceSeconds: queryInteger(query, 'sinceSeconds'),
+		limitBytes: queryInteger(query, 'limitBytes'),
 	};
 	const sinceTime = query.get('sinceTime');
 	if (sinceTime) {
