@@ -108,6 +108,16 @@ conformance('kubectl and events.k8s.io/v1', () => {
 		expect(missing.stderr).toBe('Error from server (NotFound): events.events.k8s.io "nope" not found\n');
 	});
 
+	it('is readable by the viewer, as the view ClusterRole reads events in both groups', async () => {
+		const viewer = {context: 'podscope-sim-viewer'};
+		expect((await kubectl(sim, ['auth', 'can-i', 'list', 'events.events.k8s.io'], viewer)).stdout).toBe('yes\n');
+		expect((await kubectl(sim, ['auth', 'can-i', 'delete', 'events.events.k8s.io'], viewer)).stdout).toBe('no\n');
+		const listed = await kubectl(sim, ['get', 'events.events.k8s.io', '-o', 'name'], viewer);
+		expect(listed.stdout).toMatch(/^event\.events\.k8s\.io\//m);
+		const rules = (await kubectl(sim, ['auth', 'can-i', '--list'], viewer)).stdout;
+		expect(rules).toMatch(/^events\.events\.k8s\.io\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+	});
+
 	it('`kubectl events` lists them (it reads core/v1)', async () => {
 		const result = await kubectl(sim, ['events', '--for', 'pod/web-with-logging']);
 		expect(result.code).toBe(0);
