@@ -88,6 +88,8 @@ export function rules(user: User): {resourceRules: unknown[]; nonResourceRules: 
 		resourceRules: [
 			...selfReviews,
 			{verbs: [...readVerbs], apiGroups: [''], resources: ['configmaps', 'events', 'namespaces', 'nodes', 'pods', 'pods/log']},
+			// view reads events in both of the groups that serve them (bootstrappolicy/policy.go).
+			{verbs: [...readVerbs], apiGroups: ['events.k8s.io'], resources: ['events']},
 			{verbs: [...readVerbs], apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods']},
 		],
 		nonResourceRules: [discovery],

@@ -9,6 +9,7 @@ import type {Pki} from './pki.js';
 import {accessReviews} from './routes/access-reviews.js';
 import {coreRoutes} from './routes/core.js';
 import {builtinGroups, type GroupVersion} from './routes/discovery.js';
+import {eventsV1Routes} from './routes/events-v1.js';
 import {nonResource} from './routes/non-resource.js';
 import {ApiError, noSuchResource, sendError} from './routes/respond.js';
 
@@ -64,6 +65,7 @@ export class SimServer {
 			context => (context.request.method === 'GET' && nonResource(context, groups) ? 'get' : undefined),
 			context => accessReviews(context, auth),
 			coreRoutes({cluster, faults: this.faults, bookmarkSeconds: options.bookmarkSeconds ?? 60, watches: this.watches}),
+			eventsV1Routes({cluster, faults: this.faults, bookmarkSeconds: options.bookmarkSeconds ?? 60, watches: this.watches}),
 		];
 		this.clientCA = new X509Certificate(pki.ca.cert);
 		// The handshake asks for a client certificate and verifies nothing (Go's

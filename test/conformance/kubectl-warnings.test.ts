@@ -48,10 +48,7 @@ conformance('kubectl and the apiserver warnings', () => {
 		expect(binaries.length).toBeGreaterThan(0);
 		for (const [index, binary] of binaries.entries()) {
 			const name = `dup-${index}`;
-			// kubectl 1.27 and 1.28 validate against /openapi/v2, which the sim does not serve.
-			const minor = Number(/kubectl\.1\.(\d+)$/.exec(binary)?.[1] ?? Number.POSITIVE_INFINITY);
-			const validate = minor < 29 ? ['--validate=false'] : [];
-			const result = await kubectl(sim, ['apply', '-f', '-', ...validate], {input: twoOn8080(name), binary});
+			const result = await kubectl(sim, ['apply', '-f', '-'], {input: twoOn8080(name), binary});
 			expect({binary, ...result}).toEqual({binary, code: 0, stdout: `pod/${name} created\n`, stderr: duplicatePort});
 		}
 	});

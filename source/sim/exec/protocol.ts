@@ -2,6 +2,8 @@
 // travels over WebSocket: one byte of channel, then the data; base64 variants carry the
 // channel as an ASCII digit in a text frame.
 
+import {convertBool} from '../routes/query-params.js';
+
 export const stdinChannel = 0;
 export const stdoutChannel = 1;
 export const stderrChannel = 2;
@@ -109,9 +111,9 @@ export function encodeStatus(protocol: Protocol, status: StreamStatus): Buffer |
 	return status.status === 'Success' ? undefined : Buffer.from(status.message ?? '');
 }
 
-/** Go's strconv.ParseBool, as the apiserver decodes the exec/attach query parameters. */
+/** A PodExecOptions/PodAttachOptions boolean as the apiserver decodes it (routes/query-params.ts). */
 export function parseBool(value: string | null): boolean {
-	return value !== null && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
+	return value !== null && convertBool(value);
 }
 
 /** Resize messages are a stream of JSON objects ({"Width":..,"Height":..}) that may span frames. */

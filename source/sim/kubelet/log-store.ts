@@ -16,6 +16,17 @@ export function formatNano(ms: number, subMillisecondNanos: number): string {
 }
 
 /**
+ * The stamp as the kubelet writes it before each line of `?timestamps=true`: RFC3339NanoFixed,
+ * always nine fractional digits ("2006-01-02T15:04:05.000000000Z07:00", timeFormatOut in
+ * k8s.io/cri-client pkg/logs/logs.go), whatever width the runtime's file had.
+ */
+export function fixedNano(stamp: string): string {
+	// The file's stamp is UTC: 2026-01-01T00:00:00[.fraction]Z.
+	const fraction = stamp.length > 20 ? stamp.slice(20, -1) : '';
+	return `${stamp.slice(0, 19)}.${fraction.padEnd(9, '0')}Z`;
+}
+
+/**
  * The bytes a line takes in the CRI log file containerd writes:
  * `<RFC3339Nano> <stdout|stderr> <F|P> <text>\n` (three spaces, a six-letter stream, a tag, a newline).
  */

@@ -3,6 +3,7 @@ import type {ObjectMeta} from '../../model/k8s.js';
 import {parseFieldSelector, parseLabelSelector, SelectorError} from '../selectors.js';
 import {type Change, type ObjectStore, TooOldError} from '../store.js';
 import {ApiError, badRequest, type FieldError, invalid, type Negotiated, negotiate, sendBody, statusBody} from './respond.js';
+import {queryBool, queryInteger, queryOptionalBool} from './query-params.js';
 import {partialMetadata, type Printer, table} from './table.js';
 
 // list and watch as kube-apiserver serves them: selectors, resourceVersion semantics
@@ -60,21 +61,6 @@ const bare = <T extends object>(object: T): T => {
 
 // --- Query parameters -------------------------------------------------------------------
 
-function parseBool(query: Query, name: string): boolean | undefined {
-	const raw = query.get(name);
-	if (raw === null) return undefined;
-	if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
-	if (['0', 'f', 'F', 'false', 'FALSE', 'False', ''].includes(raw)) return false;
-	throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
-}
-
-function parseInteger(query: Query, name: string): number | undefined {
-	const raw = query.get(name);
-	if (raw === null || raw === '') return undefined;
-	if (!/^[-+]?\d+$/.test(raw)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
-	return Number(raw);
-}
-
 function parseResourceVersion(raw: string): number {
 	if (!/^\d+$/.test(raw)) {
 		throw badRequest(
@@ -89,7 +75,7 @@ function validateListOptions(query: Query, isWatch: boolean): void {
 	const errors: FieldError[] = [];
 	const match = query.get('resourceVersionMatch') ?? '';
 	const rv = query.get('resourceVersion') ?? '';
-	const sendInitialEvents = parseBool(query, 'sendInitialEvents');
+	const sendInitialEvents = queryOptionalBool(query, 'sendInitialEvents');
 	const hasContinue = Boolean(query.get('continue'));
 	if (isWatch) {
 		if (sendInitialEvents !== undefined && match !== 'NotOlderThan') {
@@ -226,7 +212,7 @@ async function listSnapshot<T extends Stored>(resource: Resource<T>, query: Quer
 	const store = resource.store as unknown as ObjectStore<Stored>;
 	const rvParam = query.get('resourceVersion') ?? '';
 	const match = query.get('resourceVersionMatch') ?? '';
-	const limit = parseInteger(query, 'limit') ?? 0;
+	const limit = queryInteger(query, 'limit') ?? 0;
 	const token = query.get('continue');
 
 	if (token) {
@@ -397,9 +383,9 @@ export function watch<T extends Stored>(
 	const negotiated = negotiateFor(resource, request);
 	const matches = filters(resource, namespace, query);
 	const rvParam = query.get('resourceVersion') ?? '';
-	const sendInitialEvents = parseBool(query, 'sendInitialEvents');
-	const bookmarks = parseBool(query, 'allowWatchBookmarks') === true;
-	const timeoutSeconds = parseInteger(query, 'timeoutSeconds') ?? 0;
+	const sendInitialEvents = queryOptionalBool(query, 'sendInitialEvents');
+	const bookmarks = queryBool(query, 'allowWatchBookmarks');
+	const timeoutSeconds = queryInteger(query, 'timeoutSeconds') ?? 0;
 	const store = resource.store as unknown as ObjectStore<Stored>;
 	const requested = rvParam && rvParam !== '0' ? parseResourceVersion(rvParam) : undefined;
 

@@ -9,6 +9,7 @@ import {serveLogs} from './logs.js';
 import {createNamespace, deleteNamespace, readNamespace} from './namespaces.js';
 import {configKinds, createConfig, readConfigBody} from './config-objects.js';
 import {createPod, deletePod} from './pods.js';
+import {queryBool} from './query-params.js';
 import {type Stored, servedResources} from './resources.js';
 import {badRequest, methodNotAllowed, noSuchResource, notFound, readObject, sendJson} from './respond.js';
 import {patch, replace} from './update.js';
@@ -61,7 +62,7 @@ export function coreRoutes(options: CoreOptions): (context: RequestContext) => P
 		if (!resource || extra.length > 0) throw noSuchResource();
 		if ((namespace !== undefined) !== resource.namespaced && !(namespace === undefined && !name && method === 'GET')) throw noSuchResource();
 		const query = context.url.searchParams;
-		const isWatch = legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+		const isWatch = legacyWatch || queryBool(query, 'watch');
 		const target: Target = {resource, plural: plural!, namespace, isWatch, now};
 		if (!name) return collection(context, target, core);
 		return one(context, {...target, name, subresource}, core);

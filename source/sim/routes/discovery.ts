@@ -85,6 +85,14 @@ export const authenticationResources: ApiResourceList = {
 	resources: [resource('selfsubjectreviews', 'SelfSubjectReview', false, ['create'])],
 };
 
+/** events.k8s.io/v1: the core Events again, converted (routes/events-v1.ts); the same REST, so the same verbs and short name. */
+export const eventsResources: ApiResourceList = {
+	kind: 'APIResourceList',
+	apiVersion: 'v1',
+	groupVersion: 'events.k8s.io/v1',
+	resources: [resource('events', 'Event', true, readWrite, ['ev'], 'event')],
+};
+
 /** A served API group version and, when known, its resources (needed for aggregated discovery). */
 export type GroupVersion = {name: string; version: string; resources?: ApiResourceList};
 
@@ -94,6 +102,8 @@ export type GroupVersion = {name: string; version: string; resources?: ApiResour
  */
 export const builtinGroups: GroupVersion[] = [
 	{name: 'apps', version: 'v1', resources: appsResources},
+	// kube-apiserver's group priority puts events.k8s.io (17750) after apps (17800), before authentication (17700).
+	{name: 'events.k8s.io', version: 'v1', resources: eventsResources},
 	{name: 'authentication.k8s.io', version: 'v1', resources: authenticationResources},
 	{name: 'authorization.k8s.io', version: 'v1', resources: authorizationResources},
 	{name: 'batch', version: 'v1', resources: batchResources},

@@ -2,8 +2,9 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import type {ContainerSlot} from '../kubelet/container-slot.js';
-import type {LogFile, LogInstance, LogLine} from '../kubelet/log-store.js';
+import {fixedNano, type LogFile, type LogInstance, type LogLine} from '../kubelet/log-store.js';
 import {FileFollower} from '../kubelet/log-follow.js';
+import {queryBool, queryInteger} from './query-params.js';
 import {badRequest, type FieldError, invalid} from './respond.js';
 
 // pods/log as the apiserver validates it (ValidatePodLogOptions, then LogLocation's
@@ -25,34 +26,20 @@ export type LogOptions = {
 	limitBytes?: number;
 };
 
-const goBool = (query: URLSearchParams, name: string): boolean => {
-	const raw = query.get(name);
-	if (raw === null) return false;
-	if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
-	if (['0', 'f', 'F', 'false', 'FALSE', 'False', ''].includes(raw)) return false;
-	throw badRequest(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
-};
-
-const goInt = (query: URLSearchParams, name: string): number | undefined => {
-	const raw = query.get(name);
-	if (raw === null || raw === '') return undefined;
-	if (!/^[-+]?\d+$/.test(raw)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
-	return Number(raw);
-};
-
 /** Decode PodLogOptions from the query and validate them as the apiserver does (422 PodLogOptions). */
 export function logOptions(query: URLSearchParams, podName: string): LogOptions {
 	const options: LogOptions = {
 		container: query.get('container') || null,
-		follow: goBool(query, 'follow'),
-		previous: goBool(query, 'previous'),
-		timestamps: goBool(query, 'timestamps'),
-		tailLines: goInt(query, 'tailLines'),
-		sinceSeconds: goInt(query, 'sinceSeconds'),
-		limitBytes: goInt(query, 'limitBytes'),
+		follow: queryBool(query, 'follow'),
+		previous: queryBool(query, 'previous'),
+		timestamps: queryBool(query, 'timestamps'),
+		tailLines: queryInteger(query, 'tailLines'),
+		sinceSeconds: queryInteger(query, 'sinceSeconds'),
+		limitBytes: queryInteger(query, 'limitBytes'),
 	};
 	const sinceTime = query.get('sinceTime');
-	if (sinceTime) {
+	// metav1.Time's UnmarshalQueryParameter takes "" and "null" (older clients' JSON) as unset.
+	if (sinceTime && sinceTime !== 'null') {
 		const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(sinceTime) ? Date.parse(sinceTime) : Number.NaN;
 		if (Number.isNaN(ms))
 			throw badRequest(`parsing time ${JSON.stringify(sinceTime)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(sinceTime)} as "2006"`);
@@ -192,7 +179,7 @@ export async function serveLogs(
 	});
 	let budget = options.limitBytes ?? Number.POSITIVE_INFINITY;
 	let untilCut = cut && Number.isFinite(cut.afterBytes) ? cut.afterBytes : Number.POSITIVE_INFINITY;
-	const format = options.timestamps ? (line: LogLine) => `${line.stamp} ${line.text}\n` : (line: LogLine) => `${line.text}\n`;
+	const format = options.timestamps ? (line: LogLine) => `${fixedNano(line.stamp)} ${line.text}\n` : (line: LogLine) => `${line.text}\n`;
 	// One flat string per batch, encoded once: a string grown line by line is a rope that
 	// measuring it flattens, and writing it encodes again.
 	const encode = (lines: LogLine[]) => {

@@ -14,6 +14,7 @@ import {
 	version,
 	wantsAggregated,
 } from './discovery.js';
+import {serveOpenapiV2} from './openapi-v2.js';
 import {noSuchResource, sendJson, sendText} from './respond.js';
 
 // Discovery, health and version: what every authenticated user may read, with GET.
@@ -48,6 +49,10 @@ export function nonResource(context: RequestContext, groups: GroupVersion[]): bo
 		const body = wantsAggregated(accept) ? aggregatedGroups(groups) : undefined;
 		if (body) sendDiscovery(response, body);
 		else sendJson(response, 200, apiGroups(groups));
+		return true;
+	}
+	if (root === 'openapi' && rest.length === 1 && rest[0] === 'v2') {
+		serveOpenapiV2(groups, request, response);
 		return true;
 	}
 	if (root === 'openapi' && rest[0] === 'v3') {

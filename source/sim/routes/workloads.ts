@@ -3,6 +3,7 @@ import type {RequestContext} from '../server.js';
 import type {ControllerManager} from '../workloads/controller-manager.js';
 import {workloadResources} from '../workloads/resources.js';
 import {list, sendOne, watch, type WatchOptions} from './collection.js';
+import {queryBool} from './query-params.js';
 import {badRequest, methodNotAllowed, noSuchResource, notFound} from './respond.js';
 import {createWorkload, deleteWorkloadRequest, writeWorkload} from './workload-writes.js';
 
@@ -32,7 +33,7 @@ export function workloadRoutes(manager: ControllerManager, watchOptions: WatchOp
 		if (!resource || extra.length > 0) throw noSuchResource();
 		const method = context.request.method ?? 'GET';
 		const query = context.url.searchParams;
-		const isWatch = legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1';
+		const isWatch = legacyWatch || queryBool(query, 'watch');
 		const now = manager.context.now();
 		const attributes = {resource: plural!, namespace, name, subresource, group};
 		if (!name) {

@@ -1,7 +1,7 @@
 import {PassThrough} from 'node:stream';
 import {ApiException, CoreV1Api, KubeConfig, Log, PatchStrategy, setHeaderOptions, Watch} from '@kubernetes/client-node';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {LogInstance} from '../../../source/sim/kubelet/log-store.js';
+import {fixedNano, type LogInstance} from '../../../source/sim/kubelet/log-store.js';
 import {eventually, startTestSim, type TestSim} from '../../helpers/sim.js';
 import {notFoundStatus} from '../../fixtures/status.js';
 
@@ -216,7 +216,7 @@ describe('@kubernetes/client-node against the sim', () => {
 			await finished;
 			const lines = text.replace(/\n$/, '').split('\n');
 			const stamps = lines.map(line => line.slice(0, line.indexOf(' ')));
-			const source = [...instances.values()].find(instance => instance.read(0)[0]?.stamp === stamps[0]);
+			const source = [...instances.values()].find(instance => fixedNano(instance.read(0)[0]?.stamp ?? '') === stamps[0]);
 			return {lines, stamps, source};
 		};
 		try {
@@ -224,7 +224,7 @@ describe('@kubernetes/client-node against the sim', () => {
 			expect(first.lines.at(-1)).toMatch(/ \t\/src\/payments\/main\.go:17 \+0x25$/);
 			expect(first.source).toBeDefined();
 			expect(first.source!.ended).toBe(true);
-			expect(first.stamps).toEqual(first.source!.read(0).map(line => line.stamp));
+			expect(first.stamps).toEqual(first.source!.read(0).map(line => fixedNano(line.stamp)));
 			// A new request after the restart reads the new instance.
 			await eventually(
 				() => [...instances.values()].some(instance => instance.read(0)[0] && instance.read(0)[0]!.ms > first.source!.read(0).at(-1)!.ms),

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {formatNano, LogInstance} from '../../../source/sim/kubelet/log-store.js';
+import {fixedNano, formatNano, LogInstance} from '../../../source/sim/kubelet/log-store.js';
 
 // A container instance's log as the runtime keeps it: RFC3339Nano stamps that never go
 // backwards, lookup by time for --since, and a memory bound that keeps absolute indexes.
@@ -14,6 +14,15 @@ describe('formatNano', () => {
 		expect(formatNano(t + 120, 4000)).toBe('2026-01-01T12:00:00.120004Z');
 		expect(formatNano(t + 1, 1)).toBe('2026-01-01T12:00:00.001000001Z');
 		expect(formatNano(t, 999_000)).toBe('2026-01-01T12:00:00.000999Z');
+	});
+});
+
+describe('fixedNano', () => {
+	test("the kubelet's RFC3339NanoFixed: nine fractional digits, always", () => {
+		expect(fixedNano('2026-01-01T12:00:00Z')).toBe('2026-01-01T12:00:00.000000000Z');
+		expect(fixedNano('2026-01-01T12:00:00.5Z')).toBe('2026-01-01T12:00:00.500000000Z');
+		expect(fixedNano('2026-01-01T12:00:00.120004Z')).toBe('2026-01-01T12:00:00.120004000Z');
+		expect(fixedNano('2026-01-01T12:00:00.001000001Z')).toBe('2026-01-01T12:00:00.001000001Z');
 	});
 });
 
