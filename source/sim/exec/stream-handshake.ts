@@ -53,12 +53,7 @@ export function upgradeToSpdy(request: IncomingMessage, response: ServerResponse
 	// (the real node's 101, reference/real-node/port-forward.txt: Connection, Upgrade, the protocol).
 	response.statusCode = 101;
 	const {socket, head} = upgrade;
-	socket.write(
-		'HTTP/1.1 101 Switching Protocols\r\n' +
-			'Connection: Upgrade\r\n' +
-			'Upgrade: SPDY/3.1\r\n' +
-			`${protocolHeader}: ${protocol}\r\n\r\n`,
-	);
+	socket.write('HTTP/1.1 101 Switching Protocols\r\n' + 'Connection: Upgrade\r\n' + 'Upgrade: SPDY/3.1\r\n' + `${protocolHeader}: ${protocol}\r\n\r\n`);
 	if (head.length > 0) socket.unshift(head);
 	return socket;
 }

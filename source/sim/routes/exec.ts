@@ -9,6 +9,7 @@ import {isUpgrade, takeUpgrade} from '../exec/upgrade.js';
 import {webSocketSession} from '../exec/websocket-session.js';
 import {chooseContainer} from './logs.js';
 import type {RequestContext} from '../server.js';
+import {kubeletAnswer} from './kubelet-answer.js';
 import {ApiError, badRequest, notFound} from './respond.js';
 
 // pods/exec and pods/attach as kube-apiserver serves them: RBAC on the subresource (GET, the
@@ -56,7 +57,7 @@ export function execRoutes(runtime: ContainerRuntime) {
 		const offered = offeredProtocols(request.headers['sec-websocket-protocol']);
 		const protocol = isWebSocket(request) ? negotiate(offered) : undefined;
 		// Without the translator, the kubelet refuses before any upgrade: its status, its text.
-		if (refusal && !protocol?.translated) return plainAnswer(context, refusal);
+		if (refusal && !protocol?.translated) return kubeletAnswer(context, refusal, true);
 		const start = (session: RemoteCommandSession) => {
 			const run = kind === 'exec' ? serveExec(session, runtime, pod, slot!, command) : serveAttach(session, runtime, slot!);
 			run.catch(error => session.finish(refusedUpgrade({code: 500, text: (error as Error).message})));
@@ -68,7 +69,7 @@ export function execRoutes(runtime: ContainerRuntime) {
 		}
 		if (!protocol) {
 			// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
-			return plainAnswer(context, {code: 403, text: ''});
+			return kubeletAnswer(context, {code: 403, text: ''}, true);
 		}
 
 		const upgrade = takeUpgrade(request)!;
@@ -83,16 +84,4 @@ export function execRoutes(runtime: ContainerRuntime) {
 		});
 		return true;
 	};
-}
-
-function plainAnswer(context: RequestContext, answer: KubeletRefusal): true {
-	// The kubelet's streaming.WriteError: the error text, no newline.
-	const body = answer.text;
-	context.response.writeHead(answer.code, {
-		'Content-Type': 'text/plain; charset=utf-8',
-		'Content-Length': Buffer.byteLength(body),
-		'Cache-Control': 'no-cache, private',
-	});
-	context.response.end(body);
-	return true;
 }

@@ -11,6 +11,7 @@ import {offeredProtocols} from '../exec/protocol.js';
 import type {ContainerRuntime} from '../exec/runtime.js';
 import {isUpgrade, takeUpgrade} from '../exec/upgrade.js';
 import type {RequestContext} from '../server.js';
+import {kubeletAnswer} from './kubelet-answer.js';
 import {ApiError, badRequest, notFound} from './respond.js';
 
 // pods/portforward as kube-apiserver serves it (pkg/registry/core/pod/rest/subresources.go
@@ -61,9 +62,9 @@ export function portForwardRoutes(runtime: ContainerRuntime) {
 		const tunnel = isWebSocket(request) && isTunnelRequest(request);
 		const webSocket = isWebSocket(request) && !tunnel;
 		const ports = webSocket ? kubeletPorts(decoded.ports?.join(',')) : [];
-		if (!Array.isArray(ports)) return plainAnswer(context, ports);
+		if (!Array.isArray(ports)) return kubeletAnswer(context, ports, false);
 		const refusal = portForwardRefusal(cluster, pod);
-		if (refusal) return plainAnswer(context, refusal);
+		if (refusal) return kubeletAnswer(context, refusal, false);
 
 		// SPDY/3.1 (kubectl up to 1.30), or inside the apiserver's WebSocket tunnel (1.31 on).
 		if (tunnel) {
@@ -76,7 +77,7 @@ export function portForwardRoutes(runtime: ContainerRuntime) {
 		}
 		const protocol = negotiatePortForward(offered);
 		// golang.org/x/net/websocket refuses an unknown subprotocol with a bare 403.
-		if (!protocol) return plainAnswer(context, {code: 403, text: ''});
+		if (!protocol) return kubeletAnswer(context, {code: 403, text: ''}, false);
 
 		const upgrade = takeUpgrade(request)!;
 		context.response.statusCode = 101;
@@ -98,13 +99,4 @@ function authorizeCreate(context: RequestContext, attributes: {resource: string;
 		if (!(error instanceof ApiError) || error.code !== 403) throw error;
 		throw new ApiError(403, 'Forbidden', `pods ${JSON.stringify(attributes.name)} is forbidden: `, {name: attributes.name, kind: 'pods'});
 	}
-}
-
-function plainAnswer(context: RequestContext, answer: KubeletRefusal): true {
-	// The kubelet's streaming.WriteError and restful's WriteError, passed through by the
-	// apiserver's proxy as they came: the error text, no newline, no Cache-Control.
-	const body = answer.text;
-	context.response.writeHead(answer.code, {'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body)});
-	context.response.end(body);
-	return true;
 }
