@@ -5,7 +5,7 @@ import {stringify} from 'yaml';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 import {conformance, kubectl, kubectlBinary} from './kubectl.js';
 
-// kubectl 1.27 and 1.33 apply and diff without --validate=false: 1.27 fetches /openapi/v2 as
+// kubectl 1.27, 1.30 and 1.33 apply and diff without --validate=false: 1.27 fetches /openapi/v2 as
 // protobuf for its validator and patches (client-go discovery OpenAPISchema) and stops at a
 // 404. Server-side strict validation (which the OpenAPI documents advertise) answers unknown
 // fields with the apiserver's text.
@@ -48,7 +48,7 @@ conformance('kubectl apply and diff against /openapi/v2', () => {
 	});
 	afterAll(() => sim?.close());
 
-	for (const minor of [27, 33]) {
+	for (const minor of [27, 30, 33]) {
 		const binary = binaries.get(minor);
 		describe.skipIf(!binary)(`kubectl 1.${minor}${binary ? '' : ' (not installed beside the Cloud SDK: skipped)'}`, () => {
 			const run = (args: string[], input?: string) => kubectl(sim, args, {binary, input});
