@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Finding} from '../../source/model/doctor/index.js';
 import type {Pod} from '../../source/model/k8s.js';
+import {exchange, forwardedPort, httpGet, startForward} from '../helpers/port-forward.js';
 import {eventually, kubectlPath, run} from '../helpers/sim.js';
 import {cookedMode, quitRestoresTerminal, podscopeBin, podscopeCommand, TmuxSession} from '../helpers/tmux.js';
 import {clusterManifests} from './manifests.js';
@@ -145,6 +146,36 @@ describe('podscope against a real node', () => {
 	it('runs a command in a container through the real kubelet', async () => {
 		const result = await podscope(['exec', 'web-with-logging', '-c', 'web-app', '--', 'hostname']);
 		expect(result).toEqual({code: 0, stdout: 'web-with-logging\n', stderr: ''});
+	});
+
+	it('forwards a port through the real kubelet: the bytes and the refusal kubectl port-forward gets', async () => {
+		// podscope speaks the WebSocket v4 protocol to the real kubelet; kubectl 1.32 speaks SPDY
+		// in the apiserver's tunnel. The same page comes back, and a port nothing listens on
+		// ends both with the same error line (its time, pid, port and ids aside) and exit 1.
+		const forward = (file: string, args: string[]) => startForward(file, [...args, '--kubeconfig', kubeconfig, '-n', namespace]);
+		const ours = forward(process.execPath, [podscopeBin, 'port-forward', 'web-with-logging', ':80', ':81']);
+		const theirs = forward(kubectlPath, ['port-forward', 'web-with-logging', ':80', ':81']);
+		try {
+			const [a, b] = await Promise.all([forwardedPort(ours, 80), forwardedPort(theirs, 80)]);
+			const undated = (response: string) => response.replace(/^Date: .*\r\n/m, 'Date: -\r\n');
+			const [mine, yours] = await Promise.all([httpGet(a, '/'), httpGet(b, '/')]);
+			expect(mine).toMatch(/^HTTP\/1\.1 200 /);
+			expect(undated(mine)).toBe(undated(yours));
+			const [c, d] = await Promise.all([forwardedPort(ours, 81), forwardedPort(theirs, 81)]);
+			await Promise.all([exchange(c, 'hello'), exchange(d, 'hello')]);
+			const [ourCode, theirCode] = await Promise.all([ours.exited, theirs.exited]);
+			expect([ourCode, theirCode]).toEqual([1, 1]);
+			const comparable = (stderr: string, port: number) =>
+				stderr
+					.replace(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ portforward\.go:\d+\] /m, 'E ')
+					.replaceAll(String(port), 'LOCAL')
+					.replace(/[0-9a-f]{64}/g, 'ID')
+					.replace(/cni-[0-9a-f-]{36}/g, 'cni-NS');
+			expect(comparable(ours.stderr(), c)).toBe(comparable(theirs.stderr(), d));
+		} finally {
+			ours.child.kill();
+			theirs.child.kill();
+		}
 	});
 
 	it('names the real problem first in the doctor, for each failure scenario', async () => {
