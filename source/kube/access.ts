@@ -47,10 +47,11 @@ export type AccessOptions = {
 const fromData = (data: string | undefined) => (data ? Buffer.from(data, 'base64').toString('utf8') : undefined);
 const fromFile = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
 
-/** client-node (auth providers) loads undici, which needs Node 22's zlib. */
-export const authProviderNodeError = () => {
-	const major = Number(process.versions.node.split('.')[0]);
-	return major < 22 ? `auth-provider credentials need Node.js 22 or newer; this is Node.js ${process.versions.node}` : undefined;
+/** client-node (auth providers) loads undici, which needs Node 22.19's zlib (zstd). */
+export const authProviderNodeError = (version = process.versions.node) => {
+	const [major = 0, minor = 0] = version.split('.').map(Number);
+	const tooOld = major < 22 || (major === 22 && minor < 19);
+	return tooOld ? `auth-provider credentials need Node.js 22.19 or newer; this is Node.js ${version}` : undefined;
 };
 
 export class ClusterAccess {

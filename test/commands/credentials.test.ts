@@ -43,3 +43,25 @@ describe('an exec plugin user', () => {
 		expect(result.code).toBe(0);
 	});
 });
+
+describe('an auth-provider user', () => {
+	it('under a Node too old for the Kubernetes client: one line naming the version it needs', async () => {
+		const raw = parse(readFileSync(sim.kubeconfigPath, 'utf8'));
+		raw.users.push({name: 'oidc', user: {'auth-provider': {name: 'oidc', config: {'id-token': 'x', 'idp-issuer-url': 'https://issuer.invalid'}}}});
+		raw.contexts.push({name: 'oidc', context: {cluster: 'podscope-sim', user: 'oidc'}});
+		const oidc = path.join(sim.dir, 'oidc.kubeconfig');
+		writeFileSync(oidc, stringify(raw));
+		const version = (await run(systemNode, ['--version'])).stdout.trim().slice(1);
+		const [major = 0, minor = 0] = version.split('.').map(Number);
+		const result = await run(systemNode, ['bin/podscope.js', 'describe', 'web-with-logging', '--kubeconfig', oidc, '--context', 'oidc']);
+		if (major < 22 || (major === 22 && minor < 19)) {
+			expect(result.stderr).toBe(
+				`Unable to connect to the server: getting credentials: auth-provider credentials need Node.js 22.19 or newer; this is Node.js ${version}\n`,
+			);
+			expect(result.code).toBe(1);
+		} else {
+			// A new enough system Node loads the client, which gets as far as the provider.
+			expect(result.stderr).not.toContain('need Node.js');
+		}
+	});
+});
