@@ -1,4 +1,5 @@
 import type {Pod} from '../k8s.js';
+import {afterOrZero, maxRestarts, podTime as time} from '../pod-ranking.js';
 
 // Which of a workload's pods `kubectl logs TYPE/NAME` reads: the first in podutils.ByLogging
 // order (k8s.io/kubectl/pkg/util/podutils/podutils.go), which --all-pods keeps for all of them.
@@ -6,22 +7,6 @@ import type {Pod} from '../k8s.js';
 const phaseRank: Record<string, number> = {Running: 0, Unknown: 1, Pending: 2};
 
 const readyTime = (pod: Pod): string | undefined => pod.status?.conditions?.find(c => c.type === 'Ready' && c.status === 'True')?.lastTransitionTime;
-
-/** Epoch ms, or undefined for an empty time (Go's zero time sorts after every other). */
-const time = (text: string | undefined) => (text ? Date.parse(text) : undefined);
-
-/** afterOrZero: t1 after t2, a zero time counting as after any other. */
-function afterOrZero(t1: number | undefined, t2: number | undefined): boolean {
-	if (t1 === undefined || t2 === undefined) return t1 === undefined;
-	return t1 > t2;
-}
-
-function maxRestarts(pod: Pod): [number, number] {
-	const regular = Math.max(0, ...(pod.status?.containerStatuses ?? []).map(status => status.restartCount ?? 0));
-	const sidecars = new Set((pod.spec.initContainers ?? []).filter(c => c.restartPolicy === 'Always').map(c => c.name));
-	const sidecar = Math.max(0, ...(pod.status?.initContainerStatuses ?? []).filter(status => sidecars.has(status.name)).map(status => status.restartCount ?? 0));
-	return [regular, sidecar];
-}
 
 /** ByLogging's Less: a negative number when `a` is the better pod to read. */
 export function byLogging(a: Pod, b: Pod): number {

@@ -1,4 +1,5 @@
 import type {Pod} from '../k8s.js';
+import {afterOrZero, maxRestarts, podTime as time} from '../pod-ranking.js';
 
 // Which of a workload's pods `kubectl port-forward TYPE/NAME` (and attach, exec) picks: the
 // first in sort.Reverse(podutils.ActivePods) order (k8s.io/kubectl/pkg/polymorphichelpers/
@@ -9,21 +10,6 @@ const phaseRank: Record<string, number> = {Pending: 0, Unknown: 1, Running: 2};
 
 const isReady = (pod: Pod) => pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
 const readyTime = (pod: Pod) => time(pod.status?.conditions?.find(c => c.type === 'Ready' && c.status === 'True')?.lastTransitionTime);
-const time = (text: string | undefined) => (text ? Date.parse(text) : undefined);
-
-/** afterOrZero: t1 after t2, a zero time counting as after any other. */
-function afterOrZero(t1: number | undefined, t2: number | undefined): boolean {
-	if (t1 === undefined || t2 === undefined) return t1 === undefined;
-	return t1 > t2;
-}
-
-/** The highest restart count among regular containers, then among restartable init containers. */
-function maxRestarts(pod: Pod): [number, number] {
-	const regular = Math.max(0, ...(pod.status?.containerStatuses ?? []).map(status => status.restartCount ?? 0));
-	const sidecars = new Set((pod.spec.initContainers ?? []).filter(c => c.restartPolicy === 'Always').map(c => c.name));
-	const sidecar = Math.max(0, ...(pod.status?.initContainerStatuses ?? []).filter(status => sidecars.has(status.name)).map(status => status.restartCount ?? 0));
-	return [regular, sidecar];
-}
 
 /** ActivePods' Less: `i` is the better pod to delete (the worse one to attach to). */
 export function activeLess(i: Pod, j: Pod): boolean {

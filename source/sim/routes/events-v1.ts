@@ -1,4 +1,5 @@
 import type {ServerResponse} from 'node:http';
+import {resourcePath} from './resource-path.js';
 import type {Cluster} from '../cluster.js';
 import {ConvertedStore} from '../converted-store.js';
 import {type CoreEvent, type EventV1, eventsV1Fields, fromEventsV1, toEventsV1} from '../events-v1.js';
@@ -48,14 +49,7 @@ export function eventsV1Routes(options: EventsV1Options): (context: RequestConte
 		const {request, response} = context;
 		const method = request.method ?? 'GET';
 		// /apis/events.k8s.io/v1/[watch/][namespaces/{ns}/]events[/{name}]
-		let parts = rest;
-		const legacyWatch = parts[0] === 'watch';
-		if (legacyWatch) parts = parts.slice(1);
-		let namespace: string | undefined;
-		if (parts[0] === 'namespaces' && parts.length >= 3) {
-			namespace = parts[1];
-			parts = parts.slice(2);
-		}
+		const {legacyWatch, namespace, parts} = resourcePath(rest);
 		const [plural, name, ...extra] = parts;
 		if (plural !== 'events' || extra.length > 0) throw noSuchResource();
 		if (name && namespace === undefined) throw noSuchResource();

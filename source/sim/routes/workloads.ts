@@ -1,4 +1,5 @@
 import type {ServerResponse} from 'node:http';
+import {resourcePath} from './resource-path.js';
 import type {RequestContext} from '../server.js';
 import type {ControllerManager} from '../workloads/controller-manager.js';
 import {workloadResources} from '../workloads/resources.js';
@@ -20,14 +21,7 @@ export function workloadRoutes(manager: ControllerManager, watchOptions: WatchOp
 	return async context => {
 		const [root, group, version, ...rest] = context.segments;
 		if (root !== 'apis' || !group || !versions[group] || version !== versions[group] || rest.length === 0) return false;
-		let parts = rest;
-		const legacyWatch = parts[0] === 'watch';
-		if (legacyWatch) parts = parts.slice(1);
-		let namespace: string | undefined;
-		if (parts[0] === 'namespaces' && parts.length >= 3) {
-			namespace = parts[1];
-			parts = parts.slice(2);
-		}
+		const {legacyWatch, namespace, parts} = resourcePath(rest);
 		const [plural, name, subresource, ...extra] = parts;
 		const resource = plural ? resources[group]![plural] : undefined;
 		if (!resource || extra.length > 0) throw noSuchResource();
