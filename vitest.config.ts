@@ -17,6 +17,7 @@ export const tiers = {
 		'test/kube/kubeconfig.test.ts',
 		'test/kube/yaml-alias-budget.test.ts',
 		'test/kube/proxy.test.ts',
+		'test/kube/plugin-input.test.ts',
 		'test/kube/port-forward-frames.test.ts',
 		'test/ui/**/*.test.ts',
 		'test/scripts/**/*.test.ts',

@@ -65,7 +65,7 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 	}
 	// Credential plugins keep off the screen, but for an interactive one the screen steps aside.
 	const lender = new TerminalLender();
-	const plugins = {stderr: 'ignore' as const, lendTerminal: <T>(run: () => Promise<T>) => lender.lend(run)};
+	const plugins = {stderr: 'ignore' as const, lendTerminal: <T>(run: () => Promise<T>) => lender.lend(run), stdinStream: process.stdin};
 	let loadOptions: LoadOptions = {kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, plugins};
 	let stopSim = async () => {};
 	if (flags.demo) {

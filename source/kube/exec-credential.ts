@@ -1,5 +1,6 @@
 import {type ChildProcess, spawn} from 'node:child_process';
 import {ExecPluginError} from './credential-error.js';
+import {forwardLines} from './plugin-input.js';
 
 // Exec credential plugins run as client-go runs them (plugin/pkg/client/auth/exec/exec.go):
 // the command with its args and env, KUBERNETES_EXEC_INFO describing the request (and the
@@ -42,6 +43,14 @@ export type PluginHost = {
 	stderr: 'inherit' | 'ignore';
 	/** Hands the terminal to an interactive plugin (the TUI leaves its screen meanwhile). */
 	lendTerminal?<T>(run: () => Promise<T>): Promise<T>;
+	/**
+	 * Where an interactive plugin's input comes from when it cannot simply inherit the
+	 * terminal: a process whose stdin stream is still reading the terminal (the TUI) would race
+	 * the plugin for every line, so lines typed there are passed on through a pipe instead.
+	 * The plugin cannot turn echo off on a pipe, so they are read without echo, as a password
+	 * prompt reads them (plugin-input.ts).
+	 */
+	stdinStream?: NodeJS.ReadStream;
 	/** How long a non-interactive plugin may run. */
 	timeoutMs: number;
 	now?(): number;
@@ -140,11 +149,16 @@ export class ExecCredentialPlugin {
 	private spawnPlugin(env: NodeJS.ProcessEnv, interactive: boolean): Promise<string> {
 		const command = this.config.command;
 		return new Promise<string>((resolve, reject) => {
+			const input = interactive ? this.host.stdinStream : undefined;
 			const child = spawn(command, this.config.args ?? [], {
 				env,
-				stdio: [interactive ? 'inherit' : 'ignore', 'pipe', interactive ? 'inherit' : this.host.stderr],
+				stdio: [input ? 'pipe' : interactive ? 'inherit' : 'ignore', 'pipe', interactive ? 'inherit' : this.host.stderr],
 			});
 			track(child);
+			if (input && child.stdin) {
+				const stop = forwardLines(input, child.stdin, process.stderr, () => child.kill('SIGINT'));
+				child.once('exit', stop);
+			}
 			const chunks: Buffer[] = [];
 			child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk));
 			const timer = interactive

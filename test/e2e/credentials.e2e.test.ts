@@ -49,11 +49,14 @@ describe('an interactive credential plugin in the TUI', () => {
 			tmux.keys('Enter');
 			await tmux.waitFor(screen => screen.includes('web-with-logging') && screen.includes('● live'));
 			const liveAt = Date.now();
+			// What was typed for the plugin was never echoed.
+			expect(tmux.screen()).not.toContain('sesame');
 			// Past the expiry, describe needs fresh credentials: the screen steps aside for the prompt.
 			await eventually(() => Date.now() - liveAt > 5000, 10_000, 100);
 			tmux.keys('d');
 			await tmux.waitFor(screen => screen.includes('Password for the sim:') && !screen.includes('● live'), 15_000);
 			tmux.type('sesame');
+			expect(tmux.screen()).not.toContain('sesame');
 			tmux.keys('Enter');
 			await tmux.waitFor(screen => /Name:\s+web-with-logging/.test(screen), 15_000);
 			tmux.keys('Escape');
