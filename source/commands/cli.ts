@@ -68,12 +68,34 @@ const tuiFlags = {
 	since: {type: 'string'},
 } as const;
 
-export async function main(argv: string[]): Promise<number> {
-	const [first, ...rest] = argv;
-	if (first && !first.startsWith('-') && subcommands[first]) {
-		const command = await subcommands[first]();
-		return command.run(rest);
+/** The global flags kubectl takes before a subcommand, and podscope's subcommands take too. */
+const globalValued = new Set(['--kubeconfig', '--context', '--namespace', '-n']);
+
+/**
+ * `podscope --kubeconfig k.yaml logs web`: kubectl's global flags may come before the
+ * subcommand. Returns the subcommand and its arguments with those flags moved in front of them,
+ * or undefined when argv does not start that way (then it is the TUI's).
+ */
+export function subcommandAfterGlobalFlags(argv: string[]): {command: string; args: string[]} | undefined {
+	let index = 0;
+	while (index < argv.length) {
+		const arg = argv[index]!;
+		if (globalValued.has(arg)) index += 2;
+		else if (/^--(kubeconfig|context|namespace)=/.test(arg) || /^-n./.test(arg)) index += 1;
+		else break;
 	}
+	const command = argv[index];
+	if (command === undefined || !subcommands[command]) return undefined;
+	return {command, args: [...argv.slice(0, index), ...argv.slice(index + 1)]};
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const invoked = subcommandAfterGlobalFlags(argv);
+	if (invoked) {
+		const command = await subcommands[invoked.command]!();
+		return command.run(invoked.args);
+	}
+	const [first] = argv;
 	if (argv.includes('--version')) {
 		process.stdout.write(`${__PODSCOPE_VERSION__}\n`);
 		return 0;

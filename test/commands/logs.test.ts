@@ -130,6 +130,19 @@ describe('podscope logs', () => {
 		expect(lines.slice(0, instance.length * panics)).toEqual(Array.from({length: panics}, () => instance).flat());
 	}, 20_000);
 
+	it('takes kubectl’s global flags before the subcommand: --kubeconfig, -n', async () => {
+		const args = ['pod-with-init', '-c', 'init-setup'];
+		const [ours, theirs] = await Promise.all([
+			run(process.execPath, [bin, '--kubeconfig', sim.kubeconfigPath, '-n', 'default', 'logs', ...args]),
+			kubectl(sim, ['logs', ...args]),
+		]);
+		expect(ours).toEqual(theirs);
+		expect(ours.stdout.length).toBeGreaterThan(0);
+		// A flag the subcommand does not know is still refused, in kubectl's words.
+		const refused = await run(process.execPath, [bin, '--context=podscope-sim', 'logs', 'pod-with-init', '--bogus']);
+		expect(refused).toEqual({code: 1, stdout: '', stderr: "Error: unknown flag: --bogus\nSee 'podscope logs --help' for usage.\n"});
+	});
+
 	it('ends a follow on SIGTERM or SIGINT with the status a shell expects (143, 130)', async () => {
 		for (const [signal, status] of [
 			['SIGTERM', 143],
