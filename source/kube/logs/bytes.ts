@@ -217,12 +217,14 @@ export class ByteLineScanner {
 		const stampEnd = looksStamped(data, start, end) ? stampSpace(data, start, start, end) : -1;
 		const stamped = stampEnd > start;
 		if (stamped) {
-			// Read before the bytes move; a chunk whose last line has no stamp reports none.
-			if (start >= this.finalLine) this.lastStamp = data.toString('latin1', start, stampEnd);
+			// Read before the bytes move; a chunk whose last line has no stamp reports none, and
+			// a line dropped as already delivered is not the last delivered.
+			const final = start >= this.finalLine ? data.toString('latin1', start, stampEnd) : undefined;
 			if (this.alreadySeen(data, start, stampEnd)) {
 				this.skipped++;
 				return;
 			}
+			if (final !== undefined) this.lastStamp = final;
 		}
 		const stop = cut ? end : end + 1;
 		// What the line adds to the output: from its content on, or all of it with the stamp.

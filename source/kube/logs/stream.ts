@@ -2,6 +2,7 @@ import type {ContainerRef} from '../../model/container-ref.js';
 import type {ContainerStateTerminated, ContainerStatus, Pod} from '../../model/k8s.js';
 import {type LogRecord, parseStamped, stampMs} from '../../model/logs/record.js';
 import {compareStamps, ResumeCursor} from '../../model/logs/resume.js';
+import type {TailVerdict} from '../../model/logs/tail-search.js';
 import {containerStatusOf, finishedForGood, idleText, restartMarker, servedContainerID, stillRunning, terminationOf} from '../../model/logs/target.js';
 import {createLineDecoder} from '../../model/sanitize.js';
 import {ByteLineScanner, type ByteLines} from './bytes.js';
@@ -10,6 +11,8 @@ import {KubeError, type KubeHttp} from '../http.js';
 import {consume} from './consume.js';
 import {type LogParams, openLog} from './request.js';
 import {defaultStallWatch, StallWatch, type StallWatchOptions} from './stall-watch.js';
+import {newestStamp} from './tail-probe.js';
+import {TailResume} from './tail-resume.js';
 
 // Follows one container's log across restarts, after stern's tail.go and target.go. The pod's
 // status, pushed in from a watch through update(), says which instance the log endpoint
@@ -63,10 +66,12 @@ export type LogStreamOptions = {
 const fatal = (error: KubeError) => error.code >= 400 && error.code < 500 && error.code !== 429 && !/waiting to start/.test(error.message);
 
 /** `received`: whether the response brought any bytes before it failed; `delivered`: how many new lines. */
-type Outcome = {kind: 'eof'} | {kind: 'error'; error: KubeError; received?: boolean; delivered: number} | {kind: 'stopped'};
-
-/** Resumed reads in a row that brought bytes but no new line before they were cut (noteProgress). */
-const stuckReads = 3;
+type Outcome =
+	| {kind: 'eof'}
+	| {kind: 'error'; error: KubeError; received?: boolean; delivered: number}
+	| {kind: 'stopped'}
+	/** A read by tailLines stopped at its first line, which showed its count far off (tail-search.ts). */
+	| TailVerdict;
 
 /** A request read a chunk at a time, as kubectl would ask for it, and the bytes of it received so far. */
 type PlainRead = {params: LogParams; received: number; splitter: PlainLineSplitter};
@@ -102,17 +107,20 @@ export class ContainerLogStream {
 	private lastStamp?: string;
 	/** Set when the stall watch found the follow stuck: resume after this stamp. */
 	private stallAfter?: string;
-	private stuck = 0;
+	/** Resuming by tailLines when resumes by time get stuck inside a second (tail-resume.ts). */
+	private readonly tail: TailResume;
 	/** The second noteProgress resumed at: lines before it were given up, not missed. */
 	private givenUpBefore?: string;
-	readonly stats = {requests: 0, resumes: 0, restarts: 0, stalls: 0, secondsGivenUp: 0};
+	readonly stats = {requests: 0, resumes: 0, restarts: 0, stalls: 0, secondsGivenUp: 0, lines: 0};
 
 	constructor(
 		private readonly http: KubeHttp,
 		readonly ref: ContainerRef,
 		private readonly options: LogStreamOptions,
 		private readonly sink: LogStreamSink,
-	) {}
+	) {
+		this.tail = new TailResume(http, ref, this.cursor);
+	}
 
 	get state(): LogStreamState {
 		return this.current;
@@ -225,11 +233,15 @@ export class ContainerLogStream {
 					}
 					if (this.catchUp && !this.catchUp.seen) params = this.catchUp.params;
 					else if (this.stallAfter !== undefined) params.sinceTime = this.cursor.resumeAfter(this.stallAfter);
-					else params.sinceTime = this.cursor.resume();
+					else if (this.tail.active && this.lastStamp !== undefined) {
+						// A finished container's log no longer grows while the search goes on.
+						params.tailLines = this.tail.request(this.lastStamp, stillRunning(status, id));
+					} else params.sinceTime = this.cursor.resume();
 					this.stallAfter = undefined;
 				}
 			} else {
 				this.catchUp = undefined;
+				this.tail.reset();
 				if (this.streamedID === undefined) Object.assign(params, this.initialParams());
 				else {
 					this.restarted(terminationOf(status, this.streamedID) ?? this.lastTermination);
@@ -240,10 +252,16 @@ export class ContainerLogStream {
 			}
 			const resumedByTime = id === this.streamedID && !plain && !(this.catchUp && !this.catchUp.seen);
 			this.streamedID = id;
+			const byTail = resumedByTime && params.tailLines !== undefined;
+			const deliveredBefore = this.stats.lines;
 			const outcome = await this.read(params, id, plain ?? this.catchUp);
+			if (byTail) this.settleTail(outcome, deliveredBefore, stillRunning(this.currentStatus(), id));
+			else if (outcome.kind !== 'error' || !resumedByTime) this.tail.reset();
+			// The tail began far from the last line delivered: ask again at once, corrected.
+			if (outcome.kind === 'late' || outcome.kind === 'early') continue;
 			// The follow had stalled: resume at once, after its last line.
 			if (outcome.kind === 'error' && this.stallAfter !== undefined) continue;
-			if (outcome.kind === 'error' && resumedByTime) this.noteProgress(outcome);
+			if (outcome.kind === 'error' && resumedByTime && !byTail) await this.tail.cutByTime(outcome.received === true, outcome.delivered, this.lastStamp);
 			// A 401 stays fatal after the stream answered: the credentials expired meanwhile, and
 			// kube/http.ts has already tried fresh ones from a plugin. Retrying would only hammer.
 			if (outcome.kind === 'error' && (!this.answered || outcome.error.code === 401) && fatal(outcome.error)) {
@@ -268,8 +286,12 @@ export class ContainerLogStream {
 				}
 				continue;
 			}
-			// A stream that dropped after bringing lines made progress: back off from the start.
+			// A stream that dropped after bringing new lines made progress: the server works, so
+			// resume at once (a log faster than the connections carry would otherwise fall
+			// behind until its lines are rotated away), and back off from the start next time.
+			// So does a step of a tail search, which is bounded (tail-search.ts).
 			if (outcome.received) this.failures = 0;
+			if (outcome.delivered > 0 || (byTail && outcome.received)) continue;
 			if (outcome.error.code === 400 && /waiting to start/.test(outcome.error.message)) {
 				// The status moved on between the update and the request: wait for the next one.
 				await this.changed(this.options.settleMs ?? 1000);
@@ -318,26 +340,39 @@ export class ContainerLogStream {
 		void this.sink.lines([{text: restartMarker(termination), stamp: '', ms, marker: true}]);
 	}
 
-	/**
-	 * Resumed reads that are cut before they get past the lines of the last second already
-	 * delivered can never reach the rest of it: sinceTime has a resolution of one second on
-	 * its way through the API server. After a few, give that second up, resume at the next,
-	 * and say so where the lines would have been.
-	 */
-	private noteProgress(outcome: Extract<Outcome, {kind: 'error'}>): void {
-		if (outcome.delivered > 0 || !outcome.received) {
-			this.stuck = 0;
+	/** After a read by tailLines: narrow the search, or (it failed for good) give the second up. */
+	private settleTail(outcome: Outcome, before: number, growing: boolean): void {
+		const read =
+			outcome.kind === 'eof' || outcome.kind === 'stopped'
+				? ({kind: 'ended'} as const)
+				: outcome.kind === 'error'
+					? ({kind: 'cut', received: outcome.received === true, delivered: outcome.delivered} as const)
+					: ({kind: 'verdict', verdict: outcome} as const);
+		const next = this.tail.settle(read, before, growing);
+		if (next === 'go') return;
+		if (next === 'failed' || outcome.kind !== 'late' || this.lastStamp === undefined) {
+			this.giveUpSecond();
 			return;
 		}
-		this.stuck += 1;
-		if (this.stuck < stuckReads) return;
-		this.stuck = 0;
+		// The file begins after the last line delivered: what was between was rotated away. Read
+		// the file from its start (a resume after the last stamp), and say where lines are missing.
+		this.stallAfter = this.lastStamp;
+		const text = `── lines after ${this.lastStamp.slice(11, 23)} lost: the container's log file was rotated before they were read ──`;
+		void this.sink.lines([{text, stamp: '', ms: this.lastMs, marker: true}]);
+	}
+
+	/**
+	 * The last resort when no tail reaches the lines after the last one delivered (they were
+	 * rotated out of the current file, or no connection carries even the overlap): resume at
+	 * the next second, and say where the lines would have been.
+	 */
+	private giveUpSecond(): void {
 		const gap = this.cursor.skipToNextSecond();
 		if (!gap) return;
 		this.stats.secondsGivenUp++;
 		this.givenUpBefore = gap.next;
 		const at = gap.second.slice(11, 19);
-		const text = `── lines of ${at} after its first ${gap.delivered} lost: every connection was cut before it got past them; resuming at the next second ──`;
+		const text = `── lines of ${at} after its first ${gap.delivered} lost: no read reached them before its connection was cut; resuming at the next second ──`;
 		void this.sink.lines([{text, stamp: '', ms: this.lastMs, marker: true}]);
 	}
 
@@ -350,20 +385,11 @@ export class ContainerLogStream {
 		while (!this.stopped && Date.now() < deadline) await this.changed(deadline - Date.now());
 	}
 
-	/** The stamp of the log's last line (tailLines=1), or undefined. */
-	private async newestStamp(): Promise<string | undefined> {
-		const body = await openLog(this.http, this.ref.namespace, this.ref.pod, {container: this.ref.container, tailLines: 1, timestamps: true});
-		const chunks: Buffer[] = [];
-		for await (const chunk of body) chunks.push(Buffer.from(chunk));
-		const stamp = Buffer.concat(chunks).toString('latin1').split(' ', 1)[0] ?? '';
-		return /^\d{4}-\d\d-\d\dT/.test(stamp) ? stamp : undefined;
-	}
-
 	/** Whether the log holds a line newer than the last one delivered (or given up, noteProgress). */
 	private async behindLog(): Promise<boolean> {
 		const delivered = this.lastStamp;
 		if (delivered === undefined) return false;
-		const newest = await this.newestStamp().catch(() => undefined);
+		const newest = await newestStamp(this.http, this.ref).catch(() => undefined);
 		if (newest === undefined || compareStamps(newest, delivered) <= 0) return false;
 		return this.givenUpBefore === undefined || compareStamps(newest, this.givenUpBefore) >= 0;
 	}
@@ -374,7 +400,7 @@ export class ContainerLogStream {
 		if (options === false) return undefined;
 		return new StallWatch(
 			options,
-			() => this.newestStamp(),
+			() => newestStamp(this.http, this.ref),
 			() => this.lastStamp,
 			() => containerID !== undefined && stillRunning(this.currentStatus(), containerID),
 			() => {
@@ -396,6 +422,8 @@ export class ContainerLogStream {
 		const decoder = createLineDecoder({maxLineLength: this.options.maxLineLength});
 		let stamp = '';
 		let delivered = 0;
+		let verdict: TailVerdict | undefined;
+		let judge = params.tailLines !== undefined && this.lastStamp !== undefined ? this.tail.judge(this.lastStamp) : undefined;
 		const watch = params.follow ? this.watchForStall(containerID) : undefined;
 		const deliver = (lines: string[]): void | Promise<void> => {
 			if (lines.length === 0) return;
@@ -430,7 +458,8 @@ export class ContainerLogStream {
 				catchUp.bytes = scanner!.unskipped;
 				if (result.lines + result.skipped > 0) catchUp.seen = true;
 			}
-			if (result.lastStamp) {
+			// A tail that began too late delivered nothing: its stamps are not the last delivered.
+			if (result.lastStamp && !this.cursor.gapped) {
 				const ms = stampMs(result.lastStamp);
 				if (!Number.isNaN(ms)) this.lastMs = ms;
 				this.lastStamp = result.lastStamp;
@@ -454,16 +483,23 @@ export class ContainerLogStream {
 				if (this.stopped) return false;
 				received = true;
 				watch?.bytes();
-				if (!raw) return deliver(decoder.push(chunk));
 				const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-				return plain ? deliverPlain(bytes) : deliverBytes(scanner!.push(bytes));
+				const waiting = !raw ? deliver(decoder.push(chunk)) : plain ? deliverPlain(bytes) : deliverBytes(scanner!.push(bytes));
+				// A tail that began far off is of no use: stop reading it (see tail-search.ts).
+				if (judge && this.cursor.tailFirst) {
+					verdict = judge(this.cursor.tailFirst, delivered);
+					judge = undefined;
+				}
+				return verdict ? false : waiting;
 			});
+			if (verdict) return verdict;
 			if (plain) await writeOut(plain.splitter.flush());
 			else if (scanner) await deliverBytes(scanner.flush());
 			else await deliver(decoder.flush());
 			return this.stopped ? {kind: 'stopped'} : {kind: 'eof'};
 		} catch (error) {
 			if (this.stopped) return {kind: 'stopped'};
+			if (verdict) return verdict;
 			// A line cut in the middle by a drop is re-read whole on resume: drop the fragment.
 			if (error instanceof KubeError && !this.dropping) return {kind: 'error', error, received, delivered};
 			const message = this.dropping ? 'connection dropped' : `log stream broken: ${(error as Error)?.message ?? String(error)}`;
@@ -471,6 +507,7 @@ export class ContainerLogStream {
 		} finally {
 			watch?.stop();
 			if (this.controller === controller) this.controller = undefined;
+			this.stats.lines += delivered;
 		}
 	}
 }

@@ -14,6 +14,14 @@ export class ResumeCursor {
 	private skip = 0;
 	/** resumeAfter's stamp: lines at or before it were delivered. */
 	private after = '';
+	/** resumeFromTail: the read must begin at or before `after`, or it began too late. */
+	private mustOverlap = false;
+	/** A read armed by resumeFromTail began after `after`: lines between were not in it. */
+	gapped = false;
+	/** Lines dropped as already delivered since the last resume. */
+	dropped = 0;
+	/** The stamp of the first line of a read armed by resumeFromTail: how far off its start was. */
+	tailFirst = '';
 
 	/** Whether the next lines are being checked against an earlier delivery. */
 	get skipping(): boolean {
@@ -35,13 +43,24 @@ export class ResumeCursor {
 			return false;
 		}
 		if (this.after !== '') {
-			if (compareStamps(stamp, this.after) <= 0) return true;
+			if (this.mustOverlap && this.tailFirst === '') this.tailFirst = stamp;
+			if (compareStamps(stamp, this.after) <= 0) {
+				this.mustOverlap = false;
+				this.dropped++;
+				return true;
+			}
+			if (this.mustOverlap) {
+				// Everything after a late start is dropped too: delivering it would leave a hole.
+				this.gapped = true;
+				return true;
+			}
 			this.after = '';
 		}
 		const second = stampSecond(stamp);
 		if (this.skip > 0) {
 			if (second === this.skipSecond) {
 				this.skip--;
+				this.dropped++;
 				return true;
 			}
 			this.skip = 0;
@@ -57,6 +76,7 @@ export class ResumeCursor {
 
 	/** The sinceTime for a resumed request of the same instance; arms the skip. */
 	resume(): string | undefined {
+		this.reset();
 		if (!this.second) return undefined;
 		this.skipSecond = this.second;
 		this.skip = this.count;
@@ -65,9 +85,30 @@ export class ResumeCursor {
 
 	/** A new instance starts at or after the last second: ask from there, skip nothing. */
 	nextInstance(): string | undefined {
+		this.reset();
 		this.skip = 0;
 		this.after = '';
 		return this.second || undefined;
+	}
+
+	/**
+	 * Resume a read that asks for the log's last lines (tailLines) instead of a second: the
+	 * only way into the middle of a second. Lines at or before `stamp` are dropped; the first
+	 * line must be one of them, or the tail was too short and `gapped` is set (every line of
+	 * the read is dropped then: the caller asks again with a longer tail).
+	 */
+	resumeFromTail(stamp: string): void {
+		this.reset();
+		this.skip = 0;
+		this.after = stamp;
+		this.mustOverlap = true;
+	}
+
+	private reset(): void {
+		this.mustOverlap = false;
+		this.gapped = false;
+		this.dropped = 0;
+		this.tailFirst = '';
 	}
 
 	/**
@@ -77,6 +118,7 @@ export class ResumeCursor {
 	 * would skip new ones. The kubelet's stamps have nanoseconds, so "at or before" is exact.
 	 */
 	resumeAfter(stamp: string): string {
+		this.reset();
 		this.skip = 0;
 		this.after = stamp;
 		return stampSecond(stamp);
@@ -97,6 +139,7 @@ export class ResumeCursor {
 		this.count = 0;
 		this.skip = 0;
 		this.after = '';
+		this.reset();
 		return {...given, next};
 	}
 }

@@ -98,6 +98,21 @@ describe('ByteLineScanner', () => {
 		expect(result.lines).toBe(10);
 	});
 
+	it('reports as the last stamp only a line it delivers, not one dropped as already delivered', () => {
+		const stamp = (n: number) => `2026-12-05T21:27:42.${String(100000 + n * 100).padStart(6, '0')}000Z`;
+		const text = (from: number, to: number) => Array.from({length: to - from + 1}, (_, index) => `${stamp(from + index)} line ${from + index}\n`).join('');
+		const cursor = new ResumeCursor();
+		for (let n = 1; n <= 353; n++) cursor.seen(stamp(n));
+		// A read by tailLines that starts at line 1: its first chunk is all already delivered.
+		cursor.resumeFromTail(stamp(353));
+		const scanner = new ByteLineScanner(cursor, {timestamps: false, maxLineLength: 1 << 20});
+		const first = scanner.push(Buffer.from(text(1, 144)));
+		expect({lines: first.lines, lastStamp: first.lastStamp}).toEqual({lines: 0, lastStamp: undefined});
+		const second = scanner.push(Buffer.from(text(145, 360)));
+		expect({lines: second.lines, lastStamp: second.lastStamp}).toEqual({lines: 7, lastStamp: stamp(360)});
+		expect(Buffer.concat(second.output).toString().split('\n')[0]).toBe('line 354');
+	});
+
 	it('skips what a plain reading delivered, counting the bytes written, and still feeds the cursor', () => {
 		for (const timestamps of [false, true]) {
 			const plain = Buffer.from(expected(text, {timestamps}));

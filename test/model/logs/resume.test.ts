@@ -45,6 +45,25 @@ describe('ResumeCursor', () => {
 		expect(cursor.seen('2026-01-01T10:01:00.5Z')).toBe(false);
 	});
 
+	it('resumes from a tail: drops what was delivered, and flags a tail that began too late', () => {
+		const cursor = new ResumeCursor();
+		cursor.seen('2026-01-01T10:00:05.100000000Z');
+		cursor.seen('2026-01-01T10:00:05.200000000Z');
+		cursor.resumeFromTail('2026-01-01T10:00:05.200000000Z');
+		expect(cursor.seen('2026-01-01T10:00:05.100000000Z')).toBe(true);
+		expect(cursor.seen('2026-01-01T10:00:05.200000000Z')).toBe(true);
+		expect(cursor.seen('2026-01-01T10:00:05.300000000Z')).toBe(false);
+		expect({gapped: cursor.gapped, dropped: cursor.dropped}).toEqual({gapped: false, dropped: 2});
+		// The next tail starts at .5: .4 is missing between, so nothing of this read is taken.
+		cursor.resumeFromTail('2026-01-01T10:00:05.300000000Z');
+		expect(cursor.seen('2026-01-01T10:00:05.500000000Z')).toBe(true);
+		expect(cursor.seen('2026-01-01T10:00:05.600000000Z')).toBe(true);
+		expect(cursor.gapped).toBe(true);
+		// A resume by time clears the flag: its first line may be newer (the second's start is read).
+		cursor.resume();
+		expect(cursor.gapped).toBe(false);
+	});
+
 	it('orders stamps of any fraction length as nanoseconds', () => {
 		expect(compareStamps('2026-01-01T10:00:05.5Z', '2026-01-01T10:00:05.499999999Z')).toBeGreaterThan(0);
 		expect(compareStamps('2026-01-01T10:00:05Z', '2026-01-01T10:00:05.000000000Z')).toBe(0);
