@@ -60,11 +60,10 @@ async function main(): Promise<void> {
 		if (sim) await stopSim(sim);
 		rmSync(dir, {recursive: true, force: true});
 	};
-	process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => void cleanUp().then(() => process.exit(code)));
 	try {
 		sim = await startSim(kubeconfig);
-		// Colours on whatever the caller's environment says: the pictures are of a colour terminal.
-		terminal.start([process.execPath, bin, '--kubeconfig', kubeconfig, '--context', 'podscope-sim'], {unset: ['NO_COLOR', 'FORCE_COLOR']}, root);
+		terminal.start([process.execPath, bin, '--kubeconfig', kubeconfig, '--context', 'podscope-sim'], {}, root);
 		const pictures = await captureShots(terminal, shots, line => process.stderr.write(`screens: ${line}\n`));
 		mkdirSync(out, {recursive: true});
 		for (const picture of pictures) {

@@ -32,13 +32,18 @@ export class Terminal {
 	}
 
 	private tmux(args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', '-u', ...args], {encoding: 'utf8'});
+		// tmux's complaints go into the error thrown, not onto our stderr.
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', '-u', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	}
 
-	/** Run `argv` in a fresh pane; when it ends the pane stays, showing how (for a clear error). */
-	start(argv: string[], env: {set?: Record<string, string>; unset?: string[]} = {}, cwd = process.cwd()): void {
+	/**
+	 * Run `argv` in a fresh pane; when it ends the pane stays, showing how (for a clear error).
+	 * The program sees a colour terminal whoever runs this: NO_COLOR, FORCE_COLOR and CI are
+	 * unset (under CI=true chalk draws no colour, not even inverse, as CI logs are not terminals).
+	 */
+	start(argv: string[], env: {set?: Record<string, string>} = {}, cwd = process.cwd()): void {
 		const exports = [
-			...(env.unset ?? []).map(key => `unset ${key};`),
+			'unset NO_COLOR FORCE_COLOR CI;',
 			...Object.entries(env.set ?? {}).map(([key, value]) => `export ${key}=${quote(value)};`),
 		];
 		const script = `${exports.join(' ')} cd ${quote(cwd)}; ${argv.map(quote).join(' ')}; echo "[exited: $?]"; sleep 600`;

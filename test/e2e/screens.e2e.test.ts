@@ -21,7 +21,7 @@ describe('the README screenshots', () => {
 	it('drive podscope to the pod list with a pod’s containers and draw it as SVG', async () => {
 		const terminal = new Terminal({columns: 120, rows: 32}, 'screens-test');
 		try {
-			terminal.start([process.execPath, podscopeBin, '--kubeconfig', sim.kubeconfigPath], {unset: ['NO_COLOR']}, repoRoot);
+			terminal.start([process.execPath, podscopeBin, '--kubeconfig', sim.kubeconfigPath], {}, repoRoot);
 			const [picture] = await captureShots(terminal, [podsShot]);
 			expect(picture!.name).toBe('pods');
 			const svg = picture!.svg;
