@@ -7,7 +7,7 @@ export type Direction = 'left' | 'right' | 'up' | 'down';
 export type Segment = {direction: Direction; weight: number};
 
 // Each box character: the arms it draws from the cell's centre (l r u d), light, heavy or
-// double. Rounded corners are drawn square, double lines as one heavy line.
+// double. Double lines are drawn as one heavy line.
 const arms: Record<string, string> = {
 	'─': 'lr',
 	'│': 'ud',
@@ -40,6 +40,13 @@ export function boxSegments(text: string): Segment[] | undefined {
 	if (base === undefined) return undefined;
 	const weight = light ? 1 : 2;
 	return [...arms[base]!].map(arm => ({direction: directions[arm]!, weight}));
+}
+
+const rounded = new Set(['╭', '╮', '╯', '╰']);
+
+/** A rounded corner (Ink's round border): its two arms join in a curve, not at a right angle. */
+export function isRounded(text: string): boolean {
+	return rounded.has(text);
 }
 
 /** A rectangle in cell units (0–1 of the cell's width and height), with the opacity of a shade. */

@@ -4,7 +4,7 @@
 // and shade blocks are drawn as shapes so borders join and the timeline's bars have no gaps.
 // Pure: no I/O. The text came from the cluster, so all of it is XML-escaped.
 import type {Cell, Color, Grid, Style} from './ansi.ts';
-import {boxSegments, blockShape} from './glyphs.ts';
+import {blockShape, boxSegments, isRounded} from './glyphs.ts';
 
 export type Palette = {foreground: string; background: string; ansi: string[]};
 
@@ -123,6 +123,13 @@ function drawGlyph(cell: Cell, x: number, top: number, palette: Palette, metrics
 	const segments = boxSegments(cell.text);
 	if (segments) {
 		const middle = {x: left + metrics.cell / 2, y: top + metrics.line / 2};
+		if (isRounded(cell.text)) {
+			// From the end of one arm to the end of the other, bent at the centre.
+			const [a, b] = segments.map(({direction}) => armEnd(direction, left, top, metrics));
+			const faded = colors.opacity < 1 ? ` stroke-opacity="${colors.opacity}"` : '';
+			layers.shapes.push(`<path d="M${a}Q${round(middle.x)} ${round(middle.y)} ${b}" stroke="${colors.fg}"${faded} fill="none"/>`);
+			return;
+		}
 		for (const {direction, weight} of segments) {
 			const [from, to] = direction === 'left' || direction === 'up' ? [0, 0.5] : [0.5, 1];
 			if (direction === 'left' || direction === 'right') {
@@ -145,6 +152,13 @@ function drawGlyph(cell: Cell, x: number, top: number, palette: Palette, metrics
 /** A space ends a word; a wide character's second half does not. */
 function isBlank(cell: Cell): boolean {
 	return cell.width > 0 && cell.text.trim() === '';
+}
+
+/** Where an arm of a box character meets the cell's edge, as `x y`. */
+function armEnd(direction: string, left: number, top: number, metrics: Metrics): string {
+	const x = {left, right: left + metrics.cell}[direction] ?? left + metrics.cell / 2;
+	const y = {up: top, down: top + metrics.line}[direction] ?? top + metrics.line / 2;
+	return `${round(x)} ${round(y)}`;
 }
 
 function isText(cell: Cell): boolean {

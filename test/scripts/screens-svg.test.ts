@@ -97,6 +97,13 @@ describe('the SVG of a screen', () => {
 		expect(border!.d.split('M').filter(Boolean).sort()).toEqual(['21 9.1V45.5', '4.2 45.5H21', '4.2 9.1H21', '4.2 9.1V45.5'].sort());
 	});
 
+	it('rounds the corners of a round border', () => {
+		const svg = svgOf('╭╮', 2, 1);
+		expect(svg).toContain(`<path d="M8.4 9.1Q4.2 9.1 4.2 18.2" stroke="${githubDark.foreground}" fill="none"/>`);
+		expect(svg).toContain(`<path d="M8.4 9.1Q12.6 9.1 12.6 18.2" stroke="${githubDark.foreground}" fill="none"/>`);
+		expect(textElements(svg)).toEqual([]);
+	});
+
 	it('draws shade blocks as rectangles, in their colour and density', () => {
 		const svg = svgOf('\u001b[33m█▒░');
 		const shapes = rects(svg).filter(rect => rect.includes(githubDark.ansi[3]!));
