@@ -60,7 +60,11 @@ async function main(): Promise<void> {
 		if (sim) await stopSim(sim);
 		rmSync(dir, {recursive: true, force: true});
 	};
-	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => void cleanUp().then(() => process.exit(code)));
+	for (const [signal, code] of [
+		['SIGINT', 130],
+		['SIGTERM', 143],
+	] as const)
+		process.once(signal, () => void cleanUp().then(() => process.exit(code)));
 	try {
 		sim = await startSim(kubeconfig);
 		terminal.start([process.execPath, bin, '--kubeconfig', kubeconfig, '--context', 'podscope-sim'], {}, root);

@@ -42,10 +42,7 @@ export class Terminal {
 	 * unset (under CI=true chalk draws no colour, not even inverse, as CI logs are not terminals).
 	 */
 	start(argv: string[], env: {set?: Record<string, string>} = {}, cwd = process.cwd()): void {
-		const exports = [
-			'unset NO_COLOR FORCE_COLOR CI;',
-			...Object.entries(env.set ?? {}).map(([key, value]) => `export ${key}=${quote(value)};`),
-		];
+		const exports = ['unset NO_COLOR FORCE_COLOR CI;', ...Object.entries(env.set ?? {}).map(([key, value]) => `export ${key}=${quote(value)};`)];
 		const script = `${exports.join(' ')} cd ${quote(cwd)}; ${argv.map(quote).join(' ')}; echo "[exited: $?]"; sleep 600`;
 		const {columns, rows} = this.size;
 		this.tmux(['new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), 'bash', '--norc', '--noprofile', '-c', script]);
