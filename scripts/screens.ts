@@ -15,11 +15,15 @@ import {requireTmux, Terminal} from './screens/terminal.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'podscope.js');
 const out = path.join(root, 'docs', 'screens');
-export const size = {columns: 120, rows: 32};
+const size = {columns: 120, rows: 32};
 
-/** Start `podscope sim` on a free port; resolves once it listens. */
-function startSim(kubeconfig: string): Promise<ChildProcess> {
-	const sim = spawn(process.execPath, [bin, 'sim', '--port', '0', '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'pipe']});
+/** Start `podscope sim` on a free port. */
+function spawnSim(kubeconfig: string): ChildProcess {
+	return spawn(process.execPath, [bin, 'sim', '--port', '0', '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'pipe']});
+}
+
+/** Resolves once the sim listens; fails, with what it said, if it exits first or takes 30 s. */
+function listening(sim: ChildProcess): Promise<void> {
 	let output = '';
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`podscope sim did not start within 30 s:\n${output}`)), 30_000);
@@ -27,7 +31,7 @@ function startSim(kubeconfig: string): Promise<ChildProcess> {
 			output += chunk.toString();
 			if (output.includes('podscope sim listening on')) {
 				clearTimeout(timer);
-				resolve(sim);
+				resolve();
 			}
 		};
 		sim.stdout?.on('data', read);
@@ -66,7 +70,8 @@ async function main(): Promise<void> {
 	] as const)
 		process.once(signal, () => void cleanUp().then(() => process.exit(code)));
 	try {
-		sim = await startSim(kubeconfig);
+		sim = spawnSim(kubeconfig);
+		await listening(sim);
 		terminal.start([process.execPath, bin, '--kubeconfig', kubeconfig, '--context', 'podscope-sim'], {}, root);
 		const pictures = await captureShots(terminal, shots, line => process.stderr.write(`screens: ${line}\n`));
 		mkdirSync(out, {recursive: true});

@@ -72,6 +72,7 @@ function drawRow(row: Cell[], y: number, palette: Palette, metrics: Metrics, lay
 				);
 		},
 	);
+	drawBlocks(row, top, palette, metrics, layers);
 	// Words: runs of same-styled text cells, placed at their column.
 	forEachRun(
 		row,
@@ -80,7 +81,7 @@ function drawRow(row: Cell[], y: number, palette: Palette, metrics: Metrics, lay
 			if (key) drawWords(row, start, end, top, palette, metrics, layers);
 		},
 	);
-	for (const [x, cell] of row.entries()) drawGlyph(cell, x, top, palette, metrics, layers);
+	for (const [x, cell] of row.entries()) drawBox(cell, x, top, palette, metrics, layers);
 }
 
 function drawWords(row: Cell[], start: number, end: number, top: number, palette: Palette, metrics: Metrics, layers: Layers): void {
@@ -116,37 +117,50 @@ function drawWords(row: Cell[], start: number, end: number, top: number, palette
 	}
 }
 
-function drawGlyph(cell: Cell, x: number, top: number, palette: Palette, metrics: Metrics, layers: Layers): void {
-	if (cell.style.hidden) return;
+/** A box-drawing character as lines from the cell's centre (a rounded corner as a curve). */
+function drawBox(cell: Cell, x: number, top: number, palette: Palette, metrics: Metrics, layers: Layers): void {
+	const segments = boxSegments(cell.text);
+	if (!segments || cell.style.hidden) return;
 	const colors = colorsOf(cell.style, palette);
 	const left = x * metrics.cell;
-	const segments = boxSegments(cell.text);
-	if (segments) {
-		const middle = {x: left + metrics.cell / 2, y: top + metrics.line / 2};
-		if (isRounded(cell.text)) {
-			// From the end of one arm to the end of the other, bent at the centre.
-			const [a, b] = segments.map(({direction}) => armEnd(direction, left, top, metrics));
-			const faded = colors.opacity < 1 ? ` stroke-opacity="${colors.opacity}"` : '';
-			layers.shapes.push(`<path d="M${a}Q${round(middle.x)} ${round(middle.y)} ${b}" stroke="${colors.fg}"${faded} fill="none"/>`);
-			return;
-		}
-		for (const {direction, weight} of segments) {
-			const [from, to] = direction === 'left' || direction === 'up' ? [0, 0.5] : [0.5, 1];
-			if (direction === 'left' || direction === 'right') {
-				layers.lines.add(colors.fg, colors.opacity, weight, 'h', middle.y, left + from * metrics.cell, left + to * metrics.cell);
-			} else {
-				layers.lines.add(colors.fg, colors.opacity, weight, 'v', middle.x, top + from * metrics.line, top + to * metrics.line);
-			}
-		}
+	const middle = {x: left + metrics.cell / 2, y: top + metrics.line / 2};
+	if (isRounded(cell.text)) {
+		// From the end of one arm to the end of the other, bent at the centre.
+		const [a, b] = segments.map(({direction}) => armEnd(direction, left, top, metrics));
+		const faded = colors.opacity < 1 ? ` stroke-opacity="${colors.opacity}"` : '';
+		layers.shapes.push(`<path d="M${a}Q${round(middle.x)} ${round(middle.y)} ${b}" stroke="${colors.fg}"${faded} fill="none"/>`);
 		return;
 	}
-	const block = blockShape(cell.text);
-	if (block) {
-		const opacity = round(block.opacity * colors.opacity);
-		layers.shapes.push(
-			`<rect x="${round(left + block.x * metrics.cell)}" y="${round(top + block.y * metrics.line)}" width="${round(block.width * metrics.cell)}" height="${round(block.height * metrics.line)}" fill="${colors.fg}"${opacity < 1 ? ` fill-opacity="${opacity}"` : ''}/>`,
-		);
+	for (const {direction, weight} of segments) {
+		const [from, to] = direction === 'left' || direction === 'up' ? [0, 0.5] : [0.5, 1];
+		if (direction === 'left' || direction === 'right') {
+			layers.lines.add(colors.fg, colors.opacity, weight, 'h', middle.y, left + from * metrics.cell, left + to * metrics.cell);
+		} else {
+			layers.lines.add(colors.fg, colors.opacity, weight, 'v', middle.x, top + from * metrics.line, top + to * metrics.line);
+		}
 	}
+}
+
+/** Block elements: a run of the same full-width block in one colour is one rectangle (no seams between cells). */
+function drawBlocks(row: Cell[], top: number, palette: Palette, metrics: Metrics, layers: Layers): void {
+	const keyOf = (cell: Cell) => {
+		const block = blockShape(cell.text);
+		return block && !cell.style.hidden ? `${cell.text}|${JSON.stringify(colorsOf(cell.style, palette))}` : '';
+	};
+	forEachRun(row, keyOf, (key, start, end) => {
+		if (!key) return;
+		const cell = row[start]!;
+		const block = blockShape(cell.text)!;
+		const colors = colorsOf(cell.style, palette);
+		const opacity = round(block.opacity * colors.opacity);
+		// A partial block repeats cell by cell; a full-width one spans the run.
+		const spans = block.width === 1 ? [[start, end - start]] : Array.from({length: end - start}, (_, index) => [start + index, block.width]);
+		for (const [column, width] of spans) {
+			layers.shapes.push(
+				`<rect x="${round((column! + block.x) * metrics.cell)}" y="${round(top + block.y * metrics.line)}" width="${round(width! * metrics.cell)}" height="${round(block.height * metrics.line)}" fill="${colors.fg}"${opacity < 1 ? ` fill-opacity="${opacity}"` : ''}/>`,
+			);
+		}
+	});
 }
 
 /** A space ends a word; a wide character's second half does not. */

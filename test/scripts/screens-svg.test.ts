@@ -115,6 +115,16 @@ describe('the SVG of a screen', () => {
 		expect(textElements(svg)).toEqual([]);
 	});
 
+	it('draws a run of one block in one colour as one rectangle, with no seams between cells', () => {
+		const svg = svgOf('\u001b[33m▒▒▒\u001b[32m▒▄▄');
+		expect(rects(svg).filter(rect => rect.includes('fill="#'))).toEqual([
+			`width="${px(20) + 24}" height="42.2" rx="6" fill="${githubDark.background}"`,
+			`x="0" y="0" width="${px(3)}" height="18.2" fill="${githubDark.ansi[3]}" fill-opacity="0.5"`,
+			`x="${px(3)}" y="0" width="8.4" height="18.2" fill="${githubDark.ansi[2]}" fill-opacity="0.5"`,
+			`x="${px(4)}" y="9.1" width="${px(2)}" height="9.1" fill="${githubDark.ansi[2]}"`,
+		]);
+	});
+
 	it('is a picture of the whole grid, title for screen readers included', () => {
 		const svg = svgOf('x', 10, 2, 'podscope: the pod list');
 		expect(svg).toMatch(
