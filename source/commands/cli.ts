@@ -1,6 +1,7 @@
 // podscope's entry: pick the subcommand and load only what it needs, so `podscope logs`
 // never pays for the TUI or the simulator.
 
+import {tuiFlags} from './command-flags.js';
 import {exitOnFlagError} from './flag-check.js';
 
 const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
@@ -50,23 +51,6 @@ export const mainHelp = `
     $ podscope sim --port 0 --write-kubeconfig /tmp/sim.yaml
     $ kubectl --kubeconfig /tmp/sim.yaml get pods
 `;
-
-/** The TUI's flags (the subcommands have their own). */
-const tuiFlags = {
-	kubeconfig: {type: 'string'},
-	context: {type: 'string'},
-	namespace: {type: 'string', shortFlag: 'n'},
-	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-	selector: {type: 'string', shortFlag: 'l'},
-	readOnly: {type: 'boolean', default: false},
-	demo: {type: 'boolean', default: false},
-	color: {type: 'boolean', default: true},
-	shell: {type: 'string'},
-	debugImage: {type: 'string'},
-	tail: {type: 'number'},
-	buffer: {type: 'number'},
-	since: {type: 'string'},
-} as const;
 
 /** The global flags kubectl takes before a subcommand, and podscope's subcommands take too. */
 const globalValued = new Set(['--kubeconfig', '--context', '--namespace', '-n']);

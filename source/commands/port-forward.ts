@@ -6,7 +6,8 @@ import {checkPortForwardArgs} from '../model/port-forward/args.js';
 import {handleErrorLines, unhandledError} from '../model/port-forward/klog.js';
 import {PortSpecError, resolvePorts} from '../model/port-forward/ports.js';
 import {forwardablePod} from './port-forward-target.js';
-import {targetFlags, targetFlagsHelp} from './target-flags.js';
+import {targetFlagsHelp} from './target-flags.js';
+import {portForwardFlags} from './command-flags.js';
 
 // `podscope port-forward POD|TYPE/NAME [LOCAL:]REMOTE...`: kubectl port-forward's flags, checks,
 // output and exit codes (k8s.io/kubectl/pkg/cmd/portforward/portforward.go and client-go's
@@ -47,12 +48,7 @@ export async function run(argv: string[]): Promise<number> {
 		argv: argv.map(arg => (arg === '-h' ? '--help' : arg)),
 		importMeta: import.meta,
 		allowUnknownFlags: false,
-		flags: {
-			address: {type: 'string', isMultiple: true},
-			podRunningTimeout: {type: 'string', default: '1m0s'},
-			readOnly: {type: 'boolean', default: false},
-			...targetFlags,
-		},
+		flags: portForwardFlags,
 	});
 	const request = checkPortForwardArgs(cli.input, cli.flags);
 	if ('error' in request) {
