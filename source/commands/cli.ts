@@ -92,10 +92,10 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`error: unknown command "${first}" for "podscope"\nRun 'podscope --help' for usage.\n`);
 		return 1;
 	}
-	exitOnFlagError(argv, tuiFlags, 'podscope');
+	const args = exitOnFlagError(argv, tuiFlags, 'podscope');
 	const {default: meow} = await import('meow');
 	const cli = meow(mainHelp, {
-		argv,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: tuiFlags,

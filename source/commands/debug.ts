@@ -24,9 +24,9 @@ ${targetFlagsHelp}
 
 export async function run(argv: string[]): Promise<number> {
 	const {flags: flagArgs, command} = splitCommand(argv);
-	exitOnFlagError(flagArgs, debugFlags, 'podscope debug');
+	const args = exitOnFlagError(flagArgs, debugFlags, 'podscope debug');
 	const cli = meow(help, {
-		argv: flagArgs,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: debugFlags,

@@ -40,9 +40,9 @@ export function outcomeExit(outcome: ExecOutcome): {code: number; message?: stri
 
 export async function run(argv: string[]): Promise<number> {
 	const {flags: flagArgs, command} = splitCommand(argv);
-	exitOnFlagError(flagArgs, execFlags, 'podscope exec');
+	const args = exitOnFlagError(flagArgs, execFlags, 'podscope exec');
 	const cli = meow(help, {
-		argv: flagArgs,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: execFlags,

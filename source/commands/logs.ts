@@ -93,10 +93,10 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 export async function run(argv: string[]): Promise<never> {
-	exitOnFlagError(argv, logsFlags, 'podscope logs');
+	const args = exitOnFlagError(argv, logsFlags, 'podscope logs');
 	const {default: meow} = await import('meow');
 	const cli = meow(help, {
-		argv: joinNegativeValues(argv),
+		argv: joinNegativeValues(args),
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: logsFlags,

@@ -59,9 +59,9 @@ const simFlags = {
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
-	exitOnFlagError(argv, simFlags, 'podscope sim');
+	const args = exitOnFlagError(argv, simFlags, 'podscope sim');
 	const cli = meow(help, {
-		argv,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: simFlags,
