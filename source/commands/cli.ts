@@ -4,7 +4,7 @@
 import {tuiFlags} from './command-flags.js';
 import {exitOnFlagError} from './flag-check.js';
 
-const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
+export const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
 	sim: () => import('./sim.js'),
 	logs: () => import('./logs.js'),
 	describe: () => import('./describe.js'),
@@ -13,6 +13,9 @@ const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<nu
 	exec: () => import('./exec.js'),
 	debug: () => import('./debug.js'),
 	'port-forward': () => import('./port-forward.js'),
+	completion: () => import('./completion.js'),
+	// What the completion scripts call on Tab (not for people, as cobra's).
+	__complete: () => import('./completion-answer.js'),
 };
 
 export const mainHelp = `
@@ -28,6 +31,7 @@ export const mainHelp = `
     $ podscope timeline POD            the startup timeline of every container
     $ podscope doctor [POD|-l SEL|-A]  diagnose pods; exit 1 when something is wrong
     $ podscope sim [flags]             run the Kubernetes API simulator on loopback
+    $ podscope completion SHELL        print the completion script for bash, zsh or fish
     $ podscope <command> --help        help for a command
 
   Flags
