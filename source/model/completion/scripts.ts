@@ -116,7 +116,8 @@ function __podscope_prepare
 	end
 	test (math "bitand($directive, 1)") -ne 0; and return 0
 	# podscope answers --flag=<Tab> with values: fish replaces the whole token, flag included.
-	set -l prefix (string match -r -- '^-[^=]*=' $cur)
+	set -l prefix ''
+	string match -qr -- '^-[^=]*=' $cur; and set prefix (string match -r -- '^-[^=]*=' $cur)
 	for line in $out
 		set -a __podscope_results $prefix$line
 	end
