@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import path from 'node:path';
@@ -39,6 +40,8 @@ afterAll(async () => {
 	await sim?.close();
 });
 
+const hasShell = (shell: string) => spawnSync(shell, ['-c', 'true']).status === 0;
+
 const env = () => ({PATH: `${bin}${path.delimiter}${process.env.PATH}`, KUBECONFIG: sim.kubeconfigPath});
 const podscope = (args: string[], extra: NodeJS.ProcessEnv = {}) => run(process.execPath, [podscopeBin, ...args], {env: {...env(), ...extra}});
 
@@ -72,6 +75,16 @@ describe('podscope completion SHELL', () => {
 		expect(script.stdout).toContain('complete -o default -F __podscope_complete podscope');
 		for (const shell of ['zsh', 'fish']) expect((await podscope(['completion', shell])).stdout).toContain('__complete');
 	});
+
+	// zsh and fish are not on every machine: their scripts are checked where they are.
+	for (const shell of ['zsh', 'fish']) {
+		it.skipIf(!hasShell(shell))(`prints a ${shell} script ${shell} -n reads`, async () => {
+			const script = await podscope(['completion', shell]);
+			const file = path.join(sim.dir, `podscope.${shell}`);
+			writeFileSync(file, script.stdout);
+			expect(await run(shell, ['-n', file])).toMatchObject({code: 0, stderr: ''});
+		});
+	}
 
 	it('lists the commands cli.ts runs', () => {
 		expect(Object.keys(completionTable.commands).sort()).toEqual(
@@ -132,18 +145,24 @@ describe('podscope __complete against a cluster', () => {
 	});
 });
 
+describe('the fish script in fish', () => {
+	it.skipIf(!hasShell('fish'))('completes a subcommand, a pod, -c containers and --context=', async () => {
+		const tab = async (line: string) => {
+			const result = await run('fish', ['--no-config', '-c', `podscope completion fish | source; complete -C ${JSON.stringify(line)}`], {env: env()});
+			expect(result.stderr).toBe('');
+			return result.stdout.split('\n').filter(Boolean);
+		};
+		expect(await tab('podscope ti')).toEqual(['timeline\tthe startup timeline of every container']);
+		expect(await tab('podscope logs web-with')).toEqual(['web-with-logging']);
+		expect(await tab('podscope logs web-with-logging -c ')).toEqual(['log-shipper', 'web-app']);
+		expect(await tab('podscope logs --context=podscope-sim-t')).toEqual(['--context=podscope-sim-token']);
+	});
+});
+
 describe('the bash script in bash', () => {
 	/** COMPREPLY after Tab at the end of `line`, the script sourced as a user would. */
 	async function bashComplete(line: string): Promise<string[]> {
-		const harness = [
-			'source <(podscope completion bash)',
-			'COMP_LINE=$1; COMP_POINT=${#COMP_LINE}',
-			// What bash would have split (the script reads COMP_LINE, but set them as bash does).
-			'read -ra COMP_WORDS <<<"$COMP_LINE"; COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); [[ $COMP_LINE == *" " ]] && COMP_CWORD=${#COMP_WORDS[@]}',
-			'__podscope_complete podscope',
-			'printf "%s\\n" "${COMPREPLY[@]}"',
-		].join('\n');
-		const result = await run('bash', ['--norc', '-c', harness, 'harness', line], {env: env()});
+		const result = await run('bash', ['--norc', path.join(repoRoot, 'test/fixtures/complete-in-bash.sh'), line], {env: env()});
 		expect(result.stderr).toBe('');
 		return result.stdout.split('\n').filter(Boolean);
 	}
