@@ -169,6 +169,7 @@ describe('the bash script in bash', () => {
 
 	it('completes subcommands, flags, pods and -c containers', async () => {
 		expect(await bashComplete('podscope ti')).toEqual(['timeline']);
+		expect(await bashComplete(`KUBECONFIG=${sim.kubeconfigPath} podscope ti`)).toEqual(['timeline']);
 		expect(await bashComplete('podscope logs --time')).toEqual(['--timestamps']);
 		expect(await bashComplete('podscope logs web-with')).toEqual(['web-with-logging']);
 		expect(await bashComplete('podscope logs web-with-logging -c ')).toEqual(['web-app', 'log-shipper']);

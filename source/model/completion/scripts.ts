@@ -22,6 +22,8 @@ __podscope_complete() {
 	local word cur prefix='' cut='' candidate directive=0 at
 	read -ra words <<<"$line"
 	if [[ \${#words[@]} -eq 0 || $line =~ [[:space:]]$ ]]; then words+=(''); fi
+	# The words from podscope on (not \`KUBECONFIG=k podscope\`'s assignment).
+	while ((\${#words[@]} > 1)) && [[ \${words[0]##*/} != "\${1##*/}" ]]; do words=("\${words[@]:1}"); done
 	for word in "\${words[@]:1}"; do
 		# What the shell makes of quotes and a leading ~ before podscope sees the word.
 		word=\${word#[\\'\\"]}
