@@ -1,9 +1,10 @@
 // podscope's entry: pick the subcommand and load only what it needs, so `podscope logs`
 // never pays for the TUI or the simulator.
 
+import {tuiFlags} from './command-flags.js';
 import {exitOnFlagError} from './flag-check.js';
 
-const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
+export const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<number>}>> = {
 	sim: () => import('./sim.js'),
 	logs: () => import('./logs.js'),
 	describe: () => import('./describe.js'),
@@ -12,6 +13,9 @@ const subcommands: Record<string, () => Promise<{run(argv: string[]): Promise<nu
 	exec: () => import('./exec.js'),
 	debug: () => import('./debug.js'),
 	'port-forward': () => import('./port-forward.js'),
+	completion: () => import('./completion.js'),
+	// What the completion scripts call on Tab (not for people, as cobra's).
+	__complete: () => import('./completion-answer.js'),
 };
 
 export const mainHelp = `
@@ -27,6 +31,7 @@ export const mainHelp = `
     $ podscope timeline POD            the startup timeline of every container
     $ podscope doctor [POD|-l SEL|-A]  diagnose pods; exit 1 when something is wrong
     $ podscope sim [flags]             run the Kubernetes API simulator on loopback
+    $ podscope completion SHELL        print the completion script for bash, zsh or fish
     $ podscope <command> --help        help for a command
 
   Flags
@@ -50,23 +55,6 @@ export const mainHelp = `
     $ podscope sim --port 0 --write-kubeconfig /tmp/sim.yaml
     $ kubectl --kubeconfig /tmp/sim.yaml get pods
 `;
-
-/** The TUI's flags (the subcommands have their own). */
-const tuiFlags = {
-	kubeconfig: {type: 'string'},
-	context: {type: 'string'},
-	namespace: {type: 'string', shortFlag: 'n'},
-	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-	selector: {type: 'string', shortFlag: 'l'},
-	readOnly: {type: 'boolean', default: false},
-	demo: {type: 'boolean', default: false},
-	color: {type: 'boolean', default: true},
-	shell: {type: 'string'},
-	debugImage: {type: 'string'},
-	tail: {type: 'number'},
-	buffer: {type: 'number'},
-	since: {type: 'string'},
-} as const;
 
 /** The global flags kubectl takes before a subcommand, and podscope's subcommands take too. */
 const globalValued = new Set(['--kubeconfig', '--context', '--namespace', '-n']);
@@ -108,10 +96,10 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`error: unknown command "${first}" for "podscope"\nRun 'podscope --help' for usage.\n`);
 		return 1;
 	}
-	exitOnFlagError(argv, tuiFlags, 'podscope');
+	const args = exitOnFlagError(argv, tuiFlags, 'podscope');
 	const {default: meow} = await import('meow');
 	const cli = meow(mainHelp, {
-		argv,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: tuiFlags,

@@ -1,7 +1,8 @@
 import meow from 'meow';
 import {exitOnFlagError} from './flag-check.js';
-import {targetFlags, targetFlagsHelp} from './target-flags.js';
-import {addDebugContainer, defaultDebugImage, waitForDebugContainer} from '../kube/debug.js';
+import {targetFlagsHelp} from './target-flags.js';
+import {debugFlags} from './command-flags.js';
+import {addDebugContainer, waitForDebugContainer} from '../kube/debug.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import {runShell} from '../kube/shell.js';
 import {defaultContainer} from './default-container.js';
@@ -21,17 +22,11 @@ const help = `
 ${targetFlagsHelp}
 `;
 
-const debugFlags = {
-	target: {type: 'string'},
-	image: {type: 'string', default: defaultDebugImage},
-	...targetFlags,
-} as const;
-
 export async function run(argv: string[]): Promise<number> {
 	const {flags: flagArgs, command} = splitCommand(argv);
-	exitOnFlagError(flagArgs, debugFlags, 'podscope debug');
+	const args = exitOnFlagError(flagArgs, debugFlags, 'podscope debug');
 	const cli = meow(help, {
-		argv: flagArgs,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: debugFlags,

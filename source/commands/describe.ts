@@ -1,5 +1,6 @@
 import {listPodEvents} from '../kube/pod-details.js';
 import {targetFlagsHelp} from './target-flags.js';
+import {describeFlags} from './command-flags.js';
 import {runPodCommand} from './pod-command.js';
 import {describePod} from '../model/describe/pod.js';
 
@@ -19,7 +20,7 @@ ${targetFlagsHelp}
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	return runPodCommand(argv, {name: 'describe', help, flags: {showEvents: {type: 'boolean', default: true}}}, async ({http, pod, flags}) => {
+	return runPodCommand(argv, {name: 'describe', help, flags: describeFlags}, async ({http, pod, flags}) => {
 		const events = flags.showEvents ? await listPodEvents(http, pod) : undefined;
 		process.stdout.write(describePod(pod, events, Date.now()));
 		return 0;

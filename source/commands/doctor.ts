@@ -2,6 +2,7 @@ import {getPodMetrics} from '../kube/metrics.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {listNodes} from '../kube/nodes.js';
 import {collectLogs, listPodEvents} from '../kube/pod-details.js';
+import {doctorFlags} from './command-flags.js';
 import {parsePodCommand, runOnPod} from './pod-command.js';
 import {doctorTarget} from './doctor-scope.js';
 import {runDoctorPods} from './doctor-pods.js';
@@ -50,13 +51,7 @@ ${targetFlagsHelp}
 const command = {
 	name: 'doctor',
 	help,
-	flags: {
-		output: {type: 'string', shortFlag: 'o', default: 'text'},
-		width: {type: 'number'},
-		selector: {type: 'string', shortFlag: 'l'},
-		fieldSelector: {type: 'string'},
-		allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-	},
+	flags: doctorFlags,
 	usageExit: 2,
 	check: (flags: {output: string}) =>
 		flags.output === 'text' || flags.output === 'json'

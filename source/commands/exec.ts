@@ -1,7 +1,8 @@
 import {PassThrough} from 'node:stream';
 import meow from 'meow';
 import {exitOnFlagError} from './flag-check.js';
-import {targetFlags, targetFlagsHelp} from './target-flags.js';
+import {targetFlagsHelp} from './target-flags.js';
+import {execFlags} from './command-flags.js';
 import {type ExecOutcome, openStream} from '../kube/exec.js';
 import {connect, errorText, getPod} from '../kube/pod-details.js';
 import {defaultContainer} from './default-container.js';
@@ -37,18 +38,11 @@ export function outcomeExit(outcome: ExecOutcome): {code: number; message?: stri
 	}
 }
 
-const execFlags = {
-	container: {type: 'string', shortFlag: 'c'},
-	stdin: {type: 'boolean', shortFlag: 'i', default: false},
-	tty: {type: 'boolean', shortFlag: 't', default: false},
-	...targetFlags,
-} as const;
-
 export async function run(argv: string[]): Promise<number> {
 	const {flags: flagArgs, command} = splitCommand(argv);
-	exitOnFlagError(flagArgs, execFlags, 'podscope exec');
+	const args = exitOnFlagError(flagArgs, execFlags, 'podscope exec');
 	const cli = meow(help, {
-		argv: flagArgs,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: execFlags,

@@ -1,4 +1,5 @@
 import type {ContainerRef} from '../model/app-state.js';
+import {logsFlags} from './command-flags.js';
 import {exitOnFlagError} from './flag-check.js';
 import {targetFlagsHelp} from './target-flags.js';
 import {LogOptionError} from '../model/logs/options.js';
@@ -91,36 +92,11 @@ function joinNegativeValues(argv: string[]): string[] {
 	return out;
 }
 
-const logsFlags = {
-	container: {type: 'string', shortFlag: 'c', isMultiple: true},
-	excludeContainer: {type: 'string', shortFlag: 'E', isMultiple: true},
-	exclude: {type: 'string', shortFlag: 'e', isMultiple: true},
-	include: {type: 'string', shortFlag: 'i', isMultiple: true},
-	allNamespaces: {type: 'boolean', shortFlag: 'A', default: false},
-	allPods: {type: 'boolean', default: false},
-	output: {type: 'string', shortFlag: 'o'},
-	maxLogRequests: {type: 'string'},
-	allContainers: {type: 'boolean', default: false},
-	selector: {type: 'string', shortFlag: 'l'},
-	follow: {type: 'boolean', shortFlag: 'f', default: false},
-	previous: {type: 'boolean', shortFlag: 'p', default: false},
-	timestamps: {type: 'boolean', default: false},
-	since: {type: 'string'},
-	sinceTime: {type: 'string'},
-	tail: {type: 'string'},
-	prefix: {type: 'boolean', default: false},
-	namespace: {type: 'string', shortFlag: 'n'},
-	context: {type: 'string'},
-	kubeconfig: {type: 'string'},
-	color: {type: 'boolean', default: true},
-	sanitize: {type: 'boolean', default: false},
-} as const;
-
 export async function run(argv: string[]): Promise<never> {
-	exitOnFlagError(argv, logsFlags, 'podscope logs');
+	const args = exitOnFlagError(argv, logsFlags, 'podscope logs');
 	const {default: meow} = await import('meow');
 	const cli = meow(help, {
-		argv: joinNegativeValues(argv),
+		argv: joinNegativeValues(args),
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: logsFlags,

@@ -24,8 +24,8 @@ export type PodCommand<Flags extends AnyFlags> = {
 /** The command line parsed with meow: kubectl's cluster flags and the command's own. */
 export function parsePodCommand<Flags extends AnyFlags>(argv: string[], command: PodCommand<Flags>): Result<Flags & typeof targetFlags> {
 	const flags = {...targetFlags, ...command.flags};
-	exitOnFlagError(argv, flags, `podscope ${command.name}`);
-	return meow(command.help, {argv, importMeta: import.meta, allowUnknownFlags: false, flags});
+	const args = exitOnFlagError(argv, flags, `podscope ${command.name}`);
+	return meow(command.help, {argv: args, importMeta: import.meta, allowUnknownFlags: false, flags});
 }
 
 /** One parsed command line on its one pod: the name checked, the pod fetched, then `body`. */

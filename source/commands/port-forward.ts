@@ -6,7 +6,9 @@ import {checkPortForwardArgs} from '../model/port-forward/args.js';
 import {handleErrorLines, unhandledError} from '../model/port-forward/klog.js';
 import {PortSpecError, resolvePorts} from '../model/port-forward/ports.js';
 import {forwardablePod} from './port-forward-target.js';
-import {targetFlags, targetFlagsHelp} from './target-flags.js';
+import {targetFlagsHelp} from './target-flags.js';
+import {portForwardFlags} from './command-flags.js';
+import {exitOnFlagError} from './flag-check.js';
 
 // `podscope port-forward POD|TYPE/NAME [LOCAL:]REMOTE...`: kubectl port-forward's flags, checks,
 // output and exit codes (k8s.io/kubectl/pkg/cmd/portforward/portforward.go and client-go's
@@ -44,15 +46,10 @@ const err = (text: string) => process.stderr.write(`${text}\n`);
 export async function run(argv: string[]): Promise<number> {
 	const cli = meow(help, {
 		// kubectl's usage errors point at `-h`: it is --help here too.
-		argv: argv.map(arg => (arg === '-h' ? '--help' : arg)),
+		argv: exitOnFlagError(argv, portForwardFlags, 'podscope port-forward').map(arg => (arg === '-h' ? '--help' : arg)),
 		importMeta: import.meta,
 		allowUnknownFlags: false,
-		flags: {
-			address: {type: 'string', isMultiple: true},
-			podRunningTimeout: {type: 'string', default: '1m0s'},
-			readOnly: {type: 'boolean', default: false},
-			...targetFlags,
-		},
+		flags: portForwardFlags,
 	});
 	const request = checkPortForwardArgs(cli.input, cli.flags);
 	if ('error' in request) {

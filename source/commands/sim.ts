@@ -1,5 +1,6 @@
 import {userInfo} from 'node:os';
 import meow from 'meow';
+import {simFlags as simFlagTable} from './command-flags.js';
 import {exitOnFlagError} from './flag-check.js';
 import {defaultNodeResources} from '../sim/cluster.js';
 import {nodeFlagError} from '../sim/scheduler/quantity.js';
@@ -51,35 +52,16 @@ const help = `
 `;
 
 const simFlags = {
-	port: {type: 'number', default: 6443},
-	writeKubeconfig: {type: 'string', default: 'podscope-sim.kubeconfig'},
-	scenario: {type: 'string', isMultiple: true},
-	speed: {type: 'number', default: 1},
-	floodLines: {type: 'number', default: 100_000},
-	floodRate: {type: 'number', default: 0},
-	pods: {type: 'number', default: 1000},
-	churn: {type: 'number', default: 0},
-	forbidNamespaceList: {type: 'boolean', default: false},
-	bookmarkSeconds: {type: 'number', default: 60},
-	logRequests: {type: 'boolean', default: false},
+	...simFlagTable,
 	nodeCpu: {type: 'string', default: defaultNodeResources.cpu},
 	nodeMemory: {type: 'string', default: defaultNodeResources.memory},
 	nodeMaxPods: {type: 'number', default: Number(defaultNodeResources.pods)},
-	containerLogMaxSize: {type: 'string', default: '10Mi'},
-	containerLogMaxFiles: {type: 'number', default: 5},
-	sandbox: {type: 'boolean', default: true},
-	faultLatency: {type: 'number', default: 0},
-	faultErrorRate: {type: 'number', default: 0},
-	faultThrottleRate: {type: 'number', default: 0},
-	faultDropEvery: {type: 'number', default: 0},
-	faultCutLogs: {type: 'number', default: 0},
-	faultFollowMissesRotation: {type: 'number', default: 0},
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
-	exitOnFlagError(argv, simFlags, 'podscope sim');
+	const args = exitOnFlagError(argv, simFlags, 'podscope sim');
 	const cli = meow(help, {
-		argv,
+		argv: args,
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: simFlags,

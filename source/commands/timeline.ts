@@ -1,5 +1,6 @@
 import {listPodEvents} from '../kube/pod-details.js';
 import {targetFlagsHelp} from './target-flags.js';
+import {timelineFlags} from './command-flags.js';
 import {runPodCommand} from './pod-command.js';
 import {computeTimeline} from '../model/timeline/timeline.js';
 import {timelineText} from '../model/timeline/render.js';
@@ -19,7 +20,7 @@ ${targetFlagsHelp}
 `;
 
 export async function run(argv: string[]): Promise<number> {
-	return runPodCommand(argv, {name: 'timeline', help, flags: {width: {type: 'number'}}}, async ({http, pod, flags}) => {
+	return runPodCommand(argv, {name: 'timeline', help, flags: timelineFlags}, async ({http, pod, flags}) => {
 		const events = await listPodEvents(http, pod);
 		const now = Date.now();
 		const width = Math.max(60, flags.width ?? process.stdout.columns ?? 80);

@@ -150,6 +150,16 @@ export function kubeconfigFiles(options: LoadOptions): string[] {
 	return [];
 }
 
+/**
+ * The context names of the kubeconfig kubectl would read, for shell completion: unlike
+ * loadKubeconfig it needs no working current context (choosing another is what --context is for).
+ */
+export function contextNames(options: LoadOptions = {}): string[] {
+	const files = kubeconfigFiles(options);
+	const present = options.kubeconfig ? files : files.filter(file => existsSync(file));
+	return (merge(present.map(readConfig)).contexts ?? []).map(context => context.name);
+}
+
 export function loadKubeconfig(options: LoadOptions = {}): LoadedConfig {
 	const files = kubeconfigFiles(options);
 	if (files.length === 0) {
