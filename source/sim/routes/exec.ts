@@ -1,6 +1,6 @@
 import type {IncomingMessage} from 'node:http';
 import {WebSocketServer} from 'ws';
-import {type KubeletRefusal, refuse, refusedUpgrade, serveAttach, serveExec} from '../exec/kubelet.js';
+import {refuse, refusedUpgrade, serveAttach, serveExec} from '../exec/kubelet.js';
 import {negotiate, offeredProtocols, parseBool} from '../exec/protocol.js';
 import type {ContainerRuntime} from '../exec/runtime.js';
 import type {RemoteCommandSession, Streams} from '../exec/session.js';

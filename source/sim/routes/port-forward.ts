@@ -1,6 +1,5 @@
 import type {IncomingMessage} from 'node:http';
 import {WebSocketServer} from 'ws';
-import type {KubeletRefusal} from '../exec/kubelet.js';
 import {podPortDial} from '../exec/port-dial.js';
 import {negotiatePortForward} from '../exec/port-forward-frames.js';
 import {kubeletPorts, portForwardRefusal} from '../exec/port-forward-kubelet.js';
