@@ -232,11 +232,19 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 			await app.frame(frame => frame.includes('filter: █'));
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => !frame.includes('filter: █'));
-			// A search in effect shows in the pane's title until esc clears it.
+			// A search in effect shows in the pane's title, with where its match stands, until esc clears it.
 			app.ui.stdin.write('/');
 			for (const char of 'pwned') app.ui.stdin.write(char);
+			// the prompt counts the matches as lines arrive (one a second here)
+			await app.frame(frame => / search: pwned█ +[1-9]\d* match/.test(frame), 20_000);
 			app.ui.stdin.write('\r');
-			await app.frame(frame => frame.includes('─ /pwned (n/N)'));
+			frame = await app.frame(frame => /─ \/pwned \d+\/\d+/.test(frame));
+			const [, position, total] = /─ \/pwned (\d+)\/(\d+)/.exec(frame)!;
+			// the newest match (a newer one may have arrived since)
+			expect(Number(position)).toBeGreaterThanOrEqual(1);
+			expect(Number(position)).toBeLessThanOrEqual(Number(total));
+			expect(frame).toMatch(new RegExp(`^ /pwned ${position}/${total} \\(n older, N newer\\)`, 'm'));
+			assertFits(frame, 80, 24);
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => !frame.includes('/pwned'));
 		} finally {

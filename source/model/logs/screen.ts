@@ -5,8 +5,9 @@ import {defaultFields, type JsonMode} from './json.js';
 import {sinceSeconds} from './options.js';
 import {makeFilter} from './filter.js';
 import {toggleHidden} from './hide.js';
-import {makeMatcher, matcherLabel, type MatchMode} from './matcher.js';
+import {makeMatcher, type Matcher, matcherLabel, type MatchMode} from './matcher.js';
 import type {LogRecord} from './record.js';
+import {SearchIndex} from './search-index.js';
 import {LogSource, type SourcePhase} from './source.js';
 import {viewText} from './save-text.js';
 import {type Located, LogView} from './view.js';
@@ -28,6 +29,8 @@ export type PaneFrame = {
 	newLines: number;
 	filter?: string;
 	search?: string;
+	/** "3/40": the match n/N is on among the matching lines ("-/40" before n or N). */
+	matches?: string;
 	color?: number;
 };
 
@@ -268,6 +271,30 @@ export class LogScreenModel {
 		this.changed();
 	}
 
+	/** The search being typed, and the index that counts its matches as lines arrive. */
+	private typed?: {text: string; mode: MatchMode; matcher?: Matcher; index: SearchIndex};
+
+	/** While a search is typed: how many lines of the focused view it finds, counted as lines arrive. */
+	typedMatches(): number | undefined {
+		const prompt = this.prompt;
+		if (prompt?.kind !== 'search') {
+			this.typed = undefined;
+			return undefined;
+		}
+		if (this.typed?.text !== prompt.text || this.typed.mode !== prompt.mode) {
+			this.typed = {text: prompt.text, mode: prompt.mode, matcher: makeMatcher(prompt.text, prompt.mode).matcher, index: new SearchIndex()};
+		}
+		const {matcher, index} = this.typed;
+		if (!matcher) return undefined;
+		const view = this.focusedView();
+		index.update(
+			view.sources.map(source => source.buffer),
+			matcher,
+			view.filter,
+		);
+		return index.total(view.hidden);
+	}
+
 	/** A filter applies as it is typed (`!` excludes); an invalid regex keeps the last good one and says why. */
 	private applyFilter(final: boolean): boolean {
 		const prompt = this.prompt!;
@@ -341,6 +368,7 @@ export class LogScreenModel {
 		this.prompt = undefined;
 		const view = this.focusedView();
 		view.search = matcher;
+		view.match = undefined;
 		if (matcher) this.findMatch(true, true);
 		else this.changed();
 	}
@@ -373,6 +401,7 @@ export class LogScreenModel {
 		if (view.filter || view.search) {
 			view.filter = undefined;
 			view.search = undefined;
+			view.match = undefined;
 			this.changed();
 			return true;
 		}
@@ -411,6 +440,7 @@ export class LogScreenModel {
 		const source = view.sources[0]!;
 		const previous = view.sources.some(item => item.showPrevious);
 		const shown = view.sources.length - view.hidden.size;
+		const counts = view.searchCounts();
 		const title = merged ? `merged (${view.hidden.size ? `${shown} of ` : ''}${view.sources.length})` : source.label;
 		const status = merged
 			? view.sources.map((item, index) => `${item.label}: ${view.hidden.has(index) ? 'hidden' : item.status}`).join(' · ')
@@ -424,6 +454,7 @@ export class LogScreenModel {
 			newLines: view.newWhilePaused,
 			filter: matcherLabel(view.filter),
 			search: matcherLabel(view.search),
+			matches: counts ? `${counts.position ?? '-'}/${counts.total}` : undefined,
 			color: merged ? undefined : source.color,
 		};
 	}

@@ -6,9 +6,10 @@ import type {Theme} from '../theme.js';
 
 // The line under the panes: the search/filter prompt while typing, else where the panes are.
 
-type Props = {prompt?: Prompt; info: string; width: number; theme: Theme};
+/** `matches`: how many lines the search being typed finds. */
+type Props = {prompt?: Prompt; matches?: number; info: string; width: number; theme: Theme};
 
-export function PromptBar({prompt, info, width, theme}: Props) {
+export function PromptBar({prompt, matches, info, width, theme}: Props) {
 	if (!prompt) {
 		return (
 			<Text dimColor={theme.dim} wrap="truncate">
@@ -17,12 +18,15 @@ export function PromptBar({prompt, info, width, theme}: Props) {
 		);
 	}
 	const label = prompt.kind === 'hide' ? 'hide / show (container or pod; empty: show all): ' : `${prompt.kind}${prompt.mode === 'regex' ? ' (regex)' : ''}: `;
-	const error = prompt.error ? `  ${prompt.error}` : '';
+	const count = matches === undefined ? '' : `  ${matches} ${matches === 1 ? 'match' : 'matches'}`;
+	const error = prompt.error ? `  ${prompt.error}` : count;
 	const text = truncate(` ${label}${sanitizeName(prompt.text)}█`, Math.max(0, width - error.length));
 	return (
 		<Text wrap="truncate">
 			<Text color={theme.accent}>{text}</Text>
-			<Text color={theme.error}>{truncate(error, width - text.length)}</Text>
+			<Text color={prompt.error ? theme.error : undefined} dimColor={!prompt.error && theme.dim}>
+				{truncate(error, width - text.length)}
+			</Text>
 		</Text>
 	);
 }
