@@ -210,6 +210,7 @@ export class SessionController {
 		const model = new LogScreenModel(containers, settings.bufferLines, undefined, workload !== undefined);
 		const session = new LogSession(this.http, model, {tailLines: settings.tailLines, sinceSeconds: settings.sinceSeconds});
 		model.onSince = seconds => session.restartSince(seconds);
+		model.onSave = typed => session.save(typed);
 		const namespace = containers[0]?.namespace;
 		if (workload && namespace !== undefined) session.attach(new RolloutFollower(this.store, session, namespace, workload, containers));
 		return session;

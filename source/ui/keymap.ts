@@ -108,7 +108,7 @@ export const bindings: Binding[] = [
 	{command: 'log-fields', keys: ['F'], label: 'F', help: 'choose the JSON fields to show (comma separated)', where: 'logs'},
 	{command: 'log-since', keys: ['s'], label: 's', help: 'since: start the panes over from a window (5m, 1h; empty: the tail)', where: 'logs'},
 	{command: 'log-colors', keys: ['c'], label: 'c', help: "keep / strip the containers' colours", where: 'logs'},
-	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
+	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file you name (new, mode 0600)", where: 'logs'},
 	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', short: '→', help: 'next pane', where: 'logs'},
 	{command: 'log-prev-pane', keys: ['left'], label: '←', help: 'previous pane', where: 'logs'},
 	{command: 'inspect-search', keys: ['/'], label: '/', help: 'search the text (n/N: next/previous match)', where: 'describe'},

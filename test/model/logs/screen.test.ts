@@ -265,6 +265,34 @@ describe('LogScreenModel', () => {
 		expect(saved.name).toBe('web-app');
 	});
 
+	it('S asks where to save, proposing podscope-<pod>-<container>-<stamp>.log, and keeps the name when refused', () => {
+		const model = new LogScreenModel(refs);
+		model.append(0, [rec('one', 0), rec('two', 1)]);
+		const asked: string[] = [];
+		model.onSave = typed => {
+			asked.push(typed);
+			if (typed.endsWith('taken.log')) throw new Error('error: open taken.log: file exists');
+			return {file: `/home/me/${typed}`, lines: 2};
+		};
+		model.startPrompt('save');
+		expect(model.prompt).toMatchObject({kind: 'save'});
+		expect(model.prompt!.text).toMatch(/^podscope-web-app-\d{8}-\d{6}\.log$/);
+		model.promptInput('taken.log');
+		model.promptSubmit();
+		expect(model.message).toMatchObject({text: 'error: open taken.log: file exists', error: true});
+		expect(model.prompt?.text).toBe('taken.log');
+		model.promptInput('mine.log');
+		model.promptSubmit();
+		expect(model.prompt).toBeUndefined();
+		expect(model.message).toMatchObject({text: 'saved 2 lines to /home/me/mine.log', error: false});
+		expect(asked).toEqual(['taken.log', 'mine.log']);
+		// tab does not turn a file name into a regex
+		model.startPrompt('save');
+		const proposed = model.prompt!.text;
+		model.promptToggleMode();
+		expect(model.prompt).toMatchObject({text: proposed, mode: 'plain'});
+	});
+
 	it('neutralises hostile escapes on arrival', () => {
 		const model = new LogScreenModel(refs);
 		model.append(0, [rec('title \x1b]0;pwned\x07 end', 0)]);
