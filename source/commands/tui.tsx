@@ -25,6 +25,10 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 			}, Number(process.env.PODSCOPE_TRACE_MEMORY_MS ?? 10_000))
 		: undefined;
 	memoryTimer?.unref();
+	// Ink enters the alternate screen without moving the cursor and draws its first frame from
+	// wherever it is: a frame as wide as the terminal started past column 1 wraps, and its top
+	// line scrolls away. Column 1 of the current line is harmless to the main screen.
+	process.stdout.write('\r');
 	const instance = render(
 		<App
 			controller={controller}
