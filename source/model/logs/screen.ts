@@ -29,7 +29,7 @@ export type PaneFrame = {
 	newLines: number;
 	filter?: string;
 	search?: string;
-	/** "3/40": the match n/N is on among the matching lines ("-/40" before n or N). */
+	/** "3/40": the match n/N is on among the matching lines ("-/40" before n or N, "no match"). */
 	matches?: string;
 	color?: number;
 };
@@ -467,7 +467,7 @@ export class LogScreenModel {
 			newLines: view.newWhilePaused,
 			filter: matcherLabel(view.filter),
 			search: matcherLabel(view.search),
-			matches: counts ? `${counts.position ?? '-'}/${counts.total}` : undefined,
+			matches: counts ? (counts.total === 0 ? 'no match' : `${counts.position ?? '-'}/${counts.total}`) : undefined,
 			color: merged ? undefined : source.color,
 		};
 	}

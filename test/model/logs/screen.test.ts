@@ -198,6 +198,11 @@ describe('LogScreenModel', () => {
 		model.promptInput('proxy');
 		model.promptSubmit();
 		expect(model.frame(view, 30, 4).matches).toBe('1/3');
+		model.startPrompt('search');
+		model.promptInput('nothing like it');
+		expect(model.typedMatches()).toBe(0);
+		model.promptSubmit();
+		expect(model.frame(view, 30, 4).matches).toBe('no match');
 	});
 
 	it('keeps the count right while the buffer evicts', () => {
