@@ -27,8 +27,9 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 	memoryTimer?.unref();
 	// Ink enters the alternate screen without moving the cursor and draws its first frame from
 	// wherever it is: a frame as wide as the terminal started past column 1 wraps, and its top
-	// line scrolls away. Column 1 of the current line is harmless to the main screen.
-	process.stdout.write('\r');
+	// line scrolls away. Back to column 1, erasing what the terminal echoed of keys typed
+	// before raw mode (the line is podscope's: the shell's command line is above it).
+	process.stdout.write('\r\u001b[K');
 	const instance = render(
 		<App
 			controller={controller}
