@@ -48,6 +48,12 @@ export function logSettingsOf(flags: TuiFlags, env: NodeJS.ProcessEnv = process.
 	return settings;
 }
 
+/** Raw mode (no echo) until Ink takes the keys; returns the way back to cooked mode for an early exit. */
+function holdKeys(): () => void {
+	process.stdin.setRawMode(true);
+	return () => process.stdin.setRawMode(false);
+}
+
 export type StartedSession = {controller: SessionController; stopSim(): Promise<void>};
 
 /** A started session, or the exit code of a one-line error. */
@@ -63,6 +69,10 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 		);
 		return 1;
 	}
+	// Keys typed while Ink loads would be echoed by the terminal, shifting the cursor the first
+	// frame starts from (the header then wraps and scrolls away). Raw mode now stops the echo;
+	// the keys wait unread and Ink handles them once it listens.
+	const cooked = holdKeys();
 	// Credential plugins keep off the screen, but for an interactive one the screen steps aside.
 	const lender = new TerminalLender();
 	const plugins = {stderr: 'ignore' as const, lendTerminal: <T>(run: () => Promise<T>) => lender.lend(run), stdinStream: process.stdin};
@@ -71,7 +81,10 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 	if (flags.demo) {
 		const [{startSim}, {defaultScenarios}] = await Promise.all([import('../sim/sim.js'), import('../sim/scenarios/index.js')]);
 		// k3s's own kube-system too, so -A and the namespace picker look like a k3s cluster.
-		const sim = await startSim({port: 0, scenarios: [...defaultScenarios, 'k3s-system']});
+		const sim = await startSim({port: 0, scenarios: [...defaultScenarios, 'k3s-system']}).catch((error: unknown) => {
+			cooked();
+			throw error;
+		});
 		const dir = mkdtempSync(path.join(tmpdir(), 'podscope-demo-'));
 		const file = path.join(dir, 'kubeconfig');
 		sim.writeKubeconfig(file);
@@ -85,6 +98,7 @@ export async function startTuiSession(flags: TuiFlags): Promise<StartedSession |
 	try {
 		loaded = loadKubeconfig(loadOptions);
 	} catch (error) {
+		cooked();
 		await stopSim();
 		process.stderr.write(`error: ${(error as Error).message}\n`);
 		return 1;

@@ -25,6 +25,11 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 			}, Number(process.env.PODSCOPE_TRACE_MEMORY_MS ?? 10_000))
 		: undefined;
 	memoryTimer?.unref();
+	// Ink enters the alternate screen without moving the cursor and draws its first frame from
+	// wherever it is: a frame as wide as the terminal started past column 1 wraps, and its top
+	// line scrolls away. Back to column 1, erasing what the terminal echoed of keys typed
+	// before raw mode (the line is podscope's: the shell's command line is above it).
+	process.stdout.write('\r\u001b[K');
 	const instance = render(
 		<App
 			controller={controller}

@@ -18,6 +18,9 @@ export type Connection =
 
 export type Message = {text: string; level: 'info' | 'error'; at: number};
 
+/** The namespace picker's first entry, as k9s's "all": the pods of every namespace, like -A. A space keeps it apart from any namespace's name. */
+export const allNamespacesItem = 'all namespaces';
+
 /** A chooser on the status area; a port picker (F with several ports) also knows whose ports it lists. */
 export type Picker = {
 	kind: 'namespace' | 'context' | 'port';

@@ -1,4 +1,5 @@
 import {translateTimestampSince} from './duration.js';
+import {goSort} from './go-sort.js';
 import type {KubeEvent} from './k8s.js';
 import {toTime} from './k8s.js';
 import {sanitizeName} from './sanitize.js';
@@ -10,7 +11,7 @@ import {sanitizeName} from './sanitize.js';
 type Series = {count?: number; lastObservedTime?: string};
 const series = (event: KubeEvent) => (event as {series?: Series}).series;
 
-/** kubectl's sort key (util/event SortableEvents): when the event last happened. */
+/** When the event last happened (series, then lastTimestamp, then eventTime), as `kubectl events` reads it. */
 export function eventTime(event: KubeEvent): number {
 	return toTime(series(event)?.lastObservedTime) ?? toTime(event.lastTimestamp) ?? toTime(event.eventTime) ?? 0;
 }
@@ -35,12 +36,24 @@ export function eventAge(event: KubeEvent, now: number): string {
 
 export const eventSource = (event: KubeEvent): string => sanitizeName(event.source?.component || event.reportingComponent || '');
 
-/** Oldest first, ties kept in list order: what kubectl describe prints. */
+/** Key order, as the API server lists events: namespace, then name ("<object>.<hex nanoseconds>"). */
+const byKey = (a: KubeEvent, b: KubeEvent): number => {
+	const left = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+	const right = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+	return left < right ? -1 : left > right ? 1 : 0;
+};
+
+/** metav1.Time of lastTimestamp; null (events.k8s.io events: the scheduler's) is Go's zero time. */
+const lastTimestamp = (event: KubeEvent): number => toTime(event.lastTimestamp) ?? Number.NEGATIVE_INFINITY;
+
+/**
+ * kubectl describe's order (DescribeEvents): the list as the API server returns it, then
+ * sort.Sort(util/event.SortableEvents), which compares lastTimestamp alone. The scheduler's
+ * Scheduled and FailedScheduling have only an eventTime, so they sort as the zero time: first,
+ * even when their eventTime (microseconds) is later than a kubelet event's whole second.
+ */
 export function sortOldestFirst(events: Iterable<KubeEvent>): KubeEvent[] {
-	return [...events]
-		.map((event, index) => ({event, index, time: eventTime(event)}))
-		.sort((a, b) => a.time - b.time || a.index - b.index)
-		.map(entry => entry.event);
+	return goSort([...events].sort(byKey), (a, b) => lastTimestamp(a) < lastTimestamp(b));
 }
 
 export type EventRow = {
@@ -60,7 +73,7 @@ export type EventRow = {
 const containerOf = (fieldPath: string | undefined): string | undefined =>
 	/^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/.exec(fieldPath ?? '')?.[1];
 
-/** The events view: newest first, every string sanitised. */
+/** The events view: kubectl describe's order upside down (newest first), every string sanitised. */
 export function eventRows(events: Iterable<KubeEvent>, now: number): EventRow[] {
 	return sortOldestFirst(events)
 		.reverse()

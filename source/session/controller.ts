@@ -3,7 +3,7 @@ import type {Terminal} from '../kube/shell.js';
 import {type LoadedConfig, type LoadOptions, loadKubeconfig} from '../kube/kubeconfig.js';
 import type {TerminalLender} from './terminal-lender.js';
 import {ListWatch} from '../kube/list-watch.js';
-import {type Action, type AppState, initialState, reduce, type Session, sortPods} from '../model/app-state.js';
+import {type Action, type AppState, allNamespacesItem, initialState, reduce, type Session, sortPods} from '../model/app-state.js';
 import type {ContainerRef} from '../model/container-ref.js';
 import type {List, Namespace, Pod} from '../model/k8s.js';
 import {LogScreenModel} from '../model/logs/screen.js';
@@ -133,11 +133,13 @@ export class SessionController {
 		this.doctor.start();
 	}
 
+	/** Watch another namespace, or every namespace (the picker's allNamespacesItem, as -A). */
 	switchNamespace(namespace: string): void {
-		this.options.allNamespaces = false;
-		this.store.dispatch({type: 'session', session: this.session(namespace)});
+		const all = namespace === allNamespacesItem;
+		this.options.allNamespaces = all;
+		this.store.dispatch({type: 'session', session: this.session(all ? this.store.getSnapshot().session.namespace : namespace)});
 		this.watchPods();
-		this.store.dispatch({type: 'message', text: `namespace ${namespace}`, at: Date.now()});
+		this.store.dispatch({type: 'message', text: all ? 'all namespaces' : `namespace ${namespace}`, at: Date.now()});
 	}
 
 	switchContext(context: string): void {
@@ -161,11 +163,16 @@ export class SessionController {
 		try {
 			const list = await this.http.json<List<Namespace>>('/api/v1/namespaces');
 			const names = list.items.map(item => item.metadata.name).sort();
-			this.store.dispatch({type: 'picker-items', items: names});
+			this.store.dispatch({type: 'picker-items', items: [allNamespacesItem, ...names]});
 		} catch (error) {
 			const typed = error instanceof KubeError && error.code === 403;
 			const text = error instanceof KubeError ? error.message : String(error);
-			this.store.dispatch({type: 'picker-items', items: [], typed, error: typed ? 'listing namespaces is forbidden: type a namespace and press Enter' : text});
+			this.store.dispatch({
+				type: 'picker-items',
+				items: typed ? [allNamespacesItem] : [],
+				typed,
+				error: typed ? 'listing namespaces is forbidden: type a namespace and press Enter' : text,
+			});
 		}
 	}
 
@@ -203,6 +210,7 @@ export class SessionController {
 		const model = new LogScreenModel(containers, settings.bufferLines, undefined, workload !== undefined);
 		const session = new LogSession(this.http, model, {tailLines: settings.tailLines, sinceSeconds: settings.sinceSeconds});
 		model.onSince = seconds => session.restartSince(seconds);
+		model.onSave = typed => session.save(typed);
 		const namespace = containers[0]?.namespace;
 		if (workload && namespace !== undefined) session.attach(new RolloutFollower(this.store, session, namespace, workload, containers));
 		return session;

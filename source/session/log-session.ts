@@ -174,9 +174,9 @@ export class LogSession {
 		this.model.dispose();
 	}
 
-	/** The focused pane's buffer to a new file (see save-log.ts); throws when it cannot be written. */
-	save(): {file: string; lines: number} {
-		const {text, name, lines} = this.model.saveText();
-		return {file: saveLog(name, text), lines};
+	/** The focused pane's buffer to a new file named as typed (see save-log.ts); throws when it cannot be written. */
+	save(typed: string): {file: string; lines: number} {
+		const {text, lines} = this.model.saveText();
+		return {file: saveLog(typed, text), lines};
 	}
 }

@@ -14,6 +14,9 @@ export type Suspend = (run: () => Promise<void>) => Promise<void>;
 /** What the shell actions need of the session; `http` is read when used, as a context switch replaces it. */
 export type ShellContext = {http(): KubeHttp; store: Store<AppState, Action>; terminal: Terminal; shell?: string; debugImage?: string};
 
+/** Cursor home, then erase the screen (not the scrollback). */
+const clearScreen = '\u001b[H\u001b[2J';
+
 const say = (context: ShellContext, text: string, level: 'info' | 'error' = 'info') => context.store.dispatch({type: 'message', text, level, at: Date.now()});
 
 const failure = (error: unknown) => (error instanceof KubeError ? error.message : ((error as Error)?.message ?? String(error)));
@@ -23,7 +26,9 @@ async function inTerminal(context: ShellContext, target: ContainerRef, suspend: 
 	let error: unknown;
 	const {stdin, stdout} = context.terminal;
 	await suspend(async () => {
-		stdout.write(`podscope: ${attach ? 'attached to' : 'shell in'} ${target.pod}/${target.container} — exit the shell to return\r\n`);
+		// Each session starts on a clean screen (as k9s's): the main screen still holds the last
+		// shell's transcript. Only the visible screen is cleared; scrollback keeps the user's own.
+		stdout.write(`${clearScreen}podscope: ${attach ? 'attached to' : 'shell in'} ${target.pod}/${target.container} — exit the shell to return\r\n`);
 		// kubectl's hint: an attached shell printed its prompt before we were there to see it.
 		if (attach) stdout.write("If you don't see a command prompt, try pressing enter.\r\n");
 		try {
@@ -31,6 +36,9 @@ async function inTerminal(context: ShellContext, target: ContainerRef, suspend: 
 		} catch (caught) {
 			error = caught;
 		}
+		// Ink redraws from the cursor when it takes the screen back: column 1, wherever the shell
+		// left it (a frame as wide as the terminal started further right would wrap).
+		stdout.write('\r');
 	});
 	if (error) say(context, failure(error), 'error');
 	return result;

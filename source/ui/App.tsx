@@ -1,6 +1,6 @@
 import {Box, Text, useWindowSize} from 'ink';
 import {type ReactNode, useEffect, useState, useSyncExternalStore} from 'react';
-import {visiblePods} from '../model/app-state.js';
+import {allNamespacesItem, visiblePods} from '../model/app-state.js';
 import type {SessionController} from '../session/controller.js';
 import {ContainerPanel} from './ContainerPanel.js';
 import {Footer} from './Footer.js';
@@ -9,7 +9,7 @@ import {HelpOverlay} from './HelpOverlay.js';
 import {PickerOverlay} from './PickerOverlay.js';
 import {PodList} from './PodList.js';
 import {StatusScreen} from './StatusScreen.js';
-import {bindingOf, type Command, keyLabel} from './keymap.js';
+import {bindingOf, type Command, hint, keyLabel} from './keymap.js';
 import {commandAvailable, screens} from './screens.js';
 import type {Theme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
@@ -65,8 +65,10 @@ export function App({controller, theme, onFrame}: Props) {
 	const forwards: Command[] = state.forwards.length > 0 ? ['forwards'] : [];
 	const hints: Array<[string, string]> = screen
 		? screen.hints
-		: state.filtering
-			? [[keyLabel('return'), 'keep filter'], [keyLabel('escape'), 'clear'], [`${keyLabel('up')}/${keyLabel('down')}`, 'move']]
+		: state.picker
+			? [['type', 'filter'], hint(['picker-up', 'picker-down'], 'move'), [keyLabel('return'), state.picker.kind === 'port' ? 'forward' : 'switch'], [keyLabel('escape'), 'cancel']]
+			: state.filtering
+				? [[keyLabel('return'), 'keep filter'], [keyLabel('escape'), 'clear'], [`${keyLabel('up')}/${keyLabel('down')}`, 'move']]
 			: state.focus === 'containers'
 				? offer(['logs', 'mark', 'shell', 'port-forward', ...forwards, 'describe', 'back', 'help', 'quit'], names)
 				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'namespace-doctor', ...forwards, 'filter', 'group', 'namespace', 'context', 'help', 'quit'], names);
@@ -78,7 +80,7 @@ export function App({controller, theme, onFrame}: Props) {
 	} else if (state.overlay === 'help') {
 		body = <HelpOverlay width={columns} height={bodyHeight} theme={theme} context={state.focus} />;
 	} else if (state.picker) {
-		body = <PickerOverlay picker={state.picker} width={columns} height={bodyHeight} theme={theme} current={state.picker.kind === 'namespace' ? state.session.namespace : state.session.context} />;
+		body = <PickerOverlay picker={state.picker} width={columns} height={bodyHeight} theme={theme} current={state.picker.kind === 'context' ? state.session.context : state.session.allNamespaces ? allNamespacesItem : state.session.namespace} />;
 	} else if (!state.listed || state.pods.length === 0 || visiblePods(state).length === 0 && !state.filter) {
 		body = <StatusScreen state={state} width={columns} height={bodyHeight} theme={theme} now={now} />;
 	} else if (wide) {

@@ -3,7 +3,8 @@ import {type Picker, pickerMatches} from '../model/app-state.js';
 import {safe, truncate} from '../model/text.js';
 import type {Theme} from './theme.js';
 
-// Namespace / context chooser: type to narrow, j/k or arrows to move, Enter to switch. When
+// Namespace / context chooser: letters (j and k too) narrow the list, as in the pod filter;
+// ↑/↓ or ^P/^N move, Enter switches. The namespace picker starts with "all namespaces". When
 // the API forbids listing namespaces, the typed text itself is the choice.
 
 type Props = {picker: Picker; width: number; height: number; theme: Theme; current: string};

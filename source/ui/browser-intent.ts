@@ -88,8 +88,9 @@ export function browserIntent(state: AppState, key: KeyPress, context: BrowserCo
 
 function pickerIntent(picker: Picker, {name, text}: KeyPress): BrowserIntent {
 	if (name === 'escape') return dispatch({type: 'picker-close'});
-	if (name === 'up') return dispatch({type: 'picker-move', delta: -1});
-	if (name === 'down') return dispatch({type: 'picker-move', delta: 1});
+	// Letters type into the filter (j and k too, as in the pod filter); arrows, ^P and ^N move.
+	const move = commandFor(name, ['picker-up', 'picker-down']);
+	if (move) return dispatch({type: 'picker-move', delta: move === 'picker-up' ? -1 : 1});
 	if (name === 'backspace') return dispatch({type: 'picker-input', text: picker.query.slice(0, -1)});
 	if (name === 'return') {
 		const choice = pickerMatches(picker)[picker.index] ?? (picker.typed || picker.kind === 'namespace' ? picker.query.trim() : undefined);

@@ -53,14 +53,16 @@ export type Command =
 	| 'inspect-warnings'
 	| 'port-forward'
 	| 'forwards'
-	| 'forward-stop';
+	| 'forward-stop'
+	| 'picker-up'
+	| 'picker-down';
 
 /** `short`: the label's first key alone, where footer hints pair commands ('j/k', '←/→'). */
 export type Binding = {command: Command; keys: string[]; label: string; short?: string; help: string; where: string};
 
 export const bindings: Binding[] = [
-	{command: 'up', keys: ['k', 'up'], label: 'k/↑', short: 'k', help: 'move up', where: 'everywhere'},
-	{command: 'down', keys: ['j', 'down'], label: 'j/↓', short: 'j', help: 'move down', where: 'everywhere'},
+	{command: 'up', keys: ['k', 'up'], label: 'k/↑', short: 'k', help: 'move up (where you type: ↑ or ^P)', where: 'everywhere'},
+	{command: 'down', keys: ['j', 'down'], label: 'j/↓', short: 'j', help: 'move down (where you type: ↓ or ^N)', where: 'everywhere'},
 	{command: 'page-up', keys: ['pageup', 'ctrl+b'], label: 'PgUp', help: 'page up', where: 'everywhere'},
 	{command: 'page-down', keys: ['pagedown', 'ctrl+f'], label: 'PgDn', help: 'page down', where: 'everywhere'},
 	{command: 'top', keys: ['g', 'home'], label: 'g', help: 'go to the top', where: 'everywhere'},
@@ -106,13 +108,15 @@ export const bindings: Binding[] = [
 	{command: 'log-fields', keys: ['F'], label: 'F', help: 'choose the JSON fields to show (comma separated)', where: 'logs'},
 	{command: 'log-since', keys: ['s'], label: 's', help: 'since: start the panes over from a window (5m, 1h; empty: the tail)', where: 'logs'},
 	{command: 'log-colors', keys: ['c'], label: 'c', help: "keep / strip the containers' colours", where: 'logs'},
-	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file (mode 0600)", where: 'logs'},
+	{command: 'log-save', keys: ['S'], label: 'S', help: "save the pane's buffer to a file you name (new, mode 0600)", where: 'logs'},
 	{command: 'log-next-pane', keys: ['right', 'tab'], label: '→/tab', short: '→', help: 'next pane', where: 'logs'},
 	{command: 'log-prev-pane', keys: ['left'], label: '←', help: 'previous pane', where: 'logs'},
 	{command: 'inspect-search', keys: ['/'], label: '/', help: 'search the text (n/N: next/previous match)', where: 'describe'},
 	{command: 'inspect-next', keys: ['n'], label: 'n', help: 'next match', where: 'describe'},
 	{command: 'inspect-prev', keys: ['N'], label: 'N', help: 'previous match', where: 'describe'},
 	{command: 'inspect-warnings', keys: ['w'], label: 'w', help: 'only Warnings, or every event', where: 'events'},
+	{command: 'picker-up', keys: ['up', 'ctrl+p'], label: '↑', help: 'move up (letters, j and k too, filter the list)', where: 'pickers'},
+	{command: 'picker-down', keys: ['down', 'ctrl+n'], label: '↓', help: 'move down', where: 'pickers'},
 	{command: 'forward-stop', keys: ['ctrl+d', 'backspace', 'x'], label: '^D', help: 'stop the selected port-forward', where: 'forwards'},
 ];
 

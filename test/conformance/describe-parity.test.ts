@@ -64,6 +64,9 @@ function age(cell: string): [number, number, number] {
 function compareEvents(ours: string[][], theirs: string[][]): void {
 	const key = (row: string[]) => [row[0], row[1], age(row[2]!)[1], row[3], row[4]].join('|');
 	expect(ours.map(key).sort()).toEqual(theirs.map(key).sort());
+	// kubectl sorts by lastTimestamp alone: the scheduler's events (eventTime only) come first.
+	const scheduled = (rows: string[][]) => rows.findIndex(row => row[1] === 'Scheduled');
+	expect(scheduled(ours)).toBe(scheduled(theirs));
 	// Rows can share a key: kubelet 1.35's "Container created" does not name the container.
 	// Such rows are compared in the order of their ages.
 	const ages = (rows: string[][]) => {

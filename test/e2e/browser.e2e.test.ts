@@ -40,6 +40,30 @@ describe('podscope in a terminal', () => {
 		}
 	});
 
+	it('keeps the header whole when keys are typed while it starts', async () => {
+		const tmux = new TmuxSession('early-keys', path.join(sim.dir, 'early-keys.status'));
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}'`, {columns: 80, rows: 24});
+			// One key while node and the CLI load, one as the screen switches: echoed, either
+			// shifted the first frame, whose header then wrapped and scrolled off.
+			tmux.type('j');
+			await tmux.waitFor(() => tmux.alternateScreen(), 10_000);
+			tmux.type('j');
+			// (keys typed before the list is there have nothing to move)
+			const screen = await tmux.waitFor(screen => screen.includes('● live') && screen.includes('web-with-logging'));
+			const lines = screen.split('\n');
+			expect(lines[0]).toMatch(/^ podscope {2}podscope-sim ▸ default {2}127\.0\.0\.1:\d+ {2}● live +\? help\s*$/);
+			expect(lines[1]).toMatch(/^┌─ Pods \(4\) ─+┐$/);
+			expect(lines.length).toBeGreaterThanOrEqual(24);
+			// and the keys still work
+			tmux.type('G');
+			await tmux.waitFor(screen => /▸.web-with-logging/.test(screen) && screen.split('\n')[0]!.startsWith(' podscope  podscope-sim'));
+			await quitRestoresTerminal(tmux);
+		} finally {
+			tmux.kill();
+		}
+	});
+
 	it('restores the terminal when killed with SIGTERM', async () => {
 		const tmux = new TmuxSession('sigterm', path.join(sim.dir, 'sigterm.status'));
 		const pidFile = path.join(sim.dir, 'sigterm.pid');

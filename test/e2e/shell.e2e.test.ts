@@ -50,6 +50,41 @@ describe('shell from the TUI', () => {
 		}
 	});
 
+	it('starts a second shell on a clean screen and comes back to an intact screen each time', async () => {
+		const tmux = new TmuxSession('shell-twice', path.join(sim.dir, 'shell-twice.status'));
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}'`, {columns: 80, rows: 24});
+			await tmux.waitFor(screen => screen.includes('web-with-logging') && screen.includes('● live'));
+			tmux.type('/web-with');
+			tmux.keys('Enter');
+			tmux.keys('Enter');
+			await tmux.waitFor(screen => /▸main\*?\s+web-app/.test(screen));
+			for (const round of ['first', 'second']) {
+				tmux.keys('s');
+				let screen = await tmux.waitFor(screen => screen.includes('shell in web-with-logging/web-app'));
+				// nothing of the last session above this one
+				expect(screen.split('\n')[0]).toMatch(/^podscope: shell in web-with-logging\/web-app/);
+				expect(screen).not.toContain('marker-');
+				tmux.type(`echo marker-${round}-$((6*7))`);
+				tmux.keys('Enter');
+				await tmux.waitFor(screen => screen.includes(`marker-${round}-42`));
+				// leave mid-line (no "exit" line from bash): the TUI must not care where the cursor was
+				tmux.type('printf no-newline; kill -9 $$');
+				tmux.keys('Enter');
+				screen = await tmux.waitFor(screen => tmux.alternateScreen() && screen.includes('in web-with-logging/web-app exited with code 137'));
+				expect(tmux.alternateScreen()).toBe(true);
+				expect(screen.split('\n')[0]).toMatch(/^ podscope {2}podscope-sim ▸ default .*\? help\s*$/);
+				expect(screen).not.toContain('marker-');
+			}
+			tmux.keys('q');
+			const {code, stty} = await tmux.exitStatus();
+			expect(code).toBe(0);
+			expect(cookedMode(stty)).toBe(true);
+		} finally {
+			tmux.kill();
+		}
+	});
+
 	it('refuses shells in read-only mode and sends no exec request', async () => {
 		const tmux = new TmuxSession('readonly', path.join(sim.dir, 'readonly.status'));
 		const before = sim.server.requests.length;

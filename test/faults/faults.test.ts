@@ -479,9 +479,12 @@ describe('the TUI under faults', () => {
 			tmux.keys('Enter');
 			tmux.keys('l');
 			await tmux.waitFor(screen => screen.includes('GET /'), 10_000);
+			// S proposes a name in the working directory; Enter takes it.
 			tmux.keys('S');
-			const screen = await tmux.waitFor(screen => /podscope-[\w.-]+\.log/.test(screen), 10_000);
-			const file = path.join(sim.dir, /(podscope-[\w.-]+\.log)/.exec(screen)![1]!);
+			const screen = await tmux.waitFor(screen => /save to: podscope-[\w.-]+\.log/.test(screen), 10_000);
+			const file = path.join(sim.dir, /save to: (podscope-[\w.-]+\.log)/.exec(screen)![1]!);
+			tmux.keys('Enter');
+			await tmux.waitFor(screen => /saved \d+ lines? to /.test(screen), 10_000);
 			expect(statSync(file).mode & 0o777).toBe(0o600);
 			const saved = read(file, 'utf8') + tmux.screen();
 			const leaks = sim.secrets.filter(secret => secret.length > 16 && saved.includes(secret.trim().split('\n')[1] ?? secret));

@@ -76,6 +76,10 @@ const cases: Array<[string, AppState, KeyPress, BrowserIntent]> = [
 	['n opens the namespace picker', listed, char('n'), {type: 'pick-namespace'}],
 	['c opens the context picker', listed, char('c'), dispatch({type: 'picker-open', kind: 'context', items: ['ctx', 'other']})],
 	['typing goes into the picker', picker, char('-'), dispatch({type: 'picker-input', text: 'kube-'})],
+	['j types into the picker, as into the pod filter', picker, char('j'), dispatch({type: 'picker-input', text: 'kubej'})],
+	['^N moves down in the picker', picker, key('ctrl+n'), dispatch({type: 'picker-move', delta: 1})],
+	['^P moves up in the picker', picker, key('ctrl+p'), dispatch({type: 'picker-move', delta: -1})],
+	['↓ moves down in the picker', picker, key('down'), dispatch({type: 'picker-move', delta: 1})],
 	['⏎ picks the match', picker, key('return'), {type: 'switch', kind: 'namespace', name: 'kube-system'}],
 	['⏎ picks a typed namespace', apply(picker, {type: 'picker-input', text: ' typed '}), key('return'), {type: 'switch', kind: 'namespace', name: 'typed'}],
 	[

@@ -1,4 +1,5 @@
-import {writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
@@ -186,6 +187,39 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 		}
 	});
 
+	it('S asks where to save, with a name proposed, refuses to overwrite and names the file saved', async () => {
+		const app = open({columns: 80, rows: 24});
+		const dir = mkdtempSync(path.join(tmpdir(), 'podscope-save-'));
+		const target = path.join(dir, 'noisy.log');
+		try {
+			await app.frame(frame => frame.includes('escape-injection'));
+			app.ui.stdin.write('l');
+			await app.frame(frame => frame.includes('␛[2J'));
+			app.ui.stdin.write('S');
+			let frame = await app.frame(frame => / save to: podscope-escape-injection-noisy-\d{8}-\d{6}\.log█/.test(frame));
+			assertFits(frame, 80, 24);
+			app.ui.stdin.write('\u0015');
+			for (const char of target) app.ui.stdin.write(char);
+			app.ui.stdin.write('\r');
+			frame = await app.frame(frame => / saved \d+ lines? to /.test(frame) && !frame.includes('save to:'));
+			expect(readFileSync(target, 'utf8')).toContain('you have been pwned');
+			expect(statSync(target).mode & 0o777).toBe(0o600);
+			// the same name again: refused with Go's words, the prompt stays to edit the name
+			app.ui.stdin.write('S');
+			await app.frame(frame => frame.includes(' save to: podscope-'));
+			app.ui.stdin.write('\u0015');
+			for (const char of target) app.ui.stdin.write(char);
+			app.ui.stdin.write('\r');
+			frame = await app.frame(frame => frame.includes(`error: open ${target}: file exists`));
+			expect(frame).toContain(` save to: ${target}█`);
+			assertFits(frame, 80, 24);
+			app.ui.stdin.write('\u001b');
+			await app.frame(frame => !frame.includes('save to:'));
+		} finally {
+			app.close();
+		}
+	});
+
 	it('keeps hostile escapes visible and harmless, at a small size', async () => {
 		const app = open({columns: 80, rows: 24});
 		try {
@@ -232,11 +266,19 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 			await app.frame(frame => frame.includes('filter: █'));
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => !frame.includes('filter: █'));
-			// A search in effect shows in the pane's title until esc clears it.
+			// A search in effect shows in the pane's title, with where its match stands, until esc clears it.
 			app.ui.stdin.write('/');
 			for (const char of 'pwned') app.ui.stdin.write(char);
+			// the prompt counts the matches as lines arrive (one a second here)
+			await app.frame(frame => / search: pwned█ +[1-9]\d* match/.test(frame), 20_000);
 			app.ui.stdin.write('\r');
-			await app.frame(frame => frame.includes('─ /pwned (n/N)'));
+			frame = await app.frame(frame => /─ \/pwned \d+\/\d+/.test(frame));
+			const [, position, total] = /─ \/pwned (\d+)\/(\d+)/.exec(frame)!;
+			// the newest match (a newer one may have arrived since)
+			expect(Number(position)).toBeGreaterThanOrEqual(1);
+			expect(Number(position)).toBeLessThanOrEqual(Number(total));
+			expect(frame).toMatch(new RegExp(`^ /pwned ${position}/${total} \\(n older, N newer\\)`, 'm'));
+			assertFits(frame, 80, 24);
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => !frame.includes('/pwned'));
 		} finally {

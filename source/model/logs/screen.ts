@@ -2,13 +2,14 @@ import type {ContainerRef} from '../app-state.js';
 import {assignColors, colorIndex, inkPalette} from './colors.js';
 import {type FormatOptions, formatLine, type Row, rowCount} from './format.js';
 import {defaultFields, type JsonMode} from './json.js';
-import {sinceSeconds} from './options.js';
+import {parseFields, parseSince} from './prompt-values.js';
 import {makeFilter} from './filter.js';
 import {toggleHidden} from './hide.js';
-import {makeMatcher, matcherLabel, type MatchMode} from './matcher.js';
+import {makeMatcher, type Matcher, matcherLabel, type MatchMode} from './matcher.js';
 import type {LogRecord} from './record.js';
+import {SearchIndex} from './search-index.js';
 import {LogSource, type SourcePhase} from './source.js';
-import {viewText} from './save-text.js';
+import {saveFileName, viewName, viewText} from './save-text.js';
 import {type Located, LogView} from './view.js';
 
 // The logs screen's whole state, outside React: its sources (one per container), a view per
@@ -16,7 +17,7 @@ import {type Located, LogView} from './view.js';
 // arriving lines notify at most every `flushMs`, so a flood costs a bounded number of frames.
 
 export type Layout = 'columns' | 'stacked';
-export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since' | 'hide'; text: string; mode: MatchMode; error?: string};
+export type Prompt = {kind: 'search' | 'filter' | 'fields' | 'since' | 'hide' | 'save'; text: string; mode: MatchMode; error?: string};
 export type Flags = {merged: boolean; layout: Layout; timestamps: boolean; wrap: boolean; json: JsonMode; stripColors: boolean; fields: string[]};
 
 export type PaneFrame = {
@@ -28,6 +29,8 @@ export type PaneFrame = {
 	newLines: number;
 	filter?: string;
 	search?: string;
+	/** "3/40": the match n/N is on among the matching lines ("-/40" before n or N, "no match"). */
+	matches?: string;
 	color?: number;
 };
 
@@ -230,7 +233,15 @@ export class LogScreenModel {
 	/** Set by the session: restart the streams from a new window. */
 	onSince?: (seconds: number | undefined) => void;
 
+	/** Set by the session: write the focused pane to the file typed; throws an Error to show. */
+	onSave?: (typed: string) => {file: string; lines: number};
+
 	startPrompt(kind: Prompt['kind']): void {
+		if (kind === 'save') {
+			this.prompt = {kind, text: saveFileName(viewName(this.focusedView()), new Date()), mode: 'plain'};
+			this.changed();
+			return;
+		}
 		if (kind === 'hide') {
 			if (!this.flags.merged) return this.say('h hides containers of the merged view: press m first', true);
 			this.prompt = {kind, text: '', mode: 'plain'};
@@ -262,10 +273,34 @@ export class LogScreenModel {
 	}
 
 	promptToggleMode(): void {
-		if (!this.prompt || this.prompt.kind === 'fields' || this.prompt.kind === 'since' || this.prompt.kind === 'hide') return;
+		if (!this.prompt || (this.prompt.kind !== 'search' && this.prompt.kind !== 'filter')) return;
 		this.prompt = {...this.prompt, mode: this.prompt.mode === 'plain' ? 'regex' : 'plain', error: undefined};
 		if (this.prompt.kind === 'filter') this.applyFilter(false);
 		this.changed();
+	}
+
+	/** The search being typed, and the index that counts its matches as lines arrive. */
+	private typed?: {text: string; mode: MatchMode; matcher?: Matcher; index: SearchIndex};
+
+	/** While a search is typed: how many lines of the focused view it finds, counted as lines arrive. */
+	typedMatches(): number | undefined {
+		const prompt = this.prompt;
+		if (prompt?.kind !== 'search') {
+			this.typed = undefined;
+			return undefined;
+		}
+		if (this.typed?.text !== prompt.text || this.typed.mode !== prompt.mode) {
+			this.typed = {text: prompt.text, mode: prompt.mode, matcher: makeMatcher(prompt.text, prompt.mode).matcher, index: new SearchIndex()};
+		}
+		const {matcher, index} = this.typed;
+		if (!matcher) return undefined;
+		const view = this.focusedView();
+		index.update(
+			view.sources.map(source => source.buffer),
+			matcher,
+			view.filter,
+		);
+		return index.total(view.hidden);
 	}
 
 	/** A filter applies as it is typed (`!` excludes); an invalid regex keeps the last good one and says why. */
@@ -285,15 +320,8 @@ export class LogScreenModel {
 		const prompt = this.prompt;
 		if (!prompt) return;
 		if (prompt.kind === 'since') {
-			const text = prompt.text.trim();
-			let seconds: number | undefined;
-			try {
-				seconds = text ? sinceSeconds(text) : undefined;
-			} catch (error) {
-				this.prompt = {...prompt, error: (error as Error).message};
-				this.changed();
-				return;
-			}
+			const {seconds, text, error} = parseSince(prompt.text);
+			if (error !== undefined) return this.refuse(prompt, error);
 			this.prompt = undefined;
 			this.since = seconds === undefined ? '' : text;
 			// The panes start over from the new window: what they held came from the old one.
@@ -303,16 +331,10 @@ export class LogScreenModel {
 			this.say(seconds === undefined ? 'since: the last lines (--tail)' : `since: the last ${text}`);
 			return;
 		}
+		if (prompt.kind === 'save') return this.submitSave(prompt);
 		if (prompt.kind === 'fields') {
-			const fields = prompt.text
-				.split(',')
-				.map(field => field.trim())
-				.filter(Boolean);
-			if (fields.length === 0) {
-				this.prompt = {...prompt, error: 'name at least one field'};
-				this.changed();
-				return;
-			}
+			const {fields, error} = parseFields(prompt.text);
+			if (error !== undefined) return this.refuse(prompt, error);
 			this.prompt = undefined;
 			this.flags = {...this.flags, json: 'fields', fields};
 			this.say(`json: fields ${fields.join(',')}`);
@@ -341,8 +363,27 @@ export class LogScreenModel {
 		this.prompt = undefined;
 		const view = this.focusedView();
 		view.search = matcher;
+		view.match = undefined;
 		if (matcher) this.findMatch(true, true);
 		else this.changed();
+	}
+
+	/** The prompt stays open, saying why its text was refused. */
+	private refuse(prompt: Prompt, error: string): void {
+		this.prompt = {...prompt, error};
+		this.changed();
+	}
+
+	/** Saved: say where, in full; refused (the file exists, …): say why and keep the name to edit. */
+	private submitSave(prompt: Prompt): void {
+		if (!this.onSave) return;
+		try {
+			const {file, lines} = this.onSave(prompt.text);
+			this.prompt = undefined;
+			this.say(`saved ${lines} ${lines === 1 ? 'line' : 'lines'} to ${file}`);
+		} catch (error) {
+			this.say((error as Error).message, true);
+		}
 	}
 
 	promptCancel(): void {
@@ -373,6 +414,7 @@ export class LogScreenModel {
 		if (view.filter || view.search) {
 			view.filter = undefined;
 			view.search = undefined;
+			view.match = undefined;
 			this.changed();
 			return true;
 		}
@@ -411,6 +453,7 @@ export class LogScreenModel {
 		const source = view.sources[0]!;
 		const previous = view.sources.some(item => item.showPrevious);
 		const shown = view.sources.length - view.hidden.size;
+		const counts = view.searchCounts();
 		const title = merged ? `merged (${view.hidden.size ? `${shown} of ` : ''}${view.sources.length})` : source.label;
 		const status = merged
 			? view.sources.map((item, index) => `${item.label}: ${view.hidden.has(index) ? 'hidden' : item.status}`).join(' · ')
@@ -424,6 +467,7 @@ export class LogScreenModel {
 			newLines: view.newWhilePaused,
 			filter: matcherLabel(view.filter),
 			search: matcherLabel(view.search),
+			matches: counts ? (counts.total === 0 ? 'no match' : `${counts.position ?? '-'}/${counts.total}`) : undefined,
 			color: merged ? undefined : source.color,
 		};
 	}

@@ -1,5 +1,6 @@
 import type {LogSource, PaneLine} from './source.js';
 import type {Matcher} from './matcher.js';
+import {type MatchAt, SearchIndex} from './search-index.js';
 
 // A scrollable window over one or more sources. Several sources merge by timestamp (a k-way
 // merge done on the fly over their ring buffers, so nothing is copied and nothing re-sorted
@@ -18,6 +19,12 @@ export class LogView {
 	private pausedAt = 0;
 	filter?: Matcher;
 	search?: Matcher;
+	/** The match n/N last moved to; the next window puts it mid-screen once. */
+	match?: MatchAt;
+	/** Where the window started with the match as its first line: n/N go on from the match, not from the centred top. */
+	private matchCursor?: Cursor;
+	private centerPending = false;
+	private readonly searchIndex = new SearchIndex();
 	/** Sources left out of this view (the merged view's h); their cursors wait where they are. */
 	readonly hidden = new Set<number>();
 
@@ -90,6 +97,8 @@ export class LogView {
 	 * JSON); lines are walked only until `height` rows are filled.
 	 */
 	window(height: number, rowsOf: (line: Located) => number): {lines: Located[]; top: Cursor; clipTop: number} {
+		if (this.centerPending && this.top) this.top = this.centeredTop(this.top, height, rowsOf);
+		this.centerPending = false;
 		if (this.top) {
 			const cursor = [...this.top];
 			const top = [...cursor];
@@ -117,6 +126,54 @@ export class LogView {
 		return {lines, top: cursor, clipTop: Math.max(0, rows - height)};
 	}
 
+	/**
+	 * Where the window starts to show the line at `top` mid-screen, as less and vim put a match;
+	 * near the end of the buffer, the last full screen instead of blank rows under the match.
+	 */
+	private centeredTop(top: Cursor, height: number, rowsOf: (line: Located) => number): Cursor {
+		const first = this.next([...top]);
+		if (!first) return top;
+		const cursor = [...top];
+		const above = Math.floor((height - rowsOf(first)) / 2);
+		for (let rows = 0; ; ) {
+			const probe = [...cursor];
+			const line = this.previous(probe);
+			if (!line || rows + rowsOf(line) > above) break;
+			rows += rowsOf(line);
+			cursor.splice(0, cursor.length, ...probe);
+		}
+		const probe = [...cursor];
+		let below = 0;
+		while (below < height) {
+			const line = this.next(probe);
+			if (!line) break;
+			below += rowsOf(line);
+		}
+		if (below >= height) return cursor;
+		// The last screenful, its first line whole (a wrapped line may not fit above).
+		const last = this.end();
+		let rows = 0;
+		while (rows < height) {
+			const line = this.previous(last);
+			if (!line) return last;
+			rows += rowsOf(line);
+		}
+		if (rows > height) this.next(last);
+		return last;
+	}
+
+	/** The search's "3/40": where the last match found stands among the matching lines, and how many there are. */
+	searchCounts(): {position?: number; total: number} | undefined {
+		if (!this.search) return undefined;
+		this.searchIndex.update(
+			this.sources.map(source => source.buffer),
+			this.search,
+			this.filter,
+		);
+		const total = this.searchIndex.total(this.hidden);
+		return {position: this.match ? this.searchIndex.position(this.match, this.hidden) : undefined, total};
+	}
+
 	pause(top: Cursor): void {
 		if (!this.paused) this.pausedAt = this.total();
 		this.paused = true;
@@ -127,10 +184,14 @@ export class LogView {
 	follow(): void {
 		this.paused = false;
 		this.top = undefined;
+		this.match = undefined;
+		this.matchCursor = undefined;
 	}
 
 	/** Move the top by `delta` lines (negative: up); scrolling away from the bottom pauses. */
 	scroll(delta: number, currentTop: Cursor): void {
+		// Moved by hand: n/N search from what is on screen again, as less does.
+		this.matchCursor = undefined;
 		const cursor = [...(this.top ?? currentTop)];
 		if (delta < 0) {
 			for (let step = 0; step > delta; step--) if (!this.previous(cursor)) break;
@@ -146,6 +207,7 @@ export class LogView {
 	}
 
 	toStart(): void {
+		this.matchCursor = undefined;
 		this.pause(this.start());
 	}
 
@@ -156,7 +218,9 @@ export class LogView {
 	findMatch(older: boolean, currentTop: Cursor): boolean {
 		const search = this.search;
 		if (!search) return false;
-		const cursor = [...(this.top ?? currentTop)];
+		const cursor = [...(this.matchCursor ?? this.top ?? currentTop)];
+		// A source added since (a rollout's new pod) starts from its beginning.
+		while (cursor.length < this.sources.length) cursor.push(0);
 		if (!older) this.next(cursor);
 		for (;;) {
 			const line = older ? this.previous(cursor) : this.next(cursor);
@@ -165,6 +229,9 @@ export class LogView {
 				const top = [...cursor];
 				if (!older) top[line.source] = line.sequence;
 				this.pause(top);
+				this.match = {source: line.source, sequence: line.sequence, ms: line.line.ms};
+				this.matchCursor = [...top];
+				this.centerPending = true;
 				return true;
 			}
 		}

@@ -22,7 +22,7 @@ export function LogPane({frame, width, height, focused, theme}: Props) {
 	const inner = Math.max(0, width - 2);
 	const rows = height - 2;
 	const filter = frame.filter === undefined ? '' : ` ─ filter: ${frame.filter}`;
-	const search = frame.search === undefined ? '' : ` ─ /${frame.search} (n/N)`;
+	const search = frame.search === undefined ? '' : ` ─ /${frame.search} ${frame.matches ?? ''}`;
 	const title = `${frame.title} ${stateLabel(frame)}${filter}${search}`;
 	const blank = Math.max(0, rows - frame.rows.length);
 	return (

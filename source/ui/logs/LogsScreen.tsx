@@ -35,9 +35,12 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 
 	if (help) return <HelpOverlay width={width} height={height} theme={theme} context="logs" />;
 
+	let search = '';
 	const panes = views.slice(first, first + visible).map((view, index) => {
 		const paneWidth = stacked ? width : sizes[index]!;
 		const frame = model.frame(view, Math.max(1, paneWidth - 2), Math.max(1, paneHeight(index) - 2));
+		// The focused pane's search, whole, where a narrow pane's title would cut it.
+		if (first + index === focus && frame.search !== undefined) search = `/${frame.search} ${frame.matches} (n older, N newer)  `;
 		return <LogPane key={first + index} frame={frame} width={paneWidth} height={paneHeight(index)} focused={first + index === focus} theme={theme} />;
 	});
 	const where = views.length > visible ? `panes ${first + 1}–${first + visible} of ${views.length} (←/→)  ` : '';
@@ -47,7 +50,7 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 			<Box flexDirection={stacked ? 'column' : 'row'} width={width} height={panesHeight}>
 				{panes}
 			</Box>
-			<PromptBar prompt={model.prompt} info={`${where}${toggles}`} width={width} theme={theme} />
+			<PromptBar prompt={model.prompt} matches={model.typedMatches()} info={`${search}${where}${toggles}`} width={width} theme={theme} />
 		</Box>
 	);
 }

@@ -72,11 +72,6 @@ function perform(intent: Exclude<LogIntent, {type: 'none' | 'help'}>, {session, 
 			return say(controller, previous ? 'previous instance' : 'live');
 		}
 		case 'save':
-			try {
-				const {file, lines} = session.save();
-				say(controller, `saved ${lines} lines to ${file}`);
-			} catch (error) {
-				say(controller, `cannot save: ${(error as Error).message}`, 'error');
-			}
+			return model.startPrompt('save');
 	}
 }

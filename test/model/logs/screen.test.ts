@@ -121,7 +121,7 @@ describe('LogScreenModel', () => {
 		expect(model.rows(view, 20, 2).map(text)).toEqual(['line 10', 'line 11']);
 	});
 
-	it('searches upward from the bottom with n and back down with N', () => {
+	it('searches upward from the bottom with n and back down with N, the match mid-pane', () => {
 		const model = new LogScreenModel(refs);
 		model.append(
 			0,
@@ -131,18 +131,99 @@ describe('LogScreenModel', () => {
 		model.rows(view, 20, 3);
 		model.startPrompt('search');
 		model.promptInput('error');
+		expect(model.typedMatches()).toBe(3);
+		model.append(0, [rec('late error', 30)]);
+		expect(model.typedMatches()).toBe(4);
 		model.promptSubmit();
-		expect(model.rows(view, 20, 3).map(text)[0]).toBe('error 23');
+		expect(model.rows(view, 20, 3).map(text)).toEqual(['ok 28', 'ok 29', 'late error']);
+		expect(model.frame(view, 20, 3).matches).toBe('4/4');
 		model.findMatch(true);
-		expect(model.rows(view, 20, 3).map(text)[0]).toBe('error 13');
+		expect(model.rows(view, 20, 3).map(text)).toEqual(['ok 22', 'error 23', 'ok 24']);
+		expect(model.frame(view, 20, 3).matches).toBe('3/4');
+		model.findMatch(true);
+		expect(model.rows(view, 20, 5).map(text)).toEqual(['ok 11', 'ok 12', 'error 13', 'ok 14', 'ok 15']);
+		expect(model.frame(view, 20, 5).matches).toBe('2/4');
 		model.findMatch(false);
-		expect(model.rows(view, 20, 3).map(text)[0]).toBe('error 23');
+		expect(model.rows(view, 20, 3).map(text)[1]).toBe('error 23');
+		model.findMatch(false);
+		expect(model.frame(view, 20, 3).matches).toBe('4/4');
 		model.findMatch(false);
 		expect(model.message?.text).toBe('no newer match for error');
 		// The pane's title says what n/N look for, until esc clears it.
 		expect(model.frame(view, 20, 3).search).toBe('error');
 		model.back();
 		expect(model.frame(view, 20, 3).search).toBeUndefined();
+		expect(model.frame(view, 20, 3).matches).toBeUndefined();
+	});
+
+	it('shows a match near the end of the buffer on a full pane, not above blank rows', () => {
+		const model = new LogScreenModel(refs);
+		model.append(
+			0,
+			Array.from({length: 30}, (_, i) => rec(i === 27 || i === 2 ? `error ${i}` : `ok ${i}`, i)),
+		);
+		const view = model.focusedView();
+		model.rows(view, 20, 7);
+		model.startPrompt('search');
+		model.promptInput('error');
+		model.promptSubmit();
+		expect(model.rows(view, 20, 7).map(text)).toEqual(['ok 23', 'ok 24', 'ok 25', 'ok 26', 'error 27', 'ok 28', 'ok 29']);
+		expect(model.frame(view, 20, 7).matches).toBe('2/2');
+		// and near the start: the first screenful
+		model.findMatch(true);
+		expect(model.rows(view, 20, 7).map(text)).toEqual(['ok 0', 'ok 1', 'error 2', 'ok 3', 'ok 4', 'ok 5', 'ok 6']);
+		expect(model.frame(view, 20, 7).matches).toBe('1/2');
+	});
+
+	it('counts matches across a merged view in its order, leaving out hidden and filtered lines', () => {
+		const model = new LogScreenModel(refs);
+		model.append(0, [rec('app error a', 0), rec('app ok', 10), rec('app error b', 20)]);
+		model.append(1, [rec('proxy error c', 10), rec('proxy error d', 30)]);
+		model.toggle('merged');
+		const view = model.focusedView();
+		model.rows(view, 30, 4);
+		model.startPrompt('search');
+		model.promptInput('error');
+		model.promptSubmit();
+		expect(model.frame(view, 30, 4).matches).toBe('4/4');
+		model.findMatch(true);
+		expect(model.frame(view, 30, 4).matches).toBe('3/4');
+		model.findMatch(true);
+		expect(model.frame(view, 30, 4).matches).toBe('2/4');
+		expect(model.rows(view, 30, 4).map(text)).toContain('proxy │ proxy error c');
+		// new lines count at once; lines a filter hides do not
+		model.append(1, [rec('proxy error e', 40)]);
+		expect(model.frame(view, 30, 4).matches).toBe('2/5');
+		model.startPrompt('filter');
+		model.promptInput('proxy');
+		model.promptSubmit();
+		expect(model.frame(view, 30, 4).matches).toBe('1/3');
+		model.startPrompt('search');
+		model.promptInput('nothing like it');
+		expect(model.typedMatches()).toBe(0);
+		model.promptSubmit();
+		expect(model.frame(view, 30, 4).matches).toBe('no match');
+	});
+
+	it('keeps the count right while the buffer evicts', () => {
+		const model = new LogScreenModel(refs, 10);
+		model.append(
+			0,
+			Array.from({length: 10}, (_, i) => rec(i % 2 ? `error ${i}` : `ok ${i}`, i)),
+		);
+		const view = model.focusedView();
+		model.rows(view, 20, 3);
+		model.startPrompt('search');
+		model.promptInput('error');
+		model.promptSubmit();
+		model.findMatch(true);
+		expect(model.frame(view, 20, 3).matches).toBe('4/5');
+		model.append(
+			0,
+			Array.from({length: 4}, (_, i) => rec(`error ${10 + i}`, 10 + i)),
+		);
+		// error 1 and error 3 are gone, four arrived: the match (error 7) is now 2nd of 7
+		expect(model.frame(view, 20, 3).matches).toBe('2/7');
 	});
 
 	it('filters as typed, says why a regex is invalid and keeps the last good filter', () => {
@@ -187,6 +268,34 @@ describe('LogScreenModel', () => {
 		const saved = model.saveText();
 		expect(saved.text).toBe(`${new Date(base).toISOString()} red\n`);
 		expect(saved.name).toBe('web-app');
+	});
+
+	it('S asks where to save, proposing podscope-<pod>-<container>-<stamp>.log, and keeps the name when refused', () => {
+		const model = new LogScreenModel(refs);
+		model.append(0, [rec('one', 0), rec('two', 1)]);
+		const asked: string[] = [];
+		model.onSave = typed => {
+			asked.push(typed);
+			if (typed.endsWith('taken.log')) throw new Error('error: open taken.log: file exists');
+			return {file: `/home/me/${typed}`, lines: 2};
+		};
+		model.startPrompt('save');
+		expect(model.prompt).toMatchObject({kind: 'save'});
+		expect(model.prompt!.text).toMatch(/^podscope-web-app-\d{8}-\d{6}\.log$/);
+		model.promptInput('taken.log');
+		model.promptSubmit();
+		expect(model.message).toMatchObject({text: 'error: open taken.log: file exists', error: true});
+		expect(model.prompt?.text).toBe('taken.log');
+		model.promptInput('mine.log');
+		model.promptSubmit();
+		expect(model.prompt).toBeUndefined();
+		expect(model.message).toMatchObject({text: 'saved 2 lines to /home/me/mine.log', error: false});
+		expect(asked).toEqual(['taken.log', 'mine.log']);
+		// tab does not turn a file name into a regex
+		model.startPrompt('save');
+		const proposed = model.prompt!.text;
+		model.promptToggleMode();
+		expect(model.prompt).toMatchObject({text: proposed, mode: 'plain'});
 	});
 
 	it('neutralises hostile escapes on arrival', () => {
