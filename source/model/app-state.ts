@@ -145,12 +145,21 @@ export function sortPods(pods: Iterable<Pod>, byNamespace: boolean): Pod[] {
 	return order.map(index => list[index]!);
 }
 
+/**
+ * Where a picker's cursor starts: on what is in use now, as k9s's pickers do, so that a picker
+ * opened by mistake and closed with Enter changes nothing.
+ */
+function currentIndex(session: Session, kind: Picker['kind'], items: string[]): number {
+	const current = kind === 'namespace' ? (session.allNamespaces ? allNamespacesItem : session.namespace) : kind === 'context' ? session.context : undefined;
+	return Math.max(0, current === undefined ? 0 : items.indexOf(current));
+}
+
 /** A port picker takes a typed port as well as a listed one. */
-const openPicker = (action: Extract<Action, {type: 'picker-open'}>): Picker => ({
+const openPicker = (session: Session, action: Extract<Action, {type: 'picker-open'}>): Picker => ({
 	kind: action.kind,
 	items: action.items ?? [],
 	query: '',
-	index: 0,
+	index: currentIndex(session, action.kind, action.items ?? []),
 	loading: action.loading ?? false,
 	typed: action.kind === 'port',
 	target: action.target,
@@ -364,10 +373,20 @@ export function reduce(state: AppState, action: Action): AppState {
 		case 'help':
 			return {...state, overlay: action.open ? 'help' : 'none'};
 		case 'picker-open':
-			return {...state, picker: openPicker(action)};
+			return {...state, picker: openPicker(state.session, action)};
 		case 'picker-items':
 			if (!state.picker) return state;
-			return {...state, picker: {...state.picker, items: action.items, loading: false, typed: action.typed ?? false, error: action.error}};
+			return {
+				...state,
+				picker: {
+					...state.picker,
+					items: action.items,
+					index: currentIndex(state.session, state.picker.kind, action.items),
+					loading: false,
+					typed: action.typed ?? false,
+					error: action.error,
+				},
+			};
 		case 'picker-input':
 			if (!state.picker) return state;
 			return {...state, picker: {...state.picker, query: action.text, index: 0}};

@@ -4,7 +4,8 @@ import {safe, truncate} from '../model/text.js';
 import type {Theme} from './theme.js';
 
 // Namespace / context chooser: letters (j and k too) narrow the list, as in the pod filter;
-// ↑/↓ or ^P/^N move, Enter switches. The namespace picker starts with "all namespaces". When
+// ↑/↓ or ^P/^N move, Enter switches. The namespace picker lists "all namespaces" first; the
+// cursor starts on the current choice (model/app-state.ts currentIndex). When
 // the API forbids listing namespaces, the typed text itself is the choice.
 
 type Props = {picker: Picker; width: number; height: number; theme: Theme; current: string};

@@ -43,9 +43,12 @@ describe('App', () => {
 			await frameWhere(ui.lastFrame, f => f.includes('web-with-logging'), 20_000);
 			ui.stdin.write('n');
 			let frame = await frameWhere(ui.lastFrame, f => f.includes('kube-system'));
-			// the first entry, selected, then the namespaces; the footer says how to move
-			expect(frame).toMatch(/▸ all namespaces .*\n.* {2}default \(current\)/);
+			// "all namespaces" first, then the namespaces; the cursor starts on the current one, so
+			// Enter on a picker opened by mistake changes nothing; the footer says how to move
+			expect(frame).toMatch(/ {2}all namespaces .*\n.*▸ default \(current\)/);
 			expect(frame).toMatch(/type filter\s+↑\/↓ move/);
+			ui.stdin.write('\u0010');
+			await frameWhere(ui.lastFrame, f => f.includes('▸ all namespaces'));
 			ui.stdin.write('\u000e');
 			await frameWhere(ui.lastFrame, f => f.includes('▸ default (current)'));
 			ui.stdin.write('\u0010');
