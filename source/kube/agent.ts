@@ -18,5 +18,39 @@ export async function makeAgent(server: URL, tls: Tls, proxy: URL | undefined): 
 		return new SocksProxyAgent(proxy, {keepAlive: true});
 	}
 	const {HttpProxyAgent, HttpsProxyAgent} = await import('hpagent');
-	return secure ? new HttpsProxyAgent({keepAlive: true, proxy, ...tls}) : new HttpProxyAgent({keepAlive: true, proxy});
+	// An https proxy is spoken to with the cluster's TLS settings, as Go's transport does
+	// (net/http transport.go, dialConn: addTLS clones TLSClientConfig): its certificate must
+	// chain to the kubeconfig's CA, and the client certificate is offered to it too.
+	const pem = (value: string | Buffer | undefined) => (value === undefined ? undefined : String(value));
+	const proxyTls = {
+		ca: tls.ca === undefined ? undefined : [String(tls.ca)],
+		cert: pem(tls.cert),
+		key: pem(tls.key),
+		rejectUnauthorized: tls.rejectUnauthorized,
+	};
+	const proxyRequestOptions = proxy.protocol === 'https:' ? proxyTls : undefined;
+	const agent = secure
+		? new HttpsProxyAgent({keepAlive: true, proxy, proxyRequestOptions, ...tls})
+		: new HttpProxyAgent({keepAlive: true, proxy, proxyRequestOptions});
+	markProxyErrors(agent);
+	return agent;
+}
+
+/** Set on an error of the proxy's own connection (hpagent's CONNECT), not of the server's behind it. */
+export const proxyPhase = Symbol('proxyPhase');
+
+/**
+ * hpagent hands back the tunnel through its callback, and the server's handshake happens on
+ * the socket afterwards: an error through the callback is the proxy's. Go prefixes those with
+ * "proxyconnect tcp:" (http.ts connectionError says it the same way).
+ */
+function markProxyErrors(agent: HttpAgent): void {
+	type Create = (options: unknown, callback: (error: Error | null, socket?: unknown) => void) => unknown;
+	const target = agent as unknown as {createConnection: Create};
+	const create = target.createConnection.bind(agent);
+	target.createConnection = (options, callback) =>
+		create(options, (error, socket) => {
+			if (error) Object.assign(error, {[proxyPhase]: true});
+			callback(error, socket);
+		});
 }

@@ -3,6 +3,7 @@ import {request as httpsRequest} from 'node:https';
 import type {Status} from '../model/k8s.js';
 import type {ClusterAccess, Prepared} from './access.js';
 import {ExecPluginError} from './credential-error.js';
+import {proxyPhase} from './agent.js';
 
 // One way to call the API: the cluster access supplies TLS and credentials (certificates,
 // tokens, exec plugins); Node's https carries the request. Responses stay raw JSON, the same
@@ -159,6 +160,20 @@ async function credentials(access: ClusterAccess): Promise<Prepared> {
 	}
 }
 
+/** OpenSSL's verification failures that Go words as an unknown authority (crypto/x509 UnknownAuthorityError). */
+const unknownAuthority = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'CERT_SIGNATURE_FAILURE',
+]);
+
+/** Go's text for a certificate the handshake did not verify, as crypto/tls prefixes it. */
+function goTlsText(code: string | undefined): string | undefined {
+	return code && unknownAuthority.has(code) ? 'tls: failed to verify certificate: x509: certificate signed by unknown authority' : undefined;
+}
+
 export function connectionError(server: string, error: unknown, proxy?: URL): KubeError {
 	if ((error as Error)?.name === 'AbortError') return new KubeError('request aborted', 0, 'Aborted');
 	const code = (error as NodeJS.ErrnoException)?.code ?? (error as {cause?: {code?: string}})?.cause?.code;
@@ -169,6 +184,9 @@ export function connectionError(server: string, error: unknown, proxy?: URL): Ku
 		const atProxy = failed?.address !== undefined && `${failed.address}:${failed.port}` === proxyHost.replace(/^\[|\](?=:)/g, '');
 		if (atProxy && code === 'ECONNREFUSED')
 			return new KubeError(`Unable to connect to the server: proxyconnect tcp: dial tcp ${proxyHost}: connect: connection refused`, 0, 'ConnectionFailed');
+		const tlsText = goTlsText(code);
+		if (tlsText && (error as {[proxyPhase]?: boolean})?.[proxyPhase])
+			return new KubeError(`Unable to connect to the server: proxyconnect tcp: ${tlsText}`, 0, 'ConnectionFailed');
 		if (/^Bad response: (\d+)/.test((error as Error)?.message ?? '')) {
 			return new KubeError(
 				`Unable to connect to the server: proxyconnect tcp: the proxy answered ${(error as Error).message.replace('Bad response: ', '')} to CONNECT`,
@@ -183,7 +201,7 @@ export function connectionError(server: string, error: unknown, proxy?: URL): Ku
 			? `dial tcp ${host}: connect: connection refused`
 			: code === 'ENOTFOUND'
 				? `dial tcp: lookup ${host.split(':')[0]}: no such host`
-				: ((error as Error)?.message ?? String(error));
+				: (goTlsText(code) ?? (error as Error)?.message ?? String(error));
 	return new KubeError(`Unable to connect to the server: ${detail}`, 0, 'ConnectionFailed');
 }
 

@@ -49,10 +49,11 @@ function makeCert(options: {
 	return cert;
 }
 
-export function createPki(clients: Record<string, Subject>): Pki {
+/** `caName`: the CA's common name (a second PKI beside the sim's needs its own: OpenSSL looks issuers up by name). */
+export function createPki(clients: Record<string, Subject>, caName = 'podscope-sim-ca'): Pki {
 	const caKeys = newKeyPair();
 	const caCert = makeCert({
-		subject: {commonName: 'podscope-sim-ca'},
+		subject: {commonName: caName},
 		publicKey: caKeys.publicKey,
 		selfKey: caKeys.privateKey,
 		extensions: [

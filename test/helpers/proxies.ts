@@ -1,4 +1,5 @@
 import {createServer as createHttpServer} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import {connect, createServer, type AddressInfo, type Server, type Socket} from 'node:net';
 
 // Proxies on loopback for the transport tests: an HTTP proxy that tunnels CONNECT (as squid
@@ -22,12 +23,14 @@ function pipeBoth(a: Socket, b: Socket): void {
 	b.on('close', () => a.destroy());
 }
 
-export async function startConnectProxy(): Promise<TestProxy> {
+/** `tls`: an https proxy (the client speaks TLS to the proxy itself) with this key and certificate. */
+export async function startConnectProxy(tls?: {key: string; cert: string}): Promise<TestProxy> {
 	const tunnels: string[] = [];
 	const sockets = new Set<Socket>();
-	const server = createHttpServer((_request, response) => {
+	const refuse = (_request: unknown, response: {writeHead(code: number): {end(): void}}) => {
 		response.writeHead(405).end();
-	});
+	};
+	const server = tls ? createHttpsServer(tls, refuse) : createHttpServer(refuse);
 	server.on('connect', (request, client: Socket, head: Buffer) => {
 		sockets.add(client);
 		tunnels.push(request.url ?? '');
@@ -42,7 +45,7 @@ export async function startConnectProxy(): Promise<TestProxy> {
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as AddressInfo;
-	return {url: `http://127.0.0.1:${port}`, tunnels, close: () => closeServer(server, sockets)};
+	return {url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, tunnels, close: () => closeServer(server, sockets)};
 }
 
 export async function startSocks5Proxy(): Promise<TestProxy> {

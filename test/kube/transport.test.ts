@@ -8,8 +8,9 @@ import {openStream} from '../../source/kube/exec.js';
 import {KubeError, KubeHttp} from '../../source/kube/http.js';
 import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
 import type {List, Pod} from '../../source/model/k8s.js';
+import {createPki} from '../../source/sim/pki.js';
 import {startConnectProxy, startSocks5Proxy, type TestProxy} from '../helpers/proxies.js';
-import {eventually, kubectlPath, startTestSim, type TestSim} from '../helpers/sim.js';
+import {eventually, kubectlPath, run, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // Every request podscope makes goes the way kubectl's would: through the cluster's proxy-url
 // (http CONNECT or socks5), never around it, and to plain http:// servers such as
@@ -86,6 +87,42 @@ describe('proxy-url', () => {
 		const before = socks.tunnels.length;
 		expect(await execEcho(file)).toBe('through\n');
 		expect(socks.tunnels.length).toBeGreaterThan(before);
+	});
+
+	it('tunnels through an https proxy, which it verifies with the cluster’s CA as client-go does', async () => {
+		// Go's transport speaks TLS to an https proxy with the cluster's own TLS config
+		// (net/http transport.go, dialConn: addTLS with TLSClientConfig): the proxy's certificate
+		// must chain to the kubeconfig's certificate-authority, as the server's does.
+		const proxyPki = createPki({}, 'proxy-ca');
+		const secure = await startConnectProxy(proxyPki.server);
+		try {
+			const clusterCA = Buffer.from(String(raw.clusters[0]!.cluster['certificate-authority-data']), 'base64').toString();
+			const both = Buffer.from(clusterCA + proxyPki.ca.cert).toString('base64');
+			const trusted = withCluster('https-proxy', {'proxy-url': secure.url, 'certificate-authority-data': both});
+			expect(await podNames(trusted)).toContain('web-with-logging');
+			expect(secure.tunnels.length).toBe(1);
+			expect(await execEcho(trusted)).toBe('through\n');
+			expect(secure.tunnels.length).toBe(2);
+			const kubectl = await run(kubectlPath, ['--kubeconfig', trusted, 'get', 'pods', '-o', 'name'], {timeout: 30_000});
+			expect(kubectl.stdout).toContain('pod/web-with-logging');
+			// Only the cluster's CA: the proxy is not trusted, by kubectl or by podscope.
+			const untrusted = withCluster('https-proxy-untrusted', {'proxy-url': secure.url});
+			const refused = await run(kubectlPath, ['--kubeconfig', untrusted, 'get', 'pods', '-o', 'name'], {timeout: 30_000});
+			const error = await podNames(untrusted).catch((caught: unknown) => caught);
+			expect(error).toBeInstanceOf(KubeError);
+			expect({code: refused.code, line: refused.stderr.trim().split('\n').at(-1)}).toEqual({code: 1, line: (error as KubeError).kubectlText});
+		} finally {
+			await secure.close();
+		}
+	});
+
+	it('words a server certificate from an unknown authority as kubectl does', async () => {
+		const other = createPki({}, 'other-ca');
+		const file = withCluster('unknown-ca', {'certificate-authority-data': Buffer.from(other.ca.cert).toString('base64')});
+		const refused = await run(kubectlPath, ['--kubeconfig', file, 'get', 'pods', '-o', 'name'], {timeout: 30_000});
+		const error = await podNames(file).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(KubeError);
+		expect({code: refused.code, line: refused.stderr.trim().split('\n').at(-1)}).toEqual({code: 1, line: (error as KubeError).kubectlText});
 	});
 
 	it('fails with Go’s proxyconnect text when the proxy is down, and never goes around it', async () => {
