@@ -133,7 +133,7 @@ describe('logs screen', () => {
 			// The mark shows on the row, and the hint counts it.
 			await app.frame(frame => /▸main\*? +✓noisy/.test(frame) && frame.includes('l logs (1 marked)'));
 			app.ui.stdin.write('\u001b');
-			await app.frame(frame => frame.includes('⏎ containers'));
+			await app.frame(frame => frame.includes('⏎ open'));
 			app.ui.stdin.write('j');
 			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
 			app.ui.stdin.write('\r');
