@@ -86,7 +86,7 @@ describe.each(sizes)('inspect screens at $columns×$rows', size => {
 		}
 	});
 
-	it('events: live, newest first, Warnings only with w', async () => {
+	it('events: live, newest first, Warnings only with W', async () => {
 		const app = open(size);
 		try {
 			await app.select('crashloop');
@@ -96,7 +96,7 @@ describe.each(sizes)('inspect screens at $columns×$rows', size => {
 			assertFits(frame, size);
 			expect(frame).toMatch(/TYPE +REASON +AGE +FROM/);
 			expect(frame.indexOf('BackOff')).toBeLessThan(frame.indexOf('Scheduled'));
-			app.keys('w');
+			app.keys('W');
 			frame = await app.frame(current => current.includes('(warnings)'));
 			assertFits(frame, size);
 			expect(frame).not.toContain('Scheduled');
