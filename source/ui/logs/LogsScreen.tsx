@@ -38,7 +38,7 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 	const panes = views.slice(first, first + visible).map((view, index) => {
 		const paneWidth = stacked ? width : sizes[index]!;
 		const frame = model.frame(view, Math.max(1, paneWidth - 2), Math.max(1, paneHeight(index) - 2));
-		return <LogPane key={first + index} frame={frame} width={paneWidth} height={paneHeight(index)} focused={first + index === focus} theme={theme} />;
+		return <LogPane key={first + index} frame={frame} width={paneWidth} height={paneHeight(index)} focused={first + index === focus} marked={visible > 1} theme={theme} />;
 	});
 	const where = views.length > visible ? `panes ${first + 1}–${first + visible} of ${views.length} (←/→)  ` : '';
 	const toggles = [model.flags.timestamps && 'timestamps', model.flags.wrap && 'wrap', model.flags.json !== 'off' && `json ${model.flags.json}`, model.flags.stripColors && 'no colours'].filter(Boolean).join(' · ');
