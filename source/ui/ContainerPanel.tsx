@@ -60,8 +60,8 @@ function containerTable(rows: ContainerRow[], total: number, now: number, interl
 		{title: 'CPU', width: 6, optional: true},
 		{title: 'MEM', width: 6, optional: true},
 	];
-	// 1 for the selection mark, 1 for the log mark, 2 for " ⚠" (right after the row, not across the panel).
-	return {roleWidth, columns: layoutColumns(specs, total - 1 - roleWidth - 1 - 2, false)};
+	// 1 for the selection mark, a space and 1 for the log mark, 2 for " ⚠" (right after the row, not across the panel).
+	return {roleWidth, columns: layoutColumns(specs, total - 1 - roleWidth - 2 - 2, false)};
 }
 
 function stateMark(row: ContainerRow): string {
@@ -167,7 +167,7 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	return (
 		<Panel title={title} width={width} height={height} focused={focused} borderColor={theme.accent}>
 			<Text bold wrap="truncate">
-				{` ${fit('ROLE', table.roleWidth)} ${renderRow(table.columns, table.columns.map(column => column.title))}`}
+				{` ${fit('ROLE', table.roleWidth)}  ${renderRow(table.columns, table.columns.map(column => column.title))}`}
 			</Text>
 			{rows.map((row, index) => {
 				const isSelected = focused && index === selected;
@@ -179,7 +179,7 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 				return (
 					<Text key={`${row.role}/${row.name}`} wrap="truncate" inverse={isSelected}>
 						{isSelected ? '▸' : ' '}
-						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row, interleaved), table.roleWidth)}</Text>
+						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row, interleaved), table.roleWidth + 1)}</Text>
 						<Text color={theme.accent}>{isMarked ? '✓' : ' '}</Text>
 						{cellsOf(0, at)}{' '}
 						<Text color={stateColor(theme, row)}>{fit(stateCell(row, now), table.columns[at]!.width)}</Text>

@@ -5,11 +5,12 @@ export const warningMark = '⚠';
 
 export type LegendEntry = {mark: string; where: string; meaning: string};
 
+// Each meaning fits the help's 80-column layout (about 50 cells).
 export const legend: LegendEntry[] = [
-	{mark: '✗ !', where: 'pods', meaning: 'the doctor found an error / a warning in the pod (x tells what)'},
-	{mark: 'main*', where: 'containers', meaning: 'the default container: kubectl logs and exec use it when -c is not given'},
-	{mark: warningMark, where: 'containers', meaning: 'a recent Warning event about the container (its text is under the table)'},
+	{mark: '✗ !', where: 'pods', meaning: 'the doctor found an error / a warning (x: what)'},
+	{mark: 'main*', where: 'containers', meaning: 'the default container: logs, exec without -c'},
+	{mark: warningMark, where: 'containers', meaning: 'a recent Warning event (its text under the table)'},
 	{mark: '● ◐', where: 'containers', meaning: 'running and ready / running, not ready'},
-	{mark: '✓ ✗ …', where: 'containers', meaning: 'exited 0 / exited with an error / waiting (the reason follows)'},
-	{mark: '✓ name', where: 'containers', meaning: 'marked with space: l opens the marked containers side by side'},
+	{mark: '✓ ✗ …', where: 'containers', meaning: 'exited 0 / exited with an error / waiting'},
+	{mark: '✓name', where: 'containers', meaning: 'marked with space: l opens the marked ones'},
 ];
