@@ -186,6 +186,28 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 		}
 	});
 
+	it('shows which side-by-side pane has the focus without colour: ▸ and a heavy border', async () => {
+		const app = open({columns: 80, rows: 24});
+		try {
+			await app.frame(frame => frame.includes('web-with-logging'));
+			app.ui.stdin.write('j');
+			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
+			app.ui.stdin.write('L');
+			let frame = await app.frame(frame => (frame.match(/[┌┏]━?─? /g) ?? []).length >= 2 && frame.includes('┏━ ▸ '));
+			assertFits(frame, 80, 24);
+			const titles = (screen: string) => screen.split('\n')[1]!;
+			// One pane marked, the first; → moves the mark to the next.
+			expect(titles(frame).match(/▸/g)).toHaveLength(1);
+			expect(titles(frame).startsWith('┏━ ▸ ')).toBe(true);
+			app.ui.stdin.write('\u001b[C');
+			frame = await app.frame(frame => frame.split('\n')[1]!.startsWith('┌─ '));
+			expect(titles(frame)).toMatch(/^┌─ .*┐┏━ ▸ /);
+			expect(frame.split('\n')[2]).toMatch(/^│.*│┃.*┃$/);
+		} finally {
+			app.close();
+		}
+	});
+
 	it('keeps hostile escapes visible and harmless, at a small size', async () => {
 		const app = open({columns: 80, rows: 24});
 		try {
