@@ -1,5 +1,5 @@
-import {humanDuration, translateTimestampSince} from '../model/duration.js';
-import type {Pod} from '../model/k8s.js';
+import {humanDuration} from '../model/duration.js';
+import {type Pod, toTime} from '../model/k8s.js';
 import {ownerText} from '../model/owner.js';
 import {podReady, podRestarts, podStatusReason} from '../model/pod-status.js';
 import {visibleWidth} from '../model/sanitize.js';
@@ -20,12 +20,39 @@ type Content = {
 	owner: number;
 	/** Restart counts with the time of the last restart, and the distinct creation times. */
 	restarts: Array<{count: number; last?: number}>;
-	created: Set<string | undefined>;
+	created: Set<number | undefined>;
 	/** Widths of the time-dependent texts at `second`. */
 	timed?: {second: number; restarts: number; age: number};
 };
 
 const measured = new WeakMap<readonly Pod[], Content>();
+
+type Cells = {namespace: number; name: number; ready: number; status: number; node: number; owner: number; restarts: number; last?: number; created?: number};
+
+// A watch event replaces the pod object it changes, so a pod's cells are measured once: a new
+// pods array costs a lookup for each pod it shares with the last.
+const cellsOf = new WeakMap<Pod, Cells>();
+
+function cells(pod: Pod): Cells {
+	let known = cellsOf.get(pod);
+	if (!known) {
+		const {count, lastRestart} = podRestarts(pod, 0);
+		const created = toTime(pod.metadata.creationTimestamp);
+		known = {
+			namespace: visibleWidth(safe(pod.metadata.namespace)),
+			name: visibleWidth(safe(pod.metadata.name)),
+			ready: podReady(pod).length,
+			status: visibleWidth(safe(podStatusReason(pod))),
+			node: visibleWidth(safe(pod.spec.nodeName)),
+			owner: visibleWidth(safe(ownerText(pod))),
+			restarts: count,
+			...(created === undefined ? {} : {created}),
+			...(count > 0 && lastRestart !== undefined ? {last: lastRestart} : {}),
+		};
+		cellsOf.set(pod, known);
+	}
+	return known;
+}
 
 function measure(pods: readonly Pod[]): Content {
 	let content = measured.get(pods);
@@ -33,16 +60,16 @@ function measure(pods: readonly Pod[]): Content {
 	content = {namespace: 0, name: 0, ready: 0, status: 0, node: 0, owner: 0, restarts: [], created: new Set()};
 	let plain = 0;
 	for (const pod of pods) {
-		const {count, lastRestart} = podRestarts(pod, 0);
-		if (count > 0 && lastRestart !== undefined) content.restarts.push({count, last: lastRestart});
-		else plain = Math.max(plain, count);
-		content.created.add(pod.metadata.creationTimestamp);
-		content.namespace = Math.max(content.namespace, visibleWidth(safe(pod.metadata.namespace)));
-		content.name = Math.max(content.name, visibleWidth(safe(pod.metadata.name)));
-		content.ready = Math.max(content.ready, podReady(pod).length);
-		content.status = Math.max(content.status, visibleWidth(safe(podStatusReason(pod))));
-		content.node = Math.max(content.node, visibleWidth(safe(pod.spec.nodeName)));
-		content.owner = Math.max(content.owner, visibleWidth(safe(ownerText(pod))));
+		const widths = cells(pod);
+		if (widths.last !== undefined) content.restarts.push({count: widths.restarts, last: widths.last});
+		else plain = Math.max(plain, widths.restarts);
+		content.created.add(widths.created);
+		content.namespace = Math.max(content.namespace, widths.namespace);
+		content.name = Math.max(content.name, widths.name);
+		content.ready = Math.max(content.ready, widths.ready);
+		content.status = Math.max(content.status, widths.status);
+		content.node = Math.max(content.node, widths.node);
+		content.owner = Math.max(content.owner, widths.owner);
 	}
 	content.restarts.push({count: plain});
 	measured.set(pods, content);
@@ -56,7 +83,7 @@ function timed(content: Content, now: number): {restarts: number; age: number} {
 		for (const {count, last} of content.restarts)
 			restarts = Math.max(restarts, (last === undefined ? String(count) : `${count} (${humanDuration(now - last)} ago)`).length);
 		let age = 0;
-		for (const created of content.created) age = Math.max(age, translateTimestampSince(created, now).length);
+		for (const created of content.created) age = Math.max(age, (created === undefined ? '<unknown>' : humanDuration(now - created)).length);
 		content.timed = {second, restarts, age};
 	}
 	return content.timed;
