@@ -61,7 +61,8 @@ export function App({controller, theme, onFrame}: Props) {
 	const offer = (commands: Command[], names: Record<string, string>): Array<[string, string]> =>
 		commands.filter(commandAvailable).map(command => [bindingOf(command).label, names[command] ?? command]);
 	const logs = state.marked.length > 0 ? `logs (${state.marked.length} marked)` : 'logs';
-	const names = {open: 'containers', filter: 'filter', group: 'owners', namespace: 'namespace', context: 'context', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor', 'namespace-doctor': 'doctor all', 'port-forward': 'forward', forwards: `forwards (${state.forwards.length})`};
+	// Most useful first: the footer shows as many as fit, and `?` always (Footer).
+	const names = {open: 'open', filter: 'filter', group: 'owners', namespace: 'ns', context: 'ctx', help: 'help', quit: 'quit', back: 'pods', logs, 'all-logs': 'all logs', mark: 'mark', shell: 'shell', describe: 'describe', events: 'events', timeline: 'timeline', doctor: 'doctor', 'namespace-doctor': 'doctor all', 'port-forward': 'forward', forwards: `forwards (${state.forwards.length})`};
 	const forwards: Command[] = state.forwards.length > 0 ? ['forwards'] : [];
 	const hints: Array<[string, string]> = screen
 		? screen.hints
@@ -70,8 +71,8 @@ export function App({controller, theme, onFrame}: Props) {
 			: state.filtering
 				? [[keyLabel('return'), 'keep filter'], [keyLabel('escape'), 'clear'], [`${keyLabel('up')}/${keyLabel('down')}`, 'move']]
 			: state.focus === 'containers'
-				? offer(['logs', 'mark', 'shell', 'port-forward', ...forwards, 'describe', 'back', 'help', 'quit'], names)
-				: offer(['open', 'logs', 'all-logs', 'describe', 'events', 'timeline', 'doctor', 'namespace-doctor', ...forwards, 'filter', 'group', 'namespace', 'context', 'help', 'quit'], names);
+				? offer(['logs', 'shell', 'describe', 'events', 'timeline', 'doctor', 'back', 'mark', ...forwards, 'port-forward', 'all-logs', 'help', 'quit'], names)
+				: offer(['open', 'logs', 'describe', 'doctor', 'filter', 'namespace', 'context', 'quit', ...forwards, 'all-logs', 'events', 'timeline', 'namespace-doctor', 'group', 'help'], names);
 
 	let body: ReactNode;
 	if (top && screen) {

@@ -10,6 +10,9 @@ import {startOrder} from '../model/start-order.js';
 import {type Amount, containerUsage, type ContainerUsage, podTotals, sparkline, type UsageHistory, usageBar} from '../model/usage.js';
 import {formatBytes, formatCpu} from '../model/usage-format.js';
 import {fit, safe, truncate} from '../model/text.js';
+import {visibleWidth} from '../model/sanitize.js';
+import {type ColumnSpec, contentWidth, layoutColumns, renderRow} from './columns.js';
+import {warningMark} from './legend.js';
 import {lastResult} from './memo.js';
 import {Panel} from './Panel.js';
 import type {Theme} from './theme.js';
@@ -41,6 +44,26 @@ function stateColor(theme: Theme, row: ContainerRow): string | undefined {
 	return undefined;
 }
 
+const stateCell = (row: ContainerRow, now: number) => `${stateMark(row)} ${safe(stateText(row, now))}`;
+
+/**
+ * The container table's columns in `total` cells (the panel's inside): the selection mark, ROLE
+ * and the log mark before them, the warning mark after. Each column as wide as its content;
+ * STATE and R are never cut while NAME has room to give, CPU and MEM go first when narrow.
+ */
+function containerTable(rows: ContainerRow[], total: number, now: number, interleaved: boolean): {roleWidth: number; columns: ColumnSpec[]} {
+	const roleWidth = contentWidth('ROLE', rows.map(row => roleLabel(row, interleaved).length));
+	const specs: ColumnSpec[] = [
+		{title: 'NAME', width: contentWidth('NAME', rows.map(row => visibleWidth(safe(row.name)))), min: 8, flex: true},
+		{title: 'STATE', width: contentWidth('STATE', rows.map(row => visibleWidth(stateCell(row, now)))), min: 12},
+		{title: 'R', width: contentWidth('R', rows.map(row => String(row.restartCount).length), 3), min: 1},
+		{title: 'CPU', width: 6, optional: true},
+		{title: 'MEM', width: 6, optional: true},
+	];
+	// 1 for the selection mark, a space and 1 for the log mark, 2 for " ⚠" (right after the row, not across the panel).
+	return {roleWidth, columns: layoutColumns(specs, total - 1 - roleWidth - 2 - 2, false)};
+}
+
 function stateMark(row: ContainerRow): string {
 	const state = row.state;
 	if (state.kind === 'running') return row.ready ? '●' : '◐';
@@ -70,9 +93,13 @@ function details(rows: ContainerRow[], row: ContainerRow, now: number, warning?:
 	const lines = [`image   ${safe(row.image)}`];
 	const state = row.state;
 	if (state.kind === 'waiting' && state.message) lines.push(`waiting ${safe(state.message)}`);
+	// Why the row has its mark, before what may be cut off below.
+	if (warning) lines.push(`warning ${warningMark} ${warning.reason}: ${warning.message} (${warning.age} ago)`);
 	const order = startOrder(rows, row);
 	if (order) lines.push(`order   ${order}`);
 	const flags = [`ready ${row.ready ? 'yes' : 'no'}`, `started ${row.started ? 'yes' : 'no'}`, `restarts ${row.restartCount}`];
+	// What the * of main* means: the container kubectl logs and exec pick without -c.
+	if (row.isDefault) flags.push('default (no -c)');
 	lines.push(flags.join('  '));
 	if (row.lastTermination) {
 		const last = row.lastTermination;
@@ -83,7 +110,6 @@ function details(rows: ContainerRow[], row: ContainerRow, now: number, warning?:
 	const probes = (['startup', 'readiness', 'liveness'] as const).filter(probe => row.probes[probe]);
 	lines.push(`probes  ${probes.length ? probes.join(', ') : 'none'}`);
 	if (row.targetContainerName) lines.push(`target  ${safe(row.targetContainerName)}`);
-	if (warning) lines.push(`warning ${warning.reason}: ${warning.message} (${warning.age} ago)`);
 	lines.push(...usageLines(usage, history));
 	if (row.patternHint) lines.push(`hint    ${row.patternHint}`);
 	return lines;
@@ -126,8 +152,6 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const focused = state.focus === 'containers';
 	const selected = Math.min(state.containerIndex, rows.length - 1);
 	const inner = width - 3;
-	const stateWidth = Math.min(30, Math.max(14, Math.floor(inner * 0.35)));
-	const nameWidth = Math.max(8, inner - 10 - stateWidth - 5 - 14);
 	const marked = new Set(state.marked);
 	const markKey = (name: string) => refKey({namespace: pod.metadata.namespace ?? '', pod: pod.metadata.name, container: name});
 	const current = rows[selected];
@@ -138,26 +162,29 @@ export function ContainerPanel({state, width, height, theme, now}: Props) {
 	const totals = live && !live.usage.unavailable && live.usage.samples.length > 0 ? podTotals(pod, live.usage) : undefined;
 	const room = Math.max(0, height - 3 - rows.length - 1 - (totals ? 1 : 0));
 	const extra = current ? details(rows, current, now, warnings.get(current.name), usageFor(current.name), live?.usage).slice(0, room) : [];
-	const cpuWidth = 6;
-	const memoryWidth = 6;
+	const table = containerTable(rows, width - 2, now, interleaved);
+	const warnMark = (name: string) => (warnings.has(name) ? <Text color={theme.warn}>{` ${warningMark}`}</Text> : null);
 	return (
 		<Panel title={title} width={width} height={height} focused={focused} borderColor={theme.accent}>
 			<Text bold wrap="truncate">
-				{' ' + fit('ROLE', 9) + ' ' + fit('NAME', nameWidth) + ' ' + fit('STATE', stateWidth) + ' ' + fit('R', 3) + ' ' + fit('CPU', 6) + ' ' + 'MEM'}
+				{` ${fit('ROLE', table.roleWidth)}  ${renderRow(table.columns, table.columns.map(column => column.title))}`}
 			</Text>
 			{rows.map((row, index) => {
 				const isSelected = focused && index === selected;
 				// Marked with space for a side-by-side log view (l opens every marked container).
 				const isMarked = marked.has(markKey(row.name));
+				const cells: Record<string, string> = {NAME: safe(row.name), R: String(row.restartCount), CPU: formatCpu(usageFor(row.name)?.cpu.usage), MEM: formatBytes(usageFor(row.name)?.memory.usage)};
+				const at = table.columns.findIndex(column => column.title === 'STATE');
+				const cellsOf = (from: number, to?: number) => renderRow(table.columns.slice(from, to), table.columns.slice(from, to).map(column => cells[column.title] ?? ''));
 				return (
 					<Text key={`${row.role}/${row.name}`} wrap="truncate" inverse={isSelected}>
 						{isSelected ? '▸' : ' '}
-						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row, interleaved), 9)}</Text>
+						<Text dimColor={theme.dim && row.role !== 'main'}>{fit(roleLabel(row, interleaved), table.roleWidth + 1)}</Text>
 						<Text color={theme.accent}>{isMarked ? '✓' : ' '}</Text>
-						{fit(safe(row.name), nameWidth)}{' '}
-						<Text color={stateColor(theme, row)}>{fit(`${stateMark(row)} ${safe(stateText(row, now))}`, stateWidth)}</Text> {fit(String(row.restartCount), 3)}{' '}
-						{fit(formatCpu(usageFor(row.name)?.cpu.usage), cpuWidth)} {fit(formatBytes(usageFor(row.name)?.memory.usage), memoryWidth)}
-						{warnings.has(row.name) ? <Text color={theme.warn}> ⚠</Text> : null}
+						{cellsOf(0, at)}{' '}
+						<Text color={stateColor(theme, row)}>{fit(stateCell(row, now), table.columns[at]!.width)}</Text>
+						{at + 1 < table.columns.length ? ` ${cellsOf(at + 1)}` : ''}
+						{warnMark(row.name)}
 					</Text>
 				);
 			})}

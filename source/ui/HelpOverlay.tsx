@@ -3,6 +3,7 @@ import {useState} from 'react';
 import {visibleWidth} from '../model/sanitize.js';
 import {fit} from '../model/text.js';
 import {type Binding, bindings, keyLabel} from './keymap.js';
+import {legend} from './legend.js';
 import {commandAvailable} from './screens.js';
 import type {Theme} from './theme.js';
 import {useKeys} from './use-keys.js';
@@ -22,8 +23,19 @@ function helpOrder(context: string | undefined): Binding[] {
 	return available.map((binding, index) => ({binding, index})).sort((a, b) => rank(a.binding) - rank(b.binding) || a.index - b.index).map(item => item.binding);
 }
 
-export function HelpOverlay({width, height, theme, context}: Props) {
+type Entry = {id: string; keys: string; where: string; text: string; title?: boolean};
+
+/** The keys, and what the marks on the screens mean: after the browser's own keys, else last. */
+function entries(context: string | undefined): Entry[] {
 	const ordered = helpOrder(context);
+	const keys = ordered.map(binding => ({id: binding.command, keys: keyText(binding), where: binding.where, text: binding.help}));
+	const marks = [{id: 'marks', keys: 'Marks', where: '', text: '', title: true}, ...legend.map(entry => ({id: `mark ${entry.mark}`, keys: entry.mark, where: entry.where, text: entry.meaning}))];
+	const own = context === 'pods' || context === 'containers' ? ordered.filter(binding => binding.where.split(', ').includes(context)).length : keys.length;
+	return [...keys.slice(0, own), ...marks, ...keys.slice(own)];
+}
+
+export function HelpOverlay({width, height, theme, context}: Props) {
+	const ordered = entries(context);
 	// Border and padding, the title and the closing line.
 	const rows = Math.max(1, height - 4);
 	const maxOffset = Math.max(0, ordered.length - rows);
@@ -34,7 +46,7 @@ export function HelpOverlay({width, height, theme, context}: Props) {
 	});
 	const shown = ordered.slice(Math.min(offset, maxOffset), Math.min(offset, maxOffset) + rows);
 	// As wide as the longest entry (within reason), and two spaces between columns even when cut.
-	const keyWidth = Math.min(12, Math.max(...ordered.map(binding => visibleWidth(keyText(binding)))));
+	const keyWidth = Math.min(12, Math.max(...ordered.map(entry => visibleWidth(entry.keys))));
 	const whereWidth = Math.min(width >= 100 ? 18 : 10, Math.max(...ordered.map(binding => visibleWidth(binding.where))));
 	const start = Math.min(offset, maxOffset);
 	const position = maxOffset > 0 ? `  ${start + 1}–${start + shown.length} of ${ordered.length}, j/k to scroll` : '';
@@ -44,11 +56,11 @@ export function HelpOverlay({width, height, theme, context}: Props) {
 				<Text bold>Keys</Text>
 				<Text dimColor={theme.dim}>{position}</Text>
 			</Text>
-			{shown.map(binding => (
-				<Text key={binding.command} wrap="truncate">
-					<Text color={theme.accent}>{fit(keyText(binding), keyWidth)}  </Text>
-					<Text dimColor={theme.dim}>{fit(binding.where, whereWidth)}  </Text>
-					{binding.help}
+			{shown.map(entry => (
+				<Text key={entry.id} wrap="truncate" bold={entry.title}>
+					<Text color={entry.title ? undefined : theme.accent}>{fit(entry.keys, keyWidth)}  </Text>
+					<Text dimColor={theme.dim}>{fit(entry.where, whereWidth)}  </Text>
+					{entry.text}
 				</Text>
 			))}
 			<Text dimColor={theme.dim}>esc or ? closes this help</Text>

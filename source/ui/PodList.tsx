@@ -5,9 +5,11 @@ import {markChar, type PodMark} from '../model/doctor/pod-mark.js';
 import type {Pod} from '../model/k8s.js';
 import {ownerText} from '../model/owner.js';
 import {type GroupRow, groupSummary, groupTitle, type ListRow} from '../model/pod-groups.js';
-import {podRow} from '../model/pod-status.js';
+import {podRestarts, podRow} from '../model/pod-status.js';
+import {visibleWidth} from '../model/sanitize.js';
 import {safe} from '../model/text.js';
 import {layoutColumns, renderRow} from './columns.js';
+import {podColumns} from './pod-columns.js';
 import {Panel} from './Panel.js';
 import {statusColor, type Theme} from './theme.js';
 
@@ -17,20 +19,6 @@ import {statusColor, type Theme} from './theme.js';
 
 type Props = {state: AppState; width: number; height: number; theme: Theme; now: number};
 
-const ownerWidths = new WeakMap<readonly Pod[], number>();
-
-/** The OWNER column's width: its longest text, at most 24 cells; once per pods array. */
-function ownerWidth(pods: readonly Pod[]): number {
-	let width = ownerWidths.get(pods);
-	if (width === undefined) {
-		width = 5;
-		for (const pod of pods) width = Math.max(width, ownerText(pod).length);
-		width = Math.min(width, 24);
-		ownerWidths.set(pods, width);
-	}
-	return width;
-}
-
 /** A workload's mark: its worst pod's. */
 function groupMark(group: GroupRow, marks: Record<string, PodMark> | undefined): PodMark | undefined {
 	let worst: PodMark | undefined;
@@ -39,6 +27,24 @@ function groupMark(group: GroupRow, marks: Record<string, PodMark> | undefined):
 		if (mark && (!worst || (mark.severity === 'error' && worst.severity !== 'error') || (mark.severity === 'warning' && worst.severity === 'info'))) worst = mark;
 	}
 	return worst;
+}
+
+const groupWidths = new WeakMap<readonly ListRow[], {name: number; status: number}>();
+
+/** NAME and STATUS of the grouped list's own cells: workload titles, and pods indented under them; once per rows array. */
+function groupContent(rows: readonly ListRow[]): {name: number; status: number} {
+	const known = groupWidths.get(rows);
+	if (known) return known;
+	let name = 0;
+	let status = 0;
+	for (const row of rows) {
+		if (row.kind === 'group') {
+			name = Math.max(name, visibleWidth(safe(groupTitle(row))));
+			status = Math.max(status, visibleWidth(safe(groupSummary(row).status)));
+		} else if (row.inGroup) name = Math.max(name, 2 + visibleWidth(safe(row.pod.metadata.name)));
+	}
+	groupWidths.set(rows, {name, status});
+	return {name, status};
 }
 
 export function PodList({state, width, height, theme, now}: Props) {
@@ -54,20 +60,9 @@ export function PodList({state, width, height, theme, now}: Props) {
 	}
 	top.current = Math.max(0, Math.min(top.current, Math.max(0, count - rowsHigh)));
 	const all = state.session.allNamespaces;
-	const columns = layoutColumns(
-		[
-			...(all ? [{title: 'NAMESPACE', width: 14, optional: false}] : []),
-			{title: 'NAME', width: 0, flex: true, min: 24},
-			{title: 'READY', width: 5},
-			{title: 'STATUS', width: 16},
-			{title: 'RESTARTS', width: 13, optional: true},
-			{title: 'AGE', width: 5},
-			{title: 'NODE', width: 12, optional: true},
-			// Last, so the first to go when the list is narrow; as wide as the longest owner.
-			{title: 'OWNER', width: ownerWidth(state.pods), optional: true},
-		],
-		width - 4,
-	);
+	// Workload rows and the indent of their pods take room in NAME and STATUS too.
+	const columns = layoutColumns(podColumns(state.pods, all, now, state.grouped ? groupContent(rows) : {}), width - 4);
+	const restartsCut = (text: string, count: number) => (visibleWidth(text) > (columns.find(column => column.title === 'RESTARTS')?.width ?? 0) ? String(count) : text);
 	const podCells = (pod: Pod, indent: string) => {
 		const [name, ready, status, restarts, age, , node] = podRow(pod, now, true);
 		const byTitle: Record<string, string> = {
@@ -75,7 +70,7 @@ export function PodList({state, width, height, theme, now}: Props) {
 			NAME: indent + safe(name),
 			READY: ready!,
 			STATUS: safe(status),
-			RESTARTS: restarts!,
+			RESTARTS: restartsCut(restarts!, podRestarts(pod, now).count),
 			AGE: age!,
 			NODE: safe(node),
 			OWNER: safe(ownerText(pod)),

@@ -51,6 +51,9 @@ export type Command =
 	| 'inspect-next'
 	| 'inspect-prev'
 	| 'inspect-warnings'
+	| 'inspect-wrap'
+	| 'inspect-left'
+	| 'inspect-right'
 	| 'port-forward'
 	| 'forwards'
 	| 'forward-stop'
@@ -76,9 +79,9 @@ export const bindings: Binding[] = [
 	{command: 'all-logs', keys: ['L'], label: 'L', help: 'logs of every container of the pod, init and sidecars too', where: 'pods, containers'},
 	{command: 'shell', keys: ['s'], label: 's', help: 'shell into the container (a debug container when it has no shell)', where: 'containers'},
 	{command: 'describe', keys: ['d'], label: 'd', help: 'describe the pod, as kubectl describe', where: 'pods, containers'},
-	{command: 'events', keys: ['e'], label: 'e', help: 'events of the pod, live', where: 'pods'},
-	{command: 'timeline', keys: ['t'], label: 't', help: 'startup timeline of the pod', where: 'pods'},
-	{command: 'doctor', keys: ['x'], label: 'x', help: 'diagnose the pod', where: 'pods'},
+	{command: 'events', keys: ['e'], label: 'e', help: 'events of the pod, live', where: 'pods, containers'},
+	{command: 'timeline', keys: ['t'], label: 't', help: 'startup timeline of the pod', where: 'pods, containers'},
+	{command: 'doctor', keys: ['x'], label: 'x', help: 'diagnose the pod', where: 'pods, containers'},
 	{command: 'namespace-doctor', keys: ['X'], label: 'X', help: 'diagnose every pod in the list, worst first (⏎ opens one)', where: 'pods'},
 	{
 		command: 'port-forward',
@@ -114,7 +117,11 @@ export const bindings: Binding[] = [
 	{command: 'inspect-search', keys: ['/'], label: '/', help: 'search the text (n/N: next/previous match)', where: 'describe'},
 	{command: 'inspect-next', keys: ['n'], label: 'n', help: 'next match', where: 'describe'},
 	{command: 'inspect-prev', keys: ['N'], label: 'N', help: 'previous match', where: 'describe'},
-	{command: 'inspect-warnings', keys: ['w'], label: 'w', help: 'only Warnings, or every event', where: 'events'},
+	{command: 'inspect-warnings', keys: ['W'], label: 'W', help: 'only Warnings, or every event', where: 'events'},
+	// w wraps as in the logs (and k9s); unwrapped, long lines scroll sideways.
+	{command: 'inspect-wrap', keys: ['w'], label: 'w', help: 'wrap long lines / cut them and scroll sideways with ←/→', where: 'describe, events, doctor'},
+	{command: 'inspect-left', keys: ['left', 'h'], label: '←', help: 'scroll left (lines not wrapped)', where: 'describe, events, doctor'},
+	{command: 'inspect-right', keys: ['right', 'l'], label: '→', help: 'scroll right (lines not wrapped)', where: 'describe, events, doctor'},
 	{command: 'picker-up', keys: ['up', 'ctrl+p'], label: '↑', help: 'move up (letters, j and k too, filter the list)', where: 'pickers'},
 	{command: 'picker-down', keys: ['down', 'ctrl+n'], label: '↓', help: 'move down', where: 'pickers'},
 	{command: 'forward-stop', keys: ['ctrl+d', 'backspace', 'x'], label: '^D', help: 'stop the selected port-forward', where: 'forwards'},

@@ -24,8 +24,13 @@ export type ScreenDefinition = {
 	hints: Array<[string, string]>;
 };
 
-const scrolling = [hint(['down', 'up'], 'scroll'), hint(['page-up', 'page-down'], 'page'), hint(['top', 'bottom'], 'top/end')];
+// Most useful first: a narrow footer shows as many as fit (Footer).
+const scroll = hint(['down', 'up'], 'scroll');
+const paging = [hint(['page-up', 'page-down'], 'page'), hint(['top', 'bottom'], 'top/end')];
+const scrolling = [scroll, ...paging];
 const back = hint(['back'], 'back');
+const wrap = hint(['inspect-wrap'], 'wrap');
+const sideways = hint(['inspect-left', 'inspect-right'], 'sideways');
 
 export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {
 	logs: {
@@ -48,12 +53,16 @@ export const screens: Partial<Record<ScreenKind, ScreenDefinition>> = {
 			hint(['log-save'], 'save'),
 			hint(['log-prev-pane', 'log-next-pane'], 'pane'),
 			back,
+			hint(['help'], 'help'),
 		],
 	},
-	describe: {component: DescribeScreen, hints: [...scrolling, hint(['inspect-search'], 'search'), hint(['inspect-next', 'inspect-prev'], 'next/prev'), back]},
-	events: {component: EventsScreen, hints: [...scrolling, hint(['inspect-warnings'], 'warnings'), back]},
+	describe: {
+		component: DescribeScreen,
+		hints: [scroll, back, hint(['inspect-search'], 'search'), wrap, hint(['inspect-next', 'inspect-prev'], 'next/prev'), sideways, ...paging],
+	},
+	events: {component: EventsScreen, hints: [scroll, back, hint(['inspect-warnings'], 'warnings'), wrap, sideways, ...paging]},
 	timeline: {component: TimelineScreen, hints: [...scrolling, back]},
-	doctor: {component: DoctorScreen, hints: [...scrolling, back]},
+	doctor: {component: DoctorScreen, hints: [scroll, back, wrap, sideways, ...paging]},
 	'namespace-doctor': {component: NamespaceDoctorScreen, hints: [hint(['down', 'up'], 'move'), hint(['open'], "pod's doctor"), back]},
 	forwards: {component: ForwardsScreen, hints: [hint(['down', 'up'], 'move'), hint(['forward-stop'], 'stop'), back]},
 };

@@ -64,6 +64,35 @@ describe('podscope in a terminal', () => {
 		}
 	});
 
+	it('fits 80×24: badges, the keys that matter and a describe that wraps', async () => {
+		const tmux = new TmuxSession('narrow', path.join(sim.dir, 'narrow.status'));
+		try {
+			tmux.start(`${podscope} --kubeconfig '${sim.kubeconfigPath}' --read-only`, {columns: 80, rows: 24});
+			let screen = await tmux.waitFor(current => current.includes('web-with-logging') && current.includes('● live'));
+			// The header is the first of the 24 rows, the keys the 23rd.
+			const lines = (text: string) => text.split('\n');
+			expect(lines(screen)[0]).toContain('● live  READ-ONLY');
+			const keys = lines(screen)[22]!;
+			for (const hint of ['/ filter', 'n ns', 'c ctx', 'q quit', '? help']) expect(keys).toContain(hint);
+			tmux.keys('Enter');
+			screen = await tmux.waitFor(current => current.includes('esc pods'));
+			for (const hint of ['e events', 't timeline', 'x doctor']) expect(lines(screen)[22]).toContain(hint);
+			tmux.keys('d');
+			screen = await tmux.waitFor(current => current.includes('Container ID:'));
+			// The ID (containerd:// and 64 hex digits) is longer than the line: it wraps, nothing cut.
+			expect(screen).toMatch(/containerd:\/\/[0-9a-f]+│\n│ +[0-9a-f]+ +│/);
+			tmux.keys('w');
+			await tmux.waitFor(current => current.includes('(not wrapped)') && /containerd:\/\/[0-9a-f]+…│/.test(current));
+			tmux.keys('Escape');
+			await tmux.waitFor(current => current.includes('esc pods'));
+			tmux.keys('Escape');
+			await tmux.waitFor(current => current.includes('/ filter'));
+			await quitRestoresTerminal(tmux);
+		} finally {
+			tmux.kill();
+		}
+	});
+
 	it('restores the terminal when killed with SIGTERM', async () => {
 		const tmux = new TmuxSession('sigterm', path.join(sim.dir, 'sigterm.status'));
 		const pidFile = path.join(sim.dir, 'sigterm.pid');

@@ -134,7 +134,7 @@ describe('logs screen', () => {
 			// The mark shows on the row, and the hint counts it.
 			await app.frame(frame => /▸main\*? +✓noisy/.test(frame) && frame.includes('l logs (1 marked)'));
 			app.ui.stdin.write('\u001b');
-			await app.frame(frame => frame.includes('⏎ containers'));
+			await app.frame(frame => frame.includes('⏎ open'));
 			app.ui.stdin.write('j');
 			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
 			app.ui.stdin.write('\r');
@@ -215,6 +215,28 @@ ${['one', 'two', 'three', 'four', 'five'].map(name => `  - name: ${name}
 			assertFits(frame, 80, 24);
 			app.ui.stdin.write('\u001b');
 			await app.frame(frame => !frame.includes('save to:'));
+		} finally {
+			app.close();
+		}
+	});
+
+	it('shows which side-by-side pane has the focus without colour: ▸ and a heavy border', async () => {
+		const app = open({columns: 80, rows: 24});
+		try {
+			await app.frame(frame => frame.includes('web-with-logging'));
+			app.ui.stdin.write('j');
+			await app.frame(frame => /▸[ !✗]web-with-logging/.test(frame));
+			app.ui.stdin.write('L');
+			let frame = await app.frame(frame => (frame.match(/[┌┏]━?─? /g) ?? []).length >= 2 && frame.includes('┏━ ▸ '));
+			assertFits(frame, 80, 24);
+			const titles = (screen: string) => screen.split('\n')[1]!;
+			// One pane marked, the first; → moves the mark to the next.
+			expect(titles(frame).match(/▸/g)).toHaveLength(1);
+			expect(titles(frame).startsWith('┏━ ▸ ')).toBe(true);
+			app.ui.stdin.write('\u001b[C');
+			frame = await app.frame(frame => frame.split('\n')[1]!.startsWith('┌─ '));
+			expect(titles(frame)).toMatch(/^┌─ .*┐┏━ ▸ /);
+			expect(frame.split('\n')[2]).toMatch(/^│.*│┃.*┃$/);
 		} finally {
 			app.close();
 		}

@@ -1,4 +1,4 @@
-import {useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {eventRows} from '../../model/events.js';
 import {fit} from '../../model/text.js';
 import {visibleWidth} from '../../model/sanitize.js';
@@ -6,9 +6,10 @@ import type {ScreenProps} from '../screens.js';
 import {type Line, plain} from './lines.js';
 import {ScrollView, viewRows} from './ScrollView.js';
 import {useInspect} from './use-inspect.js';
-import {useScrollKeys} from './use-scroll-keys.js';
+import {sideways, useTextView} from './use-text-view.js';
 
-// The pod's events, live and newest first; Warnings stand out, and w shows only them.
+// The pod's events, live and newest first; Warnings stand out, and W shows only them. Long
+// messages wrap under MESSAGE, or scroll sideways (w).
 
 const cap = (values: string[], header: string, most: number) => Math.min(most, Math.max(header.length, ...values.map(value => visibleWidth(value))));
 
@@ -34,10 +35,22 @@ export function EventsScreen({controller, entry, width, height, theme}: ScreenPr
 		]),
 	];
 	if (rows.length === 0) lines.push(plain(warningsOnly ? 'no Warning events' : snapshot.eventsState.phase === 'connecting' ? 'loading events…' : 'no events', {dim: true}));
-	const listRows = viewRows(height, true);
-	const {offset} = useScrollKeys({controller, total: lines.length, rows: listRows, commands: ['inspect-warnings'], onCommand: command => command === 'inspect-warnings' && setWarningsOnly(value => !value)});
+	// A wrapped message continues under MESSAGE, or nearer the left when that column is narrow.
+	const messageColumn = [typeWidth, reasonWidth, ageWidth, fromWidth, containerWidth].reduce((sum, size) => sum + (size > 0 ? size + 1 : 0), 0);
+	const indentOf = useCallback(() => (inner - messageColumn >= 30 ? messageColumn : 4), [inner, messageColumn]);
+	const view = useTextView({
+		controller,
+		lines,
+		width: inner,
+		rows: viewRows(height, true),
+		indentOf,
+		commands: ['inspect-warnings'],
+		onCommand: command => {
+			if (command === 'inspect-warnings') setWarningsOnly(value => !value);
+		},
+	});
 	const state = snapshot.eventsState.phase === 'live' ? 'live' : snapshot.eventsState.phase === 'connecting' ? 'connecting' : `${snapshot.eventsState.phase}: ${'error' in snapshot.eventsState ? snapshot.eventsState.error : ''}`;
 	const warnings = all.filter(row => row.warning).length;
-	const footer = plain(`${state} · ${all.length} ${all.length === 1 ? 'event' : 'events'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} · w ${warningsOnly ? 'all events' : 'warnings only'}`, {dim: true});
-	return <ScrollView title={`events ${entry.pod}${warningsOnly ? ' (warnings)' : ''}`} lines={lines} offset={offset} width={width} height={height} theme={theme} footer={footer} />;
+	const footer = plain(`${state} · ${all.length} ${all.length === 1 ? 'event' : 'events'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} · W ${warningsOnly ? 'all events' : 'warnings only'} · w ${view.wrap ? 'cut' : 'wrap'}`, {dim: true});
+	return <ScrollView title={`events ${entry.pod}${warningsOnly ? ' (warnings)' : ''}${sideways(view)}`} lines={view.rows} offset={view.offset} width={width} height={height} theme={theme} footer={footer} />;
 }

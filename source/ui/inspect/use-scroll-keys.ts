@@ -14,7 +14,8 @@ type Options = {
 	commands?: Command[];
 	/** Line indexes that match a query, for search; omit to offer no search. */
 	matches?: (query: string) => number[];
-	onCommand?: (command: Command) => void;
+	/** A screen's own command; a number returned is the new offset (a wrap toggle keeps the top line). */
+	onCommand?: (command: Command, offset: number) => number | undefined;
 };
 
 export function useScrollKeys({controller, total, rows, commands = [], matches, onCommand}: Options) {
@@ -23,19 +24,32 @@ export function useScrollKeys({controller, total, rows, commands = [], matches, 
 	const offsetRef = useRef(0);
 	const searchRef = useRef<Search | undefined>(undefined);
 	const [, setVersion] = useState(0);
+	// Scrolled to the end (G), the view stays at the end as the live text grows (new events,
+	// each perhaps wrapped over several rows), as a follow would.
+	const endRef = useRef(false);
 	const max = Math.max(0, total - rows);
-	offsetRef.current = Math.min(offsetRef.current, max);
+	offsetRef.current = endRef.current ? max : Math.min(offsetRef.current, max);
 
 	useKeys(
 		key => {
 			const intent = scrollIntent({offset: offsetRef.current, max, rows, search: searchRef.current, searchable: matches !== undefined, commands}, key);
-			if (intent.type === 'offset') offsetRef.current = intent.to;
-			else if (intent.type === 'close') controller.store.dispatch({type: 'screen-close'});
-			else if (intent.type === 'command') onCommand?.(intent.command);
-			else if (intent.type === 'search') {
+			if (intent.type === 'offset') {
+				offsetRef.current = intent.to;
+				endRef.current = max > 0 && intent.to >= max;
+			} else if (intent.type === 'close') controller.store.dispatch({type: 'screen-close'});
+			else if (intent.type === 'command') {
+				const to = onCommand?.(intent.command, offsetRef.current);
+				if (typeof to === 'number') {
+					offsetRef.current = Math.max(0, to);
+					endRef.current = false;
+				}
+			} else if (intent.type === 'search') {
 				searchRef.current = intent.search;
 				const found = intent.jump && intent.search ? (matches?.(intent.search.query) ?? []) : [];
-				if (intent.jump && found.length > 0) offsetRef.current = Math.min(max, Math.max(0, nextMatch(found, intent.jump.direction, intent.jump.from) - 1));
+				if (intent.jump && found.length > 0) {
+					offsetRef.current = Math.min(max, Math.max(0, nextMatch(found, intent.jump.direction, intent.jump.from) - 1));
+					endRef.current = false;
+				}
 			}
 		},
 		() => setVersion(version => version + 1),

@@ -9,7 +9,8 @@ import {LogRow} from './LogRow.js';
 // A pane: title and state in the top border (● following, ⏸ +312 while paused, or why the
 // container waits), then exactly its height in rows.
 
-type Props = {frame: PaneFrame; width: number; height: number; focused: boolean; theme: Theme};
+/** `marked`: show the focus without colour too (▸ and a heavy border), where several panes show. */
+type Props = {frame: PaneFrame; width: number; height: number; focused: boolean; marked?: boolean; theme: Theme};
 
 function stateLabel(frame: PaneFrame): string {
 	if (frame.paused) return `⏸ +${frame.newLines}`;
@@ -18,15 +19,15 @@ function stateLabel(frame: PaneFrame): string {
 	return `◌ ${frame.status}`;
 }
 
-export function LogPane({frame, width, height, focused, theme}: Props) {
+export function LogPane({frame, width, height, focused, marked = false, theme}: Props) {
 	const inner = Math.max(0, width - 2);
 	const rows = height - 2;
 	const filter = frame.filter === undefined ? '' : ` ─ filter: ${frame.filter}`;
 	const search = frame.search === undefined ? '' : ` ─ /${frame.search} ${frame.matches ?? ''}`;
-	const title = `${frame.title} ${stateLabel(frame)}${filter}${search}`;
+	const title = `${marked && focused ? '▸ ' : ''}${frame.title} ${stateLabel(frame)}${filter}${search}`;
 	const blank = Math.max(0, rows - frame.rows.length);
 	return (
-		<Panel title={title} width={width} height={height} focused={focused} borderColor={frame.color !== undefined && theme.color ? inkPalette[frame.color] : theme.accent}>
+		<Panel title={title} width={width} height={height} focused={focused} heavy={marked && focused} borderColor={frame.color !== undefined && theme.color ? inkPalette[frame.color] : theme.accent}>
 			{frame.rows.map((row, index) => (
 				<LogRow key={index} row={row} theme={theme} />
 			))}

@@ -41,7 +41,7 @@ export function LogsScreen({controller, entry, width, height, theme}: ScreenProp
 		const frame = model.frame(view, Math.max(1, paneWidth - 2), Math.max(1, paneHeight(index) - 2));
 		// The focused pane's search, whole, where a narrow pane's title would cut it.
 		if (first + index === focus && frame.search !== undefined) search = `/${frame.search} ${frame.matches} (n older, N newer)  `;
-		return <LogPane key={first + index} frame={frame} width={paneWidth} height={paneHeight(index)} focused={first + index === focus} theme={theme} />;
+		return <LogPane key={first + index} frame={frame} width={paneWidth} height={paneHeight(index)} focused={first + index === focus} marked={visible > 1} theme={theme} />;
 	});
 	const where = views.length > visible ? `panes ${first + 1}–${first + visible} of ${views.length} (←/→)  ` : '';
 	const toggles = [model.flags.timestamps && 'timestamps', model.flags.wrap && 'wrap', model.flags.json !== 'off' && `json ${model.flags.json}`, model.flags.stripColors && 'no colours'].filter(Boolean).join(' · ');

@@ -36,7 +36,14 @@ const cases: Array<[string, ScrollKeyState, KeyPress, ScrollIntent]> = [
 	],
 	['esc drops the query', {...base, search: typing}, key('escape'), {type: 'search'}],
 	['a control key types nothing', {...base, search: typing}, key('ctrl+a'), {type: 'none'}],
-	["the screen's own commands go back to it", {...base, commands: ['inspect-warnings']}, char('w'), {type: 'command', command: 'inspect-warnings'}],
+	["the screen's own commands go back to it", {...base, commands: ['inspect-warnings']}, char('W'), {type: 'command', command: 'inspect-warnings'}],
+	[
+		'w toggles wrapping where the screen offers it',
+		{...base, commands: ['inspect-wrap', 'inspect-left', 'inspect-right']},
+		char('w'),
+		{type: 'command', command: 'inspect-wrap'},
+	],
+	['→ and l scroll sideways', {...base, commands: ['inspect-wrap', 'inspect-left', 'inspect-right']}, char('l'), {type: 'command', command: 'inspect-right'}],
 	["other screens' commands are not here", base, char('w'), {type: 'none'}],
 ];
 
