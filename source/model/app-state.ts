@@ -154,6 +154,16 @@ function currentIndex(session: Session, kind: Picker['kind'], items: string[]): 
 	return Math.max(0, current === undefined ? 0 : items.indexOf(current));
 }
 
+/** The picker's list as it arrived (a namespace picker's is fetched after it opens). */
+const pickerItems = (session: Session, picker: Picker, action: Extract<Action, {type: 'picker-items'}>): Picker => ({
+	...picker,
+	items: action.items,
+	index: currentIndex(session, picker.kind, action.items),
+	loading: false,
+	typed: action.typed ?? false,
+	error: action.error,
+});
+
 /** A port picker takes a typed port as well as a listed one. */
 const openPicker = (session: Session, action: Extract<Action, {type: 'picker-open'}>): Picker => ({
 	kind: action.kind,
@@ -375,18 +385,7 @@ export function reduce(state: AppState, action: Action): AppState {
 		case 'picker-open':
 			return {...state, picker: openPicker(state.session, action)};
 		case 'picker-items':
-			if (!state.picker) return state;
-			return {
-				...state,
-				picker: {
-					...state.picker,
-					items: action.items,
-					index: currentIndex(state.session, state.picker.kind, action.items),
-					loading: false,
-					typed: action.typed ?? false,
-					error: action.error,
-				},
-			};
+			return state.picker ? {...state, picker: pickerItems(state.session, state.picker, action)} : state;
 		case 'picker-input':
 			if (!state.picker) return state;
 			return {...state, picker: {...state.picker, query: action.text, index: 0}};
