@@ -23,10 +23,14 @@ const lines = (screen: string) => screen.split('\n');
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The pod list's selected row is `name` (the row starts `▸`, then the doctor's mark, then the name). */
+/**
+ * The pod list's selected row is `name` (the row starts `▸`, then the doctor's mark, then the
+ * name, whole or cut with "…" where STATUS and RESTARTS need the room).
+ */
 export function selectedPod(screen: string, name: string): boolean {
 	const row = new RegExp(`^│▸.?${escapeRegExp(name)}\\s`);
-	return lines(screen).some(line => row.test(line));
+	const cut = /^│▸.?(\S+)…\s/;
+	return lines(screen).some(line => row.test(line) || ((cut.exec(line)?.[1]?.length ?? 0) >= 8 && name.startsWith(cut.exec(line)![1]!)));
 }
 
 /** The pod list is up, live, with its pods. */

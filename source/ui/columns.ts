@@ -6,7 +6,8 @@ import {fit} from '../model/text.js';
 // first), then the flexible column (NAME) gives up its width down to its minimum, then every
 // column shrinks toward its minimum in proportion to what it asked for beyond it. Room left
 // over goes to the flexible column, unless the table ends where its content does. Columns
-// are joined by one space.
+// are joined by one space. (A column's `min` protects it: STATUS and READY set theirs to their
+// content, so only a panel too narrow for every minimum cuts them.)
 
 export type ColumnSpec = {
 	title: string;
@@ -19,6 +20,9 @@ export type ColumnSpec = {
 	/** Dropped (last first) when the other columns do not fit at their content's width. */
 	optional?: boolean;
 };
+
+/** The flexible column's width when even minimums do not fit: a name's start still tells rows apart. */
+const squeezed = 8;
 
 const gaps = (columns: readonly ColumnSpec[]) => Math.max(0, columns.length - 1);
 const sum = (widths: readonly number[]) => widths.reduce((total, width) => total + width, 0);
@@ -63,12 +67,23 @@ export function layoutColumns(specs: readonly ColumnSpec[], total: number, fill 
 			over -= given;
 		}
 	}
-	// Still too wide (a very narrow terminal): the flexible column, then the last ones, are cut further.
-	for (const index of [flex, ...[...columns.keys()].reverse()].filter(index => index >= 0)) {
-		if (over <= 0) break;
-		const give = Math.min(over, Math.max(0, widths[index]! - 1));
-		widths[index]! -= give;
+	// Still too wide (a narrow panel, or -A's NAMESPACE): the flexible column gives down to
+	// `squeezed`, enough to tell names apart, then every column in proportion to its width.
+	if (over > 0 && flex >= 0) {
+		const give = Math.min(over, Math.max(0, widths[flex]! - squeezed));
+		widths[flex]! -= give;
 		over -= give;
+	}
+	if (over > 0) {
+		const room = widths.map(width => Math.max(0, width - 1));
+		const all = sum(room);
+		let given = 0;
+		for (const [index, spare] of room.entries()) {
+			const share = Math.min(spare, Math.ceil((spare * Math.min(over, all)) / Math.max(1, all)), over - given);
+			widths[index]! -= share;
+			given += share;
+		}
+		over -= given;
 	}
 	if (fill && over < 0 && flex >= 0) widths[flex]! -= over;
 	return columns.map((column, index) => ({...column, width: widths[index]!}));

@@ -99,8 +99,14 @@ export function podColumns(pods: readonly Pod[], all: boolean, now: number, extr
 	return [
 		...(all ? [{title: 'NAMESPACE', width: contentWidth('NAMESPACE', [content.namespace], 24)}] : []),
 		{title: 'NAME', width: contentWidth('NAME', [content.name, extra.name ?? 0]), min: 16, flex: true},
-		{title: 'READY', width: contentWidth('READY', [content.ready])},
-		{title: 'STATUS', width: contentWidth('STATUS', [content.status, extra.status ?? 0], 32)},
+		// READY and STATUS are what the list is read for: cut only when nothing else can give
+		// (RESTARTS down to its count, AGE, then NAME below its minimum).
+		{title: 'READY', width: contentWidth('READY', [content.ready]), min: contentWidth('READY', [content.ready])},
+		{
+			title: 'STATUS',
+			width: contentWidth('STATUS', [content.status, extra.status ?? 0], 32),
+			min: contentWidth('STATUS', [content.status, extra.status ?? 0], 32),
+		},
 		// Cut, it shows the count alone (PodList), as k9s does.
 		{title: 'RESTARTS', width: contentWidth('RESTARTS', [times.restarts])},
 		{title: 'AGE', width: contentWidth('AGE', [times.age], 9)},

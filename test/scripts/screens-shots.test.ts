@@ -13,6 +13,14 @@ describe('the screenshots’ reading of the screen', () => {
 		expect(selectedPod(list, 'web.with.logging')).toBe(false);
 	});
 
+	it('finds it by the start of its name when the column cuts it', () => {
+		const narrow = '│▸✗sidecar-startup… 0/2   Init:0/1 │';
+		expect(selectedPod(narrow, 'sidecar-startup-stuck')).toBe(true);
+		expect(selectedPod(narrow, 'sidecar-other')).toBe(false);
+		// Too little of a name to tell it from another.
+		expect(selectedPod('│▸ sid… 0/2 │', 'sidecar-startup-stuck')).toBe(false);
+	});
+
 	it('counts the lines that contain a text', () => {
 		expect(count(list, 'web')).toBe(2);
 	});

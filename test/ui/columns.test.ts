@@ -37,6 +37,13 @@ describe('layoutColumns', () => {
 		for (const column of tight) expect(column.width).toBeGreaterThanOrEqual(Math.min(column.title.length, column.min ?? column.title.length));
 	});
 
+	it('keeps a column whose minimum is its content whole: NAME goes down to 8 first', () => {
+		const protectedStatus = pods.map(column => (column.title === 'STATUS' ? {...column, min: 21} : column));
+		// 16 + 5 + 21 + 8 + 3 and four spaces is 57: three more must come from NAME.
+		const columns = widths(layoutColumns(protectedStatus, 54));
+		expect(columns).toEqual({NAME: 13, READY: 5, STATUS: 21, RESTARTS: 8, AGE: 3});
+	});
+
 	it('never makes a row wider than its room, even below every minimum', () => {
 		const columns = layoutColumns(pods, 30);
 		expect(total(columns)).toBeLessThanOrEqual(30);
