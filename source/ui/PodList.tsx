@@ -60,8 +60,9 @@ export function PodList({state, width, height, theme, now}: Props) {
 	}
 	top.current = Math.max(0, Math.min(top.current, Math.max(0, count - rowsHigh)));
 	const all = state.session.allNamespaces;
-	// Workload rows and the indent of their pods take room in NAME and STATUS too.
-	const columns = layoutColumns(podColumns(state.pods, all, now, state.grouped ? groupContent(rows) : {}), width - 4);
+	// Sized to the rows shown, as k9s does: a filtered list gets its names whole. Workload rows
+	// and the indent of their pods take room in NAME and STATUS too.
+	const columns = layoutColumns(podColumns(state.grouped ? state.pods : pods, all, now, state.grouped ? groupContent(rows) : {}), width - 4);
 	const restartsCut = (text: string, count: number) => (visibleWidth(text) > (columns.find(column => column.title === 'RESTARTS')?.width ?? 0) ? String(count) : text);
 	const podCells = (pod: Pod, indent: string) => {
 		const [name, ready, status, restarts, age, , node] = podRow(pod, now, true);

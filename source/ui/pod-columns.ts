@@ -100,12 +100,13 @@ export function podColumns(pods: readonly Pod[], all: boolean, now: number, extr
 		...(all ? [{title: 'NAMESPACE', width: contentWidth('NAMESPACE', [content.namespace], 24)}] : []),
 		{title: 'NAME', width: contentWidth('NAME', [content.name, extra.name ?? 0]), min: 16, flex: true},
 		// READY and STATUS are what the list is read for: cut only when nothing else can give
-		// (RESTARTS down to its count, AGE, then NAME below its minimum).
+		// (RESTARTS down to its count, then NAME below its minimum). STATUS keeps 16 at least:
+		// CrashLoopBackOff and ImagePullBackOff whole; longer ones give in a narrow panel.
 		{title: 'READY', width: contentWidth('READY', [content.ready]), min: contentWidth('READY', [content.ready])},
 		{
 			title: 'STATUS',
 			width: contentWidth('STATUS', [content.status, extra.status ?? 0], 32),
-			min: contentWidth('STATUS', [content.status, extra.status ?? 0], 32),
+			min: contentWidth('STATUS', [content.status, extra.status ?? 0], 16),
 		},
 		// Cut, it shows the count alone (PodList), as k9s does.
 		{title: 'RESTARTS', width: contentWidth('RESTARTS', [times.restarts])},
