@@ -74,19 +74,26 @@ export function layoutColumns(specs: readonly ColumnSpec[], total: number, fill 
 		widths[flex]! -= give;
 		over -= give;
 	}
-	if (over > 0) {
-		const room = widths.map(width => Math.max(0, width - 1));
-		const all = sum(room);
-		let given = 0;
-		for (const [index, spare] of room.entries()) {
-			const share = Math.min(spare, Math.ceil((spare * Math.min(over, all)) / Math.max(1, all)), over - given);
-			widths[index]! -= share;
-			given += share;
-		}
-		over -= given;
-	}
+	// Columns without a minimum of their own give first (down to 3: "RE…" still heads a count),
+	// then every column.
+	over = giveInProportion(widths, over, index => (columns[index]!.min === undefined && index !== flex ? 3 : Number.POSITIVE_INFINITY));
+	over = giveInProportion(widths, over, () => 1);
 	if (fill && over < 0 && flex >= 0) widths[flex]! -= over;
 	return columns.map((column, index) => ({...column, width: widths[index]!}));
+}
+
+/** Take `over` cells from the columns in proportion to what each has above its floor; what is still over. */
+function giveInProportion(widths: number[], over: number, floor: (index: number) => number): number {
+	if (over <= 0) return over;
+	const room = widths.map((width, index) => Math.max(0, width - floor(index)));
+	const all = sum(room);
+	let given = 0;
+	for (const [index, spare] of room.entries()) {
+		const share = Math.min(spare, Math.ceil((spare * Math.min(over, all)) / Math.max(1, all)), over - given);
+		widths[index]! -= share;
+		given += share;
+	}
+	return over - given;
 }
 
 export function renderRow(columns: readonly ColumnSpec[], cells: readonly string[]): string {
