@@ -11,6 +11,7 @@ describe('pairKeys', () => {
 			['web-5d8f7c9b4-aaaaa', pod('ReplicaSet/web-5d8f7c9b4', '2026-12-05T22:00:01Z')],
 			['web-5d8f7c9b4-bbbbb', pod('ReplicaSet/web-5d8f7c9b4', '2026-12-05T22:00:02Z')],
 			['db-0', pod('StatefulSet/db', '2026-12-05T22:00:01Z')],
+			['node-agent-7k8d6', pod('DaemonSet/node-agent', '2026-12-05T22:00:01Z')],
 			['crashloop', pod(undefined, '2026-12-05T22:00:01Z')],
 		]);
 		expect(Object.fromEntries(pairKeys(seen))).toEqual({
@@ -18,6 +19,7 @@ describe('pairKeys', () => {
 			'web#1': 'web-5d8f7c9b4-bbbbb',
 			'web#2': 'web-5d8f7c9b4-zzzzz',
 			'db-0': 'db-0',
+			'node-agent#0': 'node-agent-7k8d6',
 			crashloop: 'crashloop',
 		});
 	});
