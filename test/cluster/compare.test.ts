@@ -9,6 +9,7 @@ import {run, startTestSim} from '../helpers/sim.js';
 import {knownGaps} from './known-gaps.js';
 import {clusterManifests} from './manifests.js';
 import {compare, type Difference, emptyObservation, type Observation, observe, settle, withEvents} from './observe.js';
+import {pairKeys} from './pairing.js';
 import {type PodWatch, watchPods} from './watch.js';
 
 // The differential test: the sim's own scenario files on the real node that test/cluster/up.sh
@@ -38,14 +39,14 @@ const failureFiles = readdirSync(failuresDir)
 	.filter(file => file.endsWith('.yaml'))
 	.map(file => path.join(failuresDir, file));
 const failureNames = new Set(failureFiles.map(file => path.basename(file, '.yaml')));
-// Scenarios of workloads are left out until pods are matched by their owner: a controller names
-// its pods at random (web-<hash>-xxxxx), so the two sides' names never meet, and k3s-system
-// would land on the real node's own kube-system.
-const workloadScenarios = new Set(Object.keys(builtinScenarios).filter(name => loadScenarioDocuments(name).workloads.length > 0));
+// Pods of workloads are paired by their owner (pairing.ts): a controller names its pods at
+// random. k3s-system is left out: it would land on the real node's own kube-system.
 const builtins = Object.keys(builtinScenarios).filter(
-	name => !['log-flood', 'log-flood-live', 'many-pods'].includes(name) && !failureNames.has(name) && !workloadScenarios.has(name),
+	name => !['log-flood', 'log-flood-live', 'many-pods', 'k3s-system'].includes(name) && !failureNames.has(name),
 );
 const scenarios = [...builtins, ...failureNames];
+/** The scenarios' own pods' names: a workload's pods are the other pods its owner made. */
+const podNames = new Set(builtins.flatMap(name => loadScenarioDocuments(name).pods.map(({pod}) => pod.metadata.name)).concat([...failureNames]));
 const deleteAfter = 'podscope.dev/test-delete-after';
 
 function scenarioFile(dir: string, name: string): string {
@@ -92,6 +93,7 @@ async function readEvents(side: Side): Promise<void> {
 				seen,
 				events.filter(event => event.involvedObject.kind === 'Pod' && event.involvedObject.name === name),
 				nodes[0]?.metadata.name,
+				name,
 			),
 		);
 	}
@@ -133,10 +135,13 @@ async function runOnce(dir: string): Promise<{differences: Difference[]; busy: s
 		for (const side of sides) for (const [name, seen] of side.seen) side.seen.set(name, settle(seen, end));
 		await Promise.all(sides.map(readEvents));
 		const [simSide, realSide] = sides as [Side, Side];
-		const busy = scenarios.filter(name => overloaded(realSide.seen.get(name) ?? emptyObservation()));
-		const differences = scenarios
-			.filter(name => !busy.includes(name))
-			.flatMap(name => compare(name, simSide.seen.get(name) ?? emptyObservation(), realSide.seen.get(name) ?? emptyObservation()));
+		const [simKeys, realKeys] = [pairKeys(simSide.seen), pairKeys(realSide.seen)];
+		const at = (side: Side, keys: Map<string, string>, key: string) => side.seen.get(keys.get(key) ?? '') ?? emptyObservation();
+		// The scenarios' pods, and every pod a controller made for them (on either side).
+		const owned = (key: string) => at(simSide, simKeys, key).owner !== undefined || at(realSide, realKeys, key).owner !== undefined;
+		const keys = [...new Set([...podNames, ...simKeys.keys(), ...realKeys.keys()])].filter(key => podNames.has(key) || owned(key)).sort();
+		const busy = keys.filter(key => overloaded(at(realSide, realKeys, key)));
+		const differences = keys.filter(key => !busy.includes(key)).flatMap(key => compare(key, at(simSide, simKeys, key), at(realSide, realKeys, key)));
 		return {differences, busy};
 	} finally {
 		for (const stop of watches) stop.stop();
@@ -146,6 +151,8 @@ async function runOnce(dir: string): Promise<{differences: Difference[]; busy: s
 		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'patch', 'pod', 'finalizer', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'], {
 			timeout: 30_000,
 		});
+		// The workloads first: their controllers would make the pods again.
+		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'deployments,statefulsets', '--all', '--wait=false'], {timeout: 30_000});
 		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'pods', '--all', '--grace-period=1', '--wait=true', '--timeout=120s'], {
 			timeout: 150_000,
 		});

@@ -43,6 +43,9 @@ export type Observation = {
 	messages: Record<string, string[]>;
 	/** The pod object's uid: events of an earlier pod of the same name are not this one's. */
 	uid?: string;
+	/** The controller that owns the pod (`ReplicaSet/web-5d8f7c`) and when the pod was created: pairing.ts. */
+	owner?: string;
+	created?: string;
 };
 
 export const emptyObservation = (): Observation => ({
@@ -114,6 +117,9 @@ export function observe(seen: Observation, row: TableRow | undefined, pod: Pod |
 	}
 	if (pod) {
 		next.uid = pod.metadata.uid;
+		const owner = pod.metadata.ownerReferences?.find(reference => reference.controller);
+		if (owner) next.owner = `${owner.kind}/${owner.name}`;
+		next.created ??= pod.metadata.creationTimestamp;
 		next.conditions = Object.fromEntries((pod.status?.conditions ?? []).map(condition => [condition.type, condition.status]));
 		if (next.restarted) {
 			for (const [type, status] of Object.entries(next.conditions)) next.conditionsInLoop[type] = add(next.conditionsInLoop[type] ?? [], status);
@@ -144,12 +150,14 @@ export function messagePattern(message: string, nodeName?: string): string {
 		.replace(/\d+(\.\d+)?(ms|s|m|h)?/g, '<n>');
 }
 
-export function withEvents(seen: Observation, events: KubeEvent[], nodeName?: string): Observation {
+/** `podName`: the pod's own name, replaced in messages: a controller names its pods at random. */
+export function withEvents(seen: Observation, events: KubeEvent[], nodeName?: string, podName?: string): Observation {
 	const own = events.filter(event => !seen.uid || !event.involvedObject.uid || event.involvedObject.uid === seen.uid);
 	const messages: Record<string, string[]> = {};
 	for (const event of own) {
 		const key = `${event.type}/${event.reason}`;
-		const pattern = messagePattern(event.message ?? '', nodeName);
+		const message = podName ? (event.message ?? '').split(podName).join('<pod>') : (event.message ?? '');
+		const pattern = messagePattern(message, nodeName);
 		if (!messages[key]?.includes(pattern)) messages[key] = [...(messages[key] ?? []), pattern].sort();
 	}
 	return {...seen, events: [...new Set(own.map(event => `${event.type}/${event.reason}`))].sort(), messages};
