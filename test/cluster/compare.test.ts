@@ -44,7 +44,6 @@ const failureNames = new Set(failureFiles.map(file => path.basename(file, '.yaml
 const builtins = Object.keys(builtinScenarios).filter(
 	name => !['log-flood', 'log-flood-live', 'many-pods', 'k3s-system'].includes(name) && !failureNames.has(name),
 );
-const scenarios = [...builtins, ...failureNames];
 /** The scenarios' own pods' names: a workload's pods are the other pods its owner made. */
 const podNames = new Set(builtins.flatMap(name => loadScenarioDocuments(name).pods.map(({pod}) => pod.metadata.name)).concat([...failureNames]));
 const deleteAfter = 'podscope.dev/test-delete-after';

@@ -24,7 +24,7 @@ export function pairKeys(seen: Map<string, Observation>): Map<string, string> {
 	}
 	for (const [deployment, pods] of byDeployment) {
 		pods.sort(([a, first], [b, second]) => (first.created ?? '').localeCompare(second.created ?? '') || a.localeCompare(b));
-		pods.forEach(([name], index) => keys.set(`${deployment}#${index}`, name));
+		for (const [index, [name]] of pods.entries()) keys.set(`${deployment}#${index}`, name);
 	}
 	return keys;
 }

@@ -11,7 +11,7 @@ import {makeTheme} from '../../source/ui/theme.js';
 import {renderAt} from './ink.js';
 
 // The browser fed straight from the store, no server: for tests of what a state looks like
-// at a given terminal size (test/ui/browser.test.tsx has the same, with its own kubeconfig).
+// at a given terminal size (test/ui/browser.test.tsx, narrow.test.tsx).
 
 let kubeconfig: string | undefined;
 
@@ -27,7 +27,10 @@ function writeKubeconfig(): string {
 			'current-context': 'k3s-prod',
 			clusters: [{name: 'prod', cluster: {server: 'https://10.0.0.5:6443'}}],
 			users: [{name: 'admin', user: {token: 'secret'}}],
-			contexts: [{name: 'k3s-prod', context: {cluster: 'prod', user: 'admin', namespace: 'shop'}}],
+			contexts: [
+				{name: 'k3s-prod', context: {cluster: 'prod', user: 'admin', namespace: 'shop'}},
+				{name: 'staging', context: {cluster: 'prod', user: 'admin'}},
+			],
 		}),
 	);
 	return kubeconfig;

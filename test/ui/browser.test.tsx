@@ -1,36 +1,12 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {stringify} from 'yaml';
-import {loadKubeconfig} from '../../source/kube/kubeconfig.js';
-import {SessionController} from '../../source/session/controller.js';
 import {sortPods} from '../../source/model/app-state.js';
 import {visibleWidth} from '../../source/model/sanitize.js';
-import {App} from '../../source/ui/App.js';
-import {makeTheme} from '../../source/ui/theme.js';
 import {crashLoop, initCrashLoop, sidecarRunning, variant} from '../fixtures/pods.js';
-import {frameWhere, renderAt} from '../helpers/ink.js';
+import {type BrowserOptions, openBrowser} from '../helpers/browser.js';
+import {frameWhere} from '../helpers/ink.js';
 
 // The browser's screens fed straight from the store: no server is started, so these test
 // what each state looks like, not how it is reached.
-
-const dir = mkdtempSync(path.join(tmpdir(), 'podscope-ui-'));
-const kubeconfig = path.join(dir, 'config');
-writeFileSync(
-	kubeconfig,
-	stringify({
-		apiVersion: 'v1',
-		kind: 'Config',
-		'current-context': 'k3s-prod',
-		clusters: [{name: 'prod', cluster: {server: 'https://10.0.0.5:6443'}}],
-		users: [{name: 'admin', user: {token: 'secret'}}],
-		contexts: [
-			{name: 'k3s-prod', context: {cluster: 'prod', user: 'admin', namespace: 'shop'}},
-			{name: 'staging', context: {cluster: 'prod', user: 'admin'}},
-		],
-	}),
-);
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -38,16 +14,10 @@ afterEach(() => {
 	cleanup = [];
 });
 
-function open(size = {columns: 80, rows: 24}, options: {readOnly?: boolean; demo?: boolean; allNamespaces?: boolean} = {}) {
-	const controller = new SessionController(loadKubeconfig({kubeconfig}), {
-		loadOptions: {kubeconfig},
-		allNamespaces: options.allNamespaces ?? false,
-		readOnly: options.readOnly ?? false,
-		demo: options.demo ?? false,
-	});
-	const ui = renderAt(<App controller={controller} theme={makeTheme(false)} />, size);
-	cleanup.push(() => ui.unmount());
-	return {controller, ui, dispatch: controller.store.dispatch};
+function open(size = {columns: 80, rows: 24}, options: BrowserOptions = {}) {
+	const browser = openBrowser(size, options);
+	cleanup.push(browser.close);
+	return browser;
 }
 
 const pods = sortPods(
