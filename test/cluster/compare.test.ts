@@ -151,7 +151,8 @@ async function runOnce(dir: string): Promise<{differences: Difference[]; busy: s
 			timeout: 30_000,
 		});
 		// The workloads first: their controllers would make the pods again.
-		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'deployments,statefulsets', '--all', '--wait=false'], {timeout: 30_000});
+		// A finished Job left in place would make no pod when applied again.
+		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'deployments,statefulsets,daemonsets,jobs', '--all', '--wait=false'], {timeout: 30_000});
 		await run(kubectlPath, ['--kubeconfig', realKubeconfig, 'delete', 'pods', '--all', '--grace-period=1', '--wait=true', '--timeout=120s'], {
 			timeout: 150_000,
 		});
