@@ -1,3 +1,4 @@
+import {orderMergedList} from './patch-order.js';
 import {ApiError, badRequest} from './routes/respond.js';
 
 // The patch formats kube-apiserver accepts, for every resource the sim serves: JSON Merge
@@ -67,6 +68,8 @@ const mergeKeys: Record<string, string> = {
 	ownerReferences: 'uid',
 	conditions: 'type',
 	addresses: 'type',
+	podIPs: 'ip',
+	hostIPs: 'ip',
 	topologySpreadConstraints: 'topologyKey',
 	resourceClaims: 'name',
 	schedulingGates: 'name',
@@ -100,6 +103,15 @@ export function strategicMerge(target: Json, patch: Json, field: string): Json {
 			else result[key] = merged;
 		}
 	}
+	// $setElementOrder/<list> (kubectl apply sends it): the list's final order, named by merge key.
+	for (const [key, order] of Object.entries(patch)) {
+		if (!key.startsWith('$setElementOrder/') || !Array.isArray(order)) continue;
+		const list = key.slice('$setElementOrder/'.length);
+		const merged = result[list];
+		const live = isObject(target) ? target[list] : undefined;
+		if (Array.isArray(merged))
+			result[list] = orderMergedList(merged, order, Array.isArray(live) ? live : [], mergedScalars.has(list) ? undefined : mergeKeys[list]);
+	}
 	if (Array.isArray(patch.$retainKeys)) {
 		const keep = new Set(patch.$retainKeys.map(String));
 		for (const key of Object.keys(result)) if (!keep.has(key)) delete result[key];
@@ -112,24 +124,26 @@ function mergeList(target: Json[], patch: Json[], field: string): Json {
 		return patch.filter(item => !(isObject(item) && item.$patch === 'replace')).map(stripDirectives);
 	}
 	const key = mergeKeys[field];
+	// A list only the patch has is taken as it is (mergeMap's "list was added").
+	if (target.length === 0) return patch.filter(item => !(isObject(item) && item.$patch === 'delete')).map(stripDirectives);
 	if (mergedScalars.has(field)) {
-		const seen = new Set(target.map(item => canonical(item)));
-		return [...target, ...patch.filter(item => !seen.has(canonical(item)))];
+		// deduplicateScalars(append(original, patch...)), then ordered as any merged list.
+		const merged = [...new Map([...target, ...patch].map(item => [canonical(item), item])).values()];
+		return orderMergedList(merged, patch, target, undefined);
 	}
 	if (!key) return patch.filter(item => !(isObject(item) && item.$patch === 'delete')).map(stripDirectives);
-	const merged = [...target];
-	for (const item of patch) {
+	// mergeSliceWithSpecialElements: $patch: delete items leave both lists first.
+	const deleted = new Set(patch.filter(item => isObject(item) && item.$patch === 'delete').map(item => canonical((item as JsonObject)[key] ?? null)));
+	const live = target.filter(item => !(isObject(item) && deleted.has(canonical(item[key] ?? null))));
+	const named = patch.filter(item => isObject(item) && item.$patch !== 'delete');
+	const merged = [...live];
+	for (const item of named) {
 		if (!isObject(item)) continue;
 		const index = merged.findIndex(existing => isObject(existing) && canonical(existing[key]) === canonical(item[key]));
-		if (item.$patch === 'delete') {
-			if (index >= 0) merged.splice(index, 1);
-		} else if (index >= 0) {
-			merged[index] = strategicMerge(merged[index]!, item, '');
-		} else {
-			merged.push(strategicMerge({}, item, ''));
-		}
+		if (index >= 0) merged[index] = strategicMerge(merged[index]!, item, '');
+		else merged.push(strategicMerge({}, item, ''));
 	}
-	return merged;
+	return orderMergedList(merged, named, live, key);
 }
 
 export function stripDirectives(value: Json): Json {
@@ -145,8 +159,10 @@ export function stripDirectives(value: Json): Json {
 /** RFC 6902 JSON Patch; a failing operation is the apiserver's 422. */
 export function applyJsonPatch(document: Json, operations: Json): Json {
 	if (!Array.isArray(operations)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-	const failed = (message: string) =>
-		new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {causes: [{reason: 'UnexpectedServerResponse', message}]});
+	// The patch handler answers NewGenericServerResponse(422, …, isUnexpectedResponse false): the
+	// json-patch library's own text (kept here as the reason each operation fails) has no cause to
+	// go in, and clients see only the generic message.
+	const failed = (_reason: string) => new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 	const tokens = (pointer: Json): string[] => {
 		if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/')))
 			throw failed(`JSON pointer must be empty or start with a "/": ${String(pointer)}`);

@@ -1,5 +1,5 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {homedir, tmpdir} from 'node:os';
+import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {KubeEvent, List} from '../../source/model/k8s.js';
@@ -10,6 +10,7 @@ import {knownGaps} from './known-gaps.js';
 import {clusterManifests} from './manifests.js';
 import {compare, type Difference, emptyObservation, type Observation, observe, settle, withEvents} from './observe.js';
 import {pairKeys} from './pairing.js';
+import {kubectlPath, realKubeconfig} from './real-node.js';
 import {type PodWatch, watchPods} from './watch.js';
 
 // The differential test: the sim's own scenario files on the real node that test/cluster/up.sh
@@ -19,16 +20,6 @@ import {type PodWatch, watchPods} from './watch.js';
 // again (one that is not is a race of the real node, printed to be listed). Run with
 // `npm run test:cluster`, which starts and stops the node.
 
-const cache = process.env.PODSCOPE_CLUSTER_CACHE ?? path.join(homedir(), '.cache', 'podscope-cluster');
-const runDir = process.env.PODSCOPE_CLUSTER_RUN ?? path.join(cache, 'run');
-const state = Object.fromEntries(
-	readFileSync(path.join(runDir, 'state.env'), 'utf8')
-		.split(/\s+/)
-		.filter(pair => pair.includes('='))
-		.map(pair => pair.split('=', 2) as [string, string]),
-);
-const kubectlPath = process.env.KUBECTL ?? state.KUBECTL ?? 'kubectl';
-const realKubeconfig = path.join(runDir, 'kubeconfig.yaml');
 const seconds = Number(process.env.PODSCOPE_CLUSTER_SECONDS ?? 60);
 
 // Every built-in scenario but the benchmarks' (floods and a thousand pods), and the failure

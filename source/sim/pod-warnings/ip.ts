@@ -76,7 +76,7 @@ function parseIPv6(text: string): {bytes: number[]; strict: boolean} | undefined
 }
 
 /** ParseIPSloppy: the first '.' or ':' decides the family. */
-function parseSloppy(text: string): Parsed | undefined {
+export function parseSloppy(text: string): Parsed | undefined {
 	const marker = /[.:]/.exec(text)?.[0];
 	if (marker === '.') {
 		const v4 = parseIPv4(text);
@@ -89,7 +89,7 @@ function parseSloppy(text: string): Parsed | undefined {
 	return undefined;
 }
 
-const isMapped = (bytes: number[]) => bytes.slice(0, 10).every(byte => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+export const isMapped = (bytes: number[]) => bytes.slice(0, 10).every(byte => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
 
 /**
  * net.IP.String() and netip.Addr.String(): dotted for an IPv4(-mapped) address, otherwise

@@ -64,8 +64,8 @@ const causeReason: Record<FieldError['type'], string> = {
 	TooLong: 'FieldValueTooLong',
 };
 
-/** Go's %#v-ish rendering that field.Error uses for values: strings quoted, numbers bare. */
-const goValue = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+/** field.Error's rendering of values: strings quoted, numbers bare, structs and lists as JSON. */
+const goValue = (value: unknown) => (typeof value === 'string' || (typeof value === 'object' && value !== null) ? JSON.stringify(value) : String(value));
 
 /** field.Error.ErrorBody(). */
 export function errorBody(error: FieldError): string {

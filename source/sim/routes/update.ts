@@ -1,3 +1,4 @@
+import type {ServerResponse} from 'node:http';
 import type {ObjectMeta, Pod} from '../../model/k8s.js';
 import type {Cluster} from '../cluster.js';
 import {metadataErrors} from '../pod-defaults.js';
@@ -10,6 +11,7 @@ import {checkFinalizers, prepareStatusUpdate} from './pod-status-update.js';
 import {checkPodSpec, createPod} from './pods.js';
 import type {Stored} from './resources.js';
 import {badRequest, conflict, decode, type FieldError, invalid, negotiate, notFound, readBody, readObject, requestMediaType, sendBody} from './respond.js';
+import {addWarnings} from './warnings.js';
 import {decodePodFields, isDryRun} from './write-options.js';
 
 // Update and patch: PUT of a whole object, PATCH in each patch type (JSON, merge, strategic
@@ -19,7 +21,16 @@ import {decodePodFields, isDryRun} from './write-options.js';
  * The update path shared by PUT and PATCH: preconditions, immutable metadata, what each
  * strategy lets a client change, validation, and no write when nothing changed.
  */
-function update(cluster: Cluster, resource: Resource<Stored>, plural: string, current: Stored, next: Stored, dryRun: boolean, status = false): Stored {
+function update(
+	cluster: Cluster,
+	resource: Resource<Stored>,
+	plural: string,
+	current: Stored,
+	next: Stored,
+	dryRun: boolean,
+	status: boolean,
+	response: ServerResponse,
+): Stored {
 	const name = current.metadata.name;
 	const kind = resource.kind;
 	if (!next || typeof next !== 'object' || Array.isArray(next)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(next)}'`);
@@ -61,7 +72,8 @@ function update(cluster: Cluster, resource: Resource<Stored>, plural: string, cu
 		if (merged.metadata[key] === undefined) delete merged.metadata[key];
 	}
 	if (plural === 'pods' && status) {
-		prepareStatusUpdate(current as unknown as Pod, merged as unknown as Pod);
+		// WarningsOnUpdate runs once the update validated, whether or not it changes anything.
+		addWarnings(response, prepareStatusUpdate(current as unknown as Pod, merged as unknown as Pod));
 	} else if (plural === 'pods') {
 		merged.status = current.status;
 		checkPodSpec(current as unknown as Pod, merged as unknown as Pod);
@@ -114,7 +126,16 @@ export async function replace(
 	if (body.metadata?.name !== undefined && body.metadata.name !== name) {
 		throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
 	}
-	const updated = update(cluster, resource, plural, current, {...body, metadata: {...body.metadata, name}}, isDryRun(query), subresource === 'status');
+	const updated = update(
+		cluster,
+		resource,
+		plural,
+		current,
+		{...body, metadata: {...body.metadata, name}},
+		isDryRun(query),
+		subresource === 'status',
+		response,
+	);
 	sendBody(response, 200, updated, negotiate(request.headers.accept, {table: false, partial: false}).format);
 }
 
@@ -172,6 +193,6 @@ export async function patch(
 			throw unsupportedPatch();
 	}
 	if (plural === 'pods') next = decodePodFields(next, query, response, false);
-	const updated = update(cluster, resource, plural, current!, next as unknown as Stored, dryRun, subresource === 'status');
+	const updated = update(cluster, resource, plural, current!, next as unknown as Stored, dryRun, subresource === 'status', context.response);
 	sendBody(response, 200, updated, accept);
 }

@@ -8,14 +8,6 @@ import type {Workload} from './types.js';
 // ValidateDaemonSet (pkg/apis/apps/validation/validation.go) and ValidateJob
 // (pkg/apis/batch/validation/validation.go), with their field paths and texts.
 
-/** A value field.Error prints as Go's %#v would print a map here: as JSON. */
-class Printed {
-	constructor(private readonly text: string) {}
-	toString(): string {
-		return this.text;
-	}
-}
-
 const emptySelectorKinds: Record<string, string> = {Deployment: 'deployment', DaemonSet: 'daemonset', StatefulSet: 'statefulset'};
 
 function selectorErrors(object: Workload): FieldError[] {
@@ -27,13 +19,12 @@ function selectorErrors(object: Workload): FieldError[] {
 	const errors: FieldError[] = [];
 	const empty = Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
 	const kind = emptySelectorKinds[object.kind];
-	if (empty && kind)
-		errors.push({field: 'spec.selector', type: 'Invalid', value: new Printed(JSON.stringify(selector)), detail: `empty selector is invalid for ${kind}`});
+	if (empty && kind) errors.push({field: 'spec.selector', type: 'Invalid', value: selector, detail: `empty selector is invalid for ${kind}`});
 	if (!empty && !selectorMatches(selector, spec.template?.metadata?.labels)) {
 		errors.push({
 			field: 'spec.template.metadata.labels',
 			type: 'Invalid',
-			value: new Printed(JSON.stringify(spec.template?.metadata?.labels ?? null)),
+			value: spec.template?.metadata?.labels ?? null,
 			detail: '`selector` does not match template `labels`',
 		});
 	}
@@ -76,7 +67,7 @@ export function workloadErrors(object: Workload, current?: Workload): FieldError
 	errors.push(...selectorErrors(object));
 	errors.push(...templateErrors(object));
 	if (current && JSON.stringify(current.spec.selector) !== JSON.stringify(object.spec.selector)) {
-		errors.push({field: 'spec.selector', type: 'Invalid', value: new Printed(JSON.stringify(object.spec.selector ?? null)), detail: 'field is immutable'});
+		errors.push({field: 'spec.selector', type: 'Invalid', value: object.spec.selector ?? null, detail: 'field is immutable'});
 	}
 	return errors;
 }
