@@ -10,7 +10,7 @@ import {knownGaps} from './known-gaps.js';
 import {clusterManifests} from './manifests.js';
 import {compare, type Difference, emptyObservation, type Observation, observe, settle, withEvents} from './observe.js';
 import {pairKeys} from './pairing.js';
-import {kubectlPath, realKubeconfig} from './real-node.js';
+import {kubectlPath, nodeLogRotation, realKubeconfig} from './real-node.js';
 import {type PodWatch, watchPods} from './watch.js';
 
 // The differential test: the sim's own scenario files on the real node that test/cluster/up.sh
@@ -103,7 +103,7 @@ async function runOnce(dir: string): Promise<{differences: Difference[]; busy: s
 	// node first: its containers start a second or two after the apply, about when the sim,
 	// which starts its pods as it starts, is up; the other way round the sim is seconds ahead.
 	await kubectl(real, ['apply', '--validate=false', ...files.flatMap(file => ['-f', file])]);
-	const sim = await startTestSim({scenarios: files});
+	const sim = await startTestSim({scenarios: files, ...nodeLogRotation});
 	const sides: Side[] = [{name: 'sim', kubeconfig: sim.kubeconfigPath, seen: new Map(), deleteAt: new Map()}, real];
 	const watches = sides.map(watch);
 	try {

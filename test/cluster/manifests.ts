@@ -5,6 +5,11 @@ import {builtinScenarios, defaultScenarioOptions} from '../../source/sim/scenari
 
 type SimContainer = Container & {'x-sim'?: Behaviour};
 
+/** The stand-in's command for an x-sim flood (the sim ignores a command where x-sim says what runs). */
+export function floodCommand(flood: NonNullable<Behaviour['flood']>): string[] {
+	return ['/usr/local/bin/flood', String(flood.lines), String(flood.rate), String(flood.bytes ?? 120), flood.exit === false ? 'live' : 'exit'];
+}
+
 /**
  * Built-in scenarios as both sides of a cluster test get them, one YAML stream: their Pods, and
  * the ConfigMaps and Secrets beside them, in the order written. Nothing can be
@@ -12,7 +17,8 @@ type SimContainer = Container & {'x-sim'?: Behaviour};
  * `:latest` would otherwise mean Always, and the real node would fail every pull for want of a
  * registry. The `x-sim` behaviours stay: the sim reads them, kube-apiserver drops them. The one
  * a stand-in image cannot tell from the pod, memory that grows, reaches it as STANDIN_MEMORY
- * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it). An `x-sim` pull (an image the
+ * ("START RATE" in MiB and MiB/s; images/fluent-bit reads it). A flood becomes the command of
+ * busybox's `flood` (images/src/flood.c), which writes the same lines at the same rate. An `x-sim` pull (an image the
  * sim's node lacks) has no stand-in here: a built-in scenario whose pull fails names a registry
  * under .invalid instead, which no node can reach (image-pull-error). A pod's own `x-sim`
  * deleteAfter becomes the podscope.dev/test-delete-after annotation compare.test.ts deletes by.
@@ -32,6 +38,8 @@ export function clusterManifests(names: string[]): string {
 			container.imagePullPolicy ??= 'IfNotPresent';
 			const memory = container['x-sim']?.memory;
 			if (memory?.growMiPerSecond) container.env = [...(container.env ?? []), {name: 'STANDIN_MEMORY', value: `${memory.startMi} ${memory.growMiPerSecond}`}];
+			const flood = container['x-sim']?.flood;
+			if (flood && !container.command) container.command = floodCommand(flood);
 		}
 	}
 	return documents.map(document => stringify(document)).join('---\n');

@@ -16,3 +16,9 @@ export const state: Record<string, string> = Object.fromEntries(
 /** The kubectl up.sh chose (KUBECTL overrides it). */
 export const kubectlPath = process.env.KUBECTL ?? state.KUBECTL ?? 'kubectl';
 export const realKubeconfig = path.join(runDir, 'kubeconfig.yaml');
+
+/** The real kubelet's log rotation settings (up.sh), for a sim started to match it. */
+export const nodeLogRotation = {
+	containerLogMaxSize: state.CONTAINER_LOG_MAX_SIZE ?? '10Mi',
+	containerLogMaxFiles: Number(state.CONTAINER_LOG_MAX_FILES ?? 5),
+};

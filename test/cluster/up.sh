@@ -54,6 +54,7 @@ if [[ -z ${KUBECTL:-} ]]; then
   [[ -x $KUBECTL ]] || KUBECTL=$(command -v kubectl) || die "no kubectl found; set KUBECTL"
 fi
 [[ -x $KUBECTL ]] || die "KUBECTL=$KUBECTL is not executable"
+CONTAINER_LOG_MAX_SIZE=1Mi CONTAINER_LOG_MAX_FILES=3
 
 # ---- ports: random free ones on 127.0.0.1 -----------------------------------
 taken=" $(ss -Htln | awk '{n=split($4,a,":"); printf "%s ", a[n]}') "
@@ -134,6 +135,7 @@ cat >"$RUN/state.env" <<EOF
 ETCD_PORT=$ETCD_PORT ETCD_PEER_PORT=$ETCD_PEER_PORT API_PORT=$API_PORT
 CM_PORT=$CM_PORT SCHED_PORT=$SCHED_PORT KUBELET_PORT=$KUBELET_PORT KUBELET_HEALTHZ_PORT=$KUBELET_HEALTHZ_PORT
 BRIDGE=$BRIDGE CGROUP_ROOT=$CGROUP_ROOT NODE_IP=$NODE_IP KUBECTL=$KUBECTL
+CONTAINER_LOG_MAX_SIZE=$CONTAINER_LOG_MAX_SIZE CONTAINER_LOG_MAX_FILES=$CONTAINER_LOG_MAX_FILES
 IP_FORWARD_WAS=$(cat /proc/sys/net/ipv4/ip_forward)
 EOF
 # The host's firewall rules now; down.sh checks that nothing was added.
@@ -342,6 +344,10 @@ oomScoreAdj: 0                # -999 needs CAP_SYS_RESOURCE (see containerd abov
 # host: they exist for kube-proxy, which this node does not run.
 makeIPTablesUtilChains: false
 podLogsDir: $RUN/pod-logs
+# Log rotation within seconds of a flood (test/cluster/rotation.test.ts), not after 10 MiB; the
+# tests start the sim with the same values (state.env). The check stays every 10 s.
+containerLogMaxSize: $CONTAINER_LOG_MAX_SIZE
+containerLogMaxFiles: $CONTAINER_LOG_MAX_FILES
 # k3s's cluster DNS address. Nothing answers there (no CoreDNS here), but a kubelet with no
 # clusterDNS warns MissingClusterDNS on every pod, an event no k3s pod has.
 clusterDNS: [$CLUSTER_DNS]
