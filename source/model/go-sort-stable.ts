@@ -1,29 +1,12 @@
+import {Sorter} from './go-sort.js';
+
 // Go's sort.SliceStable (insertion sort in blocks of 20, then SymMerge: src/sort/zsortfunc.go),
 // ported step by step. The API server orders a strategic merge patch's lists with it
 // (strategicpatch.normalizeSliceOrder), and with a comparator that is not a strict weak order
 // (an item the order list lacks is "less" than anything), so the result depends on the
 // algorithm's exact steps, not only on the order it sorts by.
 
-type Less = (i: number, j: number) => boolean;
-
-class StableSorter<T> {
-	constructor(
-		private readonly data: T[],
-		readonly less: Less,
-	) {}
-
-	swap(i: number, j: number): void {
-		const item = this.data[i] as T;
-		this.data[i] = this.data[j] as T;
-		this.data[j] = item;
-	}
-
-	insertionSort(a: number, b: number): void {
-		for (let i = a + 1; i < b; i++) {
-			for (let j = i; j > a && this.less(j, j - 1); j--) this.swap(j, j - 1);
-		}
-	}
-
+class StableSorter<T> extends Sorter<T> {
 	swapRange(a: number, b: number, n: number): void {
 		for (let i = 0; i < n; i++) this.swap(a + i, b + i);
 	}

@@ -12,9 +12,10 @@ type Hint = (typeof Hint)[keyof typeof Hint];
 /** bits.Len: the number of bits needed to represent n. */
 const bitLength = (n: number): number => (n === 0 ? 0 : Math.floor(Math.log2(n)) + 1);
 
-class Sorter<T> {
+/** The swaps and insertion sort both Go sorts share (go-sort-stable.ts extends it). */
+export class Sorter<T> {
 	constructor(
-		private readonly data: T[],
+		protected readonly data: T[],
 		readonly less: Less,
 	) {}
 

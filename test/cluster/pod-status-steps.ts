@@ -1,6 +1,6 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {run} from '../helpers/sim.js';
+import {run, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // pods/status writes as a transcript: the same requests, made with the real kubectl, to any API
 // server, and what kubectl printed for each (exit code, stdout, stderr), with what differs between
@@ -168,4 +168,11 @@ export async function podStatusTranscript(kubectlPath: string, kubeconfig: strin
 	}
 	await run(kubectlPath, ['--kubeconfig', kubeconfig, 'delete', 'namespace', namespace, '--wait=false']);
 	return lines;
+}
+
+/** A sim with no scenario, so that only the transcript's own pods are there. */
+export function startEmptySim(dir: string): Promise<TestSim> {
+	const empty = path.join(dir, 'empty.yaml');
+	writeFileSync(empty, '');
+	return startTestSim({scenarios: [empty]});
 }

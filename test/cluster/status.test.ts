@@ -2,8 +2,8 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
-import {podStatusTranscript} from './pod-status-steps.js';
+import type {TestSim} from '../helpers/sim.js';
+import {podStatusTranscript, startEmptySim} from './pod-status-steps.js';
 import {kubectlPath, realKubeconfig} from './real-node.js';
 
 // pods/status writes (pod-status-steps.ts), the same requests to the real API server and to the
@@ -18,10 +18,7 @@ describe.runIf(process.env.PODSCOPE_CLUSTER)('pods/status writes: the real API s
 
 	beforeAll(async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'podscope-status-'));
-		// No scenario: only the transcript's own pods.
-		const empty = path.join(dir, 'empty.yaml');
-		writeFileSync(empty, '');
-		sim = await startTestSim({scenarios: [empty]});
+		sim = await startEmptySim(dir);
 	});
 
 	afterAll(async () => {

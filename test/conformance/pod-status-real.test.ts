@@ -1,9 +1,9 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {podStatusTranscript} from '../cluster/pod-status-steps.js';
-import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {podStatusTranscript, startEmptySim} from '../cluster/pod-status-steps.js';
+import type {TestSim} from '../helpers/sim.js';
 import {conformance, kubectlBinary} from './kubectl.js';
 
 // pods/status writes against the sim, held to what the real kube-apiserver 1.35 answered to the
@@ -17,9 +17,7 @@ conformance('pods/status writes, as the real API server answered them', () => {
 
 	beforeAll(async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'podscope-status-'));
-		const empty = path.join(dir, 'empty.yaml');
-		writeFileSync(empty, '');
-		sim = await startTestSim({scenarios: [empty]});
+		sim = await startEmptySim(dir);
 	});
 
 	afterAll(async () => {
