@@ -7,6 +7,8 @@ import {type Action, type AppState, allNamespacesItem, initialState, reduce, typ
 import type {ContainerRef} from '../model/container-ref.js';
 import type {List, Namespace, Pod} from '../model/k8s.js';
 import {LogScreenModel} from '../model/logs/screen.js';
+import {Interner} from '../model/interner.js';
+import {slimPod} from '../model/slim.js';
 import {Store} from '../model/store.js';
 import {defaultLogSettings, type LogSettings} from './log-settings.js';
 import {LogSession} from './log-session.js';
@@ -102,8 +104,11 @@ export class SessionController {
 		this.sortTimer = undefined;
 		const {session} = this.store.getSnapshot();
 		const path = session.allNamespaces ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(session.namespace)}/pods`;
+		// A list's pods share one copy of each string (model/slim.ts).
+		const strings = new Interner();
 		const informer = new ListWatch<Pod>(this.http, path, {
 			labelSelector: session.selector,
+			transform: pod => slimPod(pod, strings),
 			onChange: objects => {
 				// Sorting thousands of pods on every event is waste: sort at most every 100 ms.
 				if (this.sortTimer) return;
