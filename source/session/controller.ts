@@ -112,13 +112,14 @@ export class SessionController {
 			onChange: objects => {
 				// Sorting thousands of pods on every event is waste: sort at most every 100 ms.
 				if (this.sortTimer) return;
-				const publish = () => {
+				const publish = (first: boolean) => {
 					this.sortTimer = undefined;
 					if (this.informer !== informer) return;
-					this.store.dispatch({type: 'pods', pods: sortPods(objects.values(), session.allNamespaces)}, false);
+					// The first list is what the user waits for: drawn at once, not with the next batch of updates.
+					this.store.dispatch({type: 'pods', pods: sortPods(objects.values(), session.allNamespaces)}, first);
 				};
-				if (!this.store.getSnapshot().listed) publish();
-				else this.sortTimer = setTimeout(publish, sortEveryMs);
+				if (!this.store.getSnapshot().listed) publish(true);
+				else this.sortTimer = setTimeout(publish, sortEveryMs, false);
 			},
 			onState: state => {
 				if (this.informer !== informer) return;
