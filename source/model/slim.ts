@@ -10,9 +10,10 @@ const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
  * A pod as the list keeps it: everything any screen reads (list, containers, describe, doctor,
  * timeline, logs, port-forward), without managedFields (often a third of a real cluster's pod)
  * or the last-applied annotation (a copy of the manifest describe does not show), and with its
- * strings shared. Changes and returns the object it is given: one fresh from JSON.parse.
+ * strings shared (when given an interner: see internStrings for doing that later). Changes and
+ * returns the object it is given: one fresh from JSON.parse.
  */
-export function slimPod(pod: Pod, strings: Interner): Pod {
+export function slimPod(pod: Pod, strings?: Interner): Pod {
 	const metadata = pod.metadata;
 	if (metadata) {
 		delete metadata.managedFields;
@@ -21,7 +22,7 @@ export function slimPod(pod: Pod, strings: Interner): Pod {
 			metadata.annotations = rest;
 		}
 	}
-	return internStrings(pod, strings);
+	return strings ? internStrings(pod, strings) : pod;
 }
 
 /**
