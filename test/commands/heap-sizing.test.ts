@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {capYoungGeneration} from '../../source/commands/young-generation.js';
+import {capYoungGeneration, limitHeapGrowth} from '../../source/commands/heap-sizing.js';
 
 describe('capYoungGeneration', () => {
 	it('stops the growth at once when the young generation is already that large', () => {
@@ -12,7 +12,7 @@ describe('capYoungGeneration', () => {
 
 	it('keeps a process that fills its heap with survivors to a small young generation', () => {
 		// A child process: a heap of its own, as the TUI's first list fills it.
-		const module = path.resolve('source/commands/young-generation.ts');
+		const module = path.resolve('source/commands/heap-sizing.ts');
 		const script = `
 			const {capYoungGeneration} = await import(${JSON.stringify(module)});
 			const v8 = await import('node:v8');
@@ -29,5 +29,11 @@ describe('capYoungGeneration', () => {
 		expect(run('cap')).toBeLessThanOrEqual(8);
 		// Without the cap the same process grows it further: the check above can fail.
 		expect(run('free')).toBeGreaterThan(8);
+	});
+
+	it('sets the old generation growing factor', () => {
+		const flags: string[] = [];
+		limitHeapGrowth(50, text => flags.push(text));
+		expect(flags).toEqual(['--heap-growing-percent=50']);
 	});
 });
