@@ -20,11 +20,19 @@ const enforcedInCi = /lines lost|peak RSS|first full list|heap growth/;
 
 const plan = quick
 	? {startup: {runs: 5}, scale: {pods: 500, churn: 20, keys: 40}, flood: {rate: 20_000, seconds: 5}, rest: {seconds: 20, warmup: 15}}
-	: {startup: {runs: 10}, scale: {pods: 5000, churn: 100, keys: 100}, flood: {rate: 50_000, seconds: 20}, rest: {seconds: 600, warmup: 180}};
+	: {
+			startup: {runs: 10},
+			scale: {pods: 5000, churn: 100, keys: 100},
+			// Full runs only: minutes of sim start-up and list, and a figure with no budget.
+			scaleAll: {pods: 20_000, churn: 100, keys: 100, namespaces: 50},
+			flood: {rate: 50_000, seconds: 20},
+			rest: {seconds: 600, warmup: 180},
+		};
 
 const suites = [
 	['startup', () => startup(plan.startup)],
 	['scale', () => scale(plan.scale)],
+	...(plan.scaleAll ? [['scale-all', () => scale(plan.scaleAll)]] : []),
 	['flood', () => flood(plan.flood)],
 	['rest', () => rest(plan.rest)],
 ];
@@ -56,7 +64,9 @@ for (const [name, file] of optional.filter(([name]) => wanted(name))) {
 }
 
 const format = value => (value === undefined || Number.isNaN(value) ? '—' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const rows = [['figure', 'podscope', 'kubectl', 'ratio', 'unit', 'budget', 'note']];
+// The margin: how much of a limit is to spare (the issue asks for 20% on every scale budget).
+const margin = item => (item.margin === undefined ? '' : `${item.margin >= 0 ? '+' : ''}${Math.round(item.margin * 100)}% of ${format(item.limit)}`);
+const rows = [['figure', 'podscope', 'kubectl', 'ratio', 'unit', 'budget', 'margin', 'note']];
 for (const item of figures) {
 	rows.push([
 		item.name,
@@ -65,6 +75,7 @@ for (const item of figures) {
 		item.ratio === undefined ? '—' : item.ratio.toFixed(2),
 		item.unit,
 		item.ok === undefined ? '' : item.ok ? 'ok' : 'FAIL',
+		margin(item),
 		item.note ?? '',
 	]);
 }

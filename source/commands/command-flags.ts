@@ -87,6 +87,7 @@ export const simFlags = {
 	floodLines: {type: 'number', default: 100_000},
 	floodRate: {type: 'number', default: 0},
 	pods: {type: 'number', default: 1000},
+	podNamespaces: {type: 'number', default: 1},
 	churn: {type: 'number', default: 0},
 	forbidNamespaceList: {type: 'boolean', default: false},
 	bookmarkSeconds: {type: 'number', default: 60},

@@ -23,6 +23,7 @@ const help = `
     --flood-lines N          lines written by log-flood(-live)           [default: 100000]
     --flood-rate R           log-flood lines per second, 0 = unlimited   [default: 0]
     --pods N                 pods created by many-pods                   [default: 1000]
+    --pod-namespaces N       namespaces many-pods spreads them over      [default: 1]
     --churn R                many-pods status changes per second         [default: 0]
     --forbid-namespace-list  the viewer may not list namespaces
     --bookmark-seconds N     interval of watch bookmarks                 [default: 60]
@@ -82,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
 			port: flags.port,
 			scenarios: flags.scenario,
 			speed: flags.speed,
-			scenarioOptions: {floodLines: flags.floodLines, floodRate: flags.floodRate, pods: flags.pods},
+			scenarioOptions: {floodLines: flags.floodLines, floodRate: flags.floodRate, pods: flags.pods, podNamespaces: flags.podNamespaces},
 			churn: flags.churn,
 			runtime: flags.sandbox ? undefined : {sandbox: {available: false, reason: '--no-sandbox'}},
 			forbidNamespaceList: flags.forbidNamespaceList,

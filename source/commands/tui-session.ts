@@ -5,6 +5,7 @@ import {type LoadedConfig, type LoadOptions, loadKubeconfig} from '../kube/kubec
 import {TerminalLender} from '../session/terminal-lender.js';
 import {sinceSeconds} from '../model/logs/options.js';
 import {SessionController} from '../session/controller.js';
+import {capYoungGeneration, limitHeapGrowth} from './heap-sizing.js';
 import {type LogSettings, logSettingsFromEnv} from '../session/log-settings.js';
 
 // The TUI's first half: check the flags and the terminal, resolve the kubeconfig (or start the
@@ -54,10 +55,18 @@ function holdKeys(): () => void {
 	return () => process.stdin.setRawMode(false);
 }
 
+/** The young generation's most (both semi-spaces): it ends between 16 and 32 MB. */
+const youngGenerationMb = 32;
+/** The old generation's room between full collections: 1.5× what survived the last. */
+const heapGrowingPercent = 50;
+
 export type StartedSession = {controller: SessionController; stopSim(): Promise<void>};
 
 /** A started session, or the exit code of a one-line error. */
 export async function startTuiSession(flags: TuiFlags): Promise<StartedSession | number> {
+	// Before the first list arrives: it is what would grow V8's heap (heap-sizing.ts).
+	capYoungGeneration(youngGenerationMb);
+	limitHeapGrowth(heapGrowingPercent);
 	const logs = logSettingsOf(flags);
 	if (typeof logs === 'string') {
 		process.stderr.write(`error: ${logs}\n`);

@@ -14,6 +14,8 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 	// Key-to-frame latency for the benchmarks: from the moment input is readable to the next
 	// frame Ink writes.
 	let keyAt: number | undefined;
+	// Frames Ink has written, for the memory trace: what a frame costs is paid this often.
+	let frames = 0;
 	if (tracing) process.stdin.on('readable', () => (keyAt ??= performance.now()));
 	// Memory over time for the benchmarks; with --expose-gc, measured after a full collection so
 	// growth means retention, not a heap that has not been collected yet.
@@ -21,7 +23,7 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 		? setInterval(() => {
 				(globalThis as {gc?: () => void}).gc?.();
 				const {rss, heapUsed, heapTotal, external, arrayBuffers} = process.memoryUsage();
-				trace('memory', {rss, heapUsed, heapTotal, external, arrayBuffers});
+				trace('memory', {rss, heapUsed, heapTotal, external, arrayBuffers, frames});
 			}, Number(process.env.PODSCOPE_TRACE_MEMORY_MS ?? 10_000))
 		: undefined;
 	memoryTimer?.unref();
@@ -54,6 +56,7 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 			incrementalRendering: process.env.PODSCOPE_INCREMENTAL !== '0',
 			onRender: tracing
 				? () => {
+						frames++;
 						if (keyAt === undefined) return;
 						trace('key-frame', {latency: Math.round((performance.now() - keyAt) * 10) / 10});
 						keyAt = undefined;

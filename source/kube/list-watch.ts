@@ -17,6 +17,12 @@ export type ListWatchOptions<T> = {
 	labelSelector?: string;
 	fieldSelector?: string;
 	pageSize?: number;
+	/**
+	 * What is kept of each object listed or watched (client-go's transform function): the
+	 * informer's map holds what this returns. It may change the object it is given, fresh from
+	 * JSON.parse and seen by nothing else; it must keep metadata's name and namespace.
+	 */
+	transform?: (object: T) => T;
 	/** Called after the map changed (the consumer decides how often to render). */
 	onChange(objects: ReadonlyMap<string, T>): void;
 	onState?(state: ConnectionState): void;
@@ -141,7 +147,8 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 				// The informer's own loop backs off and reports "reconnecting".
 				retries: 0,
 			});
-			for (const item of page.items) fresh.set(objectKey(item.metadata), item);
+			const transform = this.options.transform;
+			for (const item of page.items) fresh.set(objectKey(item.metadata), transform ? transform(item) : item);
 			continueToken = page.metadata.continue || undefined;
 			resourceVersion = page.metadata.resourceVersion ?? resourceVersion;
 		} while (continueToken && !this.stopped);
@@ -195,7 +202,7 @@ export class ListWatch<T extends {metadata: ObjectMeta}> {
 		if (event.type === 'BOOKMARK') return false;
 		const key = objectKey(metadata);
 		if (event.type === 'DELETED') return this.objects.delete(key);
-		this.objects.set(key, event.object);
+		this.objects.set(key, this.options.transform ? this.options.transform(event.object) : event.object);
 		return true;
 	}
 }

@@ -7,6 +7,8 @@ import {type Action, type AppState, allNamespacesItem, initialState, reduce, typ
 import type {ContainerRef} from '../model/container-ref.js';
 import type {List, Namespace, Pod} from '../model/k8s.js';
 import {LogScreenModel} from '../model/logs/screen.js';
+import {Interner, internStrings} from '../model/interner.js';
+import {slimPod} from '../model/slim.js';
 import {Store} from '../model/store.js';
 import {defaultLogSettings, type LogSettings} from './log-settings.js';
 import {LogSession} from './log-session.js';
@@ -40,6 +42,16 @@ export type SessionOptions = {
 };
 
 const sortEveryMs = 100;
+
+/** Share the strings of objects already listed, a few hundred at a time between other work (keys, frames). */
+function internLater(objects: object[], strings: Interner, wanted: () => boolean, from = 0): void {
+	const chunk = 250;
+	setImmediate(() => {
+		if (!wanted()) return;
+		for (const object of objects.slice(from, from + chunk)) internStrings(object, strings);
+		if (from + chunk < objects.length) internLater(objects, strings, wanted, from + chunk);
+	});
+}
 
 export class SessionController {
 	private informer?: ListWatch<Pod>;
@@ -102,18 +114,27 @@ export class SessionController {
 		this.sortTimer = undefined;
 		const {session} = this.store.getSnapshot();
 		const path = session.allNamespaces ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(session.namespace)}/pods`;
+		// A list's pods share one copy of each string (model/slim.ts): the first list's once it
+		// is drawn (sharing them costs ~35 µs a pod, 170 ms for 5,000, and changes no value).
+		const strings = new Interner();
+		let drawn = false;
 		const informer = new ListWatch<Pod>(this.http, path, {
 			labelSelector: session.selector,
+			transform: pod => slimPod(pod, drawn ? strings : undefined),
 			onChange: objects => {
 				// Sorting thousands of pods on every event is waste: sort at most every 100 ms.
 				if (this.sortTimer) return;
-				const publish = () => {
+				const publish = (first: boolean) => {
 					this.sortTimer = undefined;
 					if (this.informer !== informer) return;
-					this.store.dispatch({type: 'pods', pods: sortPods(objects.values(), session.allNamespaces)}, false);
+					// The first list is what the user waits for: drawn at once, not with the next batch of updates.
+					this.store.dispatch({type: 'pods', pods: sortPods(objects.values(), session.allNamespaces)}, first);
 				};
-				if (!this.store.getSnapshot().listed) publish();
-				else this.sortTimer = setTimeout(publish, sortEveryMs);
+				if (!this.store.getSnapshot().listed) {
+					publish(true);
+					drawn = true;
+					internLater([...objects.values()], strings, () => this.informer === informer);
+				} else this.sortTimer = setTimeout(publish, sortEveryMs, false);
 			},
 			onState: state => {
 				if (this.informer !== informer) return;

@@ -37,6 +37,23 @@ const truth = () =>
 		.sort();
 
 describe('ListWatch', () => {
+	it('keeps what its transform returns, for listed and watched objects alike', async () => {
+		const http = new KubeHttp(loadKubeconfig({kubeconfig: sim.kubeconfigPath}).access);
+		const watch = new ListWatch<Pod>(http, '/api/v1/namespaces/default/pods', {
+			transform: pod => ({metadata: {name: pod.metadata.name, namespace: pod.metadata.namespace, labels: {kept: 'yes'}}, spec: {containers: []}}),
+			onChange: () => {},
+		}).start();
+		try {
+			await eventually(() => names(watch).length >= 2);
+			sim.cluster.createPod({metadata: {name: 'transformed'}, spec: {containers: [{name: 'c', image: 'busybox:1.36'}]}});
+			await eventually(() => names(watch).includes('transformed'));
+			expect([...watch.objects.values()].every(pod => pod.metadata.labels?.kept === 'yes' && pod.spec.containers.length === 0)).toBe(true);
+		} finally {
+			watch.stop();
+			sim.cluster.deletePod('default', 'transformed', 0);
+		}
+	});
+
 	it('lists, then follows additions and deletions without polling', async () => {
 		const {watch, states} = informer();
 		try {

@@ -10,7 +10,7 @@ import {clean, type Entry, entries, exitText, isCrashLooping, lastExit, listName
 // the sidecar provides, and the pod is not Ready (a sidecar counts in readiness).
 
 /** Whether the sidecar has started once, so that what comes after it was let through. */
-export function sidecarHasStarted(pod: Pod, all: Entry[], sidecar: Entry): boolean {
+export function sidecarHasStarted(pod: Pod, all: readonly Entry[], sidecar: Entry): boolean {
 	if (sidecar.status?.started) return true;
 	if (condition(pod, 'Initialized')?.status === 'True') return true;
 	return waitingFor(all, sidecar).some(entry => entry.status?.state?.running || entry.status?.state?.terminated || (entry.status?.restartCount ?? 0) > 0);

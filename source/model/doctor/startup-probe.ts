@@ -12,7 +12,7 @@ import {clean, type DoctorInput, type Entry, entries, exitText, type Finding, la
 // starts over with back-off.
 
 /** The containers that wait for a native sidecar to start: later init containers and the app. */
-export function waitingFor(all: Entry[], sidecar: Entry): Entry[] {
+export function waitingFor(all: readonly Entry[], sidecar: Entry): Entry[] {
 	const index = all.indexOf(sidecar);
 	return all.filter((entry, at) => (entry.role === 'init' || entry.role === 'sidecar' ? at > index : entry.role === 'main'));
 }
@@ -24,7 +24,7 @@ function budget(entry: Entry, now: number): {total: number; elapsed?: number} {
 	return {total, ...(started === undefined ? {} : {elapsed: Math.max(0, Math.round((now - started) / 1000))})};
 }
 
-function finding(input: DoctorInput, all: Entry[], entry: Entry): Finding | undefined {
+function finding(input: DoctorInput, all: readonly Entry[], entry: Entry): Finding | undefined {
 	const probe = entry.spec.startupProbe!;
 	const kills = probeKills(input, entry, 'startup');
 	const failures = probeFailures(input, entry, 'Startup');

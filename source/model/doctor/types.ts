@@ -49,8 +49,23 @@ export type Entry = {
 	status?: ContainerStatus;
 };
 
-/** Every container with where it is declared and its status, init containers first. */
-export function entries(pod: Pod): Entry[] {
+// Every rule asks for the entries of the pod it examines: made once per pod object (objects
+// from the watch are never changed, a change brings a new one). The TUI's marks diagnose
+// thousands of pods; without this, making the entries again for each of twenty-odd rules was
+// a third of what the marks allocated (a heap allocation profile of 5,000 pods: 160 MB in 3 s).
+const entriesOf = new WeakMap<Pod, readonly Entry[]>();
+
+/** Every container with where it is declared and its status, init containers first (shared: never change it). */
+export function entries(pod: Pod): readonly Entry[] {
+	let known = entriesOf.get(pod);
+	if (!known) {
+		known = makeEntries(pod);
+		entriesOf.set(pod, known);
+	}
+	return known;
+}
+
+function makeEntries(pod: Pod): Entry[] {
 	const status = pod.status ?? {};
 	const make = (
 		list: Container[] | undefined,

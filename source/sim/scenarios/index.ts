@@ -32,9 +32,10 @@ import webDeployment from './web-deployment.js';
 import webWithGitSync from './web-with-git-sync.js';
 import webWithLogging from './web-with-logging.js';
 
-export type ScenarioOptions = {floodLines: number; floodRate: number; pods: number};
+/** `podNamespaces`: namespaces many-pods spreads its pods over (1: default only). */
+export type ScenarioOptions = {floodLines: number; floodRate: number; pods: number; podNamespaces?: number};
 
-export const defaultScenarioOptions: ScenarioOptions = {floodLines: 100_000, floodRate: 0, pods: 1000};
+export const defaultScenarioOptions: ScenarioOptions = {floodLines: 100_000, floodRate: 0, pods: 1000, podNamespaces: 1};
 
 /** Built-in scenarios by name: each yields scenario YAML (Pods with `x-sim` behaviours). */
 export const builtinScenarios: Record<string, (options: ScenarioOptions) => string> = {
@@ -71,7 +72,7 @@ export const builtinScenarios: Record<string, (options: ScenarioOptions) => stri
 	'k3s-system': () => k3sSystem,
 	'log-flood': options => logFlood({lines: options.floodLines, rate: options.floodRate}),
 	'log-flood-live': options => logFloodLive({lines: options.floodLines, rate: options.floodRate}),
-	'many-pods': options => manyPods({pods: options.pods}),
+	'many-pods': options => manyPods({pods: options.pods, namespaces: options.podNamespaces}),
 };
 
 /** What the sim loads when no scenario is named: everything but the load generators and k3s's own kube-system. */

@@ -114,6 +114,31 @@ describe('loadScenario', () => {
 		expect(defaultScenarios).not.toContain('many-pods');
 	});
 
+	test('many-pods spreads its pods over --pod-namespaces namespaces, or keeps them in default', () => {
+		const namespaces = (podNamespaces: number) =>
+			loadScenario('many-pods', {floodLines: 1, floodRate: 0, pods: 7, podNamespaces}).map(
+				({pod}) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`,
+			);
+		expect(namespaces(1)).toEqual([
+			'default/scale-00000',
+			'default/scale-00001',
+			'default/scale-00002',
+			'default/scale-00003',
+			'default/scale-00004',
+			'default/scale-00005',
+			'default/scale-00006',
+		]);
+		expect(namespaces(3)).toEqual([
+			'scale-ns-000/scale-00000',
+			'scale-ns-001/scale-00001',
+			'scale-ns-002/scale-00002',
+			'scale-ns-000/scale-00003',
+			'scale-ns-001/scale-00004',
+			'scale-ns-002/scale-00005',
+			'scale-ns-000/scale-00006',
+		]);
+	});
+
 	test('a file by path; an unknown name lists the built-ins', () => {
 		const file = path.join(dir, 'mine.yaml');
 		writeFileSync(file, yaml);
