@@ -10,10 +10,23 @@ const args = process.argv.slice(2);
 // kubectl (1.26+) completes a plugin's arguments by running kubectl_complete-<plugin>.
 if (path.basename(process.argv0) === 'kubectl_complete-podscope') args.unshift('__complete');
 
-main(args).then(
-	code => process.stdout.write('', () => process.exit(code)),
-	error => {
-		process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-		process.exit(1);
-	},
-);
+// The sim's relay into a pod's network namespace (sim/exec/netns-dial.ts) runs
+// `process.execPath -e SCRIPT ARGS...`, which is this file: run the script as `node -e` would,
+// with process.argv as Node gives it (execPath, then ARGS) and builtins for require().
+if (args[0] === '__node-eval' && args[1] !== undefined) {
+	const script = args[1];
+	process.argv.splice(1, 3);
+	new Function('require', script)(require);
+} else {
+	run();
+}
+
+function run() {
+	main(args).then(
+		code => process.stdout.write('', () => process.exit(code)),
+		error => {
+			process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.exit(1);
+		},
+	);
+}
