@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -99,6 +99,15 @@ describe.skipIf(missing !== undefined)(`podscope as a single file, with no Node 
 		expect(await run(plugin, ['--version'], {env})).toMatchObject({code: 0, stdout: `${version}\n`});
 		const {stdout} = await run(plugin, ['describe', 'web-with-logging', '--kubeconfig', sim!.kubeconfig], {env});
 		expect(stdout).toMatch(/^Name: +web-with-logging\n/);
+	});
+
+	test("linked as kubectl_complete-podscope it answers kubectl's completion, as bin/kubectl_complete-podscope.js does", async () => {
+		const link = path.join(dir, 'kubectl_complete-podscope');
+		symlinkSync(file, link);
+		const {code, stdout} = await run(link, [''], {env});
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^logs\tprint \(and follow\) logs of /m);
+		expect(stdout).toMatch(/^:\d+$/m);
 	});
 
 	test('the sim it runs gives exec -it a terminal, from the pty addon it carries', async () => {
