@@ -3,7 +3,7 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, sy
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {parse} from 'yaml';
+import {parse, stringify} from 'yaml';
 import {namespacesAvailable} from '../helpers/namespaces.js';
 import {forwardedPort, httpGet, startForward} from '../helpers/port-forward.js';
 import {pathWithoutNode, type SeaSim, seaFile, seaMissing, startSeaSim, stopSeaSim} from '../helpers/sea.js';
@@ -108,6 +108,20 @@ describe.skipIf(missing !== undefined)(`podscope as a single file, with no Node 
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^logs\tprint \(and follow\) logs of /m);
 		expect(stdout).toMatch(/^:\d+$/m);
+	});
+
+	test("an auth-provider user goes through the Kubernetes client, the asset compiled on first use: the npm form's answer", async () => {
+		const raw = parse(readFileSync(sim!.kubeconfig, 'utf8')) as {users: unknown[]; contexts: unknown[]};
+		raw.users.push({name: 'oidc', user: {'auth-provider': {name: 'oidc', config: {'id-token': 'x', 'idp-issuer-url': 'https://issuer.invalid'}}}});
+		raw.contexts.push({name: 'oidc', context: {cluster: 'podscope-sim', user: 'oidc'}});
+		const oidc = path.join(dir, 'oidc.kubeconfig');
+		writeFileSync(oidc, stringify(raw));
+		const args = ['describe', 'web-with-logging', '--kubeconfig', oidc, '--context', 'oidc'];
+		const single = await run(file, args, {env});
+		const npm = await run(process.execPath, [path.join(repoRoot, 'bin', 'podscope.js'), ...args]);
+		// The client sends what it has and the sim refuses it, in kubectl's words, in both forms.
+		expect(npm).toMatchObject({code: 1, stderr: 'error: You must be logged in to the server (Unauthorized)\n'});
+		expect(single).toEqual(npm);
 	});
 
 	test('the sim it runs gives exec -it a terminal, from the pty addon it carries', async () => {
