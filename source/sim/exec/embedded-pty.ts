@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import path from 'node:path';
 import {getRawAsset} from 'node:sea';
@@ -44,13 +44,17 @@ export function requireBinary(file: string): Addon {
 	try {
 		return load(fileIn(cacheFolder(), bytes, hash));
 	} catch (cacheError) {
-		// A read-only or foreign home: a private folder of its own in the temporary directory.
+		// A read-only or foreign home: a private folder of its own in the temporary directory,
+		// removed once loaded (a loaded library needs no file).
+		const folder = mkdtempSync(path.join(tmpdir(), 'podscope-pty-'));
 		try {
-			return load(fileIn(mkdtempSync(path.join(tmpdir(), 'podscope-pty-')), bytes, hash));
+			return load(fileIn(folder, bytes, hash));
 		} catch (error) {
 			throw new Error(
 				`podscope: cannot load the terminal support (${name}) embedded in this executable: ${(cacheError as Error).message}; ${(error as Error).message}`,
 			);
+		} finally {
+			rmSync(folder, {recursive: true, force: true});
 		}
 	}
 }
