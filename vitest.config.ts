@@ -35,6 +35,8 @@ export const tiers = {
 	conformance: ['test/conformance/**/*.test.ts'],
 	e2e: ['test/e2e/**/*.test.ts'],
 	faults: ['test/faults/**/*.test.ts'],
+	// The single files of `npm run build:sea`, with no Node on PATH (skipped when not built).
+	sea: ['test/sea/**/*.test.ts'],
 	// The sim against a real node (test/cluster/up.sh): only under `npm run test:cluster`.
 	// (test/cluster/unit/ holds the pure parts of it, in the unit tier.)
 	cluster: ['test/cluster/*.test.ts'],
@@ -53,6 +55,7 @@ export const projects: Tier[] = [
 	{name: 'conformance', include: tiers.conformance, exclude: []},
 	{name: 'e2e', include: tiers.e2e, exclude: []},
 	{name: 'faults', include: tiers.faults, exclude: []},
+	{name: 'sea', include: tiers.sea, exclude: []},
 	{name: 'cluster', include: tiers.cluster, exclude: []},
 ];
 

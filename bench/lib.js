@@ -100,13 +100,15 @@ export function currentRssMb(pid) {
  * The TUI in a real pseudo-terminal with PODSCOPE_TRACE: events arrive as parsed JSON lines
  * (first-list-frame, key-frame) with their absolute time.
  */
-export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {}} = {}) {
+export function startTui(args, {columns = 160, rows = 50, nodeArgs = [], env = {}, singleFile} = {}) {
 	const dir = tempDir('podscope-tui-');
 	const traceFile = path.join(dir, 'trace.jsonl');
 	const launchedAt = performance.timeOrigin + performance.now();
 	// BENCH_TUI_NODE_ARGS, for people: e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a run.
 	const extra = (process.env.BENCH_TUI_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const term = pty.spawn(node, [...nodeArgs, ...extra, podscopeBin, ...args], {
+	// singleFile: a single executable of `npm run build:sea` instead of Node and bin/podscope.js.
+	const [file, ...fileArgs] = singleFile ? [singleFile] : [node, ...nodeArgs, ...extra, podscopeBin];
+	const term = pty.spawn(file, [...fileArgs, ...args], {
 		name: 'xterm-256color',
 		cols: columns,
 		rows,

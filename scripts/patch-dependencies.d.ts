@@ -8,9 +8,12 @@ export type Patch = {
 	why: string;
 	/** The patch file's name without .js. */
 	name: string;
+	/** The patch file, relative to the repository (scripts/patches/NAME.js). */
+	source: string;
 	/** The patched file's absolute path. */
 	path: string;
 };
+export const seaPatchesFolder: string;
 export function loadPatches(folder?: string): Promise<Patch[]>;
 export function checkVersion(patch: Patch): string;
 export function occurrences(patch: Patch, source?: string): number;

@@ -9,12 +9,14 @@
 // A patch that no longer fits its dependency fails the build, naming the patch: an upgrade
 // would otherwise drop it, or apply it to code that means something else, without a word.
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
-import {basename, dirname, join} from 'node:path';
+import {basename, dirname, join, relative} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import semver from 'semver';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const patchesFolder = join(root, 'scripts', 'patches');
+/** Patches only the single executable's bundle needs (scripts/sea/bundle.js). */
+export const seaPatchesFolder = join(root, 'scripts', 'sea', 'patches');
 const fields = ['package', 'versions', 'file', 'find', 'replace', 'why'];
 
 /** Every patch of scripts/patches/, in name order, each with its name and the patched file's path. */
@@ -27,8 +29,11 @@ export async function loadPatches(folder = patchesFolder) {
 			const {default: patch} = await import(pathToFileURL(join(folder, file)).href);
 			const name = basename(file, '.js');
 			const problem = shapeProblem(patch);
-			if (problem) throw new Error(`patch ${name} (scripts/patches/${file}): ${problem}`);
-			return {...patch, name, path: join(root, 'node_modules', patch.package, patch.file)};
+			// Named as the repository names it, or in full when it lies elsewhere (the tests' own).
+			const full = join(folder, file);
+			const source = full.startsWith(root) ? relative(root, full) : full;
+			if (problem) throw new Error(`patch ${name} (${source}): ${problem}`);
+			return {...patch, name, source, path: join(root, 'node_modules', patch.package, patch.file)};
 		}),
 	);
 }
@@ -55,7 +60,7 @@ export function checkVersion(patch) {
 	const {version} = JSON.parse(readFileSync(manifest, 'utf8'));
 	if (!semver.satisfies(version, patch.versions)) {
 		throw new Error(
-			`patch ${patch.name}: ${patch.package} ${version} is installed, outside the patch's range ${patch.versions}; check that scripts/patches/${patch.name}.js still does what its why says, then widen versions`,
+			`patch ${patch.name}: ${patch.package} ${version} is installed, outside the patch's range ${patch.versions}; check that ${patch.source} still does what its why says, then widen versions`,
 		);
 	}
 	return version;
@@ -71,9 +76,7 @@ export function applyPatch(patch, source) {
 	const count = occurrences(patch, source);
 	if (count !== 1) {
 		const where = `${patch.package}/${patch.file} (${patch.package} ${checkVersion(patch)})`;
-		throw new Error(
-			`patch ${patch.name}: the text to find occurs ${count === 0 ? 'nowhere' : `${count} times`} in ${where}; update scripts/patches/${patch.name}.js`,
-		);
+		throw new Error(`patch ${patch.name}: the text to find occurs ${count === 0 ? 'nowhere' : `${count} times`} in ${where}; update ${patch.source}`);
 	}
 	return source.replace(patch.find, () => patch.replace);
 }
@@ -82,8 +85,7 @@ export function applyPatch(patch, source) {
 export function patchDependencies(patches) {
 	for (const patch of patches) {
 		const version = checkVersion(patch);
-		if (!existsSync(patch.path))
-			throw new Error(`patch ${patch.name}: ${patch.package} ${version} has no ${patch.file}; update scripts/patches/${patch.name}.js`);
+		if (!existsSync(patch.path)) throw new Error(`patch ${patch.name}: ${patch.package} ${version} has no ${patch.file}; update ${patch.source}`);
 		applyPatch(patch, readFileSync(patch.path, 'utf8'));
 	}
 	const loaded = new Set();

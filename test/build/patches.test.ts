@@ -2,15 +2,18 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {applyPatch, checkVersion, loadPatches, occurrences, type Patch} from '../../scripts/patch-dependencies.js';
+import {applyPatch, checkVersion, loadPatches, occurrences, type Patch, seaPatchesFolder} from '../../scripts/patch-dependencies.js';
 
-// The build's patches of dependencies (scripts/patches/) against the installed dependencies:
-// an upgrade that moves a patched text, or goes outside a patch's range, fails here by name.
-const patches = await loadPatches();
+// The build's patches of dependencies (scripts/patches/, and scripts/sea/patches/ for the single
+// executable's bundle) against the installed dependencies: an upgrade that moves a patched
+// text, or goes outside a patch's range, fails here by name.
+const patches = [...(await loadPatches()), ...(await loadPatches(seaPatchesFolder))];
 
 describe('dependency patches', () => {
 	it('are found', () => {
-		expect(patches.map(patch => patch.name)).toEqual(expect.arrayContaining(['ink-line-update', 'meow-drop-exec', 'meow-lazy-normalize', 'yoga-wasm-loader']));
+		expect(patches.map(patch => patch.name)).toEqual(
+			expect.arrayContaining(['ink-line-update', 'meow-drop-exec', 'meow-lazy-normalize', 'yoga-wasm-loader', 'yoga-sync', 'meow-package']),
+		);
 	});
 
 	describe.each(patches.map(patch => [patch.name, patch] as const))('%s', (_name, patch) => {
@@ -63,10 +66,10 @@ describe('a patch that does not fit', () => {
 
 	it('is refused when malformed, naming the file', async () => {
 		await expect(load('odd', "package: 'ink', versions: '~8.0.0', file: 'x.js', find: 'a', replace: 'b', why: 'c', extra: 1")).rejects.toThrow(
-			'patch odd (scripts/patches/odd.js): unknown field extra',
+			/^patch odd \(\/.*\/odd\.js\): unknown field extra /,
 		);
 		await expect(load('empty', "package: 'ink', versions: '~8.0.0', file: 'x.js', find: '', replace: 'b', why: 'c'")).rejects.toThrow(
-			'patch empty (scripts/patches/empty.js): find must be a non-empty string',
+			/^patch empty \(\/.*\/empty\.js\): find must be a non-empty string$/,
 		);
 		await expect(load('range', "package: 'ink', versions: 'eight', file: 'x.js', find: 'a', replace: 'b', why: 'c'")).rejects.toThrow(
 			'versions "eight" is not a semver range',

@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {isSea} from 'node:sea';
 import {Duplex} from 'node:stream';
 import type {Tools} from './sandbox-commands.js';
 
@@ -51,13 +52,20 @@ const dial = hosts => {
 dial(['127.0.0.1', '::1']);
 `;
 
+/**
+ * `node -e SCRIPT`, as this process's own Node runs it: in the single executable (scripts/sea/)
+ * process.execPath is podscope, which takes the script as its internal `__node-eval` entry
+ * (commands/sea-main.ts).
+ */
+export const nodeEval = (script: string) => (isSea() ? ['__node-eval', script] : ['-e', script]);
+
 const credentials = (hostUid: number | undefined) => (hostUid === undefined ? ['--preserve-credentials'] : []);
 
 /** A connection to `port` inside the network namespace of `pid`, or undefined when it is refused. */
 export function relayInto(tools: Tools, hostUid: number | undefined, pid: number, port: number): Promise<Duplex | undefined> {
 	// It dies with the sim, as the holders do.
 	const enter = [tools.nsenter, `--target=${pid}`, ...credentials(hostUid), '--user', '--net', '--'];
-	const child = spawn(tools.setpriv, ['--pdeathsig', 'KILL', '--', ...enter, process.execPath, '-e', relayScript, String(port)], {
+	const child = spawn(tools.setpriv, ['--pdeathsig', 'KILL', '--', ...enter, process.execPath, ...nodeEval(relayScript), String(port)], {
 		cwd: '/',
 		env: {PATH: '/usr/sbin:/usr/bin:/sbin:/bin'},
 		stdio: ['pipe', 'pipe', 'pipe'],
