@@ -18,9 +18,12 @@ const missing =
 	seaMissing() ?? (emulated ? undefined : 'no qemu-aarch64 with /usr/aarch64-linux-gnu here (Debian: qemu-user libc6-arm64-cross libstdc++6-arm64-cross)');
 const mustRun = process.env.CI === 'true';
 
-test.runIf(missing !== undefined && mustRun)('the arm64 file can be started in CI', () => {
-	throw new Error(missing);
-});
+// Defined only where it fails: elsewhere it would count as a skipped test.
+if (missing !== undefined && mustRun) {
+	test('the arm64 file can be started in CI', () => {
+		throw new Error(missing);
+	});
+}
 
 describe.skipIf(missing !== undefined)(`the linux-arm64 single file under qemu-user${missing ? ` (skipped: ${missing})` : ''}`, () => {
 	const dir = mkdtempSync(path.join(tmpdir(), 'podscope-sea-arm64-'));

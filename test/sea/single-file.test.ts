@@ -20,9 +20,12 @@ const missing = seaMissing();
 // CI builds the files before the tests (.ci/run): there, a missing file is a failure, not a skip.
 const mustRun = process.env.CI === 'true';
 
-test.runIf(missing !== undefined && mustRun)('the single files are built before the tests in CI', () => {
-	throw new Error(missing);
-});
+// Defined only where it fails: elsewhere it would count as a skipped test.
+if (missing !== undefined && mustRun) {
+	test('the single files are built before the tests in CI', () => {
+		throw new Error(missing);
+	});
+}
 
 describe.skipIf(missing !== undefined)(`podscope as a single file, with no Node on PATH${missing ? ` (skipped: ${missing})` : ''}`, () => {
 	let dir = '';
