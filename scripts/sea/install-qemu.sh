@@ -9,17 +9,4 @@ set -euo pipefail
 pkgs=(libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
 # qemu-user-static serves as well as qemu-user.
 command -v qemu-aarch64 >/dev/null || command -v qemu-aarch64-static >/dev/null || pkgs+=(qemu-user)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'ok installed' >/dev/null || missing+=("$p")
-done
-((${#missing[@]})) || exit 0
-
-export DEBIAN_FRONTEND=noninteractive
-out=$(mktemp); trap 'rm -f "$out"' EXIT
-# Refresh the index only when it has never been fetched; apt's chatter is shown only on failure.
-if ! { compgen -G '/var/lib/apt/lists/*_Packages' >/dev/null || apt-get update -qq; } >"$out" 2>&1 ||
-  ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$out" 2>&1; then
-  cat "$out" >&2
-  exit 1
-fi
+bash "$(dirname "$0")/../apt-missing.sh" "${pkgs[@]}"

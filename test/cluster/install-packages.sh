@@ -15,21 +15,7 @@ pkgs=(
   ca-certificates procps psmisc
 )
 
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep 'ok installed' >/dev/null || missing+=("$p")
-done
-((${#missing[@]})) || exit 0
-
-export DEBIAN_FRONTEND=noninteractive
-out=$(mktemp); trap 'rm -f "$out"' EXIT
-# Refresh the index only when it has never been fetched. Apt's chatter goes
-# to a temporary file, shown only if something fails.
-if ! { compgen -G '/var/lib/apt/lists/*_Packages' >/dev/null || apt-get update -qq; } >"$out" 2>&1 ||
-  ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$out" 2>&1; then
-  cat "$out" >&2
-  exit 1
-fi
+bash "$(cd "$(dirname "$0")" && pwd)/../../scripts/apt-missing.sh" "${pkgs[@]}"
 # Debian starts containerd as a system service on install; up.sh runs its own.
 if command -v systemctl >/dev/null && systemctl is-active -q containerd 2>/dev/null; then
   systemctl disable --now containerd >/dev/null 2>&1 || true
