@@ -30,8 +30,8 @@ export class NamespaceDoctor {
 	private ageTimer?: NodeJS.Timeout;
 	private pods?: Pod[];
 	private unsubscribe?: () => void;
-	/** The pass under way, a chunk at a time (examine). */
-	private pass?: {position: number};
+	/** The pass under way, a chunk at a time (examine); `again` when asked for another meanwhile. */
+	private pass?: {position: number; again: boolean};
 	private stepTimer?: NodeJS.Immediate;
 
 	constructor(
@@ -100,10 +100,22 @@ export class NamespaceDoctor {
 	private examine(): void {
 		if (this.ageTimer) clearTimeout(this.ageTimer);
 		this.ageTimer = undefined;
-		if (this.pass) return;
+		// A pass can outlast the throttle (20,000 pods on a busy machine): what asked for this one
+		// (new events, an age) is looked at once the pass under way ends.
+		if (this.pass) {
+			this.pass.again = true;
+			return;
+		}
 		const {pods} = this.store.getSnapshot();
 		this.pods = pods;
-		const pass = {now: this.clock(), index: eventsByPod(this.eventList), marks: {} as Record<string, PodMark>, next: new Map<string, Cached>(), position: 0};
+		const pass = {
+			now: this.clock(),
+			index: eventsByPod(this.eventList),
+			marks: {} as Record<string, PodMark>,
+			next: new Map<string, Cached>(),
+			position: 0,
+			again: false,
+		};
 		this.pass = pass;
 		const step = () => {
 			if (this.pass !== pass) return;
@@ -124,8 +136,8 @@ export class NamespaceDoctor {
 			const current = this.store.getSnapshot().podMarks;
 			if (!current || !sameMarks(pass.marks, current)) this.store.dispatch({type: 'pod-marks', marks: pass.marks}, false);
 			if (pods.some(unsettled)) this.ageTimer = setTimeout(() => this.examine(), maxAgeMs);
-			// The pods changed while this pass ran: look again.
-			if (this.store.getSnapshot().pods !== pods) this.schedule();
+			// The pods or their events changed while this pass ran: look again.
+			if (pass.again || this.store.getSnapshot().pods !== pods) this.schedule();
 		};
 		step();
 	}
