@@ -60,7 +60,14 @@ export function sharedOptions(plugins) {
 		logLevel: 'warning',
 		// A namespace import's missing name (`ns.dropped`) is otherwise a warning and undefined at run time.
 		logOverride: {'import-is-undefined': 'error'},
-		define: {__PODSCOPE_VERSION__: JSON.stringify(version), 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"'},
+		define: {
+			__PODSCOPE_VERSION__: JSON.stringify(version),
+			// meow's package (scripts/patches/meow-own-package.js). A string: an object here would be
+			// a module of its own, initialised by every module.
+			__PODSCOPE_PACKAGE__: JSON.stringify(JSON.stringify({name: 'podscope', version, description})),
+			'process.env.DEV': '"false"',
+			'process.env.NODE_ENV': '"production"',
+		},
 		// yaml's ESM build (the same code as its CommonJS one, which Node would pick) bundles as
 		// plain modules, instead of CommonJS wrappers all run when the kubeconfig loader starts.
 		alias: {yaml: './node_modules/yaml/browser/index.js'},

@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {description, sharedOptions, version} from '../build-options.js';
+import {sharedOptions} from '../build-options.js';
 import {loadPatches, patchDependencies, seaPatchesFolder} from '../patch-dependencies.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,8 +68,6 @@ export async function bundleSea(outfile) {
 		define: {
 			...shared.define,
 			'import.meta': '__podscopeImportMeta',
-			// A string: an object here would be a module of its own, initialised by every module.
-			__PODSCOPE_PACKAGE__: JSON.stringify(JSON.stringify({name: 'podscope', version, description})),
 		},
 		logOverride: {...shared.logOverride, 'empty-import-meta': 'error'},
 		// A third smaller without whitespace and comments: less to read into each start (the

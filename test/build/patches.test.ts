@@ -12,7 +12,7 @@ const patches = [...(await loadPatches()), ...(await loadPatches(seaPatchesFolde
 describe('dependency patches', () => {
 	it('are found', () => {
 		expect(patches.map(patch => patch.name)).toEqual(
-			expect.arrayContaining(['ink-line-update', 'meow-drop-exec', 'meow-lazy-normalize', 'yoga-wasm-loader', 'yoga-sync', 'meow-package']),
+			expect.arrayContaining(['ink-line-update', 'meow-drop-exec', 'meow-lazy-normalize', 'yoga-wasm-loader', 'yoga-sync', 'meow-own-package']),
 		);
 	});
 
