@@ -57,6 +57,7 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 			onRender: tracing
 				? () => {
 						frames++;
+						if (frames === 1) trace('first-frame');
 						if (keyAt === undefined) return;
 						trace('key-frame', {latency: Math.round((performance.now() - keyAt) * 10) / 10});
 						keyAt = undefined;

@@ -18,6 +18,7 @@ import {NamespaceDoctor} from './namespace-doctor.js';
 import {SelectedPodWatchers} from './pod-watchers.js';
 import {RolloutFollower} from './rollout.js';
 import {debugInto, type ShellContext, shellInto, type Suspend} from './shell-actions.js';
+import {trace} from './trace.js';
 
 // The TUI's link to the cluster: one pod informer for the current context and namespace,
 // feeding the store; switching namespace or context replaces it. Views never call the API;
@@ -131,6 +132,7 @@ export class SessionController {
 					this.store.dispatch({type: 'pods', pods: sortPods(objects.values(), session.allNamespaces)}, first);
 				};
 				if (!this.store.getSnapshot().listed) {
+					trace('pods-listed', {pods: objects.size});
 					publish(true);
 					drawn = true;
 					internLater([...objects.values()], strings, () => this.informer === informer);
