@@ -23,6 +23,9 @@ await build({
 	splitting: true,
 	format: 'esm',
 	sourcemap: 'linked',
+	// Without whitespace and comments, as the single executable's: a quarter less to read, decode
+	// and hash at each start (~9 ms of the first frame); stack traces map back through the maps.
+	minifyWhitespace: true,
 	// Some dependencies are CommonJS and call require(); give the ESM bundle one.
 	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 	external: ['@lydell/node-pty', 'react-devtools-core'],
