@@ -3,7 +3,8 @@ import {closeSync, fchmodSync, openSync, writeSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 
 // PODSCOPE_TRACE=1 (stderr) or =FILE: timing and counting events for the benchmarks, one JSON
-// line each. ms: since this process started; at: wall-clock epoch ms, for tools that launched it.
+// line each. ms: since this process started; at: wall-clock epoch ms, for tools that launched it;
+// cpu: CPU ms used so far.
 // A trace file is the user's alone (0600) and holds no text from the cluster: log lines are
 // traced as hashes (traceHash).
 
@@ -25,7 +26,9 @@ export function trace(event: string, data: Record<string, unknown> = {}): void {
 	const target = process.env.PODSCOPE_TRACE;
 	if (!target) return;
 	const now = performance.now();
-	const line = JSON.stringify({event, ms: Math.round(now), at: performance.timeOrigin + now, ...data}) + '\n';
+	// cpu: the process's user and system time so far, steadier than wall time on a busy machine.
+	const {user, system} = process.cpuUsage();
+	const line = JSON.stringify({event, ms: Math.round(now), at: performance.timeOrigin + now, cpu: Math.round((user + system) / 1000), ...data}) + '\n';
 	if (target === '1') process.stderr.write(line);
 	else writeSync(traceFile(target), line);
 }

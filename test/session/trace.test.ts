@@ -24,7 +24,11 @@ describe('trace files', () => {
 		process.env.PODSCOPE_TRACE = existing;
 		trace('second');
 		expect(statSync(existing).mode & 0o777).toBe(0o600);
-		expect(JSON.parse(readFileSync(fresh, 'utf8'))).toMatchObject({event: 'first', n: 1});
+		const line = JSON.parse(readFileSync(fresh, 'utf8')) as {cpu: number};
+		expect(line).toMatchObject({event: 'first', n: 1});
+		// The CPU this process has used: this test's own run so far, not nothing.
+		expect(line.cpu).toBeGreaterThan(0);
+		expect(line.cpu).toBeLessThanOrEqual(Math.ceil((process.cpuUsage().user + process.cpuUsage().system) / 1000));
 	});
 
 	it('name log lines by a hash that does not contain them', () => {
