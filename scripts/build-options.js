@@ -22,11 +22,12 @@ export const globalProcess = {
 
 // The ESM face of a builtin reads every export once, getters included (fs.promises loads
 // fs/promises, http's load the fetch implementation, util.setTraceSigInt worker threads,
-// crypto's webcrypto): ~4 ms each for fs and util, 30 for http, 2 for crypto after https. Bundle a stand-in instead: its default export is
-// the module require() returns, and its names are getters onto it, made at run time from the
-// names the running Node has (listing them reads nothing), so a name is read when it is used,
-// and no list of names ties dist/ to the Node that built it. (A plain CommonJS stand-in would
-// not do: esbuild's interop reads every property's descriptor, which makes Node build it.)
+// crypto's webcrypto): ~4 ms each for fs and util, 30 for http, 2 for crypto once https has
+// loaded it. Bundle a stand-in instead: its default export is the module require() returns,
+// and its names are getters onto it, made at run time from the names the running Node has
+// (listing them reads nothing), so a name is read when it is used, and no list of names ties
+// dist/ to the Node that built it. (A plain CommonJS stand-in would not do: esbuild's interop
+// reads every property's descriptor, which makes Node build it.)
 const viaRequire = ['fs', 'util', 'http', 'tls', 'crypto'];
 const standIn = name => `const m = require('node:${name}');\nexport default m;\nexport * from 'names:${name}';\n`;
 // CommonJS, because esbuild re-exports the names of a CommonJS module as they are at run time.

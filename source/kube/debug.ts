@@ -8,7 +8,7 @@ import type {StreamTarget} from './exec.js';
 export const defaultDebugImage = 'busybox:1.36';
 
 // The global Web Crypto rather than node:crypto: every command imports this file (for the
-// default image), and importing node:crypto costs ~10 ms of each start, --version's too.
+// default image), and importing node:crypto cost ~20 ms of each start, --version's too.
 const suffix = () => {
 	const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
 	return [...crypto.getRandomValues(new Uint8Array(5))].map(byte => alphabet[byte % alphabet.length]).join('');
