@@ -39,9 +39,11 @@ for (const key of Object.getOwnPropertyNames(m)) {
 export const builtinsViaRequire = {
 	name: 'builtins-via-require',
 	setup(builder) {
-		// The require() inside the stand-ins is the real module, left external.
-		builder.onResolve({filter: new RegExp(`^(node:)?(${viaRequire.join('|')})$`)}, ({path, namespace}) =>
-			namespace.startsWith('builtin-') ? {path, external: true} : {path: path.replace(/^node:/, ''), namespace: 'builtin-require'},
+		// The require() inside the stand-ins is the real module, left external. So is a dynamic
+		// import(): split into a chunk of its own, a stand-in would lose its names there (an ESM
+		// chunk cannot re-export a CommonJS module's names), and `{readFileSync}` be undefined.
+		builder.onResolve({filter: new RegExp(`^(node:)?(${viaRequire.join('|')})$`)}, ({path, namespace, kind}) =>
+			namespace.startsWith('builtin-') || kind === 'dynamic-import' ? {path, external: true} : {path: path.replace(/^node:/, ''), namespace: 'builtin-require'},
 		);
 		builder.onResolve({filter: /^names:/}, ({path}) => ({path: path.slice('names:'.length), namespace: 'builtin-names'}));
 		builder.onLoad({filter: /.*/, namespace: 'builtin-require'}, ({path}) => ({contents: standIn(path), loader: 'js'}));
