@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {currentRssMb, figure, latencyFigures, peakRssMb, sleep, startSim, startTui, tempDir} from './lib.js';
+import {collectorFigure, currentRssMb, figure, latencyFigures, peakRssMb, sleep, startSim, startTui, tempDir} from './lib.js';
 
 const containers = ['alpha', 'beta', 'gamma', 'delta'];
 
@@ -84,6 +84,7 @@ export async function flood({rate, seconds}) {
 		}
 		await sleep(2000);
 		const latencies = tui.keyLatencies(before);
+		const collector = collectorFigure('flood', tui.events().slice(before));
 		if (process.env.BENCH_DUMP) process.stderr.write(`latencies: ${[...latencies].sort((a, b) => a - b).join(' ')}\n`);
 		const rss = peakRssMb(tui.pid);
 		const panes = await closePanes(tui);
@@ -102,6 +103,7 @@ export async function flood({rate, seconds}) {
 		const note = `${panes.length} panes, ${complete} followed to the end, ${rate} lines/s for ${seconds} s`;
 		return [
 			...latencyFigures('flood', latencies),
+			collector,
 			figure('flood: peak RSS', {podscope: rss, unit: 'MB'}),
 			figure('flood: lines lost in the buffers', {
 				podscope: panes.length === containers.length ? lost : Number.NaN,

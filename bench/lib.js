@@ -168,6 +168,21 @@ export function latencyFigures(prefix, latencies, note, {budget = true} = {}) {
 }
 
 /**
+ * The collector's pauses in a TUI's trace since the `from`-th event (trace 'gc'), as one figure
+ * without a budget: what the key-to-frame tail waited for, steadier from run to run than p99.
+ */
+export function collectorFigure(prefix, events) {
+	const pauses = events.filter(item => item.event === 'gc' && (item.kind === 'minor' || item.kind === 'major'));
+	const total = kind => pauses.filter(item => item.kind === kind).reduce((sum, item) => sum + item.duration, 0);
+	const count = kind => pauses.filter(item => item.kind === kind).length;
+	return figure(`${prefix}: collector pauses while keys were pressed`, {
+		podscope: Math.round(total('minor') + total('major')),
+		unit: 'ms',
+		note: `${count('minor')} young (${Math.round(total('minor'))} ms), ${count('major')} full (${Math.round(total('major'))} ms)`,
+	});
+}
+
+/**
  * One line of the results table: podscope against kubectl where there is a counterpart. A
  * budget is a `limit` podscope's figure must stay at or under (its margin, the share of the
  * limit to spare, is printed: the issue asks for 20%), or a `budget` function of the figure

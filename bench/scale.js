@@ -3,7 +3,7 @@
 // and peak memory. With `namespaces`, the pods are spread over that many namespaces and both
 // podscope and kubectl list them all (-A), budgets left out: the 5,000-pod run's are the
 // budgets, this one says how far past them podscope stays usable.
-import {figure, kubectl, latencyFigures, peakRssMb, sleep, startSim, startTui, timeCommand} from './lib.js';
+import {collectorFigure, figure, kubectl, latencyFigures, peakRssMb, sleep, startSim, startTui, timeCommand} from './lib.js';
 
 export async function scale({pods, churn, keys, namespaces}) {
 	const all = namespaces !== undefined;
@@ -52,6 +52,7 @@ export async function scale({pods, churn, keys, namespaces}) {
 		}
 		await sleep(300);
 		const latencies = tui.keyLatencies(before);
+		const collector = collectorFigure(label, tui.events().slice(before));
 		if (process.env.BENCH_DUMP) {
 			process.stderr.write(`latencies: ${latencies.join(' ')}\n`);
 			const memory = tui.events().filter(item => item.event === 'memory');
@@ -67,6 +68,7 @@ export async function scale({pods, churn, keys, namespaces}) {
 			return [
 				figure(`${label}: first full list`, {podscope: firstList, kubectl: listed.ms, unit: 'ms', note: 'vs kubectl get pods -A'}),
 				...latencyFigures(label, latencies, `${churn} changes/s`, {budget: false}),
+				collector,
 				figure(`${label}: peak RSS`, {podscope: rss, unit: 'MB'}),
 			];
 		return [
@@ -78,6 +80,7 @@ export async function scale({pods, churn, keys, namespaces}) {
 				limit: 2000,
 			}),
 			...latencyFigures('scale', latencies, `${churn} changes/s`),
+			collector,
 			figure('scale: peak RSS', {podscope: rss, unit: 'MB', limit: 300}),
 		];
 	} finally {

@@ -1,9 +1,16 @@
-import {performance} from 'node:perf_hooks';
+import {constants, PerformanceObserver, performance} from 'node:perf_hooks';
 import {render} from 'ink';
 import {App} from '../ui/App.js';
 import {trace, tracing} from '../session/trace.js';
 import {colorEnabled, makeTheme} from '../ui/theme.js';
 import type {StartedSession, TuiFlags} from './tui-session.js';
+
+const gcKinds: Record<number, string> = {
+	[constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+	[constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+	[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+	[constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
+};
 
 // The TUI's second half: render the browser over a started session in the alternate screen,
 // and restore the terminal on every way out.
@@ -27,6 +34,15 @@ export async function renderTui(flags: TuiFlags, {controller, stopSim}: StartedS
 			}, Number(process.env.PODSCOPE_TRACE_MEMORY_MS ?? 10_000))
 		: undefined;
 	memoryTimer?.unref();
+	// The collector's pauses for the benchmarks: what a key's frame may have waited for.
+	if (tracing) {
+		new PerformanceObserver(list => {
+			for (const entry of list.getEntries()) {
+				const kind = gcKinds[(entry as {detail?: {kind?: number}}).detail?.kind ?? 0] ?? 'other';
+				trace('gc', {kind, duration: Math.round(entry.duration * 10) / 10});
+			}
+		}).observe({entryTypes: ['gc']});
+	}
 	// Ink enters the alternate screen without moving the cursor and draws its first frame from
 	// wherever it is: a frame as wide as the terminal started past column 1 wraps, and its top
 	// line scrolls away. Back to column 1, erasing what the terminal echoed of keys typed
