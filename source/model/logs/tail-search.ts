@@ -48,7 +48,7 @@ export function judgeTail(after: string, rate: number, carried: number, cursor: 
 export const maxTailAttempts = 24;
 
 /**
- * What a search does next: go on; "rotated": two tails of different lengths began at the same
+ * What a search does next: go on; "rotated": three tails of growing lengths began at the same
  * line, the file's first, so the lines sought are in no file a read can reach (rotated away
  * before they were read); "failed": maxTailAttempts reads in a row did not get anywhere.
  */
@@ -68,6 +68,8 @@ export class TailSearch {
 	private streak = 0;
 	/** The first line of the last read, when it began too late. */
 	private lateFirst?: string;
+	/** Reads in a row since then that began too late at that same line. */
+	private sameLate = 0;
 	/** The request in flight: its count and when it was made. */
 	private requested = 0;
 	private requestedAt = 0;
@@ -110,7 +112,11 @@ export class TailSearch {
 	settle(outcome: TailOutcome, delivered: number, growing: boolean): TailNext {
 		const lateBefore = this.lateFirst;
 		this.lateFirst = outcome.kind === 'late' ? outcome.first : undefined;
-		if (lateBefore !== undefined && lateBefore === this.lateFirst) return 'rotated';
+		this.sameLate = lateBefore !== undefined && lateBefore === this.lateFirst ? this.sameLate + 1 : 0;
+		// A longer tail that begins at the same line began at the file's first line. Two can do
+		// so by chance, when the log grew between them by as many lines as the count (a busy
+		// client sends its request late): a third, asked for with a larger correction, cannot.
+		if (this.sameLate >= 2) return 'rotated';
 		if (outcome.kind === 'cut' && outcome.delivered > 0) this.measure(delivered - outcome.dropped + this.requested);
 		// The bounds were found earlier: the log has grown past them since.
 		const grown = growing ? this.rate * Math.max(0, this.requestedAt - this.at) : 0;

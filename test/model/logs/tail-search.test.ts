@@ -91,11 +91,36 @@ describe('TailSearch', () => {
 		expect({next, attempts}).toEqual({next: 'failed', attempts: maxTailAttempts});
 	});
 
-	it('says the lines were rotated away when tails of different lengths begin at the same line', () => {
+	it('says the lines were rotated away when three tails of growing lengths begin at the same line', () => {
 		const search = new TailSearch(10, 0, 0);
-		search.request(0, false);
-		expect(search.settle({kind: 'late', missing: 5000, first: '2026-12-05T21:30:53.000000000Z'}, 0, false)).toBe('go');
-		search.request(0, false);
-		expect(search.settle({kind: 'late', missing: 5000, first: '2026-12-05T21:30:53.000000000Z'}, 0, false)).toBe('rotated');
+		const first = '2026-12-05T21:30:53.000000000Z';
+		const counts = [search.request(0, false)];
+		expect(search.settle({kind: 'late', missing: 5000, first}, 0, false)).toBe('go');
+		counts.push(search.request(0, false));
+		expect(search.settle({kind: 'late', missing: 5000, first}, 0, false)).toBe('go');
+		counts.push(search.request(0, false));
+		expect(search.settle({kind: 'late', missing: 5000, first}, 0, false)).toBe('rotated');
+		expect(counts[1]).toBeGreaterThan(counts[0]!);
+		expect(counts[2]).toBeGreaterThan(counts[1]!);
+	});
+
+	it('goes on when a growing log makes two tails begin at the same line by chance', () => {
+		// The log grew between the two requests by exactly the count's increase (the second
+		// request left late), so both began at line 990; nothing was rotated.
+		const search = new TailSearch(10, 0, 0.1);
+		let end = 1000;
+		const delivered = 900;
+		const startOf = (tail: number) => Math.max(0, end - tail);
+		const first = search.request(0, true);
+		expect(startOf(first)).toBe(990);
+		expect(search.settle({kind: 'late', missing: 90, first: String(startOf(first))}, delivered, true)).toBe('go');
+		const second = search.request(10, true);
+		end += second - first;
+		expect(startOf(second)).toBe(990);
+		expect(search.settle({kind: 'late', missing: 90, first: String(startOf(second))}, delivered, true)).toBe('go');
+		// The next count is larger by more than the log grew: it reaches back past line 990.
+		const third = search.request(20, true);
+		end += 2;
+		expect(startOf(third)).toBeLessThan(990);
 	});
 });
