@@ -1,5 +1,7 @@
-import {writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {afterAll, beforeAll} from 'vitest';
 import {run, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // pods/status writes as a transcript: the same requests, made with the real kubectl, to any API
@@ -171,8 +173,32 @@ export async function podStatusTranscript(kubectlPath: string, kubeconfig: strin
 }
 
 /** A sim with no scenario, so that only the transcript's own pods are there. */
-export function startEmptySim(dir: string): Promise<TestSim> {
+function startEmptySim(dir: string): Promise<TestSim> {
 	const empty = path.join(dir, 'empty.yaml');
 	writeFileSync(empty, '');
 	return startTestSim({scenarios: [empty]});
+}
+
+/**
+ * For a suite: a temporary folder (for the transcript's manifests) and an empty sim, made
+ * before its tests and gone after them; read `dir` and `sim` inside the tests.
+ */
+export function useEmptySim(): {readonly dir: string; readonly sim: TestSim} {
+	const held: {dir?: string; sim?: TestSim} = {};
+	beforeAll(async () => {
+		held.dir = mkdtempSync(path.join(tmpdir(), 'podscope-status-'));
+		held.sim = await startEmptySim(held.dir);
+	});
+	afterAll(async () => {
+		await held.sim?.close();
+		if (held.dir) rmSync(held.dir, {recursive: true, force: true});
+	});
+	return {
+		get dir() {
+			return held.dir!;
+		},
+		get sim() {
+			return held.sim!;
+		},
+	};
 }

@@ -1,9 +1,6 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {TestSim} from '../helpers/sim.js';
-import {podStatusTranscript, startEmptySim} from './pod-status-steps.js';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {podStatusTranscript, useEmptySim} from './pod-status-steps.js';
 import {kubectlPath, realKubeconfig} from './real-node.js';
 
 // pods/status writes (pod-status-steps.ts), the same requests to the real API server and to the
@@ -13,22 +10,11 @@ import {kubectlPath, realKubeconfig} from './real-node.js';
 const fixture = new URL('fixtures/pod-status.real.txt', import.meta.url);
 
 describe.runIf(process.env.PODSCOPE_CLUSTER)('pods/status writes: the real API server and the sim', () => {
-	let dir: string;
-	let sim: TestSim;
-
-	beforeAll(async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'podscope-status-'));
-		sim = await startEmptySim(dir);
-	});
-
-	afterAll(async () => {
-		await sim?.close();
-		rmSync(dir, {recursive: true, force: true});
-	});
+	const empty = useEmptySim();
 
 	it('answers every request as kube-apiserver does', async () => {
-		const real = (await podStatusTranscript(kubectlPath, realKubeconfig, dir)).join('\n');
-		const simulated = (await podStatusTranscript(kubectlPath, sim.kubeconfigPath, dir)).join('\n');
+		const real = (await podStatusTranscript(kubectlPath, realKubeconfig, empty.dir)).join('\n');
+		const simulated = (await podStatusTranscript(kubectlPath, empty.sim.kubeconfigPath, empty.dir)).join('\n');
 		if (process.env.PODSCOPE_RECORD) writeFileSync(fixture, `${real}\n`);
 		// Both transcripts in full on a difference: one line alone hides its context.
 		expect(simulated).toBe(real);

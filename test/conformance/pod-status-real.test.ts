@@ -1,9 +1,6 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {podStatusTranscript, startEmptySim} from '../cluster/pod-status-steps.js';
-import type {TestSim} from '../helpers/sim.js';
+import {readFileSync} from 'node:fs';
+import {expect, it} from 'vitest';
+import {podStatusTranscript, useEmptySim} from '../cluster/pod-status-steps.js';
 import {conformance, kubectlBinary} from './kubectl.js';
 
 // pods/status writes against the sim, held to what the real kube-apiserver 1.35 answered to the
@@ -12,22 +9,11 @@ import {conformance, kubectlBinary} from './kubectl.js';
 // podIP conversion, IP and container-state validation, warnings, Go's always-written fields.
 
 conformance('pods/status writes, as the real API server answered them', () => {
-	let dir: string;
-	let sim: TestSim;
-
-	beforeAll(async () => {
-		dir = mkdtempSync(path.join(tmpdir(), 'podscope-status-'));
-		sim = await startEmptySim(dir);
-	});
-
-	afterAll(async () => {
-		await sim?.close();
-		rmSync(dir, {recursive: true, force: true});
-	});
+	const empty = useEmptySim();
 
 	it('prints what kubectl printed against the real node, step by step', async () => {
 		const recorded = readFileSync(new URL('../cluster/fixtures/pod-status.real.txt', import.meta.url), 'utf8');
-		const simulated = await podStatusTranscript(kubectlBinary!, sim.kubeconfigPath, dir);
+		const simulated = await podStatusTranscript(kubectlBinary!, empty.sim.kubeconfigPath, empty.dir);
 		expect(`${simulated.join('\n')}\n`).toBe(recorded);
 	}, 120_000);
 });
